@@ -1,0 +1,203 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/resgraph/resgraph"
+	"github.com/resgraph/resgraph/data"
+	"github.com/resgraph/resgraph/loader"
+)
+
+func runExtract(ctx context.Context, e *env, args []string) error {
+	fset := flag.NewFlagSet("extract", flag.ContinueOnError)
+	fset.SetOutput(e.stderr)
+	format := fset.String("format", "json", "output format: json or text")
+	registry := fset.String("registry", "", "actor registry file (default: the built-in data/actors.yaml)")
+	fset.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: resgraph extract [-format json|text] [-registry FILE] PATH...")
+		fmt.Fprintln(e.stderr, "\nReads Council documents (files, or directories read recursively), extracts")
+		fmt.Fprintln(e.stderr, "who must do what and what each cites, and prints the result.")
+		fset.PrintDefaults()
+	}
+	if err := fset.Parse(args); err != nil {
+		return err
+	}
+	if *format != "json" && *format != "text" {
+		return fmt.Errorf("extract: unknown format %q (want json or text)", *format)
+	}
+	if fset.NArg() == 0 {
+		fset.Usage()
+		return flag.ErrHelp
+	}
+	reg, err := openRegistry(*registry)
+	if err != nil {
+		return err
+	}
+	files, err := expandPaths(fset.Args())
+	if err != nil {
+		return err
+	}
+	x := loader.NewExtractor(reg)
+	var docs []*resgraph.Document
+	failed := 0
+	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		doc, err := readFile(f)
+		if err != nil {
+			failed++
+			fmt.Fprintln(e.stderr, err)
+			continue
+		}
+		x.Extract(doc)
+		for _, w := range doc.Warnings {
+			fmt.Fprintf(e.stderr, "%s: warning: %s\n", f, w)
+		}
+		docs = append(docs, doc)
+	}
+	switch *format {
+	case "json":
+		out := struct {
+			Documents []*resgraph.Document `json:"documents"`
+		}{Documents: docs}
+		if out.Documents == nil {
+			out.Documents = []*resgraph.Document{}
+		}
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", " ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(out); err != nil {
+			return err
+		}
+	case "text":
+		for _, d := range docs {
+			writeText(e, d)
+		}
+	}
+	fmt.Fprintf(e.stderr, "extract: %d files, %d read, %d failed\n", len(files), len(docs), failed)
+	if failed > 0 {
+		return errReported
+	}
+	return nil
+}
+
+// readFile reads and parses one file.
+func readFile(path string) (*resgraph.Document, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return loader.Read(b, path)
+}
+
+// openRegistry parses the registry at path, or the built-in one.
+func openRegistry(path string) (*loader.Registry, error) {
+	if path == "" {
+		f, err := data.FS.Open(data.RegistryFile)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		return loader.ParseRegistry(f, "data/"+data.RegistryFile)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return loader.ParseRegistry(f, path)
+}
+
+// expandPaths returns the files named by paths, reading directories
+// recursively and skipping hidden files and non-document files (.json, .md,
+// .csv) inside directories. Files named directly are always kept.
+func expandPaths(paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		if !st.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			name := d.Name()
+			if strings.HasPrefix(name, ".") && path != p {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				return nil
+			}
+			switch strings.ToLower(filepath.Ext(name)) {
+			case ".xml", ".txt", ".akn", "":
+				found = append(found, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		sort.Strings(found)
+		out = append(out, found...)
+	}
+	return out, nil
+}
+
+// writeText prints a document in a form for people.
+func writeText(e *env, d *resgraph.Document) {
+	w := e.stdout
+	fmt.Fprintf(w, "%s  %s  %s", d.Symbol, d.Kind, d.Date)
+	if d.AdoptedSymbol != "" {
+		fmt.Fprintf(w, "  adopted as %s", d.AdoptedSymbol)
+	}
+	if d.DraftSymbol != "" {
+		fmt.Fprintf(w, "  draft %s", d.DraftSymbol)
+	}
+	if d.ChapterVII {
+		fmt.Fprint(w, "  Chapter VII")
+	}
+	fmt.Fprintf(w, "\n  source: %s (%s)\n", d.Source.File, d.Source.Format)
+	if len(d.Sponsors) > 0 {
+		fmt.Fprintf(w, "  sponsors: %s\n", strings.Join(d.Sponsors, ", "))
+	}
+	for _, p := range d.Paragraphs {
+		label := p.Number + p.Item
+		if label == "" {
+			label = "-"
+		}
+		text := p.Text
+		if len(text) > 100 {
+			text = text[:100] + "..."
+		}
+		fmt.Fprintf(w, "  %-10s %-6s %-5d %s\n", p.Kind, label, p.Line, text)
+	}
+	for _, a := range d.Actions {
+		addr := ""
+		if a.Addressee != nil {
+			addr = a.Addressee.Name
+		}
+		fmt.Fprintf(w, "  action %s%s %s %s [%s] -> %s: %s\n", a.Paragraph, a.Item, a.Kind, a.Verb, a.Class, addr, a.Action)
+	}
+	for _, r := range d.References {
+		fmt.Fprintf(w, "  cites %s (%s) in %s\n", r.Symbol, r.Relation, r.ParagraphID)
+	}
+	fmt.Fprintln(w)
+}

@@ -1,0 +1,266 @@
+// Package resgraph holds the domain of Resgraph: Security Council documents,
+// their paragraphs, the actions they impose (directives, tasks, stances), the
+// documents they cite, and the actors they address.
+//
+// Every other package adapts these types to one job: loader reads texts into
+// them, store keeps them in Cayley, query indexes them for questions, graph
+// serves them over GraphQL, export writes them for network tools.
+//
+// The JSON field names are a contract used by outside tools (`resgraph
+// extract -format json`, the gold scorer); change them only with care.
+package resgraph
+
+// Symbol is a UN document symbol in its normalized form:
+// "S/RES/2085 (2012)", "S/2012/946", "S/PRST/2012/7", "A/RES/58/82".
+type Symbol string
+
+// DocKind says what kind of Council document a Document is.
+type DocKind string
+
+// Document kinds.
+const (
+	KindResolution            DocKind = "resolution"
+	KindDraftResolution       DocKind = "draft resolution"
+	KindPresidentialStatement DocKind = "presidential statement"
+)
+
+// Format is the format a document was read from, detected from its content.
+type Format string
+
+// Source formats.
+const (
+	FormatAKN  Format = "akn"  // Akoma Ntoso XML (AKN4UN)
+	FormatText Format = "text" // plain text: pdftotext output or hand-corrected texts
+)
+
+// Document is one Security Council document as read from one source file.
+type Document struct {
+	Symbol        Symbol    `json:"symbol"`
+	Kind          DocKind   `json:"kind"`
+	DraftSymbol   Symbol    `json:"draftSymbol,omitempty"`   // the draft it was adopted from (S/2012/946)
+	AdoptedSymbol Symbol    `json:"adoptedSymbol,omitempty"` // the resolution a draft became (S/RES/2085 (2012))
+	Date          string    `json:"date,omitempty"`          // ISO 8601 day: adoption, or distribution for drafts
+	Meeting       string    `json:"meeting,omitempty"`       // meeting number, "6898th meeting"
+	Title         string    `json:"title,omitempty"`
+	Sponsors      []string  `json:"sponsors"`
+	Votes         *Votes    `json:"votes,omitempty"`
+	ChapterVII    bool      `json:"chapterVII"`
+	Subjects      []Subject `json:"subjects,omitempty"`
+	Language      string    `json:"language,omitempty"` // ISO 639-1, "en"
+	Source        Source    `json:"source"`
+
+	Paragraphs []Paragraph  `json:"paragraphs"`
+	Actions    []Action     `json:"actions"`
+	References []Reference  `json:"references"`
+	Defined    []Definition `json:"defined,omitempty"` // acronyms the text defines: "African-led ... (AFISMA)"
+	Warnings   []string     `json:"warnings,omitempty"`
+}
+
+// Symbols returns the document's own symbols: its symbol and, where known,
+// its draft and adopted symbols.
+func (d *Document) Symbols() []Symbol {
+	out := []Symbol{d.Symbol}
+	if d.DraftSymbol != "" && d.DraftSymbol != d.Symbol {
+		out = append(out, d.DraftSymbol)
+	}
+	if d.AdoptedSymbol != "" && d.AdoptedSymbol != d.Symbol {
+		out = append(out, d.AdoptedSymbol)
+	}
+	return out
+}
+
+// Votes records a recorded vote. Counts are given even when members are not.
+type Votes struct {
+	For        int          `json:"for"`
+	Against    int          `json:"against"`
+	Abstaining int          `json:"abstaining"`
+	Members    []MemberVote `json:"members,omitempty"`
+}
+
+// MemberVote is one Council member's vote: "for", "against", "abstaining" or "absent".
+type MemberVote struct {
+	Member string `json:"member"`
+	Vote   string `json:"vote"`
+}
+
+// Subject is a subject link from the document's metadata.
+type Subject struct {
+	Dictionary string `json:"dictionary"` // "UNBIS", "EuroVoc", "SDGO", "DHLAUTH"
+	Label      string `json:"label"`
+	IRI        string `json:"iri,omitempty"`
+}
+
+// Source names the file a document was read from.
+type Source struct {
+	File   string `json:"file"`
+	Format Format `json:"format"`
+	SHA256 string `json:"sha256,omitempty"` // of the file's bytes; tells a changed file from a reload
+}
+
+// ParaKind is the role of a paragraph in a document.
+type ParaKind string
+
+// Paragraph kinds.
+const (
+	ParaPreambular ParaKind = "preambular"
+	ParaOperative  ParaKind = "operative"
+	ParaHeading    ParaKind = "heading"
+	ParaAnnex      ParaKind = "annex"
+)
+
+// Paragraph is one paragraph, sub-item or heading of a document.
+//
+// A sub-item ("(a)", "(a)(i)") is its own Paragraph with its parent's Number
+// and its own Item. Start and End are byte offsets of the paragraph in the
+// source file; Line and Column (1-based, column in bytes) locate Start.
+type Paragraph struct {
+	ID      string   `json:"id"`   // stable within the document: "pre3", "op9", "op9(a)", "h2", "annex1.4"
+	Kind    ParaKind `json:"kind"` // preambular, operative, heading, annex
+	Number  string   `json:"number,omitempty"`
+	Item    string   `json:"item,omitempty"`    // "(a)", "(a)(i)"
+	Section string   `json:"section,omitempty"` // the heading it falls under, "I. Political process"
+	Lead    string   `json:"lead,omitempty"`    // leading phrase as printed: "Recalling", "Calls upon"
+	Text    string   `json:"text"`
+	Start   int      `json:"start"`
+	End     int      `json:"end"`
+	Line    int      `json:"line"`
+	Column  int      `json:"column"`
+	// Footnotes holds footnote texts referenced from the paragraph, in order.
+	Footnotes []string `json:"footnotes,omitempty"`
+}
+
+// ActionKind says what an Action is.
+type ActionKind string
+
+// Action kinds.
+const (
+	ActionDirective ActionKind = "directive" // the Council asks, tells, authorizes an actor
+	ActionTask      ActionKind = "task"      // a listed sub-item task of a paragraph's addressee
+	ActionStance    ActionKind = "stance"    // condemns, welcomes, takes note ... of a target
+	ActionSelf      ActionKind = "self"      // the Council about itself: remains seized, expresses readiness
+)
+
+// Class groups directive verbs by force. The mapping from verb to class is
+// configurable (loader.Classes).
+type Class string
+
+// Directive classes.
+const (
+	ClassDecision        Class = "decision"
+	ClassDemand          Class = "demand"
+	ClassRequest         Class = "request"
+	ClassAuthorization   Class = "authorization"
+	ClassStrongRecommend Class = "strong recommendation"
+	ClassWeakRecommend   Class = "weak recommendation"
+	ClassStance          Class = "stance"
+	ClassSelf            Class = "self"
+)
+
+// Action is one clause of a paragraph: who must do what (a directive or
+// task), what the Council says of someone (a stance), or of itself.
+//
+// Start and End are byte offsets of the clause in its paragraph's Text; Marks
+// locate its parts there, so a viewer can highlight them.
+type Action struct {
+	Paragraph     string     `json:"paragraph"` // number as printed, "9"
+	ParagraphID   string     `json:"paragraphId"`
+	Item          string     `json:"item,omitempty"` // "(a)"
+	Kind          ActionKind `json:"kind"`
+	Verb          string     `json:"verb"`            // lemma as printed, lower case: "calls upon", "decides"
+	VerbPhrase    string     `json:"verbPhrase"`      // with adverbs: "further requests", "strongly condemns"
+	Verbs         []string   `json:"verbs,omitempty"` // every directive verb for this addressee here: ["decides","authorizes"]
+	Class         Class      `json:"class"`
+	Addressee     *ActorRef  `json:"addressee,omitempty"` // for a stance: its target
+	Target        string     `json:"target,omitempty"`    // a stance's target when it is not an actor ("the report ... (S/2012/894)")
+	Action        string     `json:"action,omitempty"`    // "to finalize a transitional roadmap ..."
+	Partners      []ActorRef `json:"partners,omitempty"`
+	Beneficiaries []ActorRef `json:"beneficiaries,omitempty"`
+	Deadline      string     `json:"deadline,omitempty"`     // as printed: "within 30 days", "by April 2013"
+	DeadlineDate  string     `json:"deadlineDate,omitempty"` // ISO day where computable
+	Recurrence    string     `json:"recurrence,omitempty"`   // ISO 8601 duration: "P90D"
+	Duration      string     `json:"duration,omitempty"`     // as printed: "for an initial period of one year"
+	Until         string     `json:"until,omitempty"`        // ISO day an authorization or mandate runs to
+	Condition     string     `json:"condition,omitempty"`
+	ChapterVII    bool       `json:"chapterVII"`
+	Text          string     `json:"text"`
+	Start         int        `json:"start"`
+	End           int        `json:"end"`
+	Marks         []Mark     `json:"marks,omitempty"`
+}
+
+// Mark locates one part of an Action in its paragraph's text.
+type Mark struct {
+	Role  string `json:"role"` // "verb", "addressee", "action", "partner", "deadline", "recurrence", "duration", "condition"
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+}
+
+// ActorID is an actor's stable id: a registry id ("secretary-general",
+// "african-union", "state/mali") or, for an actor not in the registry, a
+// normalized form of its name prefixed "x/" ("x/malian-rebel-groups").
+type ActorID string
+
+// ActorType classifies actors.
+type ActorType string
+
+// Actor types.
+const (
+	ActorUNOrgan          ActorType = "un-organ"
+	ActorUNOfficial       ActorType = "un-official"
+	ActorUNMission        ActorType = "un-mission" // missions and offices
+	ActorRegionalOrg      ActorType = "regional-organization"
+	ActorInternationalOrg ActorType = "international-organization"
+	ActorState            ActorType = "state"
+	ActorStateGroup       ActorType = "group-of-states"
+	ActorArmedGroup       ActorType = "armed-group"
+	ActorCollective       ActorType = "collective" // "all parties", "Member States"
+	ActorNational         ActorType = "national-institution"
+	ActorMission          ActorType = "mission" // non-UN missions and forces: AFISMA, KFOR
+	ActorPerson           ActorType = "person"
+	ActorOther            ActorType = "other"
+	ActorUnknown          ActorType = "unknown" // not in the registry
+)
+
+// ActorRef is an actor as mentioned in a text, resolved against the registry.
+type ActorRef struct {
+	ID      ActorID   `json:"id"`
+	Name    string    `json:"name"`    // canonical name
+	Mention string    `json:"mention"` // as written in the text
+	Type    ActorType `json:"type,omitempty"`
+	Aliases []string  `json:"aliases,omitempty"`
+}
+
+// Actor is an entry of the actor registry (data/actors.yaml).
+type Actor struct {
+	ID        ActorID   `json:"id" yaml:"id"`
+	Name      string    `json:"name" yaml:"name"`
+	Type      ActorType `json:"type" yaml:"type"`
+	Aliases   []string  `json:"aliases,omitempty" yaml:"aliases,omitempty"`
+	Sanctions string    `json:"sanctions,omitempty" yaml:"sanctions,omitempty"` // UN sanctions list reference: "QDe.134"
+	UNEntity  string    `json:"unEntity,omitempty" yaml:"un_entity,omitempty"`  // UN entity abbreviation (mandate_entities.csv)
+	PartOf    ActorID   `json:"partOf,omitempty" yaml:"part_of,omitempty"`
+	LedBy     ActorID   `json:"ledBy,omitempty" yaml:"led_by,omitempty"`
+	Note      string    `json:"note,omitempty" yaml:"note,omitempty"`
+}
+
+// Definition is an acronym a document defines for itself.
+type Definition struct {
+	Acronym   string  `json:"acronym"`
+	Name      string  `json:"name"`
+	Actor     ActorID `json:"actor,omitempty"`
+	Paragraph string  `json:"paragraphId"`
+}
+
+// Reference is a document cited by a paragraph, or a paragraph of the same
+// document ("paragraph 23 below"; Symbol is then empty and Target holds the
+// paragraph id).
+type Reference struct {
+	Symbol      Symbol `json:"symbol,omitempty"`
+	Relation    string `json:"relation"`  // citing phrase's lemma: "recalls", "reaffirms", "pursuant to", "takes note of", "cites"
+	Paragraph   string `json:"paragraph"` // number of the citing paragraph as printed ("" for preambular)
+	ParagraphID string `json:"paragraphId"`
+	Target      string `json:"target,omitempty"` // internal reference: id of the paragraph pointed to
+	Mention     string `json:"mention"`          // as written
+	Start       int    `json:"start"`            // byte offsets in the citing paragraph's text
+	End         int    `json:"end"`
+}
