@@ -1,0 +1,317 @@
+package query
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/resgraph/resgraph"
+)
+
+// Node types.
+const (
+	NodeDocument = "document"
+	NodeActor    = "actor"
+)
+
+// Edge kinds.
+const (
+	EdgeObligation = "obligation" // document -> addressee, one edge per class
+	EdgePartner    = "partner"    // document -> actor named as partner of an obligation
+	EdgeStance     = "stance"     // document -> actor the stance is about
+	EdgeCites      = "cites"      // document -> cited document
+	EdgePartOf     = "part-of"    // actor -> actor it is part of
+	EdgeLedBy      = "led-by"     // actor -> actor leading it
+)
+
+// EdgeKinds lists every edge kind.
+var EdgeKinds = []string{EdgeObligation, EdgePartner, EdgeStance, EdgeCites, EdgePartOf, EdgeLedBy}
+
+// Node is a document or an actor in the graph view. ID is "document:" plus
+// the symbol or "actor:" plus the actor id.
+type Node struct {
+	ID       string
+	Type     string // NodeDocument or NodeActor
+	Label    string
+	Document *Document // set for documents
+	Actor    *Actor    // set for actors
+}
+
+// Edge links two nodes. Several facts of one kind between the same nodes
+// (and, for obligations, of one class) make one edge with a Count.
+type Edge struct {
+	ID             string
+	Source, Target *Node
+	Kind           string
+	Class          string // obligations: their class; citations: the first relation
+	Label          string // verbs or relations, comma-separated
+	Count          int
+}
+
+type graphIndex struct {
+	nodes  []*Node
+	byID   map[string]*Node
+	edges  []*Edge
+	adj    map[*Node][]*Edge // edges touching a node, in edge order
+	byDoc  map[*Document]*Node
+	byActr map[*Actor]*Node
+}
+
+func buildGraph(s *Snapshot) graphIndex {
+	g := graphIndex{byID: map[string]*Node{}, adj: map[*Node][]*Edge{}, byDoc: map[*Document]*Node{}, byActr: map[*Actor]*Node{}}
+	for _, d := range s.docs {
+		n := &Node{ID: NodeDocument + ":" + string(d.Symbol), Type: NodeDocument, Label: string(d.Symbol), Document: d}
+		g.add(n)
+		g.byDoc[d] = n
+	}
+	for _, a := range s.actors {
+		n := &Node{ID: NodeActor + ":" + string(a.ID), Type: NodeActor, Label: a.Name, Actor: a}
+		g.add(n)
+		g.byActr[a] = n
+	}
+	byKey := map[string]*Edge{}
+	link := func(kind string, from, to *Node, class, label string) {
+		if from == nil || to == nil {
+			return
+		}
+		id := kind + ":" + from.ID + "->" + to.ID
+		if class != "" && kind == EdgeObligation {
+			id += ":" + class
+		}
+		e := byKey[id]
+		if e == nil {
+			e = &Edge{ID: id, Source: from, Target: to, Kind: kind, Class: class}
+			byKey[id] = e
+			g.edges = append(g.edges, e)
+			g.adj[from] = append(g.adj[from], e)
+			if to != from {
+				g.adj[to] = append(g.adj[to], e)
+			}
+		}
+		e.Count++
+		if label != "" && !slices.Contains(strings.Split(e.Label, ", "), label) {
+			if e.Label != "" {
+				e.Label += ", "
+			}
+			e.Label += label
+		}
+	}
+	for _, d := range s.docs {
+		dn := g.byDoc[d]
+		for _, o := range d.Obligations {
+			if o.Addressee != nil {
+				link(EdgeObligation, dn, g.byActr[o.Addressee], string(o.Src.Class), o.Src.Verb)
+			}
+			for _, a := range o.Partners {
+				link(EdgePartner, dn, g.byActr[a], "", "")
+			}
+		}
+		for _, o := range d.Stances {
+			if o.Addressee != nil {
+				link(EdgeStance, dn, g.byActr[o.Addressee], string(o.Src.Class), o.Src.Verb)
+			}
+		}
+		for _, c := range d.CitesOut {
+			if c.To != nil {
+				link(EdgeCites, dn, g.byDoc[c.To], c.Ref.Relation, c.Ref.Relation)
+			}
+		}
+	}
+	for _, a := range s.actors {
+		if a.PartOf != "" {
+			link(EdgePartOf, g.byActr[a], g.byActr[s.actorByID[a.PartOf]], "", "")
+		}
+		if a.LedBy != "" {
+			link(EdgeLedBy, g.byActr[a], g.byActr[s.actorByID[a.LedBy]], "", "")
+		}
+	}
+	return g
+}
+
+func (g *graphIndex) add(n *Node) {
+	g.nodes = append(g.nodes, n)
+	g.byID[n.ID] = n
+}
+
+// Node finds a node by its id ("document:S/2012/946", "actor:african-union"),
+// by a document symbol, or by an actor id, name or alias; nil when none.
+func (s *Snapshot) Node(id string) *Node {
+	if n := s.graph.byID[id]; n != nil {
+		return n
+	}
+	if rest, ok := strings.CutPrefix(id, NodeDocument+":"); ok {
+		id = rest
+	} else if rest, ok := strings.CutPrefix(id, NodeActor+":"); ok {
+		id = rest
+	}
+	if d := s.Document(id); d != nil {
+		return s.graph.byDoc[d]
+	}
+	if as := s.ResolveActor(id); len(as) > 0 {
+		return s.graph.byActr[as[0]]
+	}
+	return nil
+}
+
+// Subgraph is a set of nodes and the edges among them.
+type Subgraph struct {
+	Nodes     []*Node
+	Edges     []*Edge
+	Truncated bool // the node limit cut the neighbourhood short
+}
+
+// Neighbourhood limits.
+const (
+	MaxDepth        = 3
+	DefaultMaxNodes = 200
+	MaxNodes        = 2000
+)
+
+// kindSet returns the edge kinds to follow; all when kinds is empty.
+func kindSet(kinds []string) (map[string]bool, error) {
+	set := map[string]bool{}
+	for _, k := range kinds {
+		k = lower(k)
+		if !slices.Contains(EdgeKinds, k) {
+			return nil, resgraph.Errorf(resgraph.EINVALID, "unknown edge kind %q (want one of %s)", k, strings.Join(EdgeKinds, ", "))
+		}
+		set[k] = true
+	}
+	if len(set) == 0 {
+		for _, k := range EdgeKinds {
+			set[k] = true
+		}
+	}
+	return set, nil
+}
+
+// Neighbourhood returns the nodes within depth hops of the node id (edges
+// followed both ways, only of the given kinds, all when none), breadth
+// first, at most maxNodes of them, and every edge among them.
+func (s *Snapshot) Neighbourhood(id string, depth, maxNodes int, kinds []string) (*Subgraph, error) {
+	if depth < 0 || depth > MaxDepth {
+		return nil, resgraph.Errorf(resgraph.EINVALID, "depth must be between 0 and %d, got %d", MaxDepth, depth)
+	}
+	if maxNodes == 0 {
+		maxNodes = DefaultMaxNodes
+	}
+	if maxNodes < 1 || maxNodes > MaxNodes {
+		return nil, resgraph.Errorf(resgraph.EINVALID, "limit must be between 1 and %d, got %d", MaxNodes, maxNodes)
+	}
+	ks, err := kindSet(kinds)
+	if err != nil {
+		return nil, err
+	}
+	start := s.Node(id)
+	if start == nil {
+		return nil, resgraph.Errorf(resgraph.ENOTFOUND, "no document or actor %q", id)
+	}
+	g := &s.graph
+	in := map[*Node]bool{start: true}
+	sub := &Subgraph{Nodes: []*Node{start}}
+	frontier := []*Node{start}
+	for d := 0; d < depth && len(frontier) > 0 && !sub.Truncated; d++ {
+		var next []*Node
+		for _, n := range frontier {
+			for _, e := range g.adj[n] {
+				if !ks[e.Kind] {
+					continue
+				}
+				m := e.Target
+				if m == n {
+					m = e.Source
+				}
+				if in[m] {
+					continue
+				}
+				if len(sub.Nodes) >= maxNodes {
+					sub.Truncated = true
+					break
+				}
+				in[m] = true
+				sub.Nodes = append(sub.Nodes, m)
+				next = append(next, m)
+			}
+		}
+		frontier = next
+	}
+	seen := map[*Edge]bool{}
+	for _, n := range sub.Nodes {
+		for _, e := range g.adj[n] {
+			if ks[e.Kind] && in[e.Source] && in[e.Target] && !seen[e] {
+				seen[e] = true
+				sub.Edges = append(sub.Edges, e)
+			}
+		}
+	}
+	slices.SortFunc(sub.Edges, func(a, b *Edge) int { return cmp.Compare(a.ID, b.ID) })
+	return sub, nil
+}
+
+// ShortestPath returns a shortest path between two nodes, following edges
+// both ways (only of the given kinds, all when none), or nil when they are
+// not connected. Among paths of equal length it takes the one found first
+// in edge order, so the answer is stable.
+func (s *Snapshot) ShortestPath(from, to string, kinds []string) (*Subgraph, error) {
+	ks, err := kindSet(kinds)
+	if err != nil {
+		return nil, err
+	}
+	a, b := s.Node(from), s.Node(to)
+	switch {
+	case a == nil:
+		return nil, resgraph.Errorf(resgraph.ENOTFOUND, "no document or actor %q", from)
+	case b == nil:
+		return nil, resgraph.Errorf(resgraph.ENOTFOUND, "no document or actor %q", to)
+	case a == b:
+		return &Subgraph{Nodes: []*Node{a}}, nil
+	}
+	g := &s.graph
+	via := map[*Node]*Edge{a: nil}
+	frontier := []*Node{a}
+	for len(frontier) > 0 {
+		var next []*Node
+		for _, n := range frontier {
+			for _, e := range g.adj[n] {
+				if !ks[e.Kind] {
+					continue
+				}
+				m := e.Target
+				if m == n {
+					m = e.Source
+				}
+				if _, ok := via[m]; ok {
+					continue
+				}
+				via[m] = e
+				if m == b {
+					return pathTo(via, a, b), nil
+				}
+				next = append(next, m)
+			}
+		}
+		frontier = next
+	}
+	return nil, nil
+}
+
+func pathTo(via map[*Node]*Edge, a, b *Node) *Subgraph {
+	p := &Subgraph{Nodes: []*Node{b}}
+	for n := b; n != a; {
+		e := via[n]
+		p.Edges = append(p.Edges, e)
+		if e.Source == n {
+			n = e.Target
+		} else {
+			n = e.Source
+		}
+		p.Nodes = append(p.Nodes, n)
+	}
+	slices.Reverse(p.Nodes)
+	slices.Reverse(p.Edges)
+	return p
+}
+
+// String describes a node for logs and tests.
+func (n *Node) String() string { return fmt.Sprintf("%s %q", n.ID, n.Label) }

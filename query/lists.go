@@ -1,0 +1,252 @@
+package query
+
+import (
+	"cmp"
+	"encoding/base64"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/resgraph/resgraph"
+)
+
+// DocumentFilter selects documents. Zero fields match everything.
+type DocumentFilter struct {
+	Kind       string // "resolution", "draft resolution", "presidential statement"
+	From, To   string // ISO dates, inclusive; prefixes work
+	ChapterVII *bool
+	Actor      string // documents naming this actor (id, name or alias)
+	Text       string // words that must all occur in the title
+	Cites      string // documents citing this symbol
+}
+
+// DocumentConnection is one page of documents.
+type DocumentConnection struct {
+	Nodes      []*Document
+	Cursors    []string
+	TotalCount int
+	PageInfo   PageInfo
+}
+
+// DocumentsPage returns the documents matching f in snapshot order (date,
+// symbol), one page at a time.
+func (s *Snapshot) DocumentsPage(f DocumentFilter, p Page) (*DocumentConnection, error) {
+	n, err := p.size()
+	if err != nil {
+		return nil, err
+	}
+	pool := s.docs
+	if f.Actor != "" {
+		as := s.ResolveActor(f.Actor)
+		pool = nil
+		for _, a := range as {
+			pool = append(pool, a.Documents...)
+		}
+		slices.SortFunc(pool, func(a, b *Document) int { return cmp.Compare(a.Order, b.Order) })
+		pool = slices.Compact(pool)
+	}
+	var cited *Document
+	citedKey := ""
+	if f.Cites != "" {
+		cited = s.Document(f.Cites)
+		citedKey = symbolKey(f.Cites)
+	}
+	words := terms(f.Text)
+	var all []*Document
+	for _, d := range pool {
+		if f.Kind != "" && !strings.EqualFold(string(d.Kind), strings.TrimSpace(f.Kind)) {
+			continue
+		}
+		if !inDateRange(d.Date, f.From, f.To) {
+			continue
+		}
+		if f.ChapterVII != nil && d.ChapterVII != *f.ChapterVII {
+			continue
+		}
+		if len(words) > 0 && !s.text.textHasAll(d.Title, f.Text) {
+			continue
+		}
+		if f.Cites != "" && !cites(d, cited, citedKey) {
+			continue
+		}
+		all = append(all, d)
+	}
+	return PageDocuments(all, n, p.After)
+}
+
+func cites(d, cited *Document, key string) bool {
+	for _, c := range d.CitesOut {
+		if (cited != nil && c.To == cited) || symbolKey(string(c.Ref.Symbol)) == key {
+			return true
+		}
+	}
+	return false
+}
+
+// PageDocuments pages documents in snapshot order; n must be valid.
+func PageDocuments(all []*Document, n int, after string) (*DocumentConnection, error) {
+	start := 0
+	if after != "" {
+		date, sym, err := decodeDocCursor(after)
+		if err != nil {
+			return nil, err
+		}
+		start, _ = slices.BinarySearchFunc(all, [2]string{date, sym}, func(d *Document, k [2]string) int {
+			return cmp.Or(cmp.Compare(d.Date, k[0]), cmp.Compare(string(d.Symbol), k[1]))
+		})
+		if start < len(all) && all[start].Date == date && string(all[start].Symbol) == sym {
+			start++
+		}
+	}
+	end := min(start+n, len(all))
+	c := &DocumentConnection{TotalCount: len(all), Nodes: all[start:end]}
+	for _, d := range c.Nodes {
+		c.Cursors = append(c.Cursors, d.Cursor())
+	}
+	c.PageInfo.HasNextPage = end < len(all)
+	if len(c.Cursors) > 0 {
+		c.PageInfo.EndCursor = &c.Cursors[len(c.Cursors)-1]
+	}
+	return c, nil
+}
+
+// Cursor returns the document's opaque cursor.
+func (d *Document) Cursor() string {
+	return base64.RawURLEncoding.EncodeToString([]byte("d1\x00" + d.Date + "\x00" + string(d.Symbol)))
+}
+
+func decodeDocCursor(c string) (date, sym string, err error) {
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	parts := strings.Split(string(b), "\x00")
+	if err != nil || len(parts) != 3 || parts[0] != "d1" {
+		return "", "", resgraph.Errorf(resgraph.EINVALID, "invalid cursor %q", c)
+	}
+	return parts[1], parts[2], nil
+}
+
+// Paragraph returns the paragraph of d with the given id, or nil.
+func (d *Document) Paragraph(id string) *Paragraph { return d.paraByID[id] }
+
+// ActorConnection is one page of actors.
+type ActorConnection struct {
+	Nodes      []*Actor
+	Cursors    []string
+	TotalCount int
+	PageInfo   PageInfo
+}
+
+// ActorsPage returns the actors whose id, name or an alias contains search
+// (case-insensitive; all when empty), of the given type (all when empty), in
+// id order, one page at a time.
+func (s *Snapshot) ActorsPage(search, typ string, p Page) (*ActorConnection, error) {
+	n, err := p.size()
+	if err != nil {
+		return nil, err
+	}
+	q := nameKey(search)
+	var all []*Actor
+	for _, a := range s.actors {
+		if typ != "" && !strings.EqualFold(string(a.Type), strings.TrimSpace(typ)) {
+			continue
+		}
+		if q != "" && !actorMatches(a, q) {
+			continue
+		}
+		all = append(all, a)
+	}
+	start := 0
+	if p.After != "" {
+		b, err := base64.RawURLEncoding.DecodeString(p.After)
+		id, ok := strings.CutPrefix(string(b), "a1\x00")
+		if err != nil || !ok {
+			return nil, resgraph.Errorf(resgraph.EINVALID, "invalid cursor %q", p.After)
+		}
+		start, _ = slices.BinarySearchFunc(all, resgraph.ActorID(id), func(a *Actor, id resgraph.ActorID) int { return cmp.Compare(a.ID, id) })
+		if start < len(all) && all[start].ID == resgraph.ActorID(id) {
+			start++
+		}
+	}
+	end := min(start+n, len(all))
+	c := &ActorConnection{TotalCount: len(all), Nodes: all[start:end]}
+	for _, a := range c.Nodes {
+		c.Cursors = append(c.Cursors, base64.RawURLEncoding.EncodeToString([]byte("a1\x00"+string(a.ID))))
+	}
+	c.PageInfo.HasNextPage = end < len(all)
+	if len(c.Cursors) > 0 {
+		c.PageInfo.EndCursor = &c.Cursors[len(c.Cursors)-1]
+	}
+	return c, nil
+}
+
+func actorMatches(a *Actor, q string) bool {
+	if strings.Contains(nameKey(string(a.ID)), q) || strings.Contains(nameKey(a.Name), q) {
+		return true
+	}
+	for _, al := range a.Aliases {
+		if strings.Contains(nameKey(al), q) {
+			return true
+		}
+	}
+	return false
+}
+
+// Count dimensions.
+const (
+	ByActor = "actor"
+	ByVerb  = "verb"
+	ByClass = "class"
+	ByYear  = "year"
+)
+
+// Bucket is one group of Counts.
+type Bucket struct {
+	Key   string // actor id, verb, class or year
+	Label string // actor name; otherwise the key
+	Count int
+}
+
+// Counts groups the obligations matching f by actor (addressee), verb
+// (lemma), class or year. Years come in order; other buckets by count,
+// largest first, then by key.
+func (s *Snapshot) Counts(by string, f ObligationFilter) ([]Bucket, error) {
+	all, err := s.MatchObligations(f)
+	if err != nil {
+		return nil, err
+	}
+	idx := map[string]int{}
+	var out []Bucket
+	for _, o := range all {
+		var key, label string
+		switch by {
+		case ByActor:
+			if o.Addressee == nil {
+				continue
+			}
+			key, label = string(o.Addressee.ID), o.Addressee.Name
+		case ByVerb:
+			key = lower(o.Src.Verb)
+		case ByClass:
+			key = string(o.Src.Class)
+		case ByYear:
+			key = strconv.Itoa(o.Document.Year)
+		default:
+			return nil, resgraph.Errorf(resgraph.EINVALID, "cannot count by %q", by)
+		}
+		if label == "" {
+			label = key
+		}
+		i, ok := idx[key]
+		if !ok {
+			i = len(out)
+			idx[key] = i
+			out = append(out, Bucket{Key: key, Label: label})
+		}
+		out[i].Count++
+	}
+	if by == ByYear {
+		slices.SortFunc(out, func(a, b Bucket) int { return cmp.Compare(a.Key, b.Key) })
+	} else {
+		slices.SortFunc(out, func(a, b Bucket) int { return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Key, b.Key)) })
+	}
+	return out, nil
+}

@@ -1,0 +1,288 @@
+package query
+
+import (
+	"cmp"
+	"encoding/base64"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/resgraph/resgraph"
+)
+
+// Page limits.
+const (
+	DefaultPageSize = 20
+	MaxPageSize     = 500
+)
+
+// Page asks for First items after the cursor After ("" for the start).
+// First 0 means DefaultPageSize.
+type Page struct {
+	First int
+	After string
+}
+
+func (p Page) size() (int, error) {
+	switch {
+	case p.First < 0:
+		return 0, resgraph.Errorf(resgraph.EINVALID, "first must not be negative, got %d", p.First)
+	case p.First > MaxPageSize:
+		return 0, resgraph.Errorf(resgraph.EINVALID, "first must be at most %d, got %d", MaxPageSize, p.First)
+	case p.First == 0:
+		return DefaultPageSize, nil
+	}
+	return p.First, nil
+}
+
+// PageInfo tells whether more items follow a page.
+type PageInfo struct {
+	HasNextPage bool
+	EndCursor   *string
+}
+
+// ObligationFilter selects obligations. Zero fields match everything; set
+// fields must all match.
+type ObligationFilter struct {
+	Actor      string // id, name or alias of the addressee, case-insensitive
+	ActorType  string // addressee's type: "un-official", "state" ...
+	Verb       string // lemma, verb phrase or any listed verb: "requests", "calls upon"
+	Class      string // "request", "decision", "strong recommendation" ...
+	Kind       string // "directive" or "task"
+	Document   string // any symbol of the document: own, draft or adopted
+	From, To   string // ISO dates, inclusive; a prefix ("2012") works
+	ChapterVII *bool
+	Text       string // words that must all occur in the paragraph (or the action's text)
+}
+
+// ObligationConnection is one page of obligations.
+type ObligationConnection struct {
+	Nodes      []*Obligation
+	Cursors    []string
+	TotalCount int
+	PageInfo   PageInfo
+}
+
+// Obligations returns the obligations matching f, in snapshot order (date,
+// document, paragraph order, clause order), one page at a time.
+func (s *Snapshot) Obligations(f ObligationFilter, p Page) (*ObligationConnection, error) {
+	n, err := p.size()
+	if err != nil {
+		return nil, err
+	}
+	all, err := s.MatchObligations(f)
+	if err != nil {
+		return nil, err
+	}
+	return pageObligations(all, n, p.After)
+}
+
+// PageObligations pages a list of obligations in snapshot order.
+func PageObligations(all []*Obligation, p Page) (*ObligationConnection, error) {
+	n, err := p.size()
+	if err != nil {
+		return nil, err
+	}
+	return pageObligations(all, n, p.After)
+}
+
+func pageObligations(all []*Obligation, n int, after string) (*ObligationConnection, error) {
+	start := 0
+	if after != "" {
+		k, err := decodeObligationCursor(after)
+		if err != nil {
+			return nil, err
+		}
+		start, _ = slices.BinarySearchFunc(all, k, func(o *Obligation, k obligationKey) int {
+			return compareKey(o.key(), k)
+		})
+		if start < len(all) && compareKey(all[start].key(), k) == 0 {
+			start++
+		}
+	}
+	end := min(start+n, len(all))
+	c := &ObligationConnection{TotalCount: len(all), Nodes: all[start:end]}
+	for _, o := range c.Nodes {
+		c.Cursors = append(c.Cursors, o.Cursor())
+	}
+	c.PageInfo.HasNextPage = end < len(all)
+	if len(c.Cursors) > 0 {
+		c.PageInfo.EndCursor = &c.Cursors[len(c.Cursors)-1]
+	}
+	return c, nil
+}
+
+// obligationKey is an obligation's place in the order, stable across
+// snapshots as long as its document does not change.
+type obligationKey struct {
+	date, symbol string
+	para, clause int
+}
+
+func (o *Obligation) key() obligationKey {
+	po := -1
+	if o.Paragraph != nil {
+		po = o.Paragraph.Order
+	}
+	return obligationKey{date: o.Document.Date, symbol: string(o.Document.Symbol), para: po, clause: o.Clause}
+}
+
+func compareKey(a, b obligationKey) int {
+	return cmp.Or(cmp.Compare(a.date, b.date), cmp.Compare(a.symbol, b.symbol),
+		cmp.Compare(a.para, b.para), cmp.Compare(a.clause, b.clause))
+}
+
+// Cursor returns the obligation's opaque cursor.
+func (o *Obligation) Cursor() string {
+	k := o.key()
+	raw := "o1\x00" + k.date + "\x00" + k.symbol + "\x00" + strconv.Itoa(k.para) + "\x00" + strconv.Itoa(k.clause)
+	return base64.RawURLEncoding.EncodeToString([]byte(raw))
+}
+
+func decodeObligationCursor(c string) (obligationKey, error) {
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	parts := strings.Split(string(b), "\x00")
+	if err != nil || len(parts) != 5 || parts[0] != "o1" {
+		return obligationKey{}, resgraph.Errorf(resgraph.EINVALID, "invalid cursor %q", c)
+	}
+	para, err1 := strconv.Atoi(parts[3])
+	clause, err2 := strconv.Atoi(parts[4])
+	if err1 != nil || err2 != nil {
+		return obligationKey{}, resgraph.Errorf(resgraph.EINVALID, "invalid cursor %q", c)
+	}
+	return obligationKey{date: parts[1], symbol: parts[2], para: para, clause: clause}, nil
+}
+
+// MatchObligations returns every obligation matching f, in snapshot order.
+// An actor or document that names nothing known gives no match (not an
+// error), so a typo shows as an empty result.
+func (s *Snapshot) MatchObligations(f ObligationFilter) ([]*Obligation, error) {
+	if f.Kind != "" && lower(f.Kind) != string(resgraph.ActionDirective) && lower(f.Kind) != string(resgraph.ActionTask) {
+		return nil, resgraph.Errorf(resgraph.EINVALID, "kind must be %q or %q, got %q", resgraph.ActionDirective, resgraph.ActionTask, f.Kind)
+	}
+	// Candidates: the smallest posting list among the indexed filters.
+	var lists [][]int32
+	var actors map[*Actor]bool
+	if f.Actor != "" {
+		found := s.ResolveActor(f.Actor)
+		if len(found) == 0 {
+			return nil, nil
+		}
+		actors = map[*Actor]bool{}
+		var l []int32
+		for _, a := range found {
+			actors[a] = true
+			l = append(l, s.byActor[a.ID]...)
+		}
+		if len(found) > 1 {
+			slices.Sort(l)
+			l = slices.Compact(l)
+		}
+		lists = append(lists, l)
+	}
+	var doc *Document
+	if f.Document != "" {
+		if doc = s.Document(f.Document); doc == nil {
+			return nil, nil
+		}
+		lists = append(lists, s.byDoc[doc])
+	}
+	verb := lower(f.Verb)
+	if verb != "" {
+		lists = append(lists, s.byVerb[verb])
+	}
+	class := lower(f.Class)
+	if class != "" {
+		lists = append(lists, s.byClass[class])
+	}
+	if y, ok := sameYear(f.From, f.To); ok {
+		lists = append(lists, s.byYear[y])
+	}
+	var paras map[*Paragraph]bool
+	if strings.TrimSpace(f.Text) != "" {
+		paras = s.text.containingAll(s.paras, f.Text)
+	}
+
+	var cands []int32
+	all := len(lists) == 0
+	if !all {
+		cands = slices.MinFunc(lists, func(a, b []int32) int { return cmp.Compare(len(a), len(b)) })
+	}
+	n := len(cands)
+	if all {
+		n = len(s.obligations)
+	}
+	var out []*Obligation
+	for i := range n {
+		var o *Obligation
+		if all {
+			o = s.obligations[i]
+		} else {
+			o = s.obligations[cands[i]]
+		}
+		if actors != nil && !actors[o.Addressee] {
+			continue
+		}
+		if doc != nil && o.Document != doc {
+			continue
+		}
+		if verb != "" && !slices.Contains(obligationVerbs(o.Src), verb) {
+			continue
+		}
+		if class != "" && lower(string(o.Src.Class)) != class {
+			continue
+		}
+		if f.Kind != "" && string(o.Src.Kind) != lower(f.Kind) {
+			continue
+		}
+		if f.ActorType != "" && (o.Addressee == nil || !strings.EqualFold(string(o.Addressee.Type), f.ActorType)) {
+			continue
+		}
+		if !inDateRange(o.Document.Date, f.From, f.To) {
+			continue
+		}
+		if f.ChapterVII != nil && (o.Src.ChapterVII || o.Document.ChapterVII) != *f.ChapterVII {
+			continue
+		}
+		if paras != nil && !paras[o.Paragraph] && !s.text.textHasAll(o.Src.Text, f.Text) {
+			continue
+		}
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+// sameYear reports whether a date range lies within one year.
+func sameYear(from, to string) (int, bool) {
+	if len(from) < 4 || len(to) < 4 || from[:4] != to[:4] {
+		return 0, false
+	}
+	y, err := strconv.Atoi(from[:4])
+	return y, err == nil
+}
+
+// inDateRange reports whether the ISO date lies in [from, to]; a bound may
+// be a prefix ("2012", "2012-12"), and to includes everything it prefixes.
+func inDateRange(date, from, to string) bool {
+	if from != "" && date < from {
+		return false
+	}
+	if to != "" && date > to && !strings.HasPrefix(date, to) {
+		return false
+	}
+	return true
+}
+
+// Stances returns the stances about an actor (id, name or alias; all when
+// empty), in snapshot order.
+func (s *Snapshot) Stances(actor string) []*Obligation {
+	if actor == "" {
+		return s.stances
+	}
+	var out []*Obligation
+	for _, a := range s.ResolveActor(actor) {
+		out = append(out, a.Stances...)
+	}
+	slices.SortFunc(out, func(a, b *Obligation) int { return cmp.Compare(a.seq, b.seq) })
+	return slices.Compact(out)
+}

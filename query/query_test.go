@@ -1,0 +1,126 @@
+package query_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/resgraph/resgraph/query"
+	"github.com/resgraph/resgraph/query/querytest"
+)
+
+func seed(t testing.TB) *query.Snapshot {
+	t.Helper()
+	return query.Build(querytest.Seed(), querytest.Actors())
+}
+
+func paraNumbers(os []*query.Obligation) []string {
+	var out []string
+	for _, o := range os {
+		out = append(out, o.Src.Paragraph+o.Src.Item)
+	}
+	return out
+}
+
+func TestWhoMustDoWhat(t *testing.T) {
+	s := seed(t)
+	for _, tc := range []struct {
+		name string
+		f    query.ObligationFilter
+		want string
+	}{
+		{"what must the Secretary-General do in the seed", query.ObligationFilter{Actor: "Secretary-General", Document: "S/2012/946"}, "1 3 11 12 18 21 22 23 24"},
+		{"the adopted symbol finds the draft", query.ObligationFilter{Actor: "secretary-general", Document: "S/RES/2085 (2012)"}, "1 3 11 12 18 21 22 23 24"},
+		{"AU is the African Union", query.ObligationFilter{Actor: "AU"}, "10 22"},
+		{"African Union by name, any case", query.ObligationFilter{Actor: "african union"}, "10 22"},
+		{"every Secretary-General obligation in date order", query.ObligationFilter{Actor: "UN Secretary-General"}, "7 1 3 11 12 18 21 22 23 24 34"},
+		{"demands", query.ObligationFilter{Verb: "demands"}, "2 4"},
+		{"class and year", query.ObligationFilter{Class: "request", From: "2013", To: "2013"}, "34"},
+		{"text", query.ObligationFilter{Text: "trust fund"}, "22 22 22"},
+		{"unknown actor gives nothing", query.ObligationFilter{Actor: "Nobody"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := s.MatchObligations(tc.f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g := strings.Join(paraNumbers(got), " "); g != tc.want {
+				t.Errorf("got %q, want %q", g, tc.want)
+			}
+		})
+	}
+}
+
+func TestPagesHaveNoGapsOrDuplicates(t *testing.T) {
+	s := seed(t)
+	all, _ := s.MatchObligations(query.ObligationFilter{})
+	var got []*query.Obligation
+	after := ""
+	for range 100 {
+		c, err := s.Obligations(query.ObligationFilter{}, query.Page{First: 4, After: after})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, c.Nodes...)
+		if !c.PageInfo.HasNextPage {
+			break
+		}
+		after = *c.PageInfo.EndCursor
+	}
+	if !slices.Equal(got, all) {
+		t.Errorf("paged %d obligations, want the %d in order", len(got), len(all))
+	}
+}
+
+func TestCitationsBothWays(t *testing.T) {
+	s := seed(t)
+	d := s.Document("S/RES/2085 (2012)")
+	if d == nil || d.Symbol != "S/2012/946" {
+		t.Fatalf("adopted symbol finds %v, want the draft S/2012/946", d)
+	}
+	if len(d.CitesIn) != 1 || d.CitesIn[0].From.Symbol != "S/RES/2100 (2013)" {
+		t.Errorf("cited by %v, want S/RES/2100 (2013)", d.CitesIn)
+	}
+	if len(d.CitesOut) != 5 || d.CitesOut[1].To == nil || d.CitesOut[1].To.Symbol != "S/RES/2071 (2012)" {
+		t.Errorf("cites %d, second to %v; want 5, second S/RES/2071 (2012) in the graph", len(d.CitesOut), d.CitesOut[1].To)
+	}
+}
+
+func TestSearchRanksTheParagraphAboutIt(t *testing.T) {
+	s := seed(t)
+	hits, err := s.Search("trust fund", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) == 0 || hits[0].Paragraph.ID != "op22" {
+		t.Fatalf("top hit %v, want op22 of S/2012/946", hits)
+	}
+}
+
+func TestNeighbourhoodAndPath(t *testing.T) {
+	s := seed(t)
+	g, err := s.Neighbourhood("AU", 1, 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, n := range g.Nodes {
+		ids = append(ids, n.ID)
+	}
+	want := []string{"actor:african-union", "document:S/RES/2071 (2012)", "document:S/2012/946", "actor:afisma"}
+	if !slices.Equal(ids, want) {
+		t.Errorf("nodes %q, want %q", ids, want)
+	}
+	p, err := s.ShortestPath("x/malian-rebel-groups", "S/RES/2100 (2013)", nil)
+	if err != nil || p == nil {
+		t.Fatalf("path: %v, %v", p, err)
+	}
+	ids = ids[:0]
+	for _, n := range p.Nodes {
+		ids = append(ids, n.ID)
+	}
+	want = []string{"actor:x/malian-rebel-groups", "document:S/2012/946", "document:S/RES/2100 (2013)"}
+	if !slices.Equal(ids, want) {
+		t.Errorf("path %q, want %q", ids, want)
+	}
+}
