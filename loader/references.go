@@ -1,0 +1,544 @@
+package loader
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/resgraph/resgraph"
+)
+
+// Patterns are compiled once; FindReferences runs over every paragraph of the
+// corpus.
+var (
+	// reResTrigger finds "resolution" / "resolutions" as a word.
+	reResTrigger = regexp.MustCompile(`(?i)\bresolutions?\b`)
+	// reResItem is one item of a resolution list, right after the trigger or
+	// a separator: "2056 (2012)", "58/82", "293 (IV)", "1373", "S-17/1".
+	reResItem = regexp.MustCompile(`^(?:[A-Z]{1,3}-\d{1,2}/\d{1,4}|\d{1,4}/\d{1,4}|\d{1,4})(?:\s*\((?:\d{4}|[IVXL]{1,6})\))?`)
+	// reResSep separates items of a list: ", ", " and ", ", and ", " as well as ".
+	reResSep = regexp.MustCompile(`^(?:\s*,\s*(?:and\s+|as well as\s+)?|\s+and\s+|\s+as well as\s+)`)
+	// reResDate skips the date some lists give after an item: "242 (1967) of
+	// 22 November 1967 and 338 (1973)".
+	reResDate = regexp.MustCompile(`^\s+of\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}`)
+	// reSymbol finds literal UN document symbols: S/2012/894, S/PRST/2012/7,
+	// S/RES/2085 (2012), A/RES/58/82, A/67/775, S/5002, S/AC.26/1991/1,
+	// S/2012/894/Add.1.
+	reSymbol = regexp.MustCompile(`\b[SAE](?:/[A-Z]{2,5}(?:\.\d+)?)*(?:/\d+)+(?:/(?:Add|Corr|Rev|Amend)\.\d+)*(?:\s?\(\d{4}\))?`)
+	// reParaRef finds internal paragraph references:
+	// "paragraph 23 below", "paragraphs 3 and 4 above", "paragraph 9 (b)".
+	reParaRef = regexp.MustCompile(`(?i)\b(?:sub-?)?paragraphs?\s+(\d{1,3}(?:\s?\([a-z]{1,4}\))*(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+to\s+|\s+or\s+)(?:\d{1,3}(?:\s?\([a-z]{1,4}\))*|\([a-z]{1,4}\)))*)`)
+	reParaNum = regexp.MustCompile(`\d{1,3}|\([a-z]{1,4}\)|\bto\b`)
+	// reAcronym finds a bracketed acronym: "(AFISMA)", "(ECOWAS)", "(MUJWA)".
+	reAcronym = regexp.MustCompile(`\(([A-Z][A-Za-z0-9&'’.\-]*[A-Z0-9])\)`)
+)
+
+// relationPhrases maps citing phrases, lower case, to the Reference relation.
+// The nearest one before a mention in its clause wins; otherwise the
+// paragraph's Lead decides; otherwise "cites".
+var relationPhrases = []struct{ phrase, relation string }{
+	{"recalling", "recalls"}, {"recalls", "recalls"}, {"recall", "recalls"},
+	{"reaffirming", "reaffirms"}, {"reaffirms", "reaffirms"},
+	{"reiterating", "reaffirms"}, {"reiterates", "reaffirms"},
+	{"pursuant to", "pursuant to"}, {"established by", "pursuant to"},
+	{"taking note", "takes note of"}, {"takes note", "takes note of"}, {"take note", "takes note of"},
+	{"noting", "notes"}, {"notes", "notes"},
+	{"welcoming", "welcomes"}, {"welcomes", "welcomes"},
+	{"acting under", "acting under"},
+	{"in accordance with", "in accordance with"}, {"consistent with", "in accordance with"},
+	{"in conformity with", "in accordance with"}, {"as set out in", "in accordance with"},
+	{"as provided for in", "in accordance with"}, {"in line with", "in accordance with"},
+	{"endorsing", "endorses"}, {"endorses", "endorses"},
+	{"having considered", "considers"}, {"having examined", "considers"}, {"considering", "considers"},
+	{"bearing in mind", "bears in mind"},
+	{"contained in", "cites"}, {"referred to in", "cites"},
+	{"in implementation of", "implements"}, {"implementation of", "implements"}, {"implement", "implements"},
+	{"extends", "extends"}, {"renews", "extends"},
+	{"deploring", "deplores"}, {"condemning", "condemns"}, {"condemns", "condemns"},
+	{"approves", "approves"}, {"approving", "approves"},
+}
+
+// FindReferences returns every document the paragraphs of doc cite, one
+// Reference per cited symbol and mention, in paragraph order, and every
+// internal paragraph reference ("paragraph 23 below": empty Symbol,
+// Relation "refers to", Target "op23"). The document's own symbols are left
+// out; a resolution cited by number without a year is left out.
+func FindReferences(doc *resgraph.Document) []resgraph.Reference {
+	own := map[string]bool{}
+	for _, s := range doc.Symbols() {
+		if s != "" {
+			own[symKey(string(s))] = true
+		}
+	}
+	ids := make(map[string]bool, len(doc.Paragraphs))
+	for _, p := range doc.Paragraphs {
+		ids[p.ID] = true
+	}
+	out := []resgraph.Reference{}
+	for i := range doc.Paragraphs {
+		p := &doc.Paragraphs[i]
+		if p.Kind == resgraph.ParaHeading || p.Text == "" {
+			continue
+		}
+		f := refFinder{p: p, lower: strings.ToLower(p.Text), own: own}
+		f.resolutions()
+		f.symbols()
+		f.internal(ids)
+		sortRefs(f.refs)
+		out = append(out, f.refs...)
+	}
+	return out
+}
+
+type refFinder struct {
+	p     *resgraph.Paragraph
+	lower string
+	own   map[string]bool
+	refs  []resgraph.Reference
+	spans [][2]int // spans already cited, so a literal symbol is not cited twice
+}
+
+func (f *refFinder) add(sym resgraph.Symbol, target, relation string, start, end int) {
+	if sym != "" && f.own[symKey(string(sym))] {
+		return
+	}
+	for _, s := range f.spans {
+		if start < s[1] && end > s[0] {
+			return
+		}
+	}
+	f.spans = append(f.spans, [2]int{start, end})
+	num := f.p.Number
+	if f.p.Kind == resgraph.ParaPreambular {
+		num = ""
+	}
+	f.refs = append(f.refs, resgraph.Reference{
+		Symbol: sym, Relation: relation, Paragraph: num, ParagraphID: f.p.ID, Target: target,
+		Mention: f.p.Text[start:end], Start: start, End: end,
+	})
+}
+
+// issuer is the body whose resolutions a list cites.
+type issuer int
+
+const (
+	bySC issuer = iota
+	byGA
+	byECOSOC
+	byHRC
+	byOther
+)
+
+// issuerBefore reads the words right before "resolution" at i.
+func (f *refFinder) issuerBefore(i int) (issuer, int) {
+	lo := max(0, i-60)
+	before := strings.TrimRight(f.lower[lo:i], " ")
+	start := i
+	for _, c := range []struct {
+		suffix string
+		who    issuer
+	}{
+		{"general assembly", byGA}, {"general assembly's", byGA}, {"assembly", byGA},
+		{"economic and social council", byECOSOC}, {"human rights council", byHRC},
+		{"commission on human rights", byOther}, {"security council", bySC}, {"council", bySC},
+		{"its", bySC}, {"the", bySC}, {"and", bySC}, {"of", bySC}, {"in", bySC}, {"to", bySC}, {"with", bySC},
+		{"under", bySC}, {"by", bySC}, {"recalling", bySC}, {"recalls", bySC}, {"reaffirming", bySC},
+		{"previous", bySC}, {"relevant", bySC}, {"pertinent", bySC}, {"subsequent", bySC}, {"all", bySC},
+		{"on", bySC}, {"this", bySC}, {"these", bySC}, {"earlier", bySC}, {"related", bySC},
+	} {
+		if strings.HasSuffix(before, c.suffix) && (len(before) == len(c.suffix) || !isWordByte(before[len(before)-len(c.suffix)-1])) {
+			if c.who != bySC {
+				start = lo + len(before) - len(c.suffix)
+				if c.suffix == "assembly" || c.suffix == "council" {
+					start = i // "Assembly resolution" alone: mention from "resolution"
+				}
+			}
+			return c.who, start
+		}
+	}
+	// Another body's resolution ("OAU resolution", "IAEA resolution") when a
+	// capitalized word stands right before.
+	if j := strings.LastIndexByte(before, ' '); len(before) > 0 && isWordByte(before[len(before)-1]) {
+		w := f.p.Text[lo+j+1 : lo+len(before)]
+		if w != "" && w[0] >= 'A' && w[0] <= 'Z' {
+			return byOther, start
+		}
+	}
+	return bySC, start
+}
+
+// resolutions finds "resolution(s) N (YYYY)[, N (YYYY)] and N (YYYY)".
+func (f *refFinder) resolutions() {
+	t := f.p.Text
+	for _, m := range reResTrigger.FindAllStringIndex(t, -1) {
+		who, mstart := f.issuerBefore(m[0])
+		pos := m[1]
+		first := true
+		for {
+			rest := t[pos:]
+			sp := 0
+			if first {
+				sp = len(rest) - len(strings.TrimLeft(rest, " "))
+				if sp == 0 {
+					break
+				}
+			} else {
+				sep := reResSep.FindString(rest)
+				if sep == "" {
+					break
+				}
+				sp = len(sep)
+			}
+			im := reResItem.FindStringIndex(rest[sp:])
+			if im == nil {
+				break
+			}
+			s, e := pos+sp, pos+sp+im[1]
+			// Don't run into a number that is not a resolution: "resolution
+			// 1267 (1999) and 10 other ..." has no year, so it is left out.
+			sym := resolutionSymbol(t[s:e], who)
+			start := s
+			if first {
+				start = mstart
+			}
+			if sym != "" {
+				f.add(sym, "", f.relation(start), start, e)
+			}
+			first = false
+			pos = e
+			if d := reResDate.FindStringIndex(t[pos:]); d != nil {
+				pos += d[1]
+			}
+		}
+	}
+}
+
+// resolutionSymbol turns a list item into a symbol: "2056 (2012)" ->
+// "S/RES/2056 (2012)", "58/82" -> "A/RES/58/82", "293 (IV)" -> "A/RES/293(IV)".
+// An item without a year, or of an unknown body, gives "".
+func resolutionSymbol(item string, who issuer) resgraph.Symbol {
+	num, paren, _ := strings.Cut(item, "(")
+	num = strings.TrimSpace(num)
+	paren = strings.TrimSuffix(strings.TrimSpace(paren), ")")
+	if j := strings.IndexByte(paren, ')'); j >= 0 {
+		paren = paren[:j] // "1514 (XV) A" style suffixes go
+	}
+	isYear := len(paren) == 4 && paren[0] >= '1' && paren[0] <= '2'
+	isRoman := paren != "" && strings.Trim(paren, "IVXL") == ""
+	slash := strings.Contains(num, "/")
+	if strings.ContainsAny(num, " ") {
+		num = strings.Fields(num)[0]
+	}
+	switch who {
+	case bySC:
+		switch {
+		case isYear && !slash:
+			return resgraph.Symbol("S/RES/" + num + " (" + paren + ")")
+		case isRoman && !slash:
+			return resgraph.Symbol("A/RES/" + num + "(" + paren + ")") // early General Assembly style
+		case slash:
+			return resgraph.Symbol("A/RES/" + num)
+		}
+	case byGA:
+		switch {
+		case isRoman && !slash:
+			return resgraph.Symbol("A/RES/" + num + "(" + paren + ")")
+		case slash:
+			return resgraph.Symbol("A/RES/" + num)
+		}
+	case byECOSOC:
+		if slash {
+			return resgraph.Symbol("E/RES/" + num)
+		}
+	case byHRC:
+		if slash {
+			return resgraph.Symbol("A/HRC/RES/" + num)
+		}
+	}
+	return ""
+}
+
+// symbols finds literal document symbols.
+func (f *refFinder) symbols() {
+	for _, m := range reSymbol.FindAllStringIndex(f.p.Text, -1) {
+		raw := f.p.Text[m[0]:m[1]]
+		sym := normalizeSymbol(raw)
+		if sym == "" {
+			continue
+		}
+		f.add(sym, "", f.relation(m[0]), m[0], m[1])
+	}
+}
+
+// normalizeSymbol writes a literal symbol in its normal form: "S/RES/1373(2001)"
+// -> "S/RES/1373 (2001)"; a bare "S/RES/1373" without year gives "".
+func normalizeSymbol(raw string) resgraph.Symbol {
+	raw = strings.TrimSpace(raw)
+	if rest, ok := strings.CutPrefix(raw, "S/RES/"); ok {
+		num, year, ok := strings.Cut(rest, "(")
+		if !ok {
+			return ""
+		}
+		return resgraph.Symbol("S/RES/" + strings.TrimSpace(num) + " (" + strings.TrimSuffix(year, ")") + ")")
+	}
+	if i := strings.IndexByte(raw, '('); i >= 0 {
+		raw = strings.TrimSpace(raw[:i]) // "A/RES/58/82 (2003)": the year is not part of the symbol
+	}
+	if strings.Count(raw, "/") < 1 {
+		return ""
+	}
+	return resgraph.Symbol(raw)
+}
+
+// internal finds "paragraph 23 below", "paragraphs 3 and 4 above" and
+// "paragraph 9 (b)" pointing into this document. A paragraph "of resolution
+// 1267 (1999)", "of the report" or "of annex I" belongs to another text and
+// is left out, as is a number this document has no paragraph for.
+func (f *refFinder) internal(ids map[string]bool) {
+	t := f.p.Text
+	prefix := "op"
+	if f.p.Kind == resgraph.ParaAnnex {
+		prefix = "annex"
+	}
+	for _, m := range reParaRef.FindAllStringSubmatchIndex(t, -1) {
+		after := strings.ToLower(strings.TrimLeft(t[m[1]:], " "))
+		if strings.HasPrefix(after, "of ") && !strings.HasPrefix(after, "of this ") && !strings.HasPrefix(after, "of the present ") {
+			continue
+		}
+		if strings.HasPrefix(after, "(") { // "paragraph 4 (2012)": not a sub-item
+			continue
+		}
+		list := t[m[2]:m[3]]
+		var targets []string
+		last, lastNum := "", 0
+		rangeNext := false
+		for _, tok := range reParaNum.FindAllString(list, -1) {
+			switch {
+			case tok == "to":
+				rangeNext = true
+			case tok[0] == '(':
+				if last != "" {
+					base := last
+					if i := strings.IndexByte(base, '('); i >= 0 {
+						base = base[:i]
+					}
+					if len(targets) > 0 && targets[len(targets)-1] == base {
+						targets = targets[:len(targets)-1] // "9 (b)" replaces "9"
+					}
+					targets = append(targets, base+tok)
+					last = base + tok
+				}
+			default:
+				n, _ := strconv.Atoi(tok)
+				if rangeNext && lastNum > 0 && n > lastNum && n-lastNum <= 20 {
+					for k := lastNum + 1; k < n; k++ {
+						targets = append(targets, prefix+strconv.Itoa(k))
+					}
+				}
+				rangeNext = false
+				lastNum = n
+				last = prefix + tok
+				targets = append(targets, last)
+			}
+		}
+		for _, target := range targets {
+			if !ids[target] {
+				if i := strings.IndexByte(target, '('); i >= 0 && ids[target[:i]] {
+					target = target[:i]
+				} else {
+					continue
+				}
+			}
+			// Each target is its own reference over the same mention.
+			f.refs = append(f.refs, resgraph.Reference{
+				Relation: "refers to", Paragraph: refNumber(f.p), ParagraphID: f.p.ID, Target: target,
+				Mention: t[m[0]:m[3]], Start: m[0], End: m[3],
+			})
+		}
+	}
+}
+
+func refNumber(p *resgraph.Paragraph) string {
+	if p.Kind == resgraph.ParaPreambular {
+		return ""
+	}
+	return p.Number
+}
+
+// relation is the citing phrase nearest before offset at in its clause, or
+// the paragraph's Lead, or "cites".
+func (f *refFinder) relation(at int) string {
+	lo := strings.LastIndexByte(f.lower[:at], ';') + 1
+	window := f.lower[lo:at]
+	best, bestAt := "", -1
+	for _, rp := range relationPhrases {
+		if i := lastWordIndex(window, rp.phrase); i > bestAt {
+			best, bestAt = rp.relation, i
+		}
+	}
+	if best != "" {
+		return best
+	}
+	lead := strings.ToLower(f.p.Lead)
+	for _, rp := range relationPhrases {
+		if strings.HasPrefix(lead, rp.phrase) || strings.HasSuffix(lead, rp.phrase) {
+			return rp.relation
+		}
+	}
+	return "cites"
+}
+
+// lastWordIndex is strings.LastIndex of phrase in s at word boundaries.
+func lastWordIndex(s, phrase string) int {
+	for end := len(s); end > 0; {
+		i := strings.LastIndex(s[:end], phrase)
+		if i < 0 {
+			return -1
+		}
+		j := i + len(phrase)
+		if (i == 0 || !isWordByte(s[i-1])) && (j == len(s) || !isWordByte(s[j])) {
+			return i
+		}
+		end = i + len(phrase) - 1
+	}
+	return -1
+}
+
+// sortRefs orders a paragraph's references by position (insertion sort: a
+// paragraph has few).
+func sortRefs(refs []resgraph.Reference) {
+	for i := 1; i < len(refs); i++ {
+		for j := i; j > 0 && refs[j].Start < refs[j-1].Start; j-- {
+			refs[j], refs[j-1] = refs[j-1], refs[j]
+		}
+	}
+}
+
+// symKey compares symbols ignoring spaces and case, as the scorer does.
+func symKey(s string) string {
+	return strings.ToUpper(strings.Join(strings.Fields(s), ""))
+}
+
+// FindDefinitions returns the acronyms doc defines for itself, each once (the
+// first definition wins): "African-led International Support Mission in Mali
+// (AFISMA)" gives {AFISMA, African-led International Support Mission in
+// Mali}. Actor is left empty; Registry.ResolveDefinitions fills it.
+func FindDefinitions(doc *resgraph.Document) []resgraph.Definition {
+	var out []resgraph.Definition
+	seen := map[string]bool{}
+	for i := range doc.Paragraphs {
+		p := &doc.Paragraphs[i]
+		for _, m := range reAcronym.FindAllStringSubmatchIndex(p.Text, -1) {
+			acr := p.Text[m[2]:m[3]]
+			if seen[acr] || !isAcronym(acr) {
+				continue
+			}
+			name := longForm(p.Text[:m[0]], acr)
+			if name == "" {
+				continue
+			}
+			seen[acr] = true
+			out = append(out, resgraph.Definition{Acronym: acr, Name: name, Paragraph: p.ID})
+		}
+	}
+	return out
+}
+
+// isAcronym: two or more capitals, not a roman numeral, not a symbol.
+func isAcronym(s string) bool {
+	caps := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'A' && s[i] <= 'Z' {
+			caps++
+		}
+	}
+	return caps >= 2 && strings.Trim(s, "IVXLC") != ""
+}
+
+// longForm finds the name an acronym abbreviates in the text before its
+// bracket (Schwartz and Hearst, 2003): the shortest stretch of the last
+// words in which the acronym's letters occur in order, the first one
+// starting a word.
+func longForm(before, acr string) string {
+	before = strings.TrimRight(before, " ")
+	letters := make([]byte, 0, len(acr))
+	for i := 0; i < len(acr); i++ {
+		c := acr[i]
+		if c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+			letters = append(letters, lowerByte(c))
+		}
+	}
+	if len(letters) < 2 {
+		return ""
+	}
+	// Limit the window to min(|A|+5, 2|A|) words.
+	maxWords := min(len(letters)+5, 2*len(letters))
+	lo := len(before)
+	for w := 0; w < maxWords && lo > 0; w++ {
+		j := strings.LastIndexByte(before[:lo], ' ')
+		lo = j
+		if j < 0 {
+			lo = 0
+			break
+		}
+		// Stop at a clause boundary.
+		if j > 0 && strings.ContainsAny(before[max(0, j-1):j], ",;:") {
+			break
+		}
+	}
+	window := before[lo:]
+	si := len(letters) - 1
+	li := len(window) - 1
+	first := acr[0]
+	for ; si >= 0; si-- {
+		c := letters[si]
+		for li >= 0 {
+			lc := lowerByte(window[li])
+			// The first letter starts a word, in the acronym's case:
+			// "Organization of Islamic Cooperation (OIC)", not "of ...".
+			startOK := si != 0 || (li == 0 || !isWordByte(window[li-1])) && window[li] == first
+			if lc == c && startOK {
+				break
+			}
+			li--
+		}
+		if li < 0 {
+			return ""
+		}
+		li--
+	}
+	name := strings.TrimSpace(window[li+1:])
+	name = strings.TrimLeft(name, ",;:( ")
+	// A long form starts with a capital: "the" and other lower-case words go.
+	for name != "" && !(name[0] >= 'A' && name[0] <= 'Z') {
+		_, rest, ok := strings.Cut(name, " ")
+		if !ok {
+			return ""
+		}
+		name = rest
+	}
+	if len(strings.Fields(name)) < 2 && !strings.Contains(name, "-") {
+		return ""
+	}
+	return name
+}
+
+func lowerByte(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// ResolveDefinitions fills each definition's Actor from the registry, by its
+// name first, then by its acronym. Definitions of actors the registry does
+// not know keep an empty Actor.
+func (r *Registry) ResolveDefinitions(defs []resgraph.Definition) {
+	for i := range defs {
+		if a, ok := r.Lookup(defs[i].Name); ok {
+			defs[i].Actor = a.ID
+		} else if a, ok := r.Lookup(defs[i].Acronym); ok {
+			defs[i].Actor = a.ID
+		}
+	}
+}
