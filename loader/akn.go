@@ -1,8 +1,1319 @@
 package loader
 
-import "github.com/resgraph/resgraph"
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
-// ReadAKN reads an Akoma Ntoso (AKN4UN) document.
+	"github.com/resgraph/resgraph"
+)
+
+// ReadAKN reads an Akoma Ntoso (AKN4UN) Security Council document: an
+// adopted resolution, a presidential statement or a draft resolution.
+//
+// It reads the metadata (symbol, draft symbol, date, meeting, sponsors,
+// votes, Chapter VII, subjects) and the paragraphs, following the paragraph
+// conventions of the package: preambular containers, numbered operative
+// paragraphs with their sub-items, headings (which set Section), and annex
+// text kept apart. Start and End of each paragraph are byte offsets in data.
+//
+// Malformed XML of the kind found in the UN's files (a stray end tag inside
+// a paragraph) is recovered, with a Document.Warnings entry naming the
+// line:column of the defect; any other broken input yields a *ParseError.
+// docs/reading-akn.md says where each field comes from.
 func ReadAKN(data []byte, name string) (*resgraph.Document, error) {
-	return nil, &ParseError{File: name, Msg: "Akoma Ntoso reader not implemented yet"}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, &ParseError{File: name, Line: 1, Column: 1, Msg: "empty file"}
+	}
+	root, warnings, err := parseXMLTree(data, name)
+	if err != nil {
+		return nil, err
+	}
+	if root.name != "akomaNtoso" {
+		return nil, Errorf(data, name, root.start, "not Akoma Ntoso: root element <%s>: %v", root.name, ErrNotCouncilDocument)
+	}
+	var stmt *xnode
+	for _, k := range root.kids {
+		if k.name != "" {
+			stmt = k
+			break
+		}
+	}
+	if stmt == nil {
+		return nil, Errorf(data, name, root.start, "Akoma Ntoso without a document element: %v", ErrNotCouncilDocument)
+	}
+	sum := sha256.Sum256(data)
+	r := &aknReader{
+		data: data,
+		doc: &resgraph.Document{
+			Sponsors:   []string{},
+			Language:   "en",
+			Source:     resgraph.Source{File: name, Format: resgraph.FormatAKN, SHA256: hex.EncodeToString(sum[:])},
+			Paragraphs: []resgraph.Paragraph{},
+			Actions:    []resgraph.Action{},
+			References: []resgraph.Reference{},
+			Warnings:   warnings,
+		},
+		ids: map[string]int{},
+		top: -1,
+	}
+	if err := r.metadata(stmt); err != nil {
+		return nil, Errorf(data, name, stmt.start, "%v", err)
+	}
+	r.body(stmt)
+	r.chapterVIIFromText()
+	return r.doc, nil
+}
+
+// xnode is an element or a text node of the parsed XML tree.
+type xnode struct {
+	name  string // local name; "" for a text node
+	attrs []xml.Attr
+	kids  []*xnode
+	text  string // text nodes: the decoded text
+	// start and end are byte offsets in the source: for an element, from
+	// its start tag's '<' to its end tag's '>'; for a text node, its raw
+	// extent (entities not decoded).
+	start, end int
+}
+
+func (n *xnode) attr(name string) string {
+	for _, a := range n.attrs {
+		if a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// child returns n's first child element named name, or nil.
+func (n *xnode) child(name string) *xnode {
+	for _, k := range n.kids {
+		if k.name == name {
+			return k
+		}
+	}
+	return nil
+}
+
+// find returns the first descendant element of n named name, or nil.
+func (n *xnode) find(name string) *xnode {
+	for _, k := range n.kids {
+		if k.name == name {
+			return k
+		}
+		if k.name != "" {
+			if f := k.find(name); f != nil {
+				return f
+			}
+		}
+	}
+	return nil
+}
+
+// findAll appends every descendant element of n named name to out.
+func (n *xnode) findAll(name string, out []*xnode) []*xnode {
+	for _, k := range n.kids {
+		if k.name == name {
+			out = append(out, k)
+		}
+		if k.name != "" {
+			out = k.findAll(name, out)
+		}
+	}
+	return out
+}
+
+// plain returns n's text content with whitespace collapsed.
+func (n *xnode) plain() string {
+	var b strings.Builder
+	var walk func(*xnode)
+	walk = func(x *xnode) {
+		if x.name == "" {
+			b.WriteString(x.text)
+			return
+		}
+		for _, k := range x.kids {
+			walk(k)
+		}
+	}
+	walk(n)
+	return collapse(b.String())
+}
+
+// recoverable are the elements a stray end tag may close: the UN's
+// malformed presidential statements have a stray </docTitle></p> where a
+// heading paragraph should end.
+var recoverable = map[string]bool{"paragraph": true, "container": true, "alinea": true, "point": true}
+
+// parseXMLTree reads data into a tree with one streaming pass of
+// encoding/xml's RawToken, matching end tags itself so that it can recover
+// stray end tags (reported as warnings).
+func parseXMLTree(data []byte, name string) (*xnode, []string, error) {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	doc := &xnode{name: "#document"}
+	stack := []*xnode{doc}
+	var warnings []string
+	pos := func(off int) string {
+		l, c := Position(data, off)
+		return fmt.Sprintf("%d:%d", l, c)
+	}
+	for {
+		off := int(d.InputOffset())
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			at := int(d.InputOffset())
+			var se *xml.SyntaxError
+			msg := err.Error()
+			if errors.As(err, &se) {
+				msg = se.Msg
+			}
+			return nil, nil, Errorf(data, name, at, "invalid XML: %s", msg)
+		}
+		end := int(d.InputOffset())
+		top := stack[len(stack)-1]
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if len(stack) == 1 && len(doc.kids) > 0 {
+				for _, k := range doc.kids {
+					if k.name != "" {
+						return nil, nil, Errorf(data, name, off, "invalid XML: second root element <%s>", t.Name.Local)
+					}
+				}
+			}
+			n := &xnode{name: t.Name.Local, start: off}
+			if len(t.Attr) > 0 {
+				n.attrs = t.Attr
+			}
+			top.kids = append(top.kids, n)
+			stack = append(stack, n)
+		case xml.EndElement:
+			if len(stack) == 1 {
+				return nil, nil, Errorf(data, name, off, "invalid XML: unexpected end element </%s>", t.Name.Local)
+			}
+			if t.Name.Local == top.name {
+				top.end = end
+				stack = stack[:len(stack)-1]
+				continue
+			}
+			open := false
+			for _, s := range stack[1:] {
+				if s.name == t.Name.Local {
+					open = true
+					break
+				}
+			}
+			if open {
+				return nil, nil, Errorf(data, name, off, "invalid XML: element <%s> opened at %s closed by </%s>", top.name, pos(top.start), t.Name.Local)
+			}
+			if recoverable[top.name] {
+				warnings = append(warnings, fmt.Sprintf("recovered malformed XML: stray </%s> at %s closes <%s> opened at %s", t.Name.Local, pos(off), top.name, pos(top.start)))
+				top.end = end
+				stack = stack[:len(stack)-1]
+				continue
+			}
+			warnings = append(warnings, fmt.Sprintf("recovered malformed XML: stray </%s> at %s ignored", t.Name.Local, pos(off)))
+		case xml.CharData:
+			if len(stack) == 1 {
+				if len(bytes.TrimSpace(t)) > 0 {
+					return nil, nil, Errorf(data, name, off, "invalid XML: text outside the root element")
+				}
+				continue
+			}
+			top.kids = append(top.kids, &xnode{text: string(t), start: off, end: end})
+		}
+	}
+	if len(stack) > 1 {
+		top := stack[len(stack)-1]
+		return nil, nil, Errorf(data, name, len(data), "invalid XML: unexpected end of file: <%s> opened at %s is not closed", top.name, pos(top.start))
+	}
+	for _, k := range doc.kids {
+		if k.name != "" {
+			return k, warnings, nil
+		}
+	}
+	return nil, nil, Errorf(data, name, 0, "invalid XML: no root element")
+}
+
+// aknReader builds one Document from a parsed AKN tree.
+type aknReader struct {
+	data []byte
+	doc  *resgraph.Document
+
+	ids                         map[string]int // ids given so far, for "~2"
+	nPre, nOpu, nHead, nAnnex   int
+	heads                       []heading // open headings, outermost first
+	annex                       bool      // inside an annex or attachment
+	seenNumbered                bool      // a numbered operative paragraph was read
+	top                         int       // index of the paragraph sibling sub-items attach to; -1 for none
+	sib                         []string  // item path of the last sibling sub-item under top
+	bullets                     map[string]int
+	lastFootnoteTarget          int
+	isDraftOrRes, hasMainNumber bool
+}
+
+type heading struct {
+	level int
+	text  string
+}
+
+var (
+	reResSymbol  = regexp.MustCompile(`^S/RES/(\d+)\s*\((\d{4})\)$`)
+	reISODate    = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+	reMeeting    = regexp.MustCompile(`(\d+)\s*(st|nd|rd|th)\s*(\([Rr]esumption \d+\)\s*)?meeting`)
+	rePV         = regexp.MustCompile(`^S/PV\.(\d+)`)
+	reChapterVII = regexp.MustCompile(`\bActing\b[^.;]{0,80}?\bChapter VII\b`)
+)
+
+// normSymbol normalizes a UN document symbol: "S/RES/2085(2012)" becomes
+// "S/RES/2085 (2012)"; spaces are collapsed.
+func normSymbol(s string) resgraph.Symbol {
+	s = collapse(s)
+	if m := reResSymbol.FindStringSubmatch(s); m != nil {
+		s = "S/RES/" + m[1] + " (" + m[2] + ")"
+	}
+	return resgraph.Symbol(s)
+}
+
+func (r *aknReader) metadata(stmt *xnode) error {
+	doc := r.doc
+	if dn := stmt.find("docNumber"); dn != nil {
+		doc.Symbol = normSymbol(dn.plain())
+	}
+	if doc.Symbol == "" {
+		return fmt.Errorf("no document symbol (coverPage/docNumber): %w", ErrNotCouncilDocument)
+	}
+	sym := string(doc.Symbol)
+	switch {
+	case strings.HasPrefix(sym, "S/RES/"):
+		doc.Kind = resgraph.KindResolution
+	case strings.HasPrefix(sym, "S/PRST/"):
+		doc.Kind = resgraph.KindPresidentialStatement
+	default:
+		switch stmt.attr("name") {
+		case "presidentialStatement":
+			doc.Kind = resgraph.KindPresidentialStatement
+		case "resolution":
+			doc.Kind = resgraph.KindResolution
+		default:
+			doc.Kind = resgraph.KindDraftResolution
+		}
+	}
+	r.isDraftOrRes = doc.Kind != resgraph.KindPresidentialStatement
+	meta := stmt.child("meta")
+	if meta == nil {
+		meta = &xnode{}
+	}
+	if lang := meta.find("FRBRlanguage"); lang != nil {
+		switch l := lang.attr("language"); l {
+		case "eng", "en", "":
+		default:
+			doc.Language = l
+		}
+	}
+
+	// Date: adoption (FRBRWork) for resolutions and statements, the
+	// document's date of issuance otherwise.
+	var dates []string
+	if w := meta.find("FRBRWork"); w != nil {
+		if fd := w.child("FRBRdate"); fd != nil {
+			dates = append(dates, fd.attr("date"))
+		}
+	}
+	var issued, adoptedOn string
+	for _, dd := range stmt.child("coverPage").findAllOrNil("docDate") {
+		switch dd.attr("refersTo") {
+		case "#adoptionDate":
+			adoptedOn = dd.attr("date")
+		default:
+			if issued == "" {
+				issued = dd.attr("date")
+			}
+		}
+	}
+	if doc.Kind == resgraph.KindDraftResolution {
+		dates = append([]string{issued}, dates...)
+	} else {
+		dates = append([]string{adoptedOn}, append(dates, issued)...)
+	}
+	for _, d := range dates {
+		if reISODate.MatchString(d) && d != "0001-01-01" {
+			doc.Date = d
+			break
+		}
+	}
+
+	// Workflow: draft symbol, sponsors, meeting, Chapter VII.
+	var pv string
+	for _, st := range meta.findAll("step", nil) {
+		switch st.attr("outcome") {
+		case "draftResolution":
+			if as := st.attr("as"); as != "" && doc.Kind != resgraph.KindDraftResolution {
+				doc.DraftSymbol = normSymbol(as)
+			}
+			doc.Sponsors = append(doc.Sponsors, splitSponsors(st.attr("by"))...)
+		case "draftResolutionAdditionalSponsors":
+			doc.Sponsors = append(doc.Sponsors, splitSponsors(st.attr("by"))...)
+		default:
+			if strings.Contains(st.attr("refersTo"), "Chapter VII") {
+				doc.ChapterVII = true
+			}
+			if doc.Meeting == "" {
+				if m := reMeeting.FindStringSubmatch(st.attr("by")); m != nil {
+					doc.Meeting = m[1] + m[2] + " meeting"
+				}
+			}
+			if m := rePV.FindStringSubmatch(st.attr("as")); m != nil && pv == "" {
+				pv = m[1]
+			}
+		}
+	}
+	if in := stmt.child("coverPage").findOrNil("inline"); in != nil && in.attr("name") == "adoptionMeeting" {
+		if m := reMeeting.FindStringSubmatch(in.plain()); m != nil {
+			doc.Meeting = m[1] + m[2] + " meeting"
+		}
+	}
+	if doc.Meeting == "" && pv != "" {
+		doc.Meeting = pv + ordinalSuffix(pv) + " meeting"
+	}
+
+	// Votes.
+	for _, c := range meta.findAll("count", nil) {
+		if doc.Votes == nil {
+			doc.Votes = &resgraph.Votes{}
+		}
+		n, _ := strconv.Atoi(strings.TrimLeft(c.attr("value"), "0"))
+		var vote string
+		switch c.attr("refersTo") {
+		case "inFavour":
+			doc.Votes.For, vote = n, "for"
+		case "against":
+			doc.Votes.Against, vote = n, "against"
+		case "abstaining":
+			doc.Votes.Abstaining, vote = n, "abstaining"
+		case "absent", "notParticipating":
+			vote = "absent"
+		default:
+			continue
+		}
+		for _, o := range c.findAll("organization", nil) {
+			if m := o.plain(); m != "" {
+				doc.Votes.Members = append(doc.Votes.Members, resgraph.MemberVote{Member: m, Vote: vote})
+			}
+		}
+	}
+
+	// Subjects and title.
+	seen := map[resgraph.Subject]bool{}
+	for _, kw := range meta.findAll("keyword", nil) {
+		if kw.attr("refersTo") == "title" {
+			if doc.Title == "" {
+				doc.Title = collapse(kw.attr("showAs"))
+			}
+			continue
+		}
+		s, ok := subject(kw)
+		if ok && !seen[s] {
+			seen[s] = true
+			doc.Subjects = append(doc.Subjects, s)
+		}
+	}
+	if doc.Title == "" {
+		if pf := stmt.child("preface"); pf != nil {
+			if dt := pf.find("docTitle"); dt != nil {
+				doc.Title = dt.plain()
+			}
+		}
+	}
+	if doc.Title == "" {
+		for _, dt := range stmt.child("coverPage").findAllOrNil("docTitle") {
+			if t := dt.plain(); t != "" {
+				doc.Title = t
+				break
+			}
+		}
+	}
+	return nil
+}
+
+func (n *xnode) findOrNil(name string) *xnode {
+	if n == nil {
+		return nil
+	}
+	return n.find(name)
+}
+
+func (n *xnode) findAllOrNil(name string) []*xnode {
+	if n == nil {
+		return nil
+	}
+	return n.findAll(name, nil)
+}
+
+func ordinalSuffix(num string) string {
+	n, _ := strconv.Atoi(num)
+	if n%100 >= 11 && n%100 <= 13 {
+		return "th"
+	}
+	switch n % 10 {
+	case 1:
+		return "st"
+	case 2:
+		return "nd"
+	case 3:
+		return "rd"
+	}
+	return "th"
+}
+
+// subject maps a classification keyword to a Subject. Agenda items and the
+// DHL title are not subjects.
+func subject(kw *xnode) (resgraph.Subject, bool) {
+	dict := kw.attr("dictionary")
+	label := kw.attr("showAs")
+	if label == "" {
+		label = kw.attr("value")
+	}
+	switch dict {
+	case "UNBIS", "EuroVoc", "DHLAUTH":
+	case "UNBIS Thesaurus":
+		dict = "UNBIS"
+	case "SDGO":
+		if v := kw.attr("value"); v != "" {
+			label = "SDG " + v
+		}
+	default:
+		return resgraph.Subject{}, false
+	}
+	label = collapse(strings.ReplaceAll(label, "_", " "))
+	if label == "" {
+		return resgraph.Subject{}, false
+	}
+	return resgraph.Subject{Dictionary: dict, Label: label, IRI: kw.attr("href")}, true
+}
+
+// andNames are sponsor names that contain " and ", which separates the last
+// two names of a list.
+var andNames = []string{
+	"United Kingdom of Great Britain and Northern Ireland",
+	"Antigua and Barbuda", "Bosnia and Herzegovina", "Saint Kitts and Nevis",
+	"Saint Vincent and the Grenadines", "Sao Tome and Principe", "Trinidad and Tobago",
+	"Serbia and Montenegro", "Heard Island and McDonald Islands",
+}
+
+// splitSponsors splits a sponsor list as printed: "Colombia, France, ...
+// United Kingdom of Great Britain and Northern Ireland and United States of
+// America".
+func splitSponsors(by string) []string {
+	by = collapse(by)
+	if by == "" {
+		return nil
+	}
+	const mark = "\x00"
+	for _, n := range andNames {
+		by = strings.ReplaceAll(by, n, strings.ReplaceAll(n, " and ", mark))
+	}
+	var out []string
+	for _, part := range strings.FieldsFunc(by, func(r rune) bool { return r == ',' || r == ';' }) {
+		for _, p := range strings.Split(part, " and ") {
+			p = strings.TrimSpace(strings.ReplaceAll(p, mark, " and "))
+			p = strings.TrimPrefix(p, "and ")
+			if p != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// Body.
+
+var headingLevel = map[string]int{
+	"HCh": 1, "H1": 1, "Heading1": 1,
+	"H23": 2, "BLUEHeadingH2": 2,
+	"H4": 3, "H56": 4,
+}
+
+var (
+	reOpNum      = regexp.MustCompile(`^(\d+)\s*\.?$`)
+	reHeadLabel  = regexp.MustCompile(`^([IVXLC]+|[A-Z])\.?$`)
+	reItemLabel  = regexp.MustCompile(`^\(?([a-z]{1,3}|\d{1,2})[\).]$|^\(([a-z]{1,3}|\d{1,2})\)$`)
+	reInlineItem = regexp.MustCompile(`^[\s\x{a0}]*(\((?:[a-z]{1,3}|\d{1,2})\))\t`)
+	reAnnexHead  = regexp.MustCompile(`(?i)^(annex|appendix|attachment|enclosure)\b`)
+	reRoman      = regexp.MustCompile(`^[ivxlc]+$`)
+)
+
+func isBullet(s string) bool {
+	switch s {
+	case "–", "—", "-", "•", "·", "−", "o", "", "▪", "■", "*":
+		return true
+	}
+	return false
+}
+
+func (r *aknReader) body(stmt *xnode) {
+	if mb := stmt.child("mainBody"); mb != nil {
+		r.hasMainNumber = hasNumbered(mb)
+	}
+	for _, k := range stmt.kids {
+		switch k.name {
+		case "preamble":
+			r.preamble(k.kids)
+		case "mainBody":
+			r.mainBody(k.kids)
+		case "attachments":
+			for _, a := range k.findAll("doc", nil) {
+				r.enterAnnex()
+				for _, dk := range a.kids {
+					switch dk.name {
+					case "preamble", "mainBody":
+						r.mainBody(dk.kids)
+					}
+				}
+			}
+		}
+	}
+}
+
+func hasNumbered(mb *xnode) bool {
+	for _, k := range mb.kids {
+		switch k.name {
+		case "paragraph":
+			if n := k.child("num"); n != nil && reOpNum.MatchString(n.plain()) {
+				return true
+			}
+		case "section":
+			if hasNumbered(k) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (r *aknReader) enterAnnex() {
+	r.annex = true
+	r.heads = nil
+	r.top = -1
+	r.sib = nil
+}
+
+func (r *aknReader) preamble(kids []*xnode) {
+	for _, k := range kids {
+		switch k.name {
+		case "", "formula":
+			continue
+		}
+		r.preambular(k)
+	}
+}
+
+func (r *aknReader) preambular(k *xnode) {
+	tb := r.collect(k, nil)
+	if tb.text == "" {
+		return
+	}
+	r.nPre++
+	p := r.para(tb, resgraph.ParaPreambular, fmt.Sprintf("pre%d", r.nPre), "", "")
+	p.Lead = leadOf(tb, k.attr("name"))
+	r.add(p)
+	r.top = -1
+}
+
+func (r *aknReader) mainBody(kids []*xnode) {
+	for _, k := range kids {
+		switch k.name {
+		case "":
+			continue
+		case "section":
+			r.section(k)
+		case "paragraph":
+			r.paragraph(k)
+		case "alinea":
+			// Presidential statements: "At the 4131st meeting ... made the
+			// following statement": the statement's preamble.
+			if r.annex {
+				r.unnumbered(k)
+			} else {
+				r.preambular(k)
+			}
+		case "crossHeading":
+			if strings.Contains(k.attr("refersTo"), "preamble") && !r.annex {
+				r.preambular(k)
+			} else {
+				r.heading(k, "", 3)
+			}
+		default:
+			r.unnumbered(k)
+		}
+	}
+}
+
+// section is a part of a multi-part resolution ("A", "B"): a heading; its
+// numbering restarts.
+func (r *aknReader) section(k *xnode) {
+	label := ""
+	if n := k.child("num"); n != nil {
+		label = n.plain()
+	}
+	if label != "" {
+		r.headingText(k, label, 0)
+	}
+	r.mainBody(k.kids)
+}
+
+func (r *aknReader) paragraph(k *xnode) {
+	num := ""
+	if n := k.child("num"); n != nil {
+		num = n.plain()
+	}
+	cls := k.attr("class")
+	headed := k.child("heading") != nil || k.child("subheading") != nil
+	switch {
+	case reOpNum.MatchString(num):
+		m := reOpNum.FindStringSubmatch(num)
+		r.numbered(k, m[1])
+	case reItemLabel.MatchString(num):
+		r.sibling(k, itemLabel(num))
+	case isBullet(num) && num != "":
+		r.sibling(k, "•")
+	case reHeadLabel.MatchString(num):
+		lvl := headingLevel[cls]
+		if lvl == 0 {
+			lvl = 2
+		}
+		if tb := r.collect(k, nil); len(tb.text) > 300 {
+			r.unnumbered(k)
+			return
+		}
+		r.heading(k, num, lvl)
+	case cls == "FootnoteText":
+		if tb := r.collect(k, nil); tb.text != "" && len(r.doc.Paragraphs) > 0 {
+			p := &r.doc.Paragraphs[len(r.doc.Paragraphs)-1]
+			p.Footnotes = append(p.Footnotes, tb.text)
+		}
+	case headed || headingLevel[cls] > 0 || boldOnly(k):
+		tb := r.collect(k, nil)
+		if tb.text == "" {
+			return
+		}
+		if strings.EqualFold(tb.text, "Statement by the President of the Security Council") && len(r.doc.Paragraphs) == 0 {
+			if r.doc.Title == "" {
+				r.doc.Title = tb.text
+			}
+			return
+		}
+		if len(tb.text) > 300 && !headed {
+			r.unnumbered(k)
+			return
+		}
+		lvl := headingLevel[cls]
+		if lvl == 0 {
+			lvl = 3
+		}
+		r.heading(k, num, lvl)
+	default:
+		r.unnumbered(k)
+	}
+}
+
+// boldOnly tells a paragraph whose whole text is bold: an unmarked heading.
+func boldOnly(k *xnode) bool {
+	var bold, other bool
+	var walk func(*xnode, bool)
+	walk = func(x *xnode, inBold bool) {
+		if x.name == "" {
+			if strings.TrimSpace(x.text) != "" {
+				if inBold {
+					bold = true
+				} else {
+					other = true
+				}
+			}
+			return
+		}
+		if x.name == "authorialNote" {
+			return
+		}
+		b := inBold || (x.name == "span" && strings.Contains(x.attr("class"), "bold")) || x.name == "b"
+		for _, c := range x.kids {
+			walk(c, b)
+		}
+	}
+	walk(k, false)
+	return bold && !other
+}
+
+func (r *aknReader) heading(k *xnode, label string, level int) {
+	tb := r.collect(k, nil)
+	if tb.text == "" && label == "" {
+		return
+	}
+	r.headingFrom(tb, label, level)
+}
+
+// headingText adds a heading made of a label only (a section "A").
+func (r *aknReader) headingText(k *xnode, label string, level int) {
+	tb := &textBuf{start: -1}
+	if n := k.child("num"); n != nil {
+		tb.start, tb.end = textSpan(r.data, n)
+	}
+	tb.text = label
+	r.headingFrom(tb, "", level)
+}
+
+func (r *aknReader) headingFrom(tb *textBuf, label string, level int) {
+	full := tb.text
+	if label != "" {
+		full = strings.TrimSpace(label + " " + tb.text)
+	}
+	for len(r.heads) > 0 && r.heads[len(r.heads)-1].level >= level {
+		r.heads = r.heads[:len(r.heads)-1]
+	}
+	if !r.annex && reAnnexHead.MatchString(tb.text) {
+		r.enterAnnex()
+	}
+	r.nHead++
+	text := tb.text
+	if text == "" {
+		text = full
+	}
+	tb.text = text
+	p := r.para(tb, resgraph.ParaHeading, fmt.Sprintf("h%d", r.nHead), "", "")
+	r.add(p)
+	r.heads = append(r.heads, heading{level: level, text: full})
+	r.top = -1
+	r.sib = nil
+}
+
+func (r *aknReader) section_() string {
+	if len(r.heads) == 0 {
+		return ""
+	}
+	return r.heads[len(r.heads)-1].text
+}
+
+// numbered reads a paragraph with a printed number and its sub-items.
+func (r *aknReader) numbered(k *xnode, number string) {
+	var lists []*xnode
+	tb := r.collect(k, &lists)
+	kind, id := resgraph.ParaOperative, "op"+number
+	if r.annex {
+		r.nAnnex++
+		kind, id = resgraph.ParaAnnex, fmt.Sprintf("annex%d", r.nAnnex)
+	} else {
+		r.seenNumbered = true
+	}
+	p := r.para(tb, kind, id, number, "")
+	if kind == resgraph.ParaOperative {
+		p.Lead = leadOf(tb, "")
+	}
+	idx := r.add(p)
+	r.top, r.sib, r.bullets = idx, nil, nil
+	r.items(lists, idx, "")
+}
+
+// items adds the points of lists as sub-items of paragraph parent.
+func (r *aknReader) items(lists []*xnode, parent int, prefix string) {
+	bullets := 0
+	for _, l := range lists {
+		for _, pt := range l.kids {
+			if pt.name != "point" && pt.name != "item" {
+				continue
+			}
+			label := ""
+			if n := pt.child("num"); n != nil {
+				label = n.plain()
+			}
+			if reItemLabel.MatchString(label) {
+				label = itemLabel(label)
+			} else {
+				bullets++
+				label = fmt.Sprintf("(-%d)", bullets)
+			}
+			var sub []*xnode
+			tb := r.collect(pt, &sub)
+			par := r.doc.Paragraphs[parent]
+			path := prefix + label
+			p := r.para(tb, par.Kind, baseID(r.doc.Paragraphs, parent, prefix)+path, par.Number, path)
+			idx := r.add(p)
+			r.extend(parent, idx)
+			r.items(sub, idx, path)
+			r.extend(parent, idx)
+		}
+	}
+}
+
+// baseID is the id of the top-level paragraph owning the item at parent.
+func baseID(ps []resgraph.Paragraph, parent int, prefix string) string {
+	return strings.TrimSuffix(ps[parent].ID, prefix)
+}
+
+// extend widens paragraph i's extent to cover paragraph j.
+func (r *aknReader) extend(i, j int) {
+	p, q := &r.doc.Paragraphs[i], &r.doc.Paragraphs[j]
+	if q.End > p.End {
+		p.End = q.End
+	}
+}
+
+// sibling reads a paragraph whose number is a sub-item label ("(a)") or a
+// bullet: the file breaks a list out as sibling paragraphs. It becomes a
+// sub-item of the paragraph before it.
+func (r *aknReader) sibling(k *xnode, label string) {
+	var lists []*xnode
+	tb := r.collect(k, &lists)
+	r.siblingFrom(tb, label, lists)
+}
+
+func (r *aknReader) siblingFrom(tb *textBuf, label string, lists []*xnode) {
+	if r.top < 0 {
+		// No paragraph to attach to: a paragraph of its own.
+		r.unnumberedFrom(tb, lists)
+		return
+	}
+	path := r.placeItem(label)
+	par := r.doc.Paragraphs[r.top]
+	p := r.para(tb, par.Kind, par.ID+path, par.Number, path)
+	idx := r.add(p)
+	r.extend(r.top, idx)
+	r.items(lists, idx, path)
+	r.extend(r.top, idx)
+}
+
+// placeItem returns the item path of a sibling sub-item labelled label,
+// nesting "(i)" under "(a)" but not under "(h)".
+func (r *aknReader) placeItem(label string) string {
+	if r.bullets == nil {
+		r.bullets = map[string]int{}
+	}
+	var path []string
+	switch {
+	case label == "•":
+		prefix := ""
+		if len(r.sib) > 0 && !strings.HasPrefix(r.sib[0], "(-") {
+			prefix = strings.Join(r.sib, "")
+			if strings.HasPrefix(r.sib[len(r.sib)-1], "(-") {
+				prefix = strings.Join(r.sib[:len(r.sib)-1], "")
+			}
+		}
+		r.bullets[prefix]++
+		b := fmt.Sprintf("(-%d)", r.bullets[prefix])
+		if prefix == "" {
+			path = []string{b}
+		} else {
+			path = append(splitPath(prefix), b)
+		}
+	case len(r.sib) == 0:
+		path = []string{label}
+	case nextLetter(r.sib[0], label):
+		path = []string{label}
+	case reRoman.MatchString(strings.Trim(label, "()")) && isLetter(r.sib[0]):
+		path = []string{r.sib[0], label}
+	default:
+		path = []string{label}
+	}
+	r.sib = path
+	return strings.Join(path, "")
+}
+
+func splitPath(p string) []string {
+	var out []string
+	for p != "" {
+		i := strings.IndexByte(p[1:], '(')
+		if i < 0 {
+			out = append(out, p)
+			break
+		}
+		out = append(out, p[:i+1])
+		p = p[i+1:]
+	}
+	return out
+}
+
+func isLetter(l string) bool {
+	s := strings.Trim(l, "()")
+	return len(s) == 1 && s[0] >= 'a' && s[0] <= 'z'
+}
+
+// nextLetter tells whether cur is the letter after prev: "(h)" then "(i)".
+func nextLetter(prev, cur string) bool {
+	p, c := strings.Trim(prev, "()"), strings.Trim(cur, "()")
+	if len(p) == 1 && len(c) == 1 {
+		return c[0] == p[0]+1
+	}
+	return p == "z" && c == "aa"
+}
+
+// itemLabel normalizes an item label: "a)", "a." and "(a)" all become "(a)".
+func itemLabel(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.TrimRight(strings.TrimLeft(s, "("), ").")
+	return "(" + s + ")"
+}
+
+// unnumbered reads a paragraph without a printed number.
+func (r *aknReader) unnumbered(k *xnode) {
+	var lists []*xnode
+	tb := r.collect(k, &lists)
+	if tb.text == "" {
+		return
+	}
+	if m := reInlineItem.FindStringSubmatch(tb.raw); m != nil && r.top >= 0 {
+		// "(a)<tab>To submit ...": a sub-item with its label in the text.
+		tb.text = collapse(strings.TrimPrefix(strings.TrimLeft(tb.raw, " \t\r\n\u00a0"), m[1]))
+		tb.start = labelEnd(r.data, tb.start, m[1])
+		r.siblingFrom(tb, m[1], lists)
+		return
+	}
+	if !r.annex && !r.seenNumbered && r.isDraftOrRes && r.hasMainNumber && preambularLead(tb) {
+		// A preambular paragraph left in the main body.
+		r.nPre++
+		p := r.para(tb, resgraph.ParaPreambular, fmt.Sprintf("pre%d", r.nPre), "", "")
+		p.Lead = leadOf(tb, "")
+		r.add(p)
+		r.top = -1
+		return
+	}
+	r.unnumberedFrom(tb, lists)
+}
+
+// labelEnd moves a text start past an inline label.
+func labelEnd(data []byte, start int, label string) int {
+	if start >= 0 && bytes.HasPrefix(data[start:], []byte(label)) {
+		s := start + len(label)
+		for s < len(data) && (data[s] == '\t' || data[s] == ' ') {
+			s++
+		}
+		return s
+	}
+	return start
+}
+
+func (r *aknReader) unnumberedFrom(tb *textBuf, lists []*xnode) {
+	kind, id := resgraph.ParaOperative, ""
+	if r.annex {
+		r.nAnnex++
+		kind, id = resgraph.ParaAnnex, fmt.Sprintf("annex%d", r.nAnnex)
+	} else {
+		r.nOpu++
+		id = fmt.Sprintf("opu%d", r.nOpu)
+	}
+	p := r.para(tb, kind, id, "", "")
+	if kind == resgraph.ParaOperative {
+		p.Lead = leadOf(tb, "")
+	}
+	idx := r.add(p)
+	r.top, r.sib, r.bullets = idx, nil, nil
+	r.items(lists, idx, "")
+}
+
+// preambularWords are preambular leads that do not end in "-ing".
+var preambularWords = map[string]bool{
+	"Mindful": true, "Aware": true, "Conscious": true, "Convinced": true, "Determined": true,
+	"Concerned": true, "Alarmed": true, "Deeply": true, "Gravely": true, "Seriously": true,
+	"Cognizant": true, "Desirous": true, "Welcoming": true,
+}
+
+func preambularLead(tb *textBuf) bool {
+	if tb.italic == "" || !strings.HasPrefix(tb.text, tb.italic) {
+		return false
+	}
+	w, _, _ := strings.Cut(tb.italic, " ")
+	return (len(w) > 4 && strings.HasSuffix(w, "ing") && unicode.IsUpper(rune(w[0]))) || preambularWords[w]
+}
+
+func (r *aknReader) para(tb *textBuf, kind resgraph.ParaKind, id, number, item string) resgraph.Paragraph {
+	p := resgraph.Paragraph{
+		ID:        id,
+		Kind:      kind,
+		Number:    number,
+		Item:      item,
+		Section:   r.section_(),
+		Text:      tb.text,
+		Start:     tb.start,
+		End:       tb.end,
+		Footnotes: tb.notes,
+	}
+	if p.Start < 0 {
+		p.Start, p.End = 0, 0
+	}
+	p.Line, p.Column = Position(r.data, p.Start)
+	return p
+}
+
+func (r *aknReader) add(p resgraph.Paragraph) int {
+	if n := r.ids[p.ID]; n > 0 {
+		r.ids[p.ID] = n + 1
+		p.ID = fmt.Sprintf("%s~%d", p.ID, n+1)
+		for r.ids[p.ID] > 0 {
+			n++
+			p.ID = fmt.Sprintf("%s~%d", strings.Split(p.ID, "~")[0], n+1)
+		}
+	}
+	r.ids[p.ID] = 1
+	r.doc.Paragraphs = append(r.doc.Paragraphs, p)
+	return len(r.doc.Paragraphs) - 1
+}
+
+// chapterVIIFromText sets ChapterVII when a preambular paragraph (or part
+// heading) says "Acting under Chapter VII".
+func (r *aknReader) chapterVIIFromText() {
+	if r.doc.ChapterVII {
+		return
+	}
+	for _, p := range r.doc.Paragraphs {
+		if p.Kind == resgraph.ParaAnnex {
+			continue
+		}
+		if reChapterVII.MatchString(p.Text) {
+			r.doc.ChapterVII = true
+			return
+		}
+	}
+}
+
+// Text collection.
+
+// textBuf is the text of one paragraph as it is collected.
+type textBuf struct {
+	b      strings.Builder
+	raw    string // uncollapsed text (set by collect)
+	text   string // collapsed text (set by collect)
+	start  int    // offset of the first non-space character; -1 for none
+	end    int    // offset after the last non-space character
+	notes  []string
+	italic string // the italic span the text starts with
+	inItal bool
+}
+
+// blockElems end with a space in collected text.
+var blockElems = map[string]bool{
+	"p": true, "content": true, "intro": true, "wrapUp": true, "heading": true, "subheading": true,
+	"td": true, "th": true, "tr": true, "item": true, "blockList": true, "listIntroduction": true,
+	"crossHeading": true, "alinea": true, "block": true, "table": true, "point": true,
+	"list": true, "sublist": true, "docTitle": true,
+}
+
+// collect returns the text of k. With lists non-nil, the points of k's
+// lists are left out (they are sub-items) and the lists are appended to
+// *lists; the lists' intro and wrap-up stay in the text.
+func (r *aknReader) collect(k *xnode, lists *[]*xnode) *textBuf {
+	tb := &textBuf{start: -1}
+	r.collectInto(k, tb, lists, true)
+	tb.raw = tb.b.String()
+	tb.text = collapse(tb.raw)
+	tb.italic = collapse(tb.italic)
+	return tb
+}
+
+func (r *aknReader) collectInto(k *xnode, tb *textBuf, lists *[]*xnode, top bool) {
+	for _, c := range k.kids {
+		switch c.name {
+		case "":
+			r.addText(tb, c)
+			continue
+		case "num":
+			if top {
+				// The number label: part of the paragraph's extent, not its text.
+				s, e := textSpan(r.data, c)
+				if s >= 0 && (tb.start < 0 || s < tb.start) {
+					tb.start = s
+					tb.end = max(tb.end, e)
+				}
+				continue
+			}
+		case "authorialNote", "note":
+			if t := (&aknReader{data: r.data}).collect(c, nil).text; t != "" {
+				tb.notes = append(tb.notes, t)
+			}
+			continue
+		case "sup", "noteRef":
+			if isMarker(c.plain()) {
+				continue
+			}
+		case "img", "decoration", "meta":
+			continue
+		case "list", "sublist", "blockList":
+			if lists != nil {
+				*lists = append(*lists, c)
+				for _, lc := range c.kids {
+					if lc.name == "intro" || lc.name == "wrapUp" || lc.name == "listIntroduction" || lc.name == "listWrapUp" {
+						r.collectInto(lc, tb, nil, false)
+						tb.b.WriteByte(' ')
+					} else if lc.name == "" {
+						r.addText(tb, lc)
+					}
+				}
+				continue
+			}
+		case "span", "i":
+			if c.name == "i" || strings.Contains(c.attr("class"), "italic") {
+				if tb.italic == "" && strings.TrimFunc(tb.b.String(), isLeadSkip) == "" {
+					tb.italic = c.plain()
+				}
+			}
+		}
+		r.collectInto(c, tb, nil, false)
+		if blockElems[c.name] {
+			tb.b.WriteByte(' ')
+		}
+	}
+}
+
+func isLeadSkip(r rune) bool {
+	return unicode.IsSpace(r) || r == '“' || r == '"' || r == '‘'
+}
+
+func isMarker(s string) bool {
+	if s == "" {
+		return true
+	}
+	for _, r := range s {
+		if !unicode.IsDigit(r) && r != '*' && r != '†' && r != '‡' && r != ',' {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *aknReader) addText(tb *textBuf, c *xnode) {
+	tb.b.WriteString(c.text)
+	s, e := rawSpan(r.data, c.start, c.end)
+	if s < 0 {
+		return
+	}
+	if tb.start < 0 || s < tb.start {
+		tb.start = s
+	}
+	if e > tb.end {
+		tb.end = e
+	}
+}
+
+// textSpan returns the extent of n's non-space text in data.
+func textSpan(data []byte, n *xnode) (start, end int) {
+	start = -1
+	var walk func(*xnode)
+	walk = func(x *xnode) {
+		if x.name == "" {
+			s, e := rawSpan(data, x.start, x.end)
+			if s >= 0 {
+				if start < 0 {
+					start = s
+				}
+				end = e
+			}
+			return
+		}
+		for _, k := range x.kids {
+			walk(k)
+		}
+	}
+	walk(n)
+	return start, end
+}
+
+// rawSpan trims white space from data[start:end], returning -1 when
+// nothing is left.
+func rawSpan(data []byte, start, end int) (int, int) {
+	if start < 0 || end > len(data) || start >= end {
+		return -1, -1
+	}
+	s := start
+	for s < end {
+		r, size := utf8.DecodeRune(data[s:end])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		s += size
+	}
+	if s == end {
+		return -1, -1
+	}
+	e := end
+	for e > s {
+		r, size := utf8.DecodeLastRune(data[s:e])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		e -= size
+	}
+	return s, e
+}
+
+// collapse collapses runs of white space to single spaces and trims.
+func collapse(s string) string {
+	clean := true
+	prevSpace := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			clean = false
+			break
+		}
+		sp := c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+		if sp && (prevSpace || c != ' ') {
+			clean = false
+			break
+		}
+		prevSpace = sp
+	}
+	if clean && !prevSpace {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// aknLeadAdverbs may follow a lead verb as printed: "Recalling also".
+var aknLeadAdverbs = map[string]bool{"also": true, "further": true, "again": true, "strongly": true, "firmly": true}
+
+// leadOf returns a paragraph's lead: the italic span it starts with (or,
+// for a preambular container, its name), with the adverbs that follow it.
+func leadOf(tb *textBuf, name string) string {
+	text := strings.TrimLeftFunc(tb.text, isLeadSkip)
+	lead := ""
+	switch {
+	case tb.italic != "" && strings.HasPrefix(text, tb.italic):
+		lead = strings.TrimRightFunc(tb.italic, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
+	case name != "" && len(text) >= len(name) && strings.EqualFold(text[:len(name)], name):
+		lead = text[:len(name)]
+	}
+	if lead == "" {
+		return ""
+	}
+	rest := strings.Fields(text[len(lead):])
+	if len(text) > len(lead) && text[len(lead)] != ' ' {
+		return lead // the span ends inside a word or before punctuation
+	}
+	for i := 0; i < len(rest); i++ {
+		bare := strings.TrimRight(rest[i], ",;:")
+		switch {
+		case aknLeadAdverbs[bare]:
+		case bare == "once" && i+1 < len(rest) && strings.TrimRight(rest[i+1], ",;:") == "again":
+			lead += " once"
+			i++
+			bare = strings.TrimRight(rest[i], ",;:")
+			rest[i-1] = bare
+		default:
+			return lead
+		}
+		lead += " " + bare
+		if bare != rest[i] {
+			return lead
+		}
+	}
+	return lead
 }
