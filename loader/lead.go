@@ -10,11 +10,11 @@ import (
 // included: "Recalling", "Bearing in mind", "Calls upon", "Further requests",
 // "Condemning strongly", "Reiterates its demand", "Expresses its deep
 // concern", "Deeply concerned". It returns "" when the paragraph does not
-// open with a Council lead verb, participle or adjective ("The Security
+// open with a Council lead verb, leadING or adjective ("The Security
 // Council,", a sub-item's "To contribute ...").
 //
 // The phrase is built from tables: adverbs that may precede or follow the
-// verb, the verbs themselves (third person and participle forms generated
+// verb, the verbs themselves (third person and leadING forms generated
 // from a base), and per-verb complements ("upon", "note", "in mind",
 // "its demand"). Whitespace inside the phrase is collapsed to single spaces.
 func leadPhrase(text string) string {
@@ -92,7 +92,7 @@ func matchLead(ws []leadWord) int {
 	// Adverbs before the verb: "Further requests", "Strongly condemns",
 	// "Also recalling", "Once again calls upon".
 	for i < len(ws) {
-		if k := adverbAt(ws, i); k > 0 && !ws[i+k-1].stop && i+k < len(ws) {
+		if k := leadAdverbAt(ws, i); k > 0 && !ws[i+k-1].stop && i+k < len(ws) {
 			i += k
 			continue
 		}
@@ -108,41 +108,41 @@ func matchLead(ws []leadWord) int {
 	case ok:
 	case leadAdjectives[w]:
 		base = w
-	case i > 0 && strings.HasSuffix(w, "ing") && len(w) > 5 && isUpperStart(ws[0].text):
-		// An unknown participle after an adverb: "Further deploring".
+	case i > 0 && strings.HasSuffix(w, "ing") && len(w) > 5 && leadUpperStart(ws[0].text):
+		// An unknown leadING after an adverb: "Further deploring".
 		base = w
 	default:
 		return 0
 	}
 	i++
-	i = complement(ws, i, base)
+	i = leadComplement(ws, i, base)
 	// A coordinated verb: "Welcomes and encourages", "Recalling and
 	// reaffirming", "Deplores and condemns".
 	if i+1 < len(ws) && !ws[i-1].stop && ws[i].lower == "and" {
 		j := i + 1
 		for j < len(ws) {
-			if k := adverbAt(ws, j); k > 0 && j+k < len(ws) {
+			if k := leadAdverbAt(ws, j); k > 0 && j+k < len(ws) {
 				j += k
 				continue
 			}
 			break
 		}
 		if j < len(ws) {
-			if b2, ok := leadVerbForms[ws[j].lower]; ok && sameForm(w, ws[j].lower) {
-				i = complement(ws, j+1, b2)
+			if b2, ok := leadVerbForms[ws[j].lower]; ok && leadSameForm(w, ws[j].lower) {
+				i = leadComplement(ws, j+1, b2)
 			}
 		}
 	}
 	return i
 }
 
-// complement extends a lead ending before ws[i] (verb base) with its fixed
-// complement and trailing adverbs, and returns the new end.
-func complement(ws []leadWord, i int, base string) int {
+// leadComplement extends a lead ending before ws[i] (verb base) with its fixed
+// leadComplement and trailing adverbs, and returns the new end.
+func leadComplement(ws []leadWord, i int, base string) int {
 	post := func(i int) int {
 		for i < len(ws) && !ws[i-1].stop {
-			k := adverbAt(ws, i)
-			if k == 0 || !postAdverbs[strings.Join(lowers(ws[i:i+k]), " ")] {
+			k := leadAdverbAt(ws, i)
+			if k == 0 || !leadPostAdverbs[strings.Join(leadLowers(ws[i:i+k]), " ")] {
 				break
 			}
 			i += k
@@ -191,9 +191,9 @@ func complement(ws []leadWord, i int, base string) int {
 		default:
 			return i
 		}
-		i = withPhrase(ws, post(i))
+		i = leadWith(ws, post(i))
 	case "note":
-		i = withPhrase(ws, i)
+		i = leadWith(ws, i)
 	case "bear":
 		if at(i, "in", "mind") {
 			i += 2
@@ -219,7 +219,7 @@ func complement(ws []leadWord, i int, base string) int {
 			}
 		}
 	case "express", "reiterate", "reaffirm", "recall":
-		i = concernPhrase(ws, i, base)
+		i = leadConcern(ws, i, base)
 	case "remain":
 		j := i
 		for j < len(ws) && !ws[j-1].stop && leadDegree[ws[j].lower] {
@@ -238,9 +238,9 @@ func complement(ws []leadWord, i int, base string) int {
 	return post(i)
 }
 
-// withPhrase takes "with concern", "with deep concern", "with appreciation"
+// leadWith takes "with concern", "with deep concern", "with appreciation"
 // after "Noting" / "Taking note".
-func withPhrase(ws []leadWord, i int) int {
+func leadWith(ws []leadWord, i int) int {
 	if i >= len(ws) || ws[i-1].stop || ws[i].lower != "with" {
 		return i
 	}
@@ -254,10 +254,10 @@ func withPhrase(ws []leadWord, i int) int {
 	return i
 }
 
-// concernPhrase takes the object of "Expresses its deep concern",
+// leadConcern takes the object of "Expresses its deep concern",
 // "Expressing grave concern", "Reiterates its demand", "Reaffirms its
 // decision".
-func concernPhrase(ws []leadWord, i int, base string) int {
+func leadConcern(ws []leadWord, i int, base string) int {
 	j := i
 	its := j < len(ws) && !ws[j-1].stop && ws[j].lower == "its"
 	if its {
@@ -272,8 +272,11 @@ func concernPhrase(ws []leadWord, i int, base string) int {
 		return i
 	}
 	nouns := leadNouns
-	if base != "express" {
+	switch base {
+	case "reiterate":
 		nouns = leadReiterated
+	case "reaffirm", "recall":
+		nouns = leadRecalled
 	}
 	if !nouns[ws[j].lower] {
 		return i
@@ -284,9 +287,9 @@ func concernPhrase(ws []leadWord, i int, base string) int {
 	return j + 1
 }
 
-// adverbAt returns the number of words of an adverb (or adverbial phrase)
+// leadAdverbAt returns the number of words of an adverb (or adverbial phrase)
 // starting at ws[i], or 0.
-func adverbAt(ws []leadWord, i int) int {
+func leadAdverbAt(ws []leadWord, i int) int {
 	if i >= len(ws) {
 		return 0
 	}
@@ -302,7 +305,7 @@ func adverbAt(ws []leadWord, i int) int {
 	return 0
 }
 
-func lowers(ws []leadWord) []string {
+func leadLowers(ws []leadWord) []string {
 	out := make([]string, len(ws))
 	for i, w := range ws {
 		out[i] = w.lower
@@ -310,33 +313,33 @@ func lowers(ws []leadWord) []string {
 	return out
 }
 
-func isUpperStart(s string) bool {
+func leadUpperStart(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r)
 }
 
-// sameForm tells whether two verb forms agree (both participles or both
+// leadSameForm tells whether two verb forms agree (both participles or both
 // third person), so "Welcomes and encourages" coordinates but "Notes and
 // taking" does not.
-func sameForm(a, b string) bool {
+func leadSameForm(a, b string) bool {
 	return strings.HasSuffix(a, "ing") == strings.HasSuffix(b, "ing")
 }
 
 var (
-	leadAdverbs = set("further", "also", "strongly", "again", "deeply", "gravely", "firmly", "fully",
+	leadAdverbs = leadSet("further", "also", "strongly", "again", "deeply", "gravely", "firmly", "fully",
 		"urgently", "unequivocally", "seriously", "once", "particularly", "especially", "resolutely",
 		"vigorously", "emphatically", "categorically", "unreservedly", "profoundly", "greatly", "anew",
 		"specifically", "moreover", "furthermore", "similarly", "likewise", "accordingly", "hereby",
 		"solemnly", "earnestly", "sincerely", "warmly", "cordially", "repeatedly", "equally", "consequently",
 		"therefore", "finally", "still", "now", "in", "while", "whilst")
-	leadAdverbs2 = set("once again", "once more", "in particular", "as well", "in addition",
+	leadAdverbs2 = leadSet("once again", "once more", "in particular", "as well", "in addition",
 		"in this regard", "in this context")
-	// postAdverbs may follow the verb and stay in the phrase.
-	postAdverbs = set("further", "also", "strongly", "again", "once again", "anew", "specifically",
+	// leadPostAdverbs may follow the verb and stay in the phrase.
+	leadPostAdverbs = leadSet("further", "also", "strongly", "again", "once again", "anew", "specifically",
 		"firmly", "unequivocally", "urgently", "in particular", "once more", "resolutely",
 		"vigorously", "categorically", "unreservedly", "emphatically", "fully", "too")
 	// leadDegree qualifies a noun or adjective: "deep concern", "seriously concerned".
-	leadDegree = set("deep", "grave", "serious", "strong", "full", "continued", "great", "utmost",
+	leadDegree = leadSet("deep", "grave", "serious", "strong", "full", "continued", "great", "utmost",
 		"particular", "sincere", "profound", "firm", "strongest", "deepest", "gravest", "growing",
 		"increasing", "renewed", "continuing", "further", "unwavering", "steadfast", "serious",
 		"urgent", "heartfelt", "warm", "sincerest", "outmost", "extreme", "strongly", "deeply",
@@ -344,9 +347,9 @@ var (
 		"again", "still", "also", "further", "profoundly", "particularly", "increasingly",
 		"firmly", "actively", "now", "once", "positive", "due", "special", "high", "considerable",
 		"unequivocal")
-	leadNoteAdj = set("due", "full", "further", "positive", "careful", "good", "special", "particular")
+	leadNoteAdj = leadSet("due", "full", "further", "positive", "careful", "good", "special", "particular")
 	// leadNouns are what the Council expresses or notes with.
-	leadNouns = set("concern", "concerns", "appreciation", "intention", "readiness", "determination",
+	leadNouns = leadSet("concern", "concerns", "appreciation", "intention", "readiness", "determination",
 		"support", "gratitude", "alarm", "outrage", "satisfaction", "regret", "willingness", "condolences",
 		"sympathy", "hope", "intent", "commitment", "conviction", "shock", "dismay", "view", "belief",
 		"expectation", "wish", "desire", "interest", "approval", "thanks", "condemnation", "indignation",
@@ -354,27 +357,29 @@ var (
 		"anxiety", "distress", "apprehension", "preoccupation", "consternation", "sorrow", "grief",
 		"endorsement", "agreement", "resolve", "opinion")
 	// leadReiterated are what the Council reiterates, reaffirms or recalls "its ...".
-	leadReiterated = set("demand", "demands", "call", "calls", "request", "requests", "concern",
+	leadReiterated = leadSet("demand", "demands", "call", "calls", "request", "requests", "concern",
 		"concerns", "condemnation", "appreciation", "support", "endorsement", "commitment", "intention",
 		"readiness", "decision", "decisions", "determination", "alarm", "distress", "position",
 		"expectation", "insistence", "appeal", "encouragement", "gratitude", "willingness", "opposition",
 		"deep", "serious", "grave", "full")
-	leadParticiples = set("considered", "examined", "reviewed", "heard", "taken", "regard", "decided",
+	// leadRecalled are what the Council reaffirms or recalls "its ...".
+	leadRecalled = leadSet("demand", "demands", "decision", "decisions", "call", "calls", "request", "requests")
+	leadParticiples = leadSet("considered", "examined", "reviewed", "heard", "taken", "regard", "decided",
 		"received", "noted", "studied", "conducted", "learned", "learnt", "discussed", "met", "adopted",
 		"concluded", "endorsed", "completed", "reached", "determined", "welcomed", "listened", "also",
 		"further", "carefully", "thoroughly", "duly")
-	leadAdjectives = set("concerned", "mindful", "aware", "conscious", "convinced", "determined",
+	leadAdjectives = leadSet("concerned", "mindful", "aware", "conscious", "convinced", "determined",
 		"alarmed", "disturbed", "appalled", "shocked", "guided", "resolved", "desirous", "anxious",
 		"satisfied", "distressed", "encouraged", "gratified", "cognizant", "cognisant", "committed",
 		"grieved", "dismayed", "outraged", "saddened", "troubled", "confident", "pleased", "willing",
 		"keen", "eager", "ready", "seized", "deeply", "profoundly", "heartened", "reassured",
 		"persuaded", "conscientious", "sensible", "apprehensive", "perturbed", "preoccupied",
-		"indignant", "horrified", "regretful", "hopeful", "united", "unanimous", "resolute",
+		"indignant", "horrified", "regretful", "hopeful", "resolute", "supportive",
 		"inspired", "moved", "animated", "impressed", "noting")
 )
 
 // leadBaseVerbs are the Council's lead verbs as bases; leadVerbForms maps
-// their third-person and participle forms (and the bases) back to the base.
+// their third-person and leadING forms (and the bases) back to the base.
 var leadBaseVerbs = []string{
 	"accept", "acknowledge", "act", "adopt", "affirm", "agree", "appeal", "applaud", "appoint",
 	"appreciate", "approve", "ask", "assure", "authorize", "authorise", "bear", "believe", "call",
@@ -416,14 +421,14 @@ func init() {
 	for _, b := range leadBaseVerbs {
 		leadBases[b] = true
 		leadVerbForms[b] = b
-		leadVerbForms[thirdPerson(b)] = b
-		leadVerbForms[participle(b)] = b
+		leadVerbForms[leadThird(b)] = b
+		leadVerbForms[leadING(b)] = b
 	}
 	leadVerbForms["has"] = "have"
 	leadVerbForms["having"] = "have"
 }
 
-func thirdPerson(b string) string {
+func leadThird(b string) string {
 	switch {
 	case b == "have":
 		return "has"
@@ -436,7 +441,7 @@ func thirdPerson(b string) string {
 	return b + "s"
 }
 
-func participle(b string) string {
+func leadING(b string) string {
 	if p, ok := leadIrregularING[b]; ok {
 		return p
 	}
@@ -451,7 +456,7 @@ func participle(b string) string {
 	return b + "ing"
 }
 
-func set(words ...string) map[string]bool {
+func leadSet(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))
 	for _, w := range words {
 		m[w] = true

@@ -20,7 +20,12 @@ type ParseError struct {
 	Line   int // 1-based; 0 when unknown
 	Column int // 1-based, in bytes; 0 when unknown
 	Msg    string
+	Err    error // the error class, when there is one (ErrNotCouncilDocument); may be nil
 }
+
+// Unwrap returns the error class, so errors.Is(err, ErrNotCouncilDocument)
+// works.
+func (e *ParseError) Unwrap() error { return e.Err }
 
 func (e *ParseError) Error() string {
 	switch {

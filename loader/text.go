@@ -1,8 +1,978 @@
 package loader
 
-import "github.com/resgraph/resgraph"
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
-// ReadText reads a plain-text Council document.
+	"github.com/resgraph/resgraph"
+)
+
+// ReadText reads a plain-text Council document: pdftotext output of a UN PDF
+// (with its page headers, footers, job numbers and barcodes), or one of the
+// hand-corrected early texts ("82 (1950). Resolution of 25 June 1950",
+// "[S/1501]", hard line wraps, inline footnote numbers).
+//
+// The reader drops page furniture, groups lines into blocks at blank lines,
+// rejoins blocks a page break split, and classifies each block: cover,
+// preambular or operative paragraph, sub-item, heading, annex, adoption
+// trailer or footnote. See docs/reading-text.md for the heuristics.
+//
+// Bad input (empty, binary, invalid UTF-8, XML) gives a *ParseError; text
+// that is not a Council document gives a *ParseError wrapping
+// ErrNotCouncilDocument. The cost is linear in the size of data.
 func ReadText(data []byte, name string) (*resgraph.Document, error) {
-	return nil, &ParseError{File: name, Msg: "plain-text reader not implemented yet"}
+	f, err := DetectFormat(data, name)
+	if err != nil {
+		return nil, err
+	}
+	if f != resgraph.FormatText {
+		return nil, &ParseError{File: name, Line: 1, Column: 1, Msg: fmt.Sprintf("%s document, not plain text", f)}
+	}
+	r := txNewTextReader(data, name)
+	return r.read()
+}
+
+// txTline is one line of the source, trimmed of surrounding white space.
+type txTline struct {
+	no    int // 1-based line number
+	start int // byte offset of the line's first byte
+	off   int // byte offset of the first non-space byte
+	end   int // byte offset after the last non-space byte
+	text  string
+	fur   bool // page furniture: header, footer, job number, barcode
+}
+
+// txTblock is a run of non-blank lines.
+type txTblock struct {
+	lines    []txTline
+	afterFur bool // page furniture stood between this block and the previous one
+}
+
+func (b *txTblock) start() int    { return b.lines[0].off }
+func (b *txTblock) end() int      { return b.lines[len(b.lines)-1].end }
+func (b *txTblock) first() string { return b.lines[0].text }
+
+type txTextReader struct {
+	data  []byte
+	name  string
+	lines []txTline
+	doc   *resgraph.Document
+	vocab map[string]uint8 // lower-case words: 1 seen closed, 2 seen hyphenated, 3 both
+
+	footnotes map[int]string // footnote number -> text, early texts
+
+	// building state
+	mode       int // 0 preamble, 1 operative, 2 annex
+	numbered   bool
+	top, sub   string // current headings
+	parent     int    // index in doc.Paragraphs of the current parent paragraph, -1 none
+	lastItem   int    // index of the last sub-item, -1 none
+	letterItem string // label of the open letter item under parent ("a"), "" none
+	itemsKind  byte   // kind of the parent's top-level items: 'l', 'r', 'd'
+	ids        map[string]int
+	nPre, nOpu int
+	nHead      int
+	nAnnex     int
+	trailer    bool
+	extra      map[int][]string // texts appended to paragraphs, joined at the end
+}
+
+func txNewTextReader(data []byte, name string) *txTextReader {
+	return &txTextReader{data: data, name: name, parent: -1, lastItem: -1, ids: map[string]int{}}
+}
+
+var (
+	txReBarcode  = regexp.MustCompile(`^\*\d{5,}\*$`)
+	txReJob      = regexp.MustCompile(`^(?:\d{1,3}\s+)?\d{2}-\d{4,5}(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}(?:\s+\d{1,3})?$`)
+	txRePageNo   = regexp.MustCompile(`^\d{1,3}$`)
+	txReHeader   = regexp.MustCompile(`^(?:S/\d{4}/\d+(?:/Rev\.\d+)?|S/RES/\d+\s*\(\d{4}\)|S/PRST/\d{4}/\d+)$`)
+	txReNumLabel = regexp.MustCompile(`^(\d{1,3})\s?\.\s+`)
+	txReItem     = regexp.MustCompile(`^\(([a-z]{1,4}|[ivxlc]{1,6}|\d{1,2})\)\s*`)
+	txReRomanHd  = regexp.MustCompile(`^(?:[IVXL]{1,5}|[A-H])(?:\.\s+\S.*)?$`)
+	txReRomanSec = regexp.MustCompile(`^[IVXL]{1,5}\.\s+\S`)
+	txReCouncil  = regexp.MustCompile(`^The\s+Security\s+Council\s*[,.:]?$`)
+	txReAdopted  = regexp.MustCompile(`^Adopted\b`)
+	txReMeeting  = regexp.MustCompile(`(\d{1,4})\s*(st|nd|rd|th)_?\s+meeting`)
+	txReDate     = regexp.MustCompile(`(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|October|November|December),?\s+(\d{4})`)
+	txReTitleA   = regexp.MustCompile(`^(?i:resolution)\s+(\d{1,4})\s*\(([\d\s\-]{4,7})\)`)
+	txReTitleB   = regexp.MustCompile(`^(\d{1,4})\s*\(([\d\s\-]{4,7})\)\.?\s*(?i:resolution)\b`)
+	txReSymbol   = regexp.MustCompile(`S/RES/\d+\s*\(\d{4}\)|S/PRST/\d{4}/\d+|S/\d{4}/\d+(?:/Rev\.\d+)?`)
+	txReDraftSym = regexp.MustCompile(`^\[\s*(S/\d+(?:/Rev\.\d+)?)\s*[\]}]`)
+	txReFootLine = regexp.MustCompile(`^(\d{1,3})(/)?\s+\S`)
+	txReSlashFn  = regexp.MustCompile(`(^|\s)(\d{1,3})/(\s|$)`)
+	txReBareFn   = regexp.MustCompile(`(\S)\s+(\d{1,3})([,;:.]?)(\s|$)`)
+	txReChapter7 = regexp.MustCompile(`(?i)\bacting\b[^;]{0,120}?\bChapter\s+VII\b(?:[^I]|$)`)
+)
+
+var txMonths = map[string]int{"January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6,
+	"July": 7, "August": 8, "September": 9, "October": 10, "November": 11, "December": 12}
+
+func (r *txTextReader) read() (*resgraph.Document, error) {
+	r.doc = &resgraph.Document{
+		Language:   "en",
+		Source:     resgraph.Source{File: r.name, Format: resgraph.FormatText},
+		Sponsors:   []string{},
+		Paragraphs: []resgraph.Paragraph{},
+		Actions:    []resgraph.Action{},
+		References: []resgraph.Reference{},
+	}
+	r.splitLines()
+	r.buildVocab()
+	blocks := r.blocks()
+	body := r.bodyStart(blocks)
+	if body < 0 {
+		off := 0
+		if len(r.lines) > 0 {
+			off = r.lines[0].off
+		}
+		return nil, r.notCouncil(off, "no Security Council text found (no \"The Security Council,\" and no numbered or lead paragraph)")
+	}
+	r.readCover(blocks[:body])
+	if !r.mentionsCouncil() && r.doc.Symbol == "" {
+		return nil, r.notCouncil(blocks[body].start(), "no document symbol and no mention of the Security Council")
+	}
+	r.footnotes = r.collectFootnotes(blocks[body:])
+	for i := body; i < len(blocks); i++ {
+		if r.trailer {
+			r.readTrailer(&blocks[i])
+			continue
+		}
+		r.readBlock(&blocks[i])
+	}
+	r.flushExtra()
+	if len(r.doc.Paragraphs) == 0 {
+		return nil, r.notCouncil(blocks[body].start(), "no paragraphs found")
+	}
+	for i := range r.doc.Paragraphs {
+		p := &r.doc.Paragraphs[i]
+		if (p.Kind == resgraph.ParaPreambular || p.Kind == resgraph.ParaOperative) && txReChapter7.MatchString(p.Text) {
+			r.doc.ChapterVII = true
+		}
+		p.Line, p.Column = r.position(p.Start)
+	}
+	if r.doc.Kind == "" {
+		r.doc.Kind = resgraph.KindResolution
+	}
+	return r.doc, nil
+}
+
+func (r *txTextReader) notCouncil(off int, msg string) error {
+	pe := Errorf(r.data, r.name, off, "%s: %v", msg, ErrNotCouncilDocument)
+	pe.Err = ErrNotCouncilDocument
+	return pe
+}
+
+func (r *txTextReader) mentionsCouncil() bool {
+	head := r.data[:min(len(r.data), 1<<16)]
+	return strings.Contains(strings.ToLower(string(head)), "security council")
+}
+
+// position returns the line and column of off using the line table, in
+// O(log n).
+func (r *txTextReader) position(off int) (int, int) {
+	lo, hi := 0, len(r.lines)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if r.lines[mid].start <= off {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	if len(r.lines) == 0 {
+		return 1, 1
+	}
+	l := r.lines[lo]
+	return l.no, off - l.start + 1
+}
+
+// splitLines splits the data into trimmed lines and marks page furniture.
+func (r *txTextReader) splitLines() {
+	s := string(r.data)
+	no := 0
+	for start := 0; start <= len(s); {
+		no++
+		e := strings.IndexByte(s[start:], '\n')
+		end := len(s)
+		if e >= 0 {
+			end = start + e
+		}
+		raw := s[start:end]
+		lt := strings.TrimLeftFunc(raw, txIsSpaceOrFF)
+		t := strings.TrimRightFunc(lt, txIsSpaceOrFF)
+		off := start + len(raw) - len(lt)
+		l := txTline{no: no, start: start, off: off, end: off + len(t), text: t}
+		l.fur = txIsFurniture(t)
+		r.lines = append(r.lines, l)
+		if e < 0 {
+			break
+		}
+		start = end + 1
+	}
+}
+
+func txIsSpaceOrFF(c rune) bool { return unicode.IsSpace(c) || c == '\f' || c == '\ufeff' }
+
+func txIsFurniture(t string) bool {
+	if t == "" {
+		return false
+	}
+	if len(t) > 40 {
+		return false
+	}
+	return txReBarcode.MatchString(t) || txReJob.MatchString(t) || txRePageNo.MatchString(t) || txReHeader.MatchString(t)
+}
+
+// buildVocab records which words the document writes closed and which
+// hyphenated, to decide how to rejoin a word broken at a line end.
+func (r *txTextReader) buildVocab() {
+	r.vocab = map[string]uint8{}
+	for _, l := range r.lines {
+		t := l.text
+		if strings.HasSuffix(t, "-") {
+			t = t[:len(t)-1]
+		}
+		for _, w := range strings.FieldsFunc(t, func(c rune) bool { return !unicode.IsLetter(c) && c != '-' }) {
+			w = strings.Trim(w, "-")
+			if w == "" {
+				continue
+			}
+			lw := strings.ToLower(w)
+			if strings.Contains(lw, "-") {
+				r.vocab[strings.ReplaceAll(lw, "-", "")] |= 2
+			} else {
+				r.vocab[lw] |= 1
+			}
+		}
+	}
+}
+
+// blocks groups the non-furniture lines into blocks at blank lines, splits
+// blocks where a numbered paragraph or sub-item starts without a blank line,
+// and rejoins blocks that a page break split.
+func (r *txTextReader) blocks() []txTblock {
+	var out []txTblock
+	var cur []txTline
+	fur := false
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, txTblock{lines: cur, afterFur: fur})
+			cur = nil
+			fur = false
+		}
+	}
+	for _, l := range r.lines {
+		switch {
+		case l.fur:
+			flush()
+			fur = true
+		case l.text == "":
+			flush()
+		default:
+			if len(cur) > 0 && txStartsParagraph(l.text) && txEndsClause(cur[len(cur)-1].text) {
+				flush()
+			}
+			cur = append(cur, l)
+		}
+	}
+	flush()
+	// Rejoin a block split by a page break or a stray blank line: the next
+	// block starts in lower case.
+	merged := out[:0]
+	for _, b := range out {
+		if n := len(merged); n > 0 && txContinues(&merged[n-1], &b) {
+			merged[n-1].lines = append(merged[n-1].lines, b.lines...)
+			continue
+		}
+		merged = append(merged, b)
+	}
+	return merged
+}
+
+func txStartsParagraph(t string) bool {
+	return txReNumLabel.MatchString(t) || txReItem.MatchString(t)
+}
+
+func txEndsClause(t string) bool {
+	if t == "" {
+		return false
+	}
+	switch t[len(t)-1] {
+	case ';', ':', '.', ',':
+		return true
+	}
+	return false
+}
+
+// txContinues tells whether block b txContinues block a across a page break or
+// stray blank line.
+func txContinues(a, b *txTblock) bool {
+	first, _ := utf8.DecodeRuneInString(b.first())
+	if !unicode.IsLower(first) {
+		return false
+	}
+	last := a.lines[len(a.lines)-1].text
+	// "and" after "(a) ... ;" is a list's own wrap-up, still the same paragraph.
+	if strings.HasPrefix(b.first(), "and ") || strings.HasPrefix(b.first(), "or ") {
+		return true
+	}
+	return last != ""
+}
+
+// bodyStart returns the index of the first body block: the block after "The
+// Security Council," or, lacking it, the first numbered or lead paragraph.
+func (r *txTextReader) bodyStart(blocks []txTblock) int {
+	for i := range blocks {
+		if len(blocks[i].lines) == 1 && txReCouncil.MatchString(blocks[i].first()) {
+			return i + 1
+		}
+		if i < 60 && strings.HasPrefix(blocks[i].first(), "The Security Council,") && len(blocks[i].lines) > 1 {
+			// "The Security Council," glued to the first paragraph.
+			blocks[i].lines = blocks[i].lines[1:]
+			return i
+		}
+	}
+	for i := range blocks {
+		t := blocks[i].first()
+		if txReNumLabel.MatchString(t) || (leadPhrase(t) != "" && !txReAdopted.MatchString(t)) {
+			return i
+		}
+	}
+	return -1
+}
+
+// readCover reads the symbol, date, kind, sponsors, draft symbol and title
+// from the blocks before the body.
+func (r *txTextReader) readCover(cover []txTblock) {
+	d := r.doc
+	var symbol resgraph.Symbol
+	for bi := range cover {
+		for _, l := range cover[bi].lines {
+			t := l.text
+			if d.Date == "" {
+				if m := txReDate.FindStringSubmatch(t); m != nil {
+					d.Date = txIsoDate(m)
+				}
+			}
+			if m := txReTitleA.FindStringSubmatch(t); m != nil && symbol == "" {
+				symbol = txResSymbol(m[1], m[2])
+			} else if m := txReTitleB.FindStringSubmatch(t); m != nil && symbol == "" {
+				symbol = txResSymbol(m[1], m[2])
+			}
+			if m := txReDraftSym.FindStringSubmatch(t); m != nil {
+				d.DraftSymbol = resgraph.Symbol(m[1])
+			} else if symbol == "" {
+				if m := txReSymbol.FindString(t); m != "" {
+					symbol = txNormalizeSymbol(m)
+				}
+			}
+			if m := txReMeeting.FindStringSubmatch(t); m != nil && d.Meeting == "" {
+				d.Meeting = m[1] + m[2] + " meeting"
+			}
+		}
+		joined := r.joinLines(cover[bi].lines)
+		if i := strings.Index(joined, ": draft resolution"); i >= 0 {
+			d.Kind = resgraph.KindDraftResolution
+			d.Sponsors = txSplitSponsors(joined[:i])
+		} else if strings.HasSuffix(strings.ToLower(joined), "draft resolution") {
+			d.Kind = resgraph.KindDraftResolution
+		}
+	}
+	// The draft's own symbol: the cover symbol; a bracketed symbol of an
+	// early text is the draft of the resolution.
+	d.Symbol = symbol
+	switch {
+	case d.Kind == resgraph.KindDraftResolution:
+		d.DraftSymbol = ""
+	case strings.HasPrefix(string(symbol), "S/PRST/"):
+		d.Kind = resgraph.KindPresidentialStatement
+	case strings.HasPrefix(string(symbol), "S/RES/"):
+		d.Kind = resgraph.KindResolution
+	}
+}
+
+func txIsoDate(m []string) string {
+	day, _ := strconv.Atoi(m[1])
+	return fmt.Sprintf("%s-%02d-%02d", m[3], txMonths[m[2]], day)
+}
+
+func txResSymbol(num, year string) resgraph.Symbol {
+	y := strings.Map(func(c rune) rune {
+		if c >= '0' && c <= '9' {
+			return c
+		}
+		return -1
+	}, year)
+	n, _ := strconv.Atoi(num)
+	return resgraph.Symbol(fmt.Sprintf("S/RES/%d (%s)", n, y))
+}
+
+func txNormalizeSymbol(s string) resgraph.Symbol {
+	if strings.HasPrefix(s, "S/RES/") {
+		i := strings.IndexByte(s, '(')
+		return resgraph.Symbol(strings.TrimSpace(s[:i]) + " " + s[i:])
+	}
+	return resgraph.Symbol(s)
+}
+
+// txCompoundNames are sponsor names that contain " and ".
+var txCompoundNames = []string{
+	"United Kingdom of Great Britain and Northern Ireland", "Bosnia and Herzegovina", "Trinidad and Tobago",
+	"Antigua and Barbuda", "Saint Kitts and Nevis", "Saint Vincent and the Grenadines",
+	"Sao Tome and Principe", "Serbia and Montenegro", "Turks and Caicos Islands",
+	"Heard Island and McDonald Islands", "Wallis and Futuna",
+}
+
+// txSplitSponsors splits "Colombia, France, ... United Kingdom of Great
+// Britain and Northern Ireland and United States of America".
+func txSplitSponsors(s string) []string {
+	out := []string{}
+	for _, piece := range strings.Split(s, ",") {
+		piece = strings.TrimSpace(piece)
+		for piece != "" {
+			piece = strings.TrimSpace(strings.TrimPrefix(piece, "and "))
+			name := piece
+			rest := ""
+			matched := false
+			for _, c := range txCompoundNames {
+				if strings.HasPrefix(piece, c) {
+					name, rest, matched = c, piece[len(c):], true
+					break
+				}
+			}
+			if !matched {
+				if i := strings.Index(piece, " and "); i >= 0 {
+					name, rest = piece[:i], piece[i:]
+				} else {
+					rest = ""
+				}
+			}
+			if name = strings.TrimSpace(name); name != "" {
+				out = append(out, name)
+			}
+			piece = strings.TrimSpace(rest)
+		}
+	}
+	return out
+}
+
+// joinLines joins a block's lines into one string: white space collapsed,
+// words broken at a line end rejoined (see dehyphenate).
+func (r *txTextReader) joinLines(lines []txTline) string {
+	buf := make([]byte, 0, 80*len(lines))
+	for i, l := range lines {
+		t := txCollapseSpaces(l.text)
+		if i > 0 {
+			if n := len(buf); n > 1 && buf[n-1] == '-' {
+				if !r.keepHyphen(string(buf[max(0, n-64):]), t) {
+					buf = buf[:n-1]
+				}
+			} else {
+				buf = append(buf, ' ')
+			}
+		}
+		buf = append(buf, t...)
+	}
+	return string(buf)
+}
+
+// keepHyphen decides, for "peace-" + "keeping ...", whether the hyphen is part
+// of the word. It is kept before a capital ("Secretary-General"), a digit,
+// where the document writes the word hyphenated and never closed, or where
+// the parts are known to form hyphenated compounds ("non-", "-led").
+func (r *txTextReader) keepHyphen(prev, next string) bool {
+	i := strings.LastIndexFunc(prev[:len(prev)-1], func(c rune) bool { return !unicode.IsLetter(c) && c != '-' })
+	left := prev[i+1 : len(prev)-1]
+	if i >= 0 {
+		_, size := utf8.DecodeLastRuneInString(prev[:i+1])
+		left = prev[i+size : len(prev)-1]
+	}
+	j := strings.IndexFunc(next, func(c rune) bool { return !unicode.IsLetter(c) && c != '-' })
+	right := next
+	if j >= 0 {
+		right = next[:j]
+	}
+	if left == "" || right == "" {
+		return true
+	}
+	r0, _ := utf8.DecodeRuneInString(right)
+	if unicode.IsUpper(r0) || !unicode.IsLetter(r0) {
+		return true
+	}
+	l0, _ := utf8.DecodeLastRuneInString(left)
+	if !unicode.IsLetter(l0) {
+		return true
+	}
+	if strings.Contains(left, "-") { // "follow-up-" style chains
+		return true
+	}
+	key := strings.ToLower(strings.ReplaceAll(left+right, "-", ""))
+	switch r.vocab[key] {
+	case 1:
+		return false
+	case 2:
+		return true
+	}
+	ll, rl := strings.ToLower(left), strings.ToLower(right)
+	return txHyphenFirst[ll] || txHyphenSecond[rl]
+}
+
+var (
+	txHyphenFirst = leadSet("non", "self", "ex", "well", "long", "short", "cross", "so", "follow", "on", "anti",
+		"post", "pre", "co-", "mid", "full", "large", "small", "high", "low", "all", "peace", "vice",
+		"half", "war", "state", "government", "cease", "counter", "inter-", "re", "de", "sub", "ill",
+		"hard", "far", "wide", "open", "one", "two", "three", "four", "five", "multi", "semi", "quasi")
+	txHyphenSecond = leadSet("based", "led", "building", "making", "taking", "related", "up", "term", "funded",
+		"level", "scale", "wide", "affected", "owned", "free", "bound", "ranking", "like", "fire",
+		"keeping", "general", "making", "sharing", "oriented", "sensitive", "specific", "centred",
+		"centered", "driven", "run", "appointed", "elect", "designate", "in-chief", "off", "out",
+		"over", "down", "time", "born", "border", "armed", "year", "month", "day", "party")
+)
+
+func txCollapseSpaces(s string) string {
+	if !strings.ContainsAny(s, "\t\f\u00a0") && !strings.Contains(s, "  ") {
+		return s
+	}
+	return strings.Join(strings.FieldsFunc(s, txIsSpaceOrFF), " ")
+}
+
+// collectFootnotes finds footnote texts of early texts: after the adoption
+// trailer ("Adopted at the 473rd meeting ...") lines "9 See Official
+// Records ...", and anywhere blocks of "1/ S/24476, annex." lines.
+func (r *txTextReader) collectFootnotes(blocks []txTblock) map[int]string {
+	notes := map[int]string{}
+	after := false
+	last := 0
+	for bi := range blocks {
+		b := &blocks[bi]
+		if txReAdopted.MatchString(b.first()) {
+			after = true
+			continue
+		}
+		m := txReFootLine.FindStringSubmatch(b.first())
+		if m == nil {
+			continue
+		}
+		slash := m[2] == "/"
+		if !after && !slash {
+			continue
+		}
+		if txReNumLabel.MatchString(b.first()) {
+			continue
+		}
+		cur := -1
+		var text strings.Builder
+		put := func() {
+			if cur >= 0 {
+				notes[cur] = strings.TrimSpace(text.String())
+			}
+		}
+		for _, l := range b.lines {
+			if m := txReFootLine.FindStringSubmatch(l.text); m != nil && (m[2] == "/") == slash {
+				n, _ := strconv.Atoi(m[1])
+				if n > last || (cur < 0 && n > 0) {
+					put()
+					cur, last = n, n
+					text.Reset()
+					rest := strings.TrimSpace(l.text[len(m[1])+len(m[2]):])
+					text.WriteString(rest)
+					continue
+				}
+			}
+			if cur >= 0 {
+				text.WriteByte(' ')
+				text.WriteString(l.text)
+			}
+		}
+		put()
+	}
+	return notes
+}
+
+// txFnSkipBefore are words after which a number is not a footnote marker.
+var txFnSkipBefore = leadSet("and", "or", "to", "of", "paragraph", "paragraphs", "para", "paras", "resolution",
+	"resolutions", "article", "articles", "chapter", "annex", "no", "nos", "section", "sections", "item",
+	"items", "page", "pages", "p", "pp", "with", "by", "from", "between", "than", "under", "at", "about",
+	"some", "over", "within", "in", "on", "for", "rule", "rules", "point", "points", "phase", "the",
+	"than", "approximately", "least", "most", "all", "its", "their", "only", "first", "last", "part",
+	"parts", "volume", "supplement", "session", "year", "no.", "nos.", "sub-paragraph", "subparagraph",
+	"principle", "principles", "protocol", "figure", "table", "number", "numbers", "pursuant", "until")
+
+// stripFootnotes removes footnote markers from text and returns the
+// footnote texts they point to, in order.
+func (r *txTextReader) stripFootnotes(text string) (string, []string) {
+	if len(r.footnotes) == 0 {
+		return text, nil
+	}
+	var notes []string
+	if strings.Contains(text, "/") {
+		text = txReSlashFn.ReplaceAllStringFunc(text, func(m string) string {
+			sm := txReSlashFn.FindStringSubmatch(m)
+			n, _ := strconv.Atoi(sm[2])
+			if ft, ok := r.footnotes[n]; ok {
+				notes = append(notes, ft)
+				return sm[1] + sm[3]
+			}
+			return m
+		})
+	}
+	idx := txReBareFn.FindAllStringSubmatchIndex(text, -1)
+	if idx == nil {
+		return txCollapseSpaces(strings.TrimSpace(text)), notes
+	}
+	var b strings.Builder
+	prev := 0
+	for _, ix := range idx {
+		n, _ := strconv.Atoi(text[ix[4]:ix[5]])
+		ft, ok := r.footnotes[n]
+		if !ok {
+			continue
+		}
+		// The word before the number.
+		ws := strings.LastIndexFunc(text[:ix[3]], unicode.IsSpace)
+		before := strings.ToLower(strings.Trim(text[ws+1:ix[3]], "(),;:"))
+		if txFnSkipBefore[before] || txIsNumberWord(before) || txMonths[txTitleCase(before)] > 0 {
+			continue
+		}
+		// The word after it.
+		after := strings.TrimSpace(text[ix[7]:])
+		if k := strings.IndexFunc(after, unicode.IsSpace); k >= 0 {
+			after = after[:k]
+		}
+		if txMonths[strings.Trim(after, ",.;")] > 0 || txFnSkipAfter[strings.ToLower(strings.Trim(after, ",.;"))] {
+			continue
+		}
+		if ix[4] < prev {
+			continue
+		}
+		b.WriteString(text[prev:ix[3]])
+		b.WriteString(text[ix[6]:ix[7]]) // punctuation after the marker
+		b.WriteString(text[ix[8]:ix[9]])
+		prev = ix[9]
+		notes = append(notes, ft)
+	}
+	b.WriteString(text[prev:])
+	return txCollapseSpaces(strings.TrimSpace(b.String())), notes
+}
+
+var txFnSkipAfter = leadSet("votes", "vote", "members", "member", "days", "months", "years", "weeks", "hours",
+	"per", "percent", "%", "abstention", "abstentions", "and", "to", "or", "of", "states", "countries",
+	"persons", "troops", "military", "observers", "officers", "(", "above", "below", "bis")
+
+func txIsNumberWord(w string) bool {
+	if w == "" {
+		return false
+	}
+	for _, c := range w {
+		if !unicode.IsDigit(c) {
+			return false
+		}
+	}
+	return true
+}
+
+func txTitleCase(w string) string {
+	if w == "" {
+		return w
+	}
+	return strings.ToUpper(w[:1]) + w[1:]
+}
+
+// readTrailer reads the adoption trailer and what follows: the meeting, and
+// nothing else (footnotes were collected before).
+func (r *txTextReader) readTrailer(b *txTblock) {
+	if r.doc.Meeting == "" {
+		for _, l := range b.lines {
+			if m := txReMeeting.FindStringSubmatch(l.text); m != nil {
+				r.doc.Meeting = m[1] + m[2] + " meeting"
+				break
+			}
+		}
+	}
+	// An annex printed after the adoption line is still the document's.
+	t := b.first()
+	if len(b.lines) == 1 && txIsAnnexHeading(t) {
+		r.trailer = false
+		r.readBlock(b)
+	}
+}
+
+func txIsAnnexHeading(t string) bool {
+	t = strings.TrimSpace(strings.TrimRight(t, ".:"))
+	for _, p := range []string{"Annex", "ANNEX", "Appendix", "APPENDIX", "Enclosure", "Attachment"} {
+		if t == p || (strings.HasPrefix(t, p+" ") && len(t) <= len(p)+6) {
+			return true
+		}
+	}
+	return false
+}
+
+// readBlock classifies one body block and adds its paragraphs.
+func (r *txTextReader) readBlock(b *txTblock) {
+	first := b.first()
+	if !strings.ContainsFunc(first, unicode.IsLetter) && !strings.ContainsFunc(first, unicode.IsDigit) {
+		return // stray marks: "|", "*"
+	}
+	if len(b.lines) == 1 && txReCouncil.MatchString(first) {
+		return
+	}
+	if txReAdopted.MatchString(first) && r.mode != 2 {
+		r.trailer = true
+		r.readTrailer(b)
+		return
+	}
+	if m := txReFootLine.FindStringSubmatch(first); m != nil && m[2] == "/" && r.footnotes != nil {
+		if _, ok := r.footnotes[txAtoi(m[1])]; ok {
+			return // a footnote block
+		}
+	}
+	if len(b.lines) == 1 && txIsAnnexHeading(first) {
+		r.mode = 2
+		r.top, r.sub = first, ""
+		r.addHeading(b, first, true)
+		r.parent, r.lastItem, r.letterItem = -1, -1, ""
+		return
+	}
+	text, notes := r.stripFootnotes(r.joinLines(b.lines))
+	if m := txReNumLabel.FindStringSubmatch(text); m != nil {
+		r.addNumbered(b, m[1], text[len(m[0]):], notes)
+		return
+	}
+	if m := txReItem.FindStringSubmatch(text); m != nil && r.parent >= 0 {
+		r.addItem(b, m[1], text[len(m[0]):], notes)
+		return
+	}
+	if r.isHeading(b, text) {
+		top := txReRomanHd.MatchString(text)
+		if top {
+			r.top, r.sub = text, ""
+		} else {
+			r.sub = text
+		}
+		r.addHeading(b, text, top)
+		return
+	}
+	lead := txLeadOf(text)
+	switch {
+	case r.mode == 2:
+		r.addTop(b, resgraph.ParaAnnex, "", lead, text, notes)
+	case r.mode == 0 && !txIsOperativeLead(lead):
+		if m := txReItem.FindStringSubmatch(text); m != nil && len(r.doc.Paragraphs) > 0 {
+			r.appendTo(len(r.doc.Paragraphs)-1, b, text, notes)
+			return
+		}
+		r.addTop(b, resgraph.ParaPreambular, "", lead, text, notes)
+	case txIsOperativeLead(lead) && (r.mode == 0 || !r.numbered || r.parent < 0):
+		r.addTop(b, resgraph.ParaOperative, "", lead, text, notes)
+	case r.lastItem >= 0 && txEndsClause(r.tail(r.lastItem)) && r.lastItem == len(r.doc.Paragraphs)-1:
+		// Wrap-up text after a list belongs to the list's parent.
+		r.appendTo(r.parent, b, text, notes)
+	case len(r.doc.Paragraphs) > 0 && (r.numbered || !txEndsClause(r.tail(len(r.doc.Paragraphs)-1))) &&
+		r.doc.Paragraphs[len(r.doc.Paragraphs)-1].Kind != resgraph.ParaHeading:
+		r.appendTo(len(r.doc.Paragraphs)-1, b, text, notes)
+	default:
+		r.addTop(b, resgraph.ParaOperative, "", lead, text, notes)
+	}
+}
+
+func txAtoi(s string) int { n, _ := strconv.Atoi(s); return n }
+
+// txLeadOf returns the lead of a paragraph's text, looking past "The Security
+// Council" in texts that open each paragraph with it (resolution 1 (1946)).
+func txLeadOf(text string) string {
+	if l := leadPhrase(text); l != "" {
+		return l
+	}
+	if rest, ok := strings.CutPrefix(text, "The Security Council "); ok {
+		return leadPhrase(rest)
+	}
+	return ""
+}
+
+// txIsOperativeLead tells whether a lead is an operative verb in the third
+// person ("Decides", "Calls upon", "Strongly condemns"), not a leadING or
+// adjective ("Recalling", "Deeply concerned").
+func txIsOperativeLead(lead string) bool {
+	if lead == "" {
+		return false
+	}
+	for _, w := range strings.Fields(strings.ToLower(lead)) {
+		if base, ok := leadVerbForms[w]; ok {
+			return w != base && !strings.HasSuffix(w, "ing")
+		}
+		if leadAdjectives[w] {
+			return false
+		}
+	}
+	return false
+}
+
+func (r *txTextReader) isHeading(b *txTblock, text string) bool {
+	if len(b.lines) > 2 || len(text) > 90 || text == "" {
+		return false
+	}
+	if txReRomanHd.MatchString(text) {
+		return !txReRomanSec.MatchString(text) || !txEndsClause(text) || strings.HasSuffix(text, ".")
+	}
+	c, _ := utf8.DecodeRuneInString(text)
+	if !unicode.IsUpper(c) {
+		return false
+	}
+	if txEndsClause(text) || strings.HasSuffix(text, ")") && strings.Count(text, " ") < 1 {
+		return false
+	}
+	if leadPhrase(text) != "" || strings.HasPrefix(text, "The Security Council") {
+		return false
+	}
+	return len(strings.Fields(text)) <= 12
+}
+
+func (r *txTextReader) uniqueID(id string) string {
+	n := r.ids[id]
+	r.ids[id] = n + 1
+	if n == 0 {
+		return id
+	}
+	return fmt.Sprintf("%s~%d", id, n+1)
+}
+
+func (r *txTextReader) section() string {
+	if r.sub != "" {
+		return r.sub
+	}
+	return r.top
+}
+
+func (r *txTextReader) addHeading(b *txTblock, text string, top bool) {
+	r.nHead++
+	sec := ""
+	if !top {
+		sec = r.top
+	}
+	r.doc.Paragraphs = append(r.doc.Paragraphs, resgraph.Paragraph{
+		ID: r.uniqueID(fmt.Sprintf("h%d", r.nHead)), Kind: resgraph.ParaHeading, Section: sec,
+		Text: text, Start: b.start(), End: b.end(),
+	})
+	r.parent, r.lastItem, r.letterItem = -1, -1, ""
+}
+
+func (r *txTextReader) addNumbered(b *txTblock, num, text string, notes []string) {
+	kind := resgraph.ParaOperative
+	if r.mode == 2 {
+		kind = resgraph.ParaAnnex
+	} else {
+		r.mode = 1
+		r.numbered = true
+	}
+	r.addTop(b, kind, num, txLeadOf(text), text, notes)
+}
+
+func (r *txTextReader) addTop(b *txTblock, kind resgraph.ParaKind, num, lead, text string, notes []string) {
+	var id string
+	switch kind {
+	case resgraph.ParaPreambular:
+		r.nPre++
+		id = fmt.Sprintf("pre%d", r.nPre)
+	case resgraph.ParaOperative:
+		r.mode = 1
+		if num != "" {
+			id = "op" + num
+		} else {
+			r.nOpu++
+			id = fmt.Sprintf("opu%d", r.nOpu)
+		}
+	case resgraph.ParaAnnex:
+		r.nAnnex++
+		id = fmt.Sprintf("annex%d", r.nAnnex)
+	}
+	r.doc.Paragraphs = append(r.doc.Paragraphs, resgraph.Paragraph{
+		ID: r.uniqueID(id), Kind: kind, Number: num, Section: r.section(), Lead: lead,
+		Text: text, Start: b.start(), End: b.end(), Footnotes: notes,
+	})
+	if kind == resgraph.ParaPreambular {
+		r.parent = -1
+	} else {
+		r.parent = len(r.doc.Paragraphs) - 1
+	}
+	r.lastItem, r.letterItem, r.itemsKind = -1, "", 0
+}
+
+func (r *txTextReader) addItem(b *txTblock, label, text string, notes []string) {
+	p := r.doc.Paragraphs[r.parent]
+	kind := txItemKind(label, r.letterItem)
+	item := "(" + label + ")"
+	switch {
+	case r.letterItem != "" && r.itemsKind == 'l' && kind != 'l':
+		item = "(" + r.letterItem + ")" + item
+	default:
+		if r.itemsKind == 0 {
+			r.itemsKind = kind
+		}
+		if kind == 'l' {
+			r.letterItem = label
+		}
+	}
+	id := p.ID
+	if i := strings.IndexByte(id, '~'); i >= 0 {
+		id = id[:i] // "op1~2(a)" would not parse back; items hang off the base id
+	}
+	r.doc.Paragraphs = append(r.doc.Paragraphs, resgraph.Paragraph{
+		ID: r.uniqueID(id + item), Kind: p.Kind, Number: p.Number, Item: item, Section: p.Section,
+		Text: text, Start: b.start(), End: b.end(), Footnotes: notes,
+	})
+	r.lastItem = len(r.doc.Paragraphs) - 1
+}
+
+// txItemKind tells a label's kind: 'l' letter, 'r' roman numeral, 'd' digit.
+// "i", "v", "x" are letters right after "h", "u", "w".
+func txItemKind(label, prevLetter string) byte {
+	if label[0] >= '0' && label[0] <= '9' {
+		return 'd'
+	}
+	if strings.Trim(label, "ivx") == "" {
+		if (label == "i" && prevLetter == "h") || (label == "v" && prevLetter == "u") || (label == "x" && prevLetter == "w") {
+			return 'l'
+		}
+		if prevLetter == "" && label != "i" && len(label) == 1 && label != "v" && label != "x" {
+			return 'l' // "(c)" opening a list is a letter
+		}
+		return 'r'
+	}
+	return 'l'
+}
+
+// appendTo appends a block's text to paragraph i (a wrap-up after a list,
+// a quoted passage, a continuation the page break hid).
+func (r *txTextReader) appendTo(i int, b *txTblock, text string, notes []string) {
+	p := &r.doc.Paragraphs[i]
+	if r.extra == nil {
+		r.extra = map[int][]string{}
+	}
+	r.extra[i] = append(r.extra[i], text)
+	p.Footnotes = append(p.Footnotes, notes...)
+	if b.end() > p.End {
+		p.End = b.end()
+	}
+}
+
+// flushExtra joins appended texts to their paragraphs once, so appending
+// stays linear.
+func (r *txTextReader) flushExtra() {
+	for i, parts := range r.extra {
+		p := &r.doc.Paragraphs[i]
+		p.Text = p.Text + " " + strings.Join(parts, " ")
+	}
+	r.extra = nil
+}
+
+// tail returns the last text added to paragraph i.
+func (r *txTextReader) tail(i int) string {
+	if parts := r.extra[i]; len(parts) > 0 {
+		return parts[len(parts)-1]
+	}
+	return r.doc.Paragraphs[i].Text
 }
