@@ -363,7 +363,7 @@ var (
 		"expectation", "insistence", "appeal", "encouragement", "gratitude", "willingness", "opposition",
 		"deep", "serious", "grave", "full")
 	// leadRecalled are what the Council reaffirms or recalls "its ...".
-	leadRecalled = leadSet("demand", "demands", "decision", "decisions", "call", "calls", "request", "requests")
+	leadRecalled    = leadSet("demand", "demands", "decision", "decisions", "call", "calls", "request", "requests")
 	leadParticiples = leadSet("considered", "examined", "reviewed", "heard", "taken", "regard", "decided",
 		"received", "noted", "studied", "conducted", "learned", "learnt", "discussed", "met", "adopted",
 		"concluded", "endorsed", "completed", "reached", "determined", "welcomed", "listened", "also",
