@@ -1,21 +1,345 @@
 package loader
 
-import "github.com/resgraph/resgraph"
+import (
+	"fmt"
+	"strings"
+
+	"github.com/resgraph/resgraph"
+)
 
 // Extractor finds a document's actions, references and definitions.
+//
+// Classes maps a directive verb lemma ("urges", "calls upon") to its class;
+// NewExtractor fills it with DefaultClasses, and a caller may replace or edit
+// it (LoadClasses reads data/classes.yaml or a user's file). A directive verb
+// missing from the map gets ClassStrongRecommend.
 type Extractor struct {
 	Registry *Registry
+	Classes  map[string]resgraph.Class
+	// Debug, when set, is called for every operative paragraph led by a
+	// directive verb that yields no directive, with the reason.
+	Debug func(doc *resgraph.Document, p *resgraph.Paragraph, reason string)
 }
 
-// NewExtractor returns an Extractor resolving actors against reg.
-func NewExtractor(reg *Registry) *Extractor { return &Extractor{Registry: reg} }
+// NewExtractor returns an Extractor resolving actors against reg, with the
+// default verb classes.
+func NewExtractor(reg *Registry) *Extractor {
+	return &Extractor{Registry: reg, Classes: DefaultClasses()}
+}
 
 // Extract fills doc.Actions, doc.References and doc.Defined.
 func (x *Extractor) Extract(doc *resgraph.Document) {
-	if doc.Actions == nil {
-		doc.Actions = []resgraph.Action{}
+	defs := FindDefinitions(doc)
+	if x.Registry != nil {
+		x.Registry.ResolveDefinitions(defs)
 	}
+	doc.Defined = defs
+	doc.References = FindReferences(doc)
 	if doc.References == nil {
 		doc.References = []resgraph.Reference{}
 	}
+	st := &exState{x: x, doc: doc, defs: defs}
+	doc.Actions = st.run()
+	if doc.Actions == nil {
+		doc.Actions = []resgraph.Action{}
+	}
+}
+
+// addr is one resolved addressee with its span in the paragraph text.
+type addr struct {
+	ref        resgraph.ActorRef
+	start, end int
+}
+
+// listCtx is what a paragraph's sub-items inherit from it.
+type listCtx struct {
+	task      bool // items are tasks of addrs
+	addrs     []addr
+	verb      string
+	phrase    string
+	verbs     []string
+	class     resgraph.Class
+	cont      []verbEntry // items continue a verb with no object ("Demands:")
+	contPhase string
+}
+
+// exState is the state of one document's extraction.
+type exState struct {
+	x       *Extractor
+	doc     *resgraph.Document
+	defs    []resgraph.Definition
+	lists   map[string]*listCtx // by paragraph id
+	prev    []addr              // addressees of the last directive (for "them")
+	prevAll []addr              // every addressee of this and the previous paragraph
+	sibling *listCtx            // a numbered intro whose tasks follow as sibling paragraphs
+	out     []resgraph.Action
+}
+
+func (s *exState) run() []resgraph.Action {
+	s.lists = map[string]*listCtx{}
+	for i := range s.doc.Paragraphs {
+		p := &s.doc.Paragraphs[i]
+		if p.Kind != resgraph.ParaOperative {
+			continue
+		}
+		before := len(s.out)
+		s.paragraph(p)
+		s.unify(before)
+	}
+	return s.out
+}
+
+// parentID returns the id of a sub-item's parent: "op9(a)(i)" -> "op9(a)".
+func parentID(id string) string {
+	if !strings.HasSuffix(id, ")") {
+		return ""
+	}
+	if k := strings.LastIndexByte(id, '('); k > 0 {
+		return id[:k]
+	}
+	return ""
+}
+
+func (s *exState) paragraph(p *resgraph.Paragraph) {
+	text := p.Text
+	toks := tokenize(text)
+	if len(toks) == 0 {
+		return
+	}
+	clauses := segment(toks)
+	ownVerb := len(clauses) > 0 && clauses[0].vStart == toks[0].start
+	if p.Item != "" {
+		if ctx := s.lists[parentID(p.ID)]; ctx != nil && !ownVerb {
+			switch {
+			case ctx.task:
+				s.item(p, toks, ctx)
+			case ctx.cont != nil:
+				s.contItem(p, toks, ctx)
+			}
+			return
+		}
+		if !ownVerb {
+			return
+		}
+	} else {
+		if !ownVerb && p.Lead == "" && s.sibling != nil && startsTask(toks) {
+			s.item(p, toks, s.sibling)
+			return
+		}
+		s.sibling = nil
+	}
+	if len(clauses) == 0 {
+		if p.Lead != "" {
+			s.debug(p, "no operative verb recognized in lead "+p.Lead)
+		}
+		return
+	}
+	if len(s.prevAll) > 24 {
+		s.prevAll = append(s.prevAll[:0:0], s.prevAll[len(s.prevAll)-12:]...)
+	}
+	directives := 0
+	var last []resgraph.Action
+	for ci, c := range clauses {
+		acts := s.clause(p, toks, c)
+		for _, a := range acts {
+			if a.Kind == resgraph.ActionDirective && a.Addressee != nil {
+				directives++
+			}
+		}
+		s.out = append(s.out, acts...)
+		if ci == len(clauses)-1 {
+			last = acts
+		}
+	}
+	if directives == 0 && isDirectiveLead(clauses[0]) {
+		s.debug(p, "directive verb with no addressee: "+strings.ToLower(text[clauses[0].vStart:clauses[0].vEnd]))
+	}
+	// a list after the last clause: tasks of its addressee, or items continuing its verb
+	trimmed := strings.TrimSpace(text)
+	if strings.HasSuffix(trimmed, ":") || strings.HasSuffix(trimmed, "—") || s.hasItems(p) {
+		c := clauses[len(clauses)-1]
+		if lc := s.listContext(toks, text, c, last); lc != nil {
+			s.lists[p.ID] = lc
+			if p.Item == "" && lc.task && strings.HasSuffix(trimmed, ":") {
+				s.sibling = lc
+			}
+		}
+	}
+}
+
+// contItem parses a sub-item that continues its parent's bare verb:
+// "Demands: (a) That all parties ...", "Calls upon: (a) The Government to".
+func (s *exState) contItem(p *resgraph.Paragraph, toks []ctok, ctx *listCtx) {
+	c := clause{verbs: ctx.cont, phrase: ctx.contPhase, first: 0, last: len(toks), end: toks[len(toks)-1].end}
+	acts := s.clause(p, toks, c)
+	for i := range acts {
+		acts[i].Marks = acts[i].Marks[1:] // the verb is in the parent
+	}
+	s.out = append(s.out, acts...)
+}
+
+// hasItems reports whether the paragraph has sub-items in the document.
+func (s *exState) hasItems(p *resgraph.Paragraph) bool {
+	// the readers put sub-items right after their parent
+	for i := range s.doc.Paragraphs {
+		if &s.doc.Paragraphs[i] == p {
+			if i+1 < len(s.doc.Paragraphs) {
+				return parentID(s.doc.Paragraphs[i+1].ID) == p.ID
+			}
+			return false
+		}
+	}
+	return false
+}
+
+func isDirectiveLead(c clause) bool {
+	for _, v := range c.verbs {
+		if v.kind == vkDirective {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *exState) debug(p *resgraph.Paragraph, reason string) {
+	if s.x.Debug != nil {
+		s.x.Debug(s.doc, p, reason)
+	}
+}
+
+// startsTask reports whether a paragraph opens like a task: "To support ...".
+func startsTask(toks []ctok) bool {
+	return len(toks) > 1 && toks[0].lower == "to" && infinitiveAt(append([]ctok{{lower: "to", word: true}}, lowerCopy(toks[1])), 0, 2)
+}
+
+func lowerCopy(t ctok) ctok { t.upper = false; return t }
+
+// reportish marks list intros whose items are topics, not tasks.
+var reportish = []string{"report on", "reports on", "report to the council on", "reporting on", "inform the council on",
+	"information on", "brief the council on", "update the council on", "benchmarks", "criteria", "elements", "indicators",
+	"topics", "aspects", "information", "recommendations on", "focus on", "include, inter alia", "in particular on",
+	"report", "reports", "including on", "on the following", "as follows on", "about"}
+
+// listContext decides what a paragraph's sub-items are, from its last clause.
+func (s *exState) listContext(toks []ctok, text string, c clause, acts []resgraph.Action) *listCtx {
+	tail := strings.ToLower(strings.TrimRight(strings.TrimSpace(text[c.start:c.end]), ":—- "))
+	var dir []resgraph.Action
+	for _, a := range acts {
+		if (a.Kind == resgraph.ActionDirective || a.Kind == resgraph.ActionTask) && a.Addressee != nil {
+			dir = append(dir, a)
+		}
+	}
+	if len(dir) == 0 {
+		// "Demands:" / "Calls upon:" — items carry the addressee
+		if c.first >= c.last-1 && (isDirectiveLead(c) || c.verbs[0].kind == vkDecides) {
+			return &listCtx{cont: c.verbs, contPhase: strings.ToLower(text[c.vStart:c.vEnd])}
+		}
+		return nil
+	}
+	for _, r := range reportish {
+		if strings.HasSuffix(tail, " "+r) || strings.HasSuffix(tail, r) && len(tail) == len(r) {
+			return nil
+		}
+	}
+	last := tail
+	if k := strings.LastIndex(last, " "); k >= 0 {
+		last = last[k+1:]
+	}
+	a := dir[0]
+	lc := &listCtx{task: true, verb: a.Verb, phrase: a.VerbPhrase, verbs: a.Verbs, class: a.Class}
+	for _, d := range dir {
+		lc.addrs = append(lc.addrs, addr{ref: *d.Addressee})
+	}
+	return lc
+}
+
+// item handles a sub-item (or a task numbered as its own paragraph).
+func (s *exState) item(p *resgraph.Paragraph, toks []ctok, ctx *listCtx) {
+	if !ctx.task {
+		return
+	}
+	b := trimEnd(toks, 0, len(toks))
+	if b == 0 {
+		return
+	}
+	seen := map[resgraph.ActorID]bool{}
+	for _, ad := range ctx.addrs {
+		if seen[ad.ref.ID] {
+			continue
+		}
+		seen[ad.ref.ID] = true
+		ref := ad.ref
+		a := resgraph.Action{
+			Paragraph: p.Number, ParagraphID: p.ID, Item: p.Item, Kind: resgraph.ActionTask,
+			Verb: ctx.verb, VerbPhrase: ctx.phrase, Verbs: append([]string(nil), ctx.verbs...), Class: ctx.class,
+			Addressee: &ref, ChapterVII: s.doc.ChapterVII,
+			Text: p.Text[toks[0].start:toks[b-1].end], Start: toks[0].start, End: toks[b-1].end,
+			Action: p.Text[toks[0].start:toks[b-1].end],
+		}
+		a.Marks = append(a.Marks, resgraph.Mark{Role: "action", Start: a.Start, End: a.End})
+		s.addDetails(&a, p.Text, a.Start, a.End)
+		s.out = append(s.out, a)
+	}
+	// nested items are tasks of the same bearer
+	nc := *ctx
+	s.lists[p.ID] = &nc
+}
+
+// unify gives every action of one paragraph (or item) and one addressee the
+// same ActorRef (the first mention) and the union of their directive verbs,
+// so (paragraph, addressee) is one unit with all its verbs.
+func (s *exState) unify(from int) {
+	type key struct {
+		para string
+		id   resgraph.ActorID
+	}
+	first := map[key]int{}
+	verbs := map[key][]string{}
+	for i := from; i < len(s.out); i++ {
+		a := &s.out[i]
+		if a.Addressee == nil || (a.Kind != resgraph.ActionDirective && a.Kind != resgraph.ActionTask) {
+			continue
+		}
+		k := key{a.ParagraphID, a.Addressee.ID}
+		if j, ok := first[k]; ok {
+			ref := *s.out[j].Addressee
+			a.Addressee = &ref
+		} else {
+			first[k] = i
+		}
+		for _, v := range a.Verbs {
+			if !containsStr(verbs[k], v) {
+				verbs[k] = append(verbs[k], v)
+			}
+		}
+	}
+	for i := from; i < len(s.out); i++ {
+		a := &s.out[i]
+		if a.Addressee == nil || (a.Kind != resgraph.ActionDirective && a.Kind != resgraph.ActionTask) {
+			continue
+		}
+		a.Verbs = append([]string(nil), verbs[key{a.ParagraphID, a.Addressee.ID}]...)
+	}
+}
+
+func containsStr(l []string, s string) bool {
+	for _, x := range l {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// resolve resolves an addressee mention against the registry and the
+// document's definitions.
+func (s *exState) resolve(mention string) resgraph.ActorRef {
+	if s.x.Registry != nil {
+		return s.x.Registry.Resolve(mention, s.defs)
+	}
+	return resgraph.ActorRef{ID: resgraph.ActorID("x/" + slug(Key(mention))), Name: cleanName(mention), Mention: mention, Type: resgraph.ActorUnknown}
+}
+
+func (s *exState) warn(format string, args ...any) {
+	s.doc.Warnings = append(s.doc.Warnings, fmt.Sprintf(format, args...))
 }

@@ -1,0 +1,263 @@
+package loader
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Patterns for the parts of an action clause. Compiled once; each is only
+// run on a clause whose text contains its cue word (see details).
+var (
+	reDeadline = regexp.MustCompile(`(?i)\b(?:within (?:(?:the )?(?:next )?)?(\d+|[a-z]+(?:-[a-z]+)?) (days?|weeks?|months?|years?)(?: (?:of|from|after) (?:the )?(?:date of )?(?:the )?(adoption of this resolution|adoption|this resolution))?` +
+		`|(?:by|no later than|not later than|before) (?:the end of )?(?:(\d{1,2}) )?(January|February|March|April|May|June|July|August|September|October|November|December)(?: (\d{4}))?` +
+		`|(?:by|no later than|not later than|before) the end of (\d{4})` +
+		`|as soon as (?:technically |practically |reasonably )?(?:possible|practicable|feasible)|without (?:further )?delay|at the earliest (?:possible )?(?:opportunity|date)|forthwith)`)
+	reRecurrence = regexp.MustCompile(`(?i)\b(?:every (\d+|[a-z]+(?:-[a-z]+)?) (days?|weeks?|months?|years?)|every (day|week|month|year)` +
+		`|on an? (monthly|quarterly|annual|yearly|weekly|biannual|semi-annual|bi-annual|biennial) basis|(twice|once|three times) (?:a|per|each) (year|month)` +
+		`|\b(monthly|quarterly|annually|yearly|weekly|biannually|semi-annually|bi-annually)\b)`)
+	reDuration = regexp.MustCompile(`(?i)\b(?:for (?:an? )?(?:initial |further |additional |new )?(?:period of )?(?:(?:up to|a further) )?(\d+|[a-z]+(?:-[a-z]+)?) (days?|weeks?|months?|years?)(?: period)?` +
+		`|until (?:(\d{1,2}) )?(January|February|March|April|May|June|July|August|September|October|November|December) (\d{4}))`)
+	reCondition = regexp.MustCompile(`(?i)(?:^|, |\b(?:and|or) )((?:upon|on) (?:the )?(?:request|invitation|completion|receipt|expiry|expiration|approval|consent|agreement|arrival|notification)\b[^,;]*` +
+		`|(?:as and )?when requested by [^,;]*|if (?:necessary|requested|appropriate|needed|so requested|required)[^,;]*|if [^,;]+` +
+		`|provided (?:that )?[^;]*|unless [^,;]*|on condition that [^,;]*|subject to [^,;]*|upon [^,;]*|once [^,;]+)`)
+	rePartner = regexp.MustCompile(`(?i)\b(?:in (?:close |full |continued |further |the closest )?(?:coordination|consultation|cooperation|collaboration|partnership|conjunction|liaison|close consultation|close cooperation|close coordination) with|together with|jointly with|with the (?:support|assistance|help) of) `)
+	reBeneficiary = regexp.MustCompile(`(?i)\b(?:support|assistance|aid|contributions?|help|training|funding|resources) to (?:the )?`)
+)
+
+var numberWords = map[string]int{
+	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+	"eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "eighteen": 18,
+	"twenty": 20, "twenty-four": 24, "thirty": 30, "forty-five": 45, "forty": 40, "sixty": 60, "ninety": 90,
+	"a": 1, "an": 1, "hundred": 100, "one-hundred-and-twenty": 120, "one hundred and twenty": 120,
+}
+
+var months = map[string]time.Month{
+	"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+	"september": 9, "october": 10, "november": 11, "december": 12,
+}
+
+func parseCount(s string) (int, bool) {
+	s = strings.ToLower(s)
+	if n, err := strconv.Atoi(s); err == nil {
+		return n, true
+	}
+	n, ok := numberWords[s]
+	return n, ok
+}
+
+// isoDuration returns "P90D", "P6M", "P1Y", "P2W" for a count and unit.
+func isoDuration(n int, unit string) string {
+	u := strings.ToLower(unit)
+	switch {
+	case strings.HasPrefix(u, "day"):
+		return fmt.Sprintf("P%dD", n)
+	case strings.HasPrefix(u, "week"):
+		return fmt.Sprintf("P%dW", n)
+	case strings.HasPrefix(u, "month"):
+		return fmt.Sprintf("P%dM", n)
+	case strings.HasPrefix(u, "year"):
+		return fmt.Sprintf("P%dY", n)
+	}
+	return ""
+}
+
+// details are the parts found in a clause: each as printed with its byte
+// span in the clause text.
+type details struct {
+	deadline, deadlineDate string
+	deadlineSpan           [2]int
+	recurrence             string
+	recurrenceSpan         [2]int
+	duration, until        string
+	durationSpan           [2]int
+	condition              string
+	conditionSpan          [2]int
+}
+
+// findDetails scans s (a clause's action text) for deadline, recurrence,
+// duration and condition. docDate (ISO) anchors relative deadlines.
+func findDetails(s, docDate string) details {
+	var d details
+	ls := strings.ToLower(s)
+	if strings.Contains(ls, "within") || strings.Contains(ls, "by ") || strings.Contains(ls, "later than") ||
+		strings.Contains(ls, "as soon as") || strings.Contains(ls, "delay") || strings.Contains(ls, "earliest") ||
+		strings.Contains(ls, "before") || strings.Contains(ls, "forthwith") {
+		if m := reDeadline.FindStringSubmatchIndex(s); m != nil {
+			d.deadline = s[m[0]:m[1]]
+			d.deadlineSpan = [2]int{m[0], m[1]}
+			d.deadlineDate = deadlineDate(s, m, docDate)
+		}
+	}
+	if strings.Contains(ls, "every") || strings.Contains(ls, "basis") || strings.Contains(ls, "ly") || strings.Contains(ls, " a year") {
+		if m := reRecurrence.FindStringSubmatchIndex(s); m != nil {
+			d.recurrence = recurrenceISO(s, m)
+			if d.recurrence != "" {
+				d.recurrenceSpan = [2]int{m[0], m[1]}
+			}
+		}
+	}
+	if strings.Contains(ls, "for ") || strings.Contains(ls, "until") {
+		if m := reDuration.FindStringSubmatchIndex(s); m != nil {
+			d.duration = s[m[0]:m[1]]
+			d.durationSpan = [2]int{m[0], m[1]}
+			if m[8] >= 0 { // until DATE
+				d.until = isoDay(s[m[6]:max(m[6], m[7])], s[m[8]:m[9]], s[m[10]:m[11]])
+			} else if n, ok := parseCount(s[m[2]:m[3]]); ok && docDate != "" {
+				if t, err := time.Parse("2006-01-02", docDate); err == nil {
+					u := strings.ToLower(s[m[4]:m[5]])
+					switch {
+					case strings.HasPrefix(u, "day"):
+						t = t.AddDate(0, 0, n)
+					case strings.HasPrefix(u, "week"):
+						t = t.AddDate(0, 0, 7*n)
+					case strings.HasPrefix(u, "month"):
+						t = t.AddDate(0, n, 0)
+					case strings.HasPrefix(u, "year"):
+						t = t.AddDate(n, 0, 0)
+					}
+					d.until = t.Format("2006-01-02")
+				}
+			}
+		}
+	}
+	if strings.Contains(ls, "upon") || strings.Contains(ls, "if ") || strings.Contains(ls, "provided") || strings.Contains(ls, "unless") ||
+		strings.Contains(ls, "requested") || strings.Contains(ls, "condition") || strings.Contains(ls, "subject to") || strings.Contains(ls, "once ") ||
+		strings.Contains(ls, "on the request") {
+		if m := reCondition.FindStringSubmatchIndex(s); m != nil {
+			cs, ce := m[2], m[3]
+			txt := strings.TrimRight(s[cs:ce], " ")
+			if len(txt) > 200 {
+				txt = txt[:200]
+				if k := strings.LastIndexByte(txt, ' '); k > 0 {
+					txt = txt[:k]
+				}
+			}
+			d.condition = txt
+			d.conditionSpan = [2]int{cs, cs + len(txt)}
+		}
+	}
+	return d
+}
+
+func recurrenceISO(s string, m []int) string {
+	g := func(k int) string {
+		if m[2*k] < 0 {
+			return ""
+		}
+		return strings.ToLower(s[m[2*k]:m[2*k+1]])
+	}
+	switch {
+	case g(1) != "":
+		if n, ok := parseCount(g(1)); ok {
+			return isoDuration(n, g(2))
+		}
+	case g(3) != "":
+		return isoDuration(1, g(3))
+	case g(4) != "":
+		return adverbPeriod(g(4))
+	case g(5) != "":
+		n := map[string]int{"once": 1, "twice": 2, "three times": 3}[g(5)]
+		if g(6) == "year" {
+			return map[int]string{1: "P1Y", 2: "P6M", 3: "P4M"}[n]
+		}
+		return map[int]string{1: "P1M", 2: "P15D"}[n]
+	case g(7) != "":
+		return adverbPeriod(g(7))
+	}
+	return ""
+}
+
+func adverbPeriod(w string) string {
+	switch strings.TrimSuffix(strings.TrimSuffix(w, "ly"), "l") {
+	case "month":
+		return "P1M"
+	case "quarter":
+		return "P3M"
+	case "annua", "year", "annual":
+		return "P1Y"
+	case "week":
+		return "P1W"
+	case "biannua", "semi-annua", "bi-annua", "biannual", "semi-annual", "bi-annual":
+		return "P6M"
+	case "biennia", "biennial":
+		return "P2Y"
+	}
+	return ""
+}
+
+// deadlineDate computes the ISO day of a deadline match where it can.
+func deadlineDate(s string, m []int, docDate string) string {
+	g := func(k int) string {
+		if m[2*k] < 0 {
+			return ""
+		}
+		return s[m[2*k]:m[2*k+1]]
+	}
+	base, err := time.Parse("2006-01-02", docDate)
+	switch {
+	case g(1) != "":
+		n, ok := parseCount(g(1))
+		if !ok || err != nil || (g(3) == "" && !strings.Contains(strings.ToLower(s[m[0]:m[1]]), "adoption")) {
+			if ok && err == nil && g(3) == "" {
+				// "within 30 days" with no anchor: from the document's date
+			} else {
+				return ""
+			}
+		}
+		u := strings.ToLower(g(2))
+		switch {
+		case strings.HasPrefix(u, "day"):
+			base = base.AddDate(0, 0, n)
+		case strings.HasPrefix(u, "week"):
+			base = base.AddDate(0, 0, 7*n)
+		case strings.HasPrefix(u, "month"):
+			base = base.AddDate(0, n, 0)
+		case strings.HasPrefix(u, "year"):
+			base = base.AddDate(n, 0, 0)
+		}
+		return base.Format("2006-01-02")
+	case g(5) != "":
+		day, year := g(4), g(6)
+		if year == "" {
+			if err != nil {
+				return ""
+			}
+			// "by 31 March": the next such day after the document's date
+			y := base.Year()
+			mo := months[strings.ToLower(g(5))]
+			dd := 1
+			if day != "" {
+				dd, _ = strconv.Atoi(day)
+			}
+			if time.Date(y, mo, dd, 0, 0, 0, 0, time.UTC).Before(base) {
+				y++
+			}
+			year = strconv.Itoa(y)
+		}
+		return isoDay(day, g(5), year)
+	case g(7) != "":
+		return g(7) + "-12-31"
+	}
+	return ""
+}
+
+// isoDay returns the ISO day of "15 January 2013"; with no day, the last
+// day of the month ("by April 2013" is read as the end of April).
+func isoDay(day, month, year string) string {
+	mo, ok := months[strings.ToLower(month)]
+	y, err := strconv.Atoi(year)
+	if !ok || err != nil {
+		return ""
+	}
+	if day == "" {
+		return time.Date(y, mo+1, 0, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
+	}
+	d, err := strconv.Atoi(day)
+	if err != nil || d < 1 || d > 31 {
+		return ""
+	}
+	return time.Date(y, mo, d, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
+}

@@ -1,0 +1,354 @@
+package loader
+
+import "strings"
+
+// Word classes the noun-phrase grammar uses to tell where an addressee ends.
+var (
+	// Words after "to" that show "to" is a preposition, not an infinitive marker.
+	notInfinitive = wordSet("the a an all its their his her this that these those such any each every which whom what both " +
+		"other international national regional relevant date peace security justice civilians women children " +
+		"humanitarian human member states be-ing one two three four five six seven eight nine ten its own " +
+		"further non-state state local sub-regional subregional united african european")
+	// Words that open a parenthetical after a comma inside an addressee.
+	parenStart = wordSet("in with through within under on at by for from as consistent acting including especially notably " +
+		"particularly where when if upon while after before taking according pursuant without once given bearing " +
+		"building drawing working inter also further still together jointly whenever subject respectively " +
+		"individually collectively led supported assisted operating which who whose whom and or where as " +
+		"following using based guided recalling noting mindful recognizing recognising cooperating coordinating " +
+		"via via, among amongst alongside beyond across during until throughout inclusive notwithstanding " +
+		"there therefore thereby that using irrespective regardless unless provided prior vis-à-vis")
+	// Modal and base verbs that start a that-clause's predicate ("that all
+	// parties cease", "that the Committee shall").
+	predicateStart = wordSet("shall should will must may can would could cannot not do does cease take ensure refrain " +
+		"comply cooperate allow grant respect provide put end withdraw release implement abide facilitate cut halt stop " +
+		"engage desist lay disarm enable permit guarantee observe agree abstain bring prevent protect pursue seek submit " +
+		"make continue continues establish hold start resume commit redouble intensify accelerate adhere fulfil fulfill " +
+		"meet report inform work support uphold undertake assist be become remain include consider promote adopt review " +
+		"keep maintain return open exercise act avoid give honour honor lift freeze deny apply notify exert use play " +
+		"address conduct complete create develop expand increase reduce strengthen settle resolve participate verify " +
+		"monitor assume carry designate determine investigate prosecute publish share transmit enhance explore identify " +
+		"mobilize mobilise launch organize organise reach reaffirm recognize reverse rescind retain revoke step treat " +
+		"accept acknowledge proceed move demobilize dismantle hand surrender transfer vacate pay fund contribute finalize " +
+		"finalise restore respond reconsider scale seize sign ratify accede join refer free consult coordinate update " +
+		"improve render bear collaborate communicate expedite extend also further immediately urgently fully again " +
+		"henceforth forthwith promptly swiftly now thereafter unconditionally jointly themselves itself no never " +
+		"establishes terminate terminates expire expires apply applies authorize authorise request decide direct " +
+		"immediately constitute include includes comprise consist")
+	// Head nouns of actors: a phrase ending in one of these names someone.
+	actorHeads = wordSet("states state governments government parties party authorities authority forces force committee " +
+		"committees panel group groups mission missions secretary-general council organizations organisations organization " +
+		"organisation members member union community communities countries country office operation operations envoy " +
+		"representative representatives movements movement factions militias leaders leadership actors entities agencies " +
+		"agency donors partners court tribunal commission prosecutor registrar president presidents institutions institution " +
+		"team teams personnel contingents contributors secretariat bodies body coalition army police government's " +
+		"assembly members fund programme program sides side signatories individuals persons coordinator administration " +
+		"experts expert monitors mechanism mechanisms peacekeepers troops presence ombudsperson facilitator mediator " +
+		"mediators guarantors witnesses neighbours neighbors stakeholders societies society rebels combatants belligerents " +
+		"regime regimes nations unit units brigade")
+	// Leading words stripped from an addressee mention ("no member of the
+	// Malian Armed Forces" names the Malian Armed Forces).
+	quantifierHeads = wordSet("no any each every none all both either neither")
+	quantifierNouns = wordSet("member members one ones elements part parts")
+	// Mentions that refer back to an earlier addressee.
+	backRefs = wordSet("them they it him her both")
+)
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// infinitiveAt reports whether toks[i] is "to" opening an infinitive
+// ("to finalize", "to fully restore").
+func infinitiveAt(toks []ctok, i, end int) bool {
+	if i+1 >= end || toks[i].lower != "to" || toks[i].depth != toks[i+1].depth {
+		return false
+	}
+	n := toks[i+1]
+	if !n.word || n.upper || notInfinitive[n.lower] || isNumber(n.lower) {
+		return false
+	}
+	w := n.lower
+	if strings.HasSuffix(w, "ing") && len(w) > 5 && w != "bring" {
+		return false
+	}
+	for _, suf := range []string{"tion", "sion", "ity", "ness", "ians", "ies", "ments"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+			return false
+		}
+	}
+	if strings.HasSuffix(w, "ment") && !strings.HasSuffix(w, "plement") && w != "comment" && w != "document" && w != "augment" {
+		return false
+	}
+	return true
+}
+
+// doSoAt returns the tokens of "to do so" / "to that effect" at i, phrases
+// of a relative clause inside an addressee ("States that have the capacity
+// to do so").
+func doSoAt(toks []ctok, i int) int {
+	for _, w := range [][]string{{"to", "do", "so"}, {"to", "that", "effect"}, {"to", "this", "effect"}, {"to", "that", "end"}} {
+		if matchWords(toks, i, w) {
+			return len(w)
+		}
+	}
+	return 0
+}
+
+func isNumber(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if (s[i] < '0' || s[i] > '9') && s[i] != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+// isAdverbLy reports whether w is an -ly adverb ("urgently", "fully").
+func isAdverbLy(w string) bool {
+	if len(w) < 5 || !strings.HasSuffix(w, "ly") {
+		return false
+	}
+	switch w {
+	case "assembly", "supply", "italy", "family", "july", "anomaly", "monopoly", "rally", "reply", "ally", "apply", "rely", "only":
+		return false
+	}
+	return true
+}
+
+// objectNP reads an addressee phrase at toks[i:end] up to its infinitive:
+// "the transitional authorities of Mali, consistent with ..., to finalize".
+// It returns the phrase's token span [a,b), the index of the infinitive's
+// "to" (or -1), and the spans of parentheticals it skipped (which may name
+// partners).
+func objectNP(toks []ctok, i, end int) (a, b, inf int, parens [][2]int) {
+	a, b, inf = i, -1, -1
+	inParen := false
+	parenFrom := -1
+	firstComma := -1
+	for j := i; j < end; j++ {
+		t := toks[j]
+		if t.depth > toks[i].depth {
+			continue
+		}
+		if n := doSoAt(toks, j); n > 0 {
+			j += n - 1
+			continue
+		}
+		if infinitiveAt(toks, j, end) {
+			if inParen {
+				parens = append(parens, [2]int{parenFrom, j})
+			} else {
+				b = j
+			}
+			inf = j
+			break
+		}
+		if t.text == ";" || t.text == ":" {
+			break
+		}
+		if t.text == "," {
+			if firstComma < 0 {
+				firstComma = j
+			}
+			k := j + 1
+			if k < end && toks[k].lower == "and" && k+1 < end && (parenStart[toks[k+1].lower] || isAdverbLy(toks[k+1].lower)) {
+				k++
+			}
+			if k >= end {
+				break
+			}
+			if infinitiveAt(toks, k, end) {
+				if inParen {
+					parens = append(parens, [2]int{parenFrom, j})
+				} else {
+					b = j
+				}
+				inf = k
+				break
+			}
+			if inParen {
+				continue
+			}
+			if parenStart[toks[k].lower] || isAdverbLy(toks[k].lower) {
+				inParen = true
+				b = j
+				parenFrom = k
+				continue
+			}
+			// a further coordinated addressee: "Member States, regional and ..."
+			continue
+		}
+	}
+	if inf < 0 {
+		// no infinitive: the phrase runs to its first comma
+		b = end
+		if firstComma >= 0 {
+			b = firstComma
+		}
+		parens = nil
+	}
+	if b < 0 {
+		b = end
+	}
+	return a, b, inf, parens
+}
+
+// subjectNP reads the subject of a that-clause at toks[i:end] ("that all
+// parties in Mali take ..."): it returns the subject span [a,b), the start of
+// the predicate (or -1), and skipped parentheticals.
+func subjectNP(toks []ctok, i, end int) (a, b, pred int, parens [][2]int) {
+	a, b, pred = i, -1, -1
+	inParen := false
+	parenFrom := -1
+	for j := i; j < end; j++ {
+		t := toks[j]
+		if t.depth > toks[i].depth {
+			continue
+		}
+		if j > i && t.word && !t.upper && (predicateStart[t.lower] || isAdverbLy(t.lower) && j+1 < end && toks[j+1].word) &&
+			!(j > i && toks[j-1].lower == "to") && !(t.lower == "also" && j+1 < end && toks[j+1].upper) {
+			if inParen {
+				// a predicate word right after a comma ends the parenthetical
+				if toks[j-1].text != "," {
+					continue
+				}
+				parens = append(parens, [2]int{parenFrom, j - 1})
+			} else if b < 0 {
+				b = j
+			}
+			pred = j
+			break
+		}
+		if t.text == ";" || t.text == ":" {
+			break
+		}
+		if t.text == "," && !inParen {
+			k := j + 1
+			if k < end && (parenStart[toks[k].lower] || isAdverbLy(toks[k].lower)) {
+				inParen = true
+				b = j
+				parenFrom = k
+			}
+		}
+	}
+	if pred < 0 {
+		return a, a, -1, nil
+	}
+	if b < 0 {
+		b = pred
+	}
+	return a, b, pred, parens
+}
+
+// fixedNames are names that contain "and" and must not be split.
+var fixedNames = []string{
+	"bosnia and herzegovina", "trinidad and tobago", "antigua and barbuda", "saint kitts and nevis",
+	"saint vincent and the grenadines", "sao tome and principe", "são tome and principe", "heads of state and government",
+	"peace and security", "defence and security", "defense and security", "armed and security", "funds and programmes",
+	"funds and programs", "agencies, funds and programmes", "serbia and montenegro", "turks and caicos",
+	"disarmament, demobilization and reintegration", "truth and reconciliation", "economic and social",
+	"monitoring and verification", "ceasefire and transitional security", "justice and equality",
+	"liberation and justice", "security and stability", "cooperation and development", "peace and reconciliation",
+	"armed forces and police", "democratic forces for the liberation", "law and order", "trade and development",
+	"heads of state or government", "ministers and", "human rights and fundamental", "mechanism for monitoring and verification",
+}
+
+// conjuncts splits the addressee phrase toks[a:b] into coordinated actors
+// ("Member States, regional and international organizations" is three),
+// returning token spans. A bare modifier borrows the head of the conjunct
+// after it: "regional" becomes "regional organizations".
+func conjuncts(toks []ctok, text string, a, b int) []npPart {
+	if a >= b {
+		return nil
+	}
+	lowerSpan := strings.ToLower(text[toks[a].start:toks[b-1].end])
+	protect := func(j int) bool { // is toks[j] (a separator) inside a fixed name?
+		for _, f := range fixedNames {
+			idx := 0
+			for {
+				k := strings.Index(lowerSpan[idx:], f)
+				if k < 0 {
+					break
+				}
+				s := toks[a].start + idx + k
+				if toks[j].start >= s && toks[j].end <= s+len(f) {
+					return true
+				}
+				idx += k + len(f)
+			}
+		}
+		return false
+	}
+	var parts [][2]int
+	from := a
+	for j := a; j < b; j++ {
+		t := toks[j]
+		if t.depth > toks[a].depth {
+			continue
+		}
+		sep := 0
+		switch {
+		case t.text == "," && j+1 < b && toks[j+1].lower == "and":
+			sep = 2
+		case t.text == "," && j+1 < b && toks[j+1].lower == "as" && matchWords(toks, j+1, []string{"as", "well", "as"}):
+			sep = 4
+		case t.text == ",":
+			sep = 1
+		case t.lower == "and" || t.lower == "or":
+			sep = 1
+		case matchWords(toks, j, []string{"as", "well", "as"}):
+			sep = 3
+		}
+		if sep == 0 || protect(j) {
+			continue
+		}
+		if t.lower == "and" && j > a && j+1 < b && toks[j-1].upper && toks[j+1].upper && !headOK(toks[j-1].lower) && j-from == 1 && !isCountryish(toks[j-1]) {
+			// "Peace and Security Council", "Defence and Security Forces": one name
+			continue
+		}
+		if j > from {
+			parts = append(parts, [2]int{from, j})
+		}
+		from = j + sep
+		j += sep - 1
+	}
+	if from < b {
+		parts = append(parts, [2]int{from, b})
+	}
+	out := make([]npPart, len(parts))
+	for k, p := range parts {
+		out[k] = npPart{a: p[0], b: p[1]}
+	}
+	// a bare modifier ("regional", "humanitarian") takes the next conjunct's head
+	for k := len(out) - 2; k >= 0; k-- {
+		p := out[k]
+		if p.b-p.a == 1 && !toks[p.a].upper && !headOK(toks[p.a].lower) && !backRefs[toks[p.a].lower] && !quantifierHeads[toks[p.a].lower] {
+			next := out[k+1]
+			if next.b-next.a >= 2 && toks[next.b-1].word {
+				out[k].head = toks[next.b-1].text
+				if next.head != "" {
+					out[k].head = next.head
+				}
+			}
+		}
+	}
+	return out
+}
+
+// npPart is one conjunct of an addressee phrase: tokens [a,b), plus a head
+// borrowed from the next conjunct ("regional" + "organizations").
+type npPart struct {
+	a, b int
+	head string
+}
+
+func headOK(w string) bool { return actorHeads[w] || strings.HasSuffix(w, "s") && len(w) > 3 }
+
+func isCountryish(t ctok) bool { return t.upper && len(t.text) > 2 }

@@ -1,0 +1,715 @@
+package loader
+
+import (
+	"strings"
+
+	"github.com/resgraph/resgraph"
+)
+
+// selfNouns follow "expresses its" / "reaffirms its" in what the Council
+// says of itself: "expresses its readiness to consider".
+var selfNouns = wordSet("intention intent readiness willingness determination resolve preparedness")
+
+// baseDirective maps the base form after "decides to" to a directive lemma.
+var baseDirective = map[string]string{
+	"authorize": "authorizes", "authorise": "authorizes", "request": "requests", "urge": "urges",
+	"call": "calls upon", "encourage": "encourages", "invite": "invites", "demand": "demands",
+	"direct": "directs", "require": "requires", "entrust": "entrusts", "mandate": "decides", "task": "decides",
+	"instruct": "instructs",
+}
+
+// mandateWords open a decision that renews or sets an actor's mandate.
+var mandateVerbs = wordSet("extend extends renew renews prolong continue maintain adjust expand revise")
+
+// clause turns one verb-led clause into actions.
+func (s *exState) clause(p *resgraph.Paragraph, toks []ctok, c clause) []resgraph.Action {
+	text := p.Text
+	if c.vEnd > c.vStart {
+		c.phrase = strings.ToLower(strings.Join(strings.Fields(text[c.vStart:c.vEnd]), " "))
+	}
+	v := c.verbs[0]
+	for _, e := range c.verbs {
+		if e.kind == vkDirective || e.kind == vkDecides {
+			v = e
+			break
+		}
+	}
+	base := resgraph.Action{
+		Paragraph: p.Number, ParagraphID: p.ID, Item: p.Item, Verb: v.lemma, VerbPhrase: c.phrase,
+		ChapterVII: s.doc.ChapterVII, Start: c.start, End: c.end, Text: text[c.start:c.end],
+		Marks: []resgraph.Mark{{Role: "verb", Start: c.vStart, End: c.vEnd}},
+	}
+	i := skipLeadingParen(toks, c.first, c.last)
+	switch v.kind {
+	case vkDirective:
+		if v.lemma == "reminds" {
+			break
+		}
+		lemmas := []string{}
+		for _, e := range c.verbs {
+			if e.kind == vkDirective {
+				lemmas = append(lemmas, e.lemma)
+			}
+		}
+		return s.directive(p, toks, c, base, i, lemmas, s.class(v.lemma))
+	case vkDecides:
+		return s.decides(p, toks, c, base, i)
+	case vkReiterate:
+		if acts, ok := s.reiterate(p, toks, c, base, i); ok {
+			return acts
+		}
+	case vkSelf:
+		base.Kind, base.Class = resgraph.ActionSelf, resgraph.ClassSelf
+		return []resgraph.Action{base}
+	}
+	return []resgraph.Action{s.stance(p, toks, c, base, i)}
+}
+
+func (s *exState) class(lemma string) resgraph.Class {
+	if c, ok := s.x.Classes[lemma]; ok {
+		return c
+	}
+	if c, ok := DefaultClasses()[lemma]; ok && s.x.Classes == nil {
+		return c
+	}
+	return resgraph.ClassStrongRecommend
+}
+
+// skipLeadingParen skips ", in this context," right after a verb.
+func skipLeadingParen(toks []ctok, i, end int) int {
+	if i < end && toks[i].text == "," {
+		for j := i + 1; j < end && j < i+25; j++ {
+			if toks[j].text == "," && toks[j].depth == toks[i].depth {
+				return j + 1
+			}
+		}
+	}
+	return i
+}
+
+// directive parses "urges X to ...", "requests that X ...", "calls upon X".
+func (s *exState) directive(p *resgraph.Paragraph, toks []ctok, c clause, base resgraph.Action, i int, lemmas []string, class resgraph.Class) []resgraph.Action {
+	base.Kind, base.Class, base.Verbs = resgraph.ActionDirective, class, lemmas
+	if i < c.last && toks[i].lower == "that" {
+		return s.thatClause(p, toks, c, base, i+1, false)
+	}
+	if base.Verb == "calls for" || base.Verb == "appeals" || base.Verb == "calls upon" && i < c.last && toks[i].lower == "for" {
+		// "calls for X to ..." names an actor; "calls for the release of ..." a thing
+		a, b, inf, _ := objectNP(toks, i, c.last)
+		if inf < 0 || b <= a {
+			return []resgraph.Action{s.withTarget(p, toks, c, base, i)}
+		}
+	}
+	if base.Verb == "appeals to" && i < c.last && toks[i].lower == "to" {
+		i++
+	}
+	a, b, inf, parens := objectNP(toks, i, c.last)
+	if b <= a {
+		return []resgraph.Action{s.withTarget(p, toks, c, base, i)}
+	}
+	if inf < 0 && !s.actorLike(toks, a, b) {
+		return []resgraph.Action{s.withTarget(p, toks, c, base, i)}
+	}
+	addrs := s.addressees(p.Text, toks, a, b)
+	if len(addrs) == 0 {
+		return []resgraph.Action{s.withTarget(p, toks, c, base, i)}
+	}
+	actStart := -1
+	if inf >= 0 {
+		actStart = inf
+	}
+	return s.emit(p, toks, c, base, addrs, actStart, parens)
+}
+
+// thatClause parses "that X shall ..." after a directive or decides.
+func (s *exState) thatClause(p *resgraph.Paragraph, toks []ctok, c clause, base resgraph.Action, i int, decides bool) []resgraph.Action {
+	a, b, pred, parens := subjectNP(toks, i, c.last)
+	if pred < 0 || b <= a {
+		if decides {
+			return []resgraph.Action{s.self(p, toks, c, base, i)}
+		}
+		return []resgraph.Action{s.withTarget(p, toks, c, base, i)}
+	}
+	// "the mandate of MINUSMA shall be": the mission is the addressee
+	if k := mandateOf(toks, a, b); k > 0 {
+		a = k
+	}
+	if !s.actorLike(toks, a, b) || councilItself(toks, a, b) {
+		if decides {
+			return []resgraph.Action{s.self(p, toks, c, base, i)}
+		}
+		return []resgraph.Action{s.withTarget(p, toks, c, base, i)}
+	}
+	addrs := s.addressees(p.Text, toks, a, b)
+	if len(addrs) == 0 {
+		return []resgraph.Action{s.withTarget(p, toks, c, base, i)}
+	}
+	return s.emit(p, toks, c, base, addrs, pred, parens)
+}
+
+// mandateOf returns the token after "the mandate(s) of" / "the authorization
+// of" at the start of toks[a:b], or 0.
+func mandateOf(toks []ctok, a, b int) int {
+	j := a
+	if j < b && toks[j].lower == "the" {
+		j++
+	}
+	for j < b && toks[j].word && !toks[j].upper && toks[j].lower != "of" && j < a+4 {
+		switch toks[j].lower {
+		case "mandate", "mandates", "authorization", "authorisation", "authorizations", "deployment", "presence", "tasks", "functions", "responsibilities", "role":
+			if j+1 < b && toks[j+1].lower == "of" {
+				return j + 2
+			}
+		}
+		j++
+	}
+	return 0
+}
+
+func councilItself(toks []ctok, a, b int) bool {
+	for j := a; j < b; j++ {
+		if toks[j].lower == "council" && (j == a || toks[j-1].lower == "the" || toks[j-1].lower == "security") && (j+1 == b || toks[j+1].lower == "itself") {
+			return true
+		}
+	}
+	return false
+}
+
+// actorLike reports whether toks[a:b] names an actor: its head noun is
+// capitalized or an actor noun ("parties", "authorities"), or the registry
+// knows it.
+func (s *exState) actorLike(toks []ctok, a, b int) bool {
+	h := headIndex(toks, a, b)
+	if h < 0 {
+		return false
+	}
+	t := toks[h]
+	if backRefs[t.lower] || t.lower == "those" || t.lower == "these" {
+		return true
+	}
+	if actorHeads[t.lower] {
+		return true
+	}
+	if t.upper && h > a || t.upper && toks[a].depth == 0 && strings.ToUpper(t.text) == t.text && len(t.text) > 1 {
+		return true
+	}
+	if t.upper && h == a && !isDeterminer(t.lower) {
+		return true
+	}
+	return false
+}
+
+func isDeterminer(w string) bool {
+	switch w {
+	case "the", "a", "an", "this", "that", "these", "those", "its", "their", "any", "all", "each", "every", "such", "no":
+		return true
+	}
+	return false
+}
+
+// headIndex returns the head word of a noun phrase: the last word before
+// its first preposition or relative word.
+func headIndex(toks []ctok, a, b int) int {
+	h := -1
+	for j := a; j < b; j++ {
+		t := toks[j]
+		if t.depth > toks[a].depth {
+			continue
+		}
+		if !t.word {
+			if t.text == "," {
+				break
+			}
+			continue
+		}
+		switch t.lower {
+		case "of", "in", "on", "for", "from", "to", "at", "with", "who", "which", "that", "whose", "by", "under", "and", "or", "as":
+			if h >= 0 {
+				return h
+			}
+			continue
+		}
+		h = j
+	}
+	return h
+}
+
+// addressees splits and resolves an addressee phrase.
+func (s *exState) addressees(text string, toks []ctok, a, b int) []addr {
+	var out []addr
+	for _, part := range conjuncts(toks, text, a, b) {
+		ms, me, alias := cleanMention(toks, part.a, part.b)
+		if me <= ms {
+			continue
+		}
+		mention := text[toks[ms].start:toks[me-1].end]
+		if part.head != "" {
+			mention += " " + part.head
+		}
+		if refs, ok := s.backRef(toks, ms, me); ok {
+			for _, r := range refs {
+				out = append(out, addr{ref: r.ref, start: toks[ms].start, end: toks[me-1].end})
+			}
+			continue
+		}
+		ref := s.resolve(mention)
+		if alias != "" && !containsFold(ref.Aliases, alias) && !strings.EqualFold(ref.Name, alias) {
+			ref.Aliases = append(ref.Aliases, alias)
+		}
+		out = append(out, addr{ref: ref, start: toks[ms].start, end: toks[me-1].end})
+	}
+	return out
+}
+
+// backRef resolves "them", "it", "those rebel groups" to the addressees of
+// an earlier clause in this or the previous paragraph.
+func (s *exState) backRef(toks []ctok, a, b int) ([]addr, bool) {
+	w := toks[a].lower
+	if b-a == 1 && backRefs[w] {
+		if len(s.prev) == 0 {
+			return nil, false
+		}
+		switch w {
+		case "it", "him", "her":
+			if w == "him" || w == "her" {
+				for k := len(s.prev) - 1; k >= 0; k-- {
+					if s.prev[k].ref.Type == resgraph.ActorUNOfficial || s.prev[k].ref.Type == resgraph.ActorPerson {
+						return s.prev[k : k+1], true
+					}
+				}
+			}
+			return s.prev[len(s.prev)-1:], true
+		}
+		return append([]addr(nil), s.prev...), true
+	}
+	if (w == "those" || w == "these" || w == "such") && b-a >= 2 {
+		head := toks[headIndex(toks, a+1, b)].lower
+		head = strings.TrimSuffix(head, "s")
+		for k := len(s.prevAll) - 1; k >= 0; k-- {
+			if strings.Contains(Key(s.prevAll[k].ref.Mention), head) || strings.Contains(Key(s.prevAll[k].ref.Name), head) {
+				return s.prevAll[k : k+1], true
+			}
+		}
+	}
+	return nil, false
+}
+
+// cleanMention trims an addressee's tokens [a,b) to the actor's name:
+// articles "a"/"an", quantifiers ("no member of the"), "the deployment of",
+// relative clauses and trailing phrases ("for an initial period ...") go; a
+// trailing "(AFISMA)" is returned as an alias.
+func cleanMention(toks []ctok, a, b int) (int, int, string) {
+	for a < b {
+		t := toks[a].lower
+		switch {
+		case t == "a" || t == "an":
+			a++
+			continue
+		case quantifierHeads[t] && a+1 < b && (toks[a+1].lower == "of" || quantifierNouns[toks[a+1].lower]):
+			j := a + 1
+			if quantifierNouns[toks[j].lower] {
+				j++
+			}
+			if j < b && toks[j].lower == "of" {
+				j++
+				if j < b && toks[j].lower == "the" {
+					j++
+				}
+				a = j
+				continue
+			}
+		case t == "no" || t == "any" || t == "each" || t == "every":
+			a++
+			continue
+		case t == "the" && a+2 < b && toks[a+2].lower == "of":
+			switch toks[a+1].lower {
+			case "deployment", "establishment", "creation", "presence", "continuation", "members", "leaders", "leadership":
+				if toks[a+1].lower == "members" || toks[a+1].lower == "leaders" || toks[a+1].lower == "leadership" {
+					break
+				}
+				a += 3
+				continue
+			}
+		case (t == "deployment" || t == "establishment") && a+1 < b && toks[a+1].lower == "of":
+			a += 2
+			continue
+		}
+		break
+	}
+	// cut at a relative clause, participle or trailing prepositional phrase
+	for j := a + 1; j < b; j++ {
+		t := toks[j]
+		if t.depth > toks[a].depth || !t.word || t.upper {
+			continue
+		}
+		cut := false
+		switch t.lower {
+		case "who", "which", "that", "whose", "whom", "for", "until", "within", "during", "with", "through", "by", "under",
+			"on", "at", "as", "consistent", "pursuant", "where", "when", "while", "without", "upon", "according", "whether":
+			cut = true
+		case "including", "concerning", "regarding", "notwithstanding":
+			cut = true
+		default:
+			if strings.HasSuffix(t.lower, "ing") && len(t.lower) > 5 && t.lower != "neighbouring" && t.lower != "neighboring" &&
+				t.lower != "peacekeeping" && t.lower != "peacebuilding" && t.lower != "building" && t.lower != "contributing" &&
+				t.lower != "remaining" && t.lower != "following" && t.lower != "governing" && t.lower != "ruling" && t.lower != "fighting" && t.lower != "sanctioning" && t.lower != "bordering" && t.lower != "receiving" && t.lower != "sending" && t.lower != "warring" && t.lower != "monitoring" {
+				cut = true
+			}
+		}
+		if cut {
+			b = j
+			break
+		}
+	}
+	b = trimEnd(toks, a, b)
+	alias := ""
+	// a trailing "(ACR)" defines an acronym
+	if b-a >= 4 && toks[b-1].text == ")" && toks[b-3].text == "(" && toks[b-2].word && strings.ToUpper(toks[b-2].text) == toks[b-2].text {
+		alias = toks[b-2].text
+		b -= 3
+	}
+	for b > a && (toks[b-1].lower == "and" || toks[b-1].lower == "or" || toks[b-1].text == ",") {
+		b--
+	}
+	return a, b, alias
+}
+
+// emit builds one action per addressee. actStart is the token opening the
+// action ("to finalize", "take"), or -1.
+func (s *exState) emit(p *resgraph.Paragraph, toks []ctok, c clause, base resgraph.Action, addrs []addr, actStart int, parens [][2]int) []resgraph.Action {
+	text := p.Text
+	if actStart >= 0 && actStart < c.last {
+		e := trimEnd(toks, actStart, c.last)
+		if e > actStart {
+			base.Action = text[toks[actStart].start:toks[e-1].end]
+			base.Marks = append(base.Marks, resgraph.Mark{Role: "action", Start: toks[actStart].start, End: toks[e-1].end})
+		}
+	}
+	// partners: in parentheticals around the addressee and in the action
+	var partners []addr
+	for _, pr := range parens {
+		partners = append(partners, s.partners(text, toks, pr[0], pr[1])...)
+	}
+	if actStart >= 0 {
+		partners = append(partners, s.partners(text, toks, actStart, c.last)...)
+	}
+	for _, pa := range partners {
+		base.Partners = append(base.Partners, pa.ref)
+		base.Marks = append(base.Marks, resgraph.Mark{Role: "partner", Start: pa.start, End: pa.end})
+	}
+	if actStart >= 0 {
+		base.Beneficiaries = s.beneficiaries(text, toks, actStart, c.last)
+	}
+	if c.first < c.last {
+		s.addDetails(&base, text, toks[c.first].start, c.end)
+	}
+	s.prev = s.prev[:0:0]
+	var out []resgraph.Action
+	for _, ad := range addrs {
+		a := base
+		ref := ad.ref
+		a.Addressee = &ref
+		a.Verbs = append([]string(nil), base.Verbs...)
+		a.Partners = append([]resgraph.ActorRef(nil), base.Partners...)
+		a.Marks = append(append([]resgraph.Mark(nil), base.Marks...), resgraph.Mark{Role: "addressee", Start: ad.start, End: ad.end})
+		out = append(out, a)
+		s.prev = append(s.prev, ad)
+		s.prevAll = append(s.prevAll, ad)
+	}
+	return out
+}
+
+// partners finds "in close coordination with X, Y and Z" in toks[a:b].
+func (s *exState) partners(text string, toks []ctok, a, b int) []addr {
+	if a >= b {
+		return nil
+	}
+	seg := text[toks[a].start:toks[b-1].end]
+	ls := strings.ToLower(seg)
+	if !strings.Contains(ls, " with") {
+		return nil
+	}
+	var out []addr
+	for _, m := range rePartner.FindAllStringIndex(seg, -1) {
+		off := toks[a].start + m[1]
+		j := a
+		for j < b && toks[j].start < off {
+			j++
+		}
+		k := j
+		for k < b {
+			t := toks[k]
+			if t.depth == toks[j].depth {
+				if t.text == ";" || t.text == ":" || infinitiveAt(toks, k, b) {
+					break
+				}
+				if t.text == "," && k+1 < b && (infinitiveAt(toks, k+1, b) || parenStart[toks[k+1].lower] && toks[k+1].lower != "and" || isAdverbLy(toks[k+1].lower)) {
+					break
+				}
+				if t.word && !t.upper && (predicateStart[t.lower] && t.lower != "support") && k > j {
+					break
+				}
+			}
+			k++
+			if k-j > 60 {
+				break
+			}
+		}
+		for _, part := range conjuncts(toks, text, j, k) {
+			ms, me, _ := cleanMention(toks, part.a, part.b)
+			if me <= ms {
+				continue
+			}
+			mention := text[toks[ms].start:toks[me-1].end]
+			if part.head != "" {
+				mention += " " + part.head
+			}
+			out = append(out, addr{ref: s.resolve(mention), start: toks[ms].start, end: toks[me-1].end})
+		}
+	}
+	return out
+}
+
+// beneficiaries finds "support to X" where X is an actor the registry knows.
+func (s *exState) beneficiaries(text string, toks []ctok, a, b int) []resgraph.ActorRef {
+	if a >= b || s.x.Registry == nil {
+		return nil
+	}
+	seg := text[toks[a].start:toks[b-1].end]
+	var out []resgraph.ActorRef
+	for _, m := range reBeneficiary.FindAllStringIndex(seg, 4) {
+		off := toks[a].start + m[1]
+		j := a
+		for j < b && toks[j].start < off {
+			j++
+		}
+		k := j
+		for k < b && k < j+10 && (toks[k].word || toks[k].text == "(" || toks[k].text == ")") && toks[k].lower != "and" && toks[k].lower != "in" && toks[k].lower != "to" && toks[k].lower != "including" {
+			k++
+		}
+		if k <= j {
+			continue
+		}
+		ms, me, _ := cleanMention(toks, j, k)
+		if me <= ms {
+			continue
+		}
+		ref := s.resolve(text[toks[ms].start:toks[me-1].end])
+		if ref.Type != resgraph.ActorUnknown && ref.Type != "" {
+			out = append(out, ref)
+		}
+	}
+	return out
+}
+
+// addDetails fills deadline, recurrence, duration and condition from
+// text[from:to] and marks them.
+func (s *exState) addDetails(a *resgraph.Action, text string, from, to int) {
+	if from >= to {
+		return
+	}
+	d := findDetails(text[from:to], s.doc.Date)
+	if d.deadline != "" {
+		a.Deadline, a.DeadlineDate = d.deadline, d.deadlineDate
+		a.Marks = append(a.Marks, resgraph.Mark{Role: "deadline", Start: from + d.deadlineSpan[0], End: from + d.deadlineSpan[1]})
+	}
+	if d.recurrence != "" {
+		a.Recurrence = d.recurrence
+		a.Marks = append(a.Marks, resgraph.Mark{Role: "recurrence", Start: from + d.recurrenceSpan[0], End: from + d.recurrenceSpan[1]})
+	}
+	if d.duration != "" {
+		a.Duration, a.Until = d.duration, d.until
+		a.Marks = append(a.Marks, resgraph.Mark{Role: "duration", Start: from + d.durationSpan[0], End: from + d.durationSpan[1]})
+	}
+	if d.condition != "" {
+		a.Condition = d.condition
+		a.Marks = append(a.Marks, resgraph.Mark{Role: "condition", Start: from + d.conditionSpan[0], End: from + d.conditionSpan[1]})
+	}
+}
+
+// withTarget is a directive with no actor: "demands the immediate release
+// of ...". The object goes to Target.
+func (s *exState) withTarget(p *resgraph.Paragraph, toks []ctok, c clause, base resgraph.Action, i int) resgraph.Action {
+	base.Target = targetText(p.Text, toks, i, c.last)
+	if c.first < c.last {
+		s.addDetails(&base, p.Text, toks[c.first].start, c.end)
+	}
+	return base
+}
+
+func targetText(text string, toks []ctok, i, last int) string {
+	e := trimEnd(toks, i, last)
+	if e <= i {
+		return ""
+	}
+	t := text[toks[i].start:toks[e-1].end]
+	if len(t) > 240 {
+		t = t[:240]
+		if k := strings.LastIndexByte(t, ' '); k > 0 {
+			t = t[:k]
+		}
+		t += " ..."
+	}
+	return t
+}
+
+// self is the Council about itself.
+func (s *exState) self(p *resgraph.Paragraph, toks []ctok, c clause, base resgraph.Action, i int) resgraph.Action {
+	base.Kind, base.Class, base.Verbs = resgraph.ActionSelf, resgraph.ClassSelf, nil
+	base.Target = targetText(p.Text, toks, i, c.last)
+	if c.first < c.last {
+		s.addDetails(&base, p.Text, toks[c.first].start, c.end)
+	}
+	return base
+}
+
+// decides handles the verb that is a directive only when it binds an actor.
+func (s *exState) decides(p *resgraph.Paragraph, toks []ctok, c clause, base resgraph.Action, i int) []resgraph.Action {
+	base.Class = s.class("decides")
+	base.Kind = resgraph.ActionDirective
+	base.Verbs = []string{base.Verb}
+	// "decides, acting under ..., that": skip to the first that/to at depth 0
+	if i < c.last && toks[i].text == "," {
+		for j := i; j < c.last && j < i+40; j++ {
+			if toks[j].depth == 0 && (toks[j].lower == "that" || toks[j].lower == "to") && toks[j-1].text == "," {
+				i = j
+				break
+			}
+		}
+	}
+	if i >= c.last {
+		return []resgraph.Action{s.self(p, toks, c, base, i)}
+	}
+	switch toks[i].lower {
+	case "that":
+		return s.thatClause(p, toks, c, base, i+1, true)
+	case "to":
+		if i+1 >= c.last {
+			break
+		}
+		w := toks[i+1].lower
+		if lemma, ok := baseDirective[w]; ok {
+			j := i + 2
+			if w == "call" && j < c.last && (toks[j].lower == "upon" || toks[j].lower == "on") {
+				j++
+			}
+			if lemma != "decides" {
+				base.Verbs = append(base.Verbs, lemma)
+			}
+			a, b, inf, parens := objectNP(toks, j, c.last)
+			if b > a {
+				if k := mandateOf(toks, a, b); k > 0 {
+					a = k
+				}
+				if inf >= 0 || s.actorLike(toks, a, b) {
+					addrs := s.addressees(p.Text, toks, a, b)
+					if len(addrs) > 0 {
+						return s.emit(p, toks, c, base, addrs, inf, parens)
+					}
+				}
+			}
+			break
+		}
+		if mandateVerbs[w] {
+			for j := i + 2; j < c.last && j < i+16; j++ {
+				if k := mandateOf(toks, j, c.last); k > 0 && (toks[j].lower == "the" || j == i+2) {
+					a, b := k, k
+					for b < c.last && !(toks[b].depth == toks[k].depth && (toks[b].text == "," || toks[b].text == ";" || toks[b].lower == "until" || toks[b].lower == "for" || toks[b].lower == "as" || toks[b].lower == "and" && b+1 < c.last && !toks[b+1].upper)) {
+						b++
+					}
+					if b > a && s.actorLike(toks, a, b) {
+						addrs := s.addressees(p.Text, toks, a, b)
+						if len(addrs) > 0 {
+							return s.emit(p, toks, c, base, addrs, -1, nil)
+						}
+					}
+					break
+				}
+			}
+		}
+	}
+	return []resgraph.Action{s.self(p, toks, c, base, i)}
+}
+
+// reiterate handles "reiterates its demand that X", "renews its call upon X
+// to". ok is false when the verb is not followed by a directive noun.
+func (s *exState) reiterate(p *resgraph.Paragraph, toks []ctok, c clause, base resgraph.Action, i int) ([]resgraph.Action, bool) {
+	if i >= c.last || toks[i].lower != "its" {
+		return nil, false
+	}
+	j := i + 1
+	for j < c.last && j < i+5 && toks[j].word && innerNouns[toks[j].lower] == "" {
+		j++
+	}
+	if j >= c.last || innerNouns[toks[j].lower] == "" {
+		return nil, false
+	}
+	inner := innerNouns[toks[j].lower]
+	if c.vEnd > c.vStart {
+		base.VerbPhrase = strings.ToLower(strings.Join(strings.Fields(p.Text[c.vStart:toks[j].end]), " "))
+		base.Marks[0].End = toks[j].end
+	}
+	k := j + 1
+	if k >= c.last {
+		return nil, false
+	}
+	if inner == "decides" {
+		if toks[k].lower != "that" {
+			return nil, false
+		}
+		base.Class = s.class("decides")
+		base.Kind = resgraph.ActionDirective
+		base.Verbs = []string{base.Verb, "decides"}
+		return s.thatClause(p, toks, c, base, k+1, true), true
+	}
+	lemmas := []string{base.Verb, inner}
+	cls := s.class(inner)
+	switch toks[k].lower {
+	case "that":
+		base.Kind, base.Class, base.Verbs = resgraph.ActionDirective, cls, lemmas
+		return s.thatClause(p, toks, c, base, k+1, false), true
+	case "to", "on", "upon", "for":
+		if toks[k].lower == "to" && infinitiveAt(toks, k, c.last) {
+			return nil, false
+		}
+		return s.directive(p, toks, c, base, k+1, lemmas, cls), true
+	}
+	return nil, false
+}
+
+// stance is what the Council says of something: condemns, welcomes, notes.
+// Its object goes to Target, or to Addressee when the registry knows it as
+// an actor. The Council's statements of its own intentions are kind self.
+func (s *exState) stance(p *resgraph.Paragraph, toks []ctok, c clause, base resgraph.Action, i int) resgraph.Action {
+	base.Kind, base.Class = resgraph.ActionStance, resgraph.ClassStance
+	if i+1 < c.last && toks[i].lower == "its" && selfNouns[toks[i+1].lower] {
+		return s.self(p, toks, c, base, i)
+	}
+	if i+2 < c.last && toks[i].lower == "its" && selfNouns[toks[i+2].lower] {
+		return s.self(p, toks, c, base, i)
+	}
+	if strings.HasPrefix(base.VerbPhrase, "remains") && strings.Contains(base.VerbPhrase, "seized") ||
+		i < c.last && toks[i].lower == "seized" {
+		return s.self(p, toks, c, base, i)
+	}
+	base.Target = targetText(p.Text, toks, i, c.last)
+	j := i
+	for j < c.last && (toks[j].lower == "of" || toks[j].lower == "with" || toks[j].lower == "note") {
+		j++
+	}
+	if j < c.last && toks[j].word {
+		e := j
+		for e < c.last && toks[e].text != "," && toks[e].text != ";" && !(toks[e].lower == "for" || toks[e].lower == "on" || toks[e].lower == "in" && e > j+3) && e < j+15 {
+			e++
+		}
+		ms, me, _ := cleanMention(toks, j, e)
+		if me > ms && toks[ms].lower != "that" {
+			ref := s.resolve(p.Text[toks[ms].start:toks[me-1].end])
+			if ref.Type != resgraph.ActorUnknown && ref.Type != "" {
+				base.Addressee = &ref
+				base.Marks = append(base.Marks, resgraph.Mark{Role: "addressee", Start: toks[ms].start, End: toks[me-1].end})
+			}
+		}
+	}
+	return base
+}
