@@ -23,7 +23,7 @@ var (
 	reCondition = regexp.MustCompile(`(?i)(?:^|, |\b(?:and|or) )((?:upon|on) (?:the )?(?:request|invitation|completion|receipt|expiry|expiration|approval|consent|agreement|arrival|notification)\b[^,;]*` +
 		`|(?:as and )?when requested by [^,;]*|if (?:necessary|requested|appropriate|needed|so requested|required)[^,;]*|if [^,;]+` +
 		`|provided (?:that )?[^;]*|unless [^,;]*|on condition that [^,;]*|subject to [^,;]*|upon [^,;]*|once [^,;]+)`)
-	rePartner = regexp.MustCompile(`(?i)\b(?:in (?:close |full |continued |further |the closest )?(?:coordination|consultation|cooperation|collaboration|partnership|conjunction|liaison|close consultation|close cooperation|close coordination) with|together with|jointly with|with the (?:support|assistance|help) of) `)
+	rePartner     = regexp.MustCompile(`(?i)\b(?:in (?:close |full |continued |further |the closest )?(?:coordination|consultation|cooperation|collaboration|partnership|conjunction|liaison|close consultation|close cooperation|close coordination) with|together with|jointly with|with the (?:support|assistance|help) of) `)
 	reBeneficiary = regexp.MustCompile(`(?i)\b(?:support|assistance|aid|contributions?|help|training|funding|resources) to (?:the )?`)
 )
 
