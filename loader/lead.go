@@ -375,7 +375,7 @@ var (
 		"keen", "eager", "ready", "seized", "deeply", "profoundly", "heartened", "reassured",
 		"persuaded", "conscientious", "sensible", "apprehensive", "perturbed", "preoccupied",
 		"indignant", "horrified", "regretful", "hopeful", "resolute", "supportive",
-		"inspired", "moved", "animated", "impressed", "noting")
+		"inspired", "moved", "animated", "impressed", "noting", "whereas")
 )
 
 // leadBaseVerbs are the Council's lead verbs as bases; leadVerbForms maps

@@ -78,6 +78,8 @@ type txTextReader struct {
 	nHead      int
 	nAnnex     int
 	trailer    bool
+	lastNum    int              // last operative paragraph number
+	leadIn     string           // lead of a "Resolves:" line, inherited by the numbered paragraphs after it
 	extra      map[int][]string // texts appended to paragraphs, joined at the end
 }
 
@@ -91,6 +93,9 @@ var (
 	txRePageNo   = regexp.MustCompile(`^\d{1,3}$`)
 	txReHeader   = regexp.MustCompile(`^(?:S/\d{4}/\d+(?:/Rev\.\d+)?|S/RES/\d+\s*\(\d{4}\)|S/PRST/\d{4}/\d+)$`)
 	txReNumLabel = regexp.MustCompile(`^(\d{1,3})\s?\.\s+`)
+	txReOCRLabel = regexp.MustCompile(`^(\d{1,3}),\s+\p{Lu}`) // "4, Calls upon": an OCR comma for the dot
+	txReArticle  = regexp.MustCompile(`^(?:Article|ARTICLE|Rule|RULE)\s+(?:\d{1,3}|[IVXL]{1,6})$`)
+	txReThereby  = regexp.MustCompile(`^(?:Now,?\s+)?[Tt]herefore\b`)
 	txReItem     = regexp.MustCompile(`^\(([a-z]{1,4}|[ivxlc]{1,6}|\d{1,2})\)\s*`)
 	txReRomanHd  = regexp.MustCompile(`^(?:[IVXL]{1,5}|[A-H])(?:\.\s+\S.*)?$`)
 	txReRomanSec = regexp.MustCompile(`^[IVXL]{1,5}\.\s+\S`)
@@ -742,8 +747,27 @@ func (r *txTextReader) readBlock(b *txTblock) {
 		r.addNumbered(b, m[1], text[len(m[0]):], notes)
 		return
 	}
+	if m := txReOCRLabel.FindStringSubmatch(text); m != nil && txAtoi(m[1]) == r.lastNum+1 {
+		r.addNumbered(b, m[1], strings.TrimSpace(text[len(m[1])+1:]), notes)
+		return
+	}
 	if m := txReItem.FindStringSubmatch(text); m != nil && r.parent >= 0 {
 		r.addItem(b, m[1], text[len(m[0]):], notes)
+		return
+	}
+	if r.mode == 1 && txReArticle.MatchString(text) {
+		// "Article 1" after "... the following terms:": the text of an
+		// agreement the resolution approves, kept apart like an annex.
+		r.mode = 2
+	}
+	if r.mode == 0 && txReThereby.MatchString(text) {
+		r.addTop(b, resgraph.ParaOperative, "", "", text, notes)
+		return
+	}
+	if r.isLeadIn(text) {
+		r.leadIn = txLeadOf(text)
+		r.addHeading(b, text, false)
+		r.mode = 1
 		return
 	}
 	if r.isHeading(b, text) {
@@ -868,7 +892,23 @@ func (r *txTextReader) addNumbered(b *txTblock, num, text string, notes []string
 		r.mode = 1
 		r.numbered = true
 	}
-	r.addTop(b, kind, num, txLeadOf(text), text, notes)
+	r.lastNum = txAtoi(num)
+	lead := txLeadOf(text)
+	if lead == "" && kind == resgraph.ParaOperative {
+		lead = r.leadIn
+	}
+	r.addTop(b, kind, num, lead, text, notes)
+}
+
+// isLeadIn tells a lead-in line such as "Resolves:", "Decides as follows:":
+// an operative verb with little else, ending in a colon, before numbered
+// paragraphs that carry no verb of their own.
+func (r *txTextReader) isLeadIn(text string) bool {
+	if !strings.HasSuffix(text, ":") || len(strings.Fields(text)) > 5 {
+		return false
+	}
+	lead := txLeadOf(text)
+	return txIsOperativeLead(lead)
 }
 
 func (r *txTextReader) addTop(b *txTblock, kind resgraph.ParaKind, num, lead, text string, notes []string) {
@@ -906,7 +946,7 @@ func (r *txTextReader) addItem(b *txTblock, label, text string, notes []string) 
 	kind := txItemKind(label, r.letterItem)
 	item := "(" + label + ")"
 	switch {
-	case r.letterItem != "" && r.itemsKind == 'l' && kind != 'l':
+	case r.letterItem != "" && r.itemsKind == 'l' && kind == 'r':
 		item = "(" + r.letterItem + ")" + item
 	default:
 		if r.itemsKind == 0 {

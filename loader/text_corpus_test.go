@@ -24,7 +24,10 @@ func earlyTexts(t testing.TB) []string {
 	return files
 }
 
-var reLineLabel = regexp.MustCompile(`^\s*(\d{1,3})\s?\.\s+\S`)
+var (
+	reLineLabel = regexp.MustCompile(`^\s*(\d{1,3})\s?[.,]\s+\S`)
+	reAnnexLine = regexp.MustCompile(`^\s*(?:Annex|ANNEX|Appendix|APPENDIX|Article\s+(?:\d+|[IVX]+)|ARTICLE\s+\S+)\s*[A-Z0-9]?\s*$`)
+)
 
 // highestNumber scans the raw text, independently of the reader, for the
 // operative paragraph labels ("12. ") before the adoption trailer and
@@ -35,7 +38,7 @@ func highestNumber(text string) int {
 	for _, line := range strings.Split(text, "\n") {
 		t := strings.TrimSpace(line)
 		if strings.HasPrefix(t, "Adopted at") || strings.HasPrefix(t, "Adopted unanimously") ||
-			strings.HasPrefix(t, "Adopted without") {
+			strings.HasPrefix(t, "Adopted without") || reAnnexLine.MatchString(line) {
 			break
 		}
 		m := reLineLabel.FindStringSubmatch(line)
