@@ -260,7 +260,7 @@ type aknReader struct {
 	top                         int       // index of the paragraph sibling sub-items attach to; -1 for none
 	sib                         []string  // item path of the last sibling sub-item under top
 	bullets                     map[string]int
-	lastFootnoteTarget          int
+	pending                     *pendingNum // a number whose text is in the next paragraph
 	isDraftOrRes, hasMainNumber bool
 }
 
@@ -277,6 +277,22 @@ var (
 	reChapterVII = regexp.MustCompile(`\bActing\b[^.;]{0,80}?\bChapter VII\b`)
 )
 
+var reFileSymbol = regexp.MustCompile(`S_PRST_(\d{4})_(\d+)(?:_(Corr|Add|Rev)\.(\d+))?`)
+
+// symbolFromFileName reads a statement's symbol from a file name such as
+// "S_PRST_2000_27_Corr.1-0060049E.xml".
+func symbolFromFileName(name string) resgraph.Symbol {
+	m := reFileSymbol.FindStringSubmatch(name)
+	if m == nil {
+		return ""
+	}
+	s := "S/PRST/" + m[1] + "/" + m[2]
+	if m[3] != "" {
+		s += "/" + m[3] + "." + m[4]
+	}
+	return resgraph.Symbol(s)
+}
+
 // normSymbol normalizes a UN document symbol: "S/RES/2085(2012)" becomes
 // "S/RES/2085 (2012)"; spaces are collapsed.
 func normSymbol(s string) resgraph.Symbol {
@@ -291,6 +307,14 @@ func (r *aknReader) metadata(stmt *xnode) error {
 	doc := r.doc
 	if dn := stmt.find("docNumber"); dn != nil {
 		doc.Symbol = normSymbol(dn.plain())
+	}
+	if doc.Symbol == "" {
+		// One corrigendum (S/PRST/2000/27/Corr.1) has no docNumber: its
+		// file name still tells the symbol.
+		if sym := symbolFromFileName(r.doc.Source.File); sym != "" {
+			doc.Symbol = sym
+			doc.Warnings = append(doc.Warnings, fmt.Sprintf("no coverPage/docNumber: symbol %s taken from the file name", sym))
+		}
 	}
 	if doc.Symbol == "" {
 		return fmt.Errorf("no document symbol (coverPage/docNumber): %w", ErrNotCouncilDocument)
@@ -320,7 +344,9 @@ func (r *aknReader) metadata(stmt *xnode) error {
 		switch l := lang.attr("language"); l {
 		case "eng", "en", "":
 		default:
-			doc.Language = l
+			// S/PRST/2000/25 says "fra" of its English text; the UN
+			// publishes these files as its English expressions.
+			doc.Warnings = append(doc.Warnings, fmt.Sprintf("FRBRlanguage %q ignored: read as English", l))
 		}
 	}
 
@@ -572,6 +598,7 @@ func (r *aknReader) body(stmt *xnode) {
 		case "preamble":
 			r.preamble(k.kids)
 		case "mainBody":
+			r.heads = nil
 			r.mainBody(k.kids)
 		case "attachments":
 			for _, a := range k.findAll("doc", nil) {
@@ -615,9 +642,15 @@ func (r *aknReader) preamble(kids []*xnode) {
 		switch k.name {
 		case "", "formula":
 			continue
+		case "block":
+			if k.attr("name") == "subheading" {
+				r.heading(k, "", 3)
+				continue
+			}
 		}
 		r.preambular(k)
 	}
+	r.heads = nil // preambular subheadings do not cover the operative part
 }
 
 func (r *aknReader) preambular(k *xnode) {
@@ -633,7 +666,11 @@ func (r *aknReader) preambular(k *xnode) {
 }
 
 func (r *aknReader) mainBody(kids []*xnode) {
+	defer r.flushPending()
 	for _, k := range kids {
+		if k.name != "" && r.pending != nil && (k.name != "paragraph" || k.child("num") != nil) {
+			r.flushPending()
+		}
 		switch k.name {
 		case "":
 			continue
@@ -809,6 +846,30 @@ func (r *aknReader) section_() string {
 func (r *aknReader) numbered(k *xnode, number string) {
 	var lists []*xnode
 	tb := r.collect(k, &lists)
+	if tb.text == "" && len(lists) == 0 {
+		// "<num>1.</num>" with empty content: the text is in the next
+		// paragraph (files of 2000-2003).
+		r.pending = &pendingNum{number: number, start: tb.start, end: tb.end}
+		return
+	}
+	r.numberedFrom(tb, number, lists)
+}
+
+// flushPending adds a pending number that no text followed, as is.
+func (r *aknReader) flushPending() {
+	if pn := r.pending; pn != nil {
+		r.pending = nil
+		tb := &textBuf{start: pn.start, end: pn.end, text: pn.number + "."}
+		r.numberedFrom(tb, pn.number, nil)
+	}
+}
+
+type pendingNum struct {
+	number     string
+	start, end int
+}
+
+func (r *aknReader) numberedFrom(tb *textBuf, number string, lists []*xnode) {
 	kind, id := resgraph.ParaOperative, "op"+number
 	if r.annex {
 		r.nAnnex++
@@ -829,7 +890,14 @@ func (r *aknReader) numbered(k *xnode, number string) {
 func (r *aknReader) items(lists []*xnode, parent int, prefix string) {
 	bullets := 0
 	for _, l := range lists {
+		last, lastPath := -1, ""
 		for _, pt := range l.kids {
+			if (pt.name == "sublist" || pt.name == "list") && last >= 0 {
+				// A sub-list beside the point it belongs to.
+				r.items([]*xnode{pt}, last, lastPath)
+				r.extend(parent, last)
+				continue
+			}
 			if pt.name != "point" && pt.name != "item" {
 				continue
 			}
@@ -852,6 +920,7 @@ func (r *aknReader) items(lists []*xnode, parent int, prefix string) {
 			r.extend(parent, idx)
 			r.items(sub, idx, path)
 			r.extend(parent, idx)
+			last, lastPath = idx, path
 		}
 	}
 }
@@ -969,6 +1038,14 @@ func (r *aknReader) unnumbered(k *xnode) {
 	var lists []*xnode
 	tb := r.collect(k, &lists)
 	if tb.text == "" {
+		return
+	}
+	if pn := r.pending; pn != nil {
+		r.pending = nil
+		if pn.start >= 0 {
+			tb.start = pn.start
+		}
+		r.numberedFrom(tb, pn.number, lists)
 		return
 	}
 	if m := reInlineItem.FindStringSubmatch(tb.raw); m != nil && r.top >= 0 {

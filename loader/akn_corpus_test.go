@@ -1,0 +1,285 @@
+package loader
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/resgraph/resgraph"
+)
+
+// aknCorpusFiles returns every English AKN file of the corpus (unxml-sc),
+// sorted, relative to the corpus directory.
+func aknCorpusFiles(t testing.TB) (dir string, files []string) {
+	t.Helper()
+	dir = filepath.Join(corpusDir(t), "unxml-sc")
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.HasSuffix(path, ".xml") {
+			rel, _ := filepath.Rel(dir, path)
+			files = append(files, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("listing %s: %v", dir, err)
+	}
+	if len(files) == 0 {
+		t.Skipf("no AKN files under %s", dir)
+	}
+	sort.Strings(files)
+	return dir, files
+}
+
+// Independent structure counts, by regular expressions over the raw XML
+// (not by the reader's tree walk).
+var (
+	reTPreamble   = regexp.MustCompile(`(?s)<preamble>.*?</preamble>`)
+	reTContainer  = regexp.MustCompile(`<container\b`)
+	reTCrossPre   = regexp.MustCompile(`<crossHeading[^>]*refersTo="#preamble"`)
+	reTMainBody   = regexp.MustCompile(`(?s)<mainBody>.*?</mainBody>`)
+	reTParaNum    = regexp.MustCompile(`<paragraph\b[^>]*>\s*<num>\s*(\d+)\s*\.?\s*</num>`)
+	reTParaStart  = regexp.MustCompile(`<paragraph\b[^>]*>`)
+	reTAnnexHead  = regexp.MustCompile(`<paragraph\b[^>]*class="(?:H1|HCh|H23|H4|BLUEHeadingH2|Heading1)"[^>]*>\s*(?:<(?:heading|subheading|content|p|span)\b[^>]*>\s*)*(?i:annex|appendix|attachment|enclosure)\b`)
+	reTLeakedPre  = regexp.MustCompile(`^<paragraph\b[^>]*>\s*<content\b[^>]*>\s*<p\b[^>]*>\s*<span class="italic">\s*(\w+)`)
+	reTPointNum   = regexp.MustCompile(`<point\b[^>]*>\s*<num>\s*\(?[a-z]{1,3}\)\s*</num>`)
+	reTPreWordEnd = regexp.MustCompile(`^[A-Z]\w+ing$`)
+)
+
+// expectedStructure counts a resolution's preambular paragraphs and lists
+// its operative paragraph numbers from the raw XML.
+func expectedStructure(data []byte) (pre int, ops []string, points int) {
+	s := string(data)
+	if i := strings.Index(s, "<attachments"); i >= 0 {
+		s = s[:i]
+	}
+	for _, p := range reTPreamble.FindAllString(s, -1) {
+		pre += len(reTContainer.FindAllString(p, -1))
+	}
+	body := reTMainBody.FindString(s)
+	pre += len(reTCrossPre.FindAllString(body, -1))
+	if loc := reTAnnexHead.FindStringIndex(body); loc != nil {
+		body = body[:loc[0]]
+	}
+	points = len(reTPointNum.FindAllString(body, -1))
+	for _, m := range reTParaNum.FindAllStringSubmatch(body, -1) {
+		ops = append(ops, m[1])
+	}
+	// Preambular paragraphs left in the main body: unnumbered paragraphs
+	// before the first numbered one that open with an italic participle.
+	if len(ops) > 0 {
+		first := reTParaNum.FindStringIndex(body)[0]
+		for _, loc := range reTParaStart.FindAllStringIndex(body[:first], -1) {
+			if m := reTLeakedPre.FindStringSubmatch(body[loc[0]:]); m != nil && (reTPreWordEnd.MatchString(m[1]) || preambularWords[m[1]]) {
+				pre++
+			}
+		}
+	}
+	return pre, ops, points
+}
+
+// jsonMeta is one line of data_extract/YYYY.json (the publisher's metadata).
+type jsonMeta struct {
+	Symbol          string   `json:"symbol"`
+	DraftResolution string   `json:"draft_resolution"`
+	ChapterVII      string   `json:"chapter_VII"`
+	Sponsors        []string `json:"sponsors"`
+	Additional      []string `json:"additional_sponsors"`
+	InFavour        string   `json:"MS_in_favour_count"`
+}
+
+func loadJSONMeta(t *testing.T, dir string) map[resgraph.Symbol]jsonMeta {
+	out := map[resgraph.Symbol]jsonMeta{}
+	files, _ := filepath.Glob(filepath.Join(dir, "data_extract", "*.json"))
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(bytes.NewReader(b))
+		sc.Buffer(nil, 1<<24)
+		for sc.Scan() {
+			if len(bytes.TrimSpace(sc.Bytes())) == 0 {
+				continue
+			}
+			var m jsonMeta
+			if err := json.Unmarshal(sc.Bytes(), &m); err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			out[normSymbol(m.Symbol)] = m
+		}
+	}
+	return out
+}
+
+// TestReadAKNCorpus reads every English AKN file of the corpus and checks
+// each document against the XML's own structure and the publisher's
+// metadata.
+func TestReadAKNCorpus(t *testing.T) {
+	dir, files := aknCorpusFiles(t)
+	meta := loadJSONMeta(t, dir)
+	var (
+		read, recovered int
+		refused         []string
+		byKind          = map[resgraph.DocKind]int{}
+		nonConsecutive  []string
+		sponsorDiff     []string
+		draftDiff       []string
+		chapDiff        []string
+		noNumbered      int
+		paragraphs      int
+	)
+	for _, rel := range files {
+		data, err := os.ReadFile(filepath.Join(dir, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := ReadAKN(data, rel)
+		if err != nil {
+			refused = append(refused, err.Error())
+			continue
+		}
+		read++
+		paragraphs += len(doc.Paragraphs)
+		byKind[doc.Kind]++
+		if slices.ContainsFunc(doc.Warnings, func(w string) bool { return strings.HasPrefix(w, "recovered malformed XML") }) {
+			recovered++
+			if !strings.HasPrefix(rel, "PRST/200") {
+				t.Errorf("%s: recovered outside the known malformed statements: %v", rel, doc.Warnings)
+			}
+			if !regexp.MustCompile(`at \d+:\d+`).MatchString(doc.Warnings[0]) {
+				t.Errorf("%s: warning without line:column: %q", rel, doc.Warnings[0])
+			}
+		}
+		checkDocument(t, rel, data, doc)
+		if doc.Kind == resgraph.KindPresidentialStatement {
+			continue
+		}
+		pre, ops, points := expectedStructure(data)
+		var gotPre, gotPoints int
+		var gotOps []string
+		for _, p := range doc.Paragraphs {
+			switch {
+			case p.Kind == resgraph.ParaPreambular:
+				gotPre++
+			case p.Kind == resgraph.ParaOperative && p.Item == "" && p.Number != "":
+				gotOps = append(gotOps, p.Number)
+			case p.Kind == resgraph.ParaOperative && p.Item != "" && !strings.HasPrefix(p.Item[strings.LastIndexByte(p.Item, '('):], "(-"):
+				gotPoints++
+			}
+		}
+		if gotPre != pre {
+			t.Errorf("%s: %d preambular paragraphs, the XML has %d", rel, gotPre, pre)
+		}
+		if !slices.Equal(gotOps, ops) {
+			t.Errorf("%s: operative numbers %v, the XML has %v", rel, gotOps, ops)
+		}
+		if gotPoints < points {
+			t.Errorf("%s: %d operative sub-items, the XML has at least %d numbered points", rel, gotPoints, points)
+		}
+		if len(ops) == 0 {
+			noNumbered++
+		} else if !consecutive(ops) {
+			nonConsecutive = append(nonConsecutive, fmt.Sprintf("%s %s", doc.Symbol, compactNums(ops)))
+		}
+		if m, ok := meta[doc.Symbol]; ok {
+			if want := len(m.Sponsors) + len(m.Additional); want != len(doc.Sponsors) {
+				sponsorDiff = append(sponsorDiff, fmt.Sprintf("%s: %d sponsors, metadata %d", doc.Symbol, len(doc.Sponsors), want))
+			}
+			if m.DraftResolution != "" && normSymbol(m.DraftResolution) != doc.DraftSymbol {
+				draftDiff = append(draftDiff, fmt.Sprintf("%s: draft %q, metadata %q", doc.Symbol, doc.DraftSymbol, m.DraftResolution))
+			}
+			if m.ChapterVII == "Chapter VII" && !doc.ChapterVII {
+				chapDiff = append(chapDiff, string(doc.Symbol))
+			}
+		}
+	}
+	t.Logf("AKN corpus: %d files, %d read (%d recovered from malformed XML), %d refused; %d paragraphs; kinds %v",
+		len(files), read, recovered, len(refused), paragraphs, byKind)
+	for _, r := range refused {
+		t.Errorf("refused: %s", r)
+	}
+	t.Logf("resolutions and drafts without a numbered paragraph: %d", noNumbered)
+	t.Logf("operative numbers not 1..N consecutive (%d): %s", len(nonConsecutive), strings.Join(nonConsecutive, "; "))
+	t.Logf("sponsor counts differing from data_extract (%d): %s", len(sponsorDiff), strings.Join(sponsorDiff, "; "))
+	t.Logf("draft symbols differing from data_extract (%d): %s", len(draftDiff), strings.Join(draftDiff, "; "))
+	t.Logf("Chapter VII in data_extract but not read (%d): %s", len(chapDiff), strings.Join(chapDiff, "; "))
+	if recovered != 119 {
+		t.Errorf("recovered %d malformed files, the corpus has 119", recovered)
+	}
+	if len(chapDiff) > 0 {
+		t.Errorf("%d documents lack Chapter VII", len(chapDiff))
+	}
+}
+
+// checkDocument checks the invariants every document read must hold.
+func checkDocument(t *testing.T, rel string, data []byte, doc *resgraph.Document) {
+	t.Helper()
+	if doc.Symbol == "" || doc.Kind == "" || doc.Language != "en" || doc.Source.Format != resgraph.FormatAKN || len(doc.Source.SHA256) != 64 {
+		t.Errorf("%s: incomplete document: symbol %q kind %q language %q source %+v", rel, doc.Symbol, doc.Kind, doc.Language, doc.Source)
+	}
+	if !reISODate.MatchString(doc.Date) {
+		t.Errorf("%s: date %q is not an ISO day", rel, doc.Date)
+	}
+	ids := map[string]bool{}
+	operative := 0
+	for i, p := range doc.Paragraphs {
+		if ids[p.ID] {
+			t.Errorf("%s: duplicate paragraph id %s", rel, p.ID)
+		}
+		ids[p.ID] = true
+		if p.Kind == resgraph.ParaOperative {
+			operative++
+		}
+		// A parent whose sub-items hold all the text has no text of its own.
+		hasItems := i+1 < len(doc.Paragraphs) && doc.Paragraphs[i+1].Item != "" && strings.HasPrefix(doc.Paragraphs[i+1].ID, p.ID)
+		if (p.Text == "" && !hasItems) || p.Text != collapse(p.Text) {
+			t.Errorf("%s %s: text not collapsed or empty: %q", rel, p.ID, p.Text)
+		}
+		if p.Start < 0 || p.End <= p.Start || p.End > len(data) {
+			t.Errorf("%s %s: bad extent %d-%d", rel, p.ID, p.Start, p.End)
+			continue
+		}
+		if l, c := Position(data, p.Start); l != p.Line || c != p.Column {
+			t.Errorf("%s %s: line:column %d:%d, Position says %d:%d", rel, p.ID, p.Line, p.Column, l, c)
+		}
+		if p.Number != "" && p.Item == "" && !bytes.HasPrefix(data[p.Start:], []byte(p.Number)) {
+			t.Errorf("%s %s: extent starts with %q, not the number %q", rel, p.ID, data[p.Start:min(p.Start+10, len(data))], p.Number)
+		}
+	}
+	if operative == 0 {
+		t.Errorf("%s: no operative paragraph", rel)
+	}
+}
+
+func consecutive(nums []string) bool {
+	for i, n := range nums {
+		if n != strconv.Itoa(i+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// compactNums abbreviates a number list to its first irregularity.
+func compactNums(nums []string) string {
+	for i, n := range nums {
+		if n != strconv.Itoa(i+1) {
+			lo := max(0, i-2)
+			return fmt.Sprintf("[%d numbers; at #%d: ...%s]", len(nums), i+1, strings.Join(nums[lo:min(len(nums), i+3)], ","))
+		}
+	}
+	return fmt.Sprint(len(nums))
+}
