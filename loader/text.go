@@ -93,7 +93,7 @@ var (
 	txRePageNo   = regexp.MustCompile(`^\d{1,3}$`)
 	txReHeader   = regexp.MustCompile(`^(?:S/\d{4}/\d+(?:/Rev\.\d+)?|S/RES/\d+\s*\(\d{4}\)|S/PRST/\d{4}/\d+)$`)
 	txReNumLabel = regexp.MustCompile(`^(\d{1,3})\s?\.\s+`)
-	txReOCRLabel = regexp.MustCompile(`^(\d{1,3}),\s+\p{Lu}`) // "4, Calls upon": an OCR comma for the dot
+	txReOCRLabel = regexp.MustCompile(`^([0-9lIiLZSO]{1,3})\s?[.,]\s+\p{Lu}`) // OCR: "4, Calls upon", "Z. Demands"
 	txReArticle  = regexp.MustCompile(`^(?:Article|ARTICLE|Rule|RULE)\s+(?:\d{1,3}|[IVXL]{1,6})$`)
 	txReThereby  = regexp.MustCompile(`^(?:Now,?\s+)?[Tt]herefore\b`)
 	txReItem     = regexp.MustCompile(`^\(([a-z]{1,4}|[ivxlc]{1,6}|\d{1,2})\)\s*`)
@@ -104,6 +104,7 @@ var (
 	txReMeeting  = regexp.MustCompile(`(\d{1,4})\s*(st|nd|rd|th)_?\s+meeting`)
 	txReDate     = regexp.MustCompile(`(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|October|November|December),?\s+(\d{4})`)
 	txReTitleA   = regexp.MustCompile(`^(?i:resolution)\s+(\d{1,4})\s*\(([\d\s\-]{4,7})\)`)
+	txReTitleN   = regexp.MustCompile(`^(?i:resolution)\s+(\d{1,4})$`)
 	txReTitleB   = regexp.MustCompile(`^(\d{1,4})\s*\(([\d\s\-]{4,7})\)\.?\s*(?i:resolution)\b`)
 	txReSymbol   = regexp.MustCompile(`S/RES/\d+\s*\(\d{4}\)|S/PRST/\d{4}/\d+|S/\d{4}/\d+(?:/Rev\.\d+)?`)
 	txReDraftSym = regexp.MustCompile(`^\[\s*(S/\d+(?:/Rev\.\d+)?)\s*[\]}]`)
@@ -278,7 +279,7 @@ func (r *txTextReader) blocks() []txTblock {
 		case l.text == "":
 			flush()
 		default:
-			if len(cur) > 0 && txStartsParagraph(l.text) && txEndsClause(cur[len(cur)-1].text) {
+			if len(cur) > 0 && txStartsParagraph(l.text) && txEndsClause(txTrimMarker(cur[len(cur)-1].text)) {
 				flush()
 			}
 			cur = append(cur, l)
@@ -299,7 +300,25 @@ func (r *txTextReader) blocks() []txTblock {
 }
 
 func txStartsParagraph(t string) bool {
-	return txReNumLabel.MatchString(t) || txReItem.MatchString(t)
+	return txReNumLabel.MatchString(t) || txReItem.MatchString(t) || txReOCRLabel.MatchString(t)
+}
+
+// txOCRNumber reads a paragraph label with OCR confusions: "Z" for 2, "l",
+// "I", "i" and "L" for 1, "S" for 5, "O" for 0.
+func txOCRNumber(s string) string {
+	return strings.Map(func(c rune) rune {
+		switch c {
+		case 'l', 'I', 'i', 'L':
+			return '1'
+		case 'Z':
+			return '2'
+		case 'S':
+			return '5'
+		case 'O':
+			return '0'
+		}
+		return c
+	}, s)
 }
 
 func txEndsClause(t string) bool {
@@ -317,7 +336,7 @@ func txEndsClause(t string) bool {
 // stray blank line.
 func txContinues(a, b *txTblock) bool {
 	first, _ := utf8.DecodeRuneInString(b.first())
-	if !unicode.IsLower(first) {
+	if !unicode.IsLower(first) || txStartsParagraph(b.first()) {
 		return false
 	}
 	last := a.lines[len(a.lines)-1].text
@@ -335,7 +354,7 @@ func (r *txTextReader) bodyStart(blocks []txTblock) int {
 		if len(blocks[i].lines) == 1 && txReCouncil.MatchString(blocks[i].first()) {
 			return i + 1
 		}
-		if i < 60 && strings.HasPrefix(blocks[i].first(), "The Security Council,") && len(blocks[i].lines) > 1 {
+		if i < 60 && txReCouncil.MatchString(blocks[i].first()) && len(blocks[i].lines) > 1 {
 			// "The Security Council," glued to the first paragraph.
 			blocks[i].lines = blocks[i].lines[1:]
 			return i
@@ -355,6 +374,7 @@ func (r *txTextReader) bodyStart(blocks []txTblock) int {
 func (r *txTextReader) readCover(cover []txTblock) {
 	d := r.doc
 	var symbol resgraph.Symbol
+	numOnly := ""
 	for bi := range cover {
 		for _, l := range cover[bi].lines {
 			t := l.text
@@ -362,6 +382,9 @@ func (r *txTextReader) readCover(cover []txTblock) {
 				if m := txReDate.FindStringSubmatch(t); m != nil {
 					d.Date = txIsoDate(m)
 				}
+			}
+			if m := txReTitleN.FindStringSubmatch(t); m != nil && symbol == "" {
+				numOnly = m[1] // "Resolution 290": the year comes from the date
 			}
 			if m := txReTitleA.FindStringSubmatch(t); m != nil && symbol == "" {
 				symbol = txResSymbol(m[1], m[2])
@@ -386,6 +409,9 @@ func (r *txTextReader) readCover(cover []txTblock) {
 		} else if strings.HasSuffix(strings.ToLower(joined), "draft resolution") {
 			d.Kind = resgraph.KindDraftResolution
 		}
+	}
+	if symbol == "" && numOnly != "" && len(d.Date) >= 4 {
+		symbol = txResSymbol(numOnly, d.Date[:4])
 	}
 	// The draft's own symbol: the cover symbol; a bracketed symbol of an
 	// early text is the draft of the resolution.
@@ -747,9 +773,14 @@ func (r *txTextReader) readBlock(b *txTblock) {
 		r.addNumbered(b, m[1], text[len(m[0]):], notes)
 		return
 	}
-	if m := txReOCRLabel.FindStringSubmatch(text); m != nil && txAtoi(m[1]) == r.lastNum+1 {
-		r.addNumbered(b, m[1], strings.TrimSpace(text[len(m[1])+1:]), notes)
-		return
+	if m := txReOCRLabel.FindStringSubmatch(text); m != nil {
+		n := txOCRNumber(m[1])
+		digits := n == m[1]
+		if txAtoi(n) == r.lastNum+1 && (digits || txIsOperativeLead(txLeadOf(text[len(m[0])-1:]))) {
+			rest := strings.TrimSpace(strings.TrimLeft(text[len(m[1]):], " .,"))
+			r.addNumbered(b, n, rest, notes)
+			return
+		}
 	}
 	if m := txReItem.FindStringSubmatch(text); m != nil && r.parent >= 0 {
 		r.addItem(b, m[1], text[len(m[0]):], notes)
@@ -1015,4 +1046,14 @@ func (r *txTextReader) tail(i int) string {
 		return parts[len(parts)-1]
 	}
 	return r.doc.Paragraphs[i].Text
+}
+
+var txReTrailMarker = regexp.MustCompile(`\s+\d{1,3}/?$`)
+
+// txTrimMarker drops a footnote marker ending a line: "1992; 5" -> "1992;".
+func txTrimMarker(t string) string {
+	if i := txReTrailMarker.FindStringIndex(t); i != nil && i[0] > 0 {
+		return t[:i[0]]
+	}
+	return t
 }

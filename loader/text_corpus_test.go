@@ -32,7 +32,9 @@ var (
 // highestNumber scans the raw text, independently of the reader, for the
 // operative paragraph labels ("12. ") before the adoption trailer and
 // returns the highest number, summed over parts where the numbering
-// restarts at 1. It returns 0 for texts without numbered paragraphs.
+// restarts at 1. Labels may carry OCR confusions ("Z." for 2., "ll." for
+// 11.). A label may skip up to two numbers (OCR drops or garbles
+// labels: "8." for "5."); a smaller or far larger number is not a label. It returns 0 for texts without numbered paragraphs.
 func highestNumber(text string) int {
 	total, cur := 0, 0
 	for _, line := range strings.Split(text, "\n") {
@@ -45,9 +47,12 @@ func highestNumber(text string) int {
 		if m == nil {
 			continue
 		}
-		n, _ := strconv.Atoi(m[1])
+		n, err := strconv.Atoi(strings.NewReplacer("l", "1", "I", "1", "i", "1", "L", "1", "Z", "2", "S", "5", "O", "0").Replace(m[1]))
+		if err != nil {
+			continue
+		}
 		switch {
-		case n == cur+1:
+		case n > cur && n <= cur+3: // OCR may garble or drop a label
 			cur = n
 		case n == 1 && cur > 1:
 			total += cur
