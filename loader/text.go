@@ -410,6 +410,9 @@ func (r *txTextReader) readCover(cover []txTblock) {
 			d.Kind = resgraph.KindDraftResolution
 		}
 	}
+	if d.Date == "" {
+		d.Date = txFuzzyDate(cover, symbol)
+	}
 	if symbol == "" && numOnly != "" && len(d.Date) >= 4 {
 		symbol = txResSymbol(numOnly, d.Date[:4])
 	}
@@ -1056,4 +1059,76 @@ func txTrimMarker(t string) string {
 		return t[:i[0]]
 	}
 	return t
+}
+
+var txReFuzzyDate = regexp.MustCompile(`\b(?:of|on)\s+(\S{1,3})\s+([A-Za-z][A-Za-z\]]{2,9})\.?,?\s+(\S{4})`)
+
+// txFuzzyDate reads an adoption date the OCR garbled ("of 3 Apri] 1991",
+// "on 10 Auqust 1993", "of 14 October £964"): the day with OCR digit
+// confusions, the month by edit distance, the year from the symbol when the
+// printed one is not four digits.
+func txFuzzyDate(cover []txTblock, symbol resgraph.Symbol) string {
+	symYear := ""
+	if i := strings.LastIndexByte(string(symbol), '('); i >= 0 && len(symbol) >= i+6 {
+		symYear = string(symbol[i+1 : i+5])
+	}
+	for bi := range cover {
+		for _, l := range cover[bi].lines {
+			m := txReFuzzyDate.FindStringSubmatch(l.text)
+			if m == nil {
+				continue
+			}
+			day := txAtoi(strings.Map(func(c rune) rune {
+				switch c {
+				case 'l', 'I', 'i', 'f', 't':
+					return '1'
+				case 'O', 'o':
+					return '0'
+				case 'S':
+					return '5'
+				}
+				return c
+			}, m[1]))
+			if day < 1 || day > 31 {
+				continue
+			}
+			month := 0
+			for name, n := range txMonths {
+				if txEditDistance(strings.ToLower(m[2]), strings.ToLower(name)) <= 2 {
+					month = n
+					break
+				}
+			}
+			year := m[3]
+			if _, err := strconv.Atoi(year); err != nil || (symYear != "" && year != symYear) {
+				year = symYear
+			}
+			if month == 0 || year == "" {
+				continue
+			}
+			return fmt.Sprintf("%s-%02d-%02d", year, month, day)
+		}
+	}
+	return ""
+}
+
+// txEditDistance is the Levenshtein distance of two short strings.
+func txEditDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }

@@ -68,6 +68,7 @@ func highestNumber(text string) int {
 func TestEarlyTextsNumbering(t *testing.T) {
 	files := earlyTexts(t)
 	var numbered, ok, failedRead int
+	var noDate []string
 	var bad []string
 	for _, f := range files {
 		data, err := os.ReadFile(f)
@@ -84,7 +85,7 @@ func TestEarlyTextsNumbering(t *testing.T) {
 			t.Errorf("%s: symbol %q, want S/RES/...", filepath.Base(f), doc.Symbol)
 		}
 		if doc.Date == "" {
-			t.Errorf("%s: no date", filepath.Base(f))
+			noDate = append(noDate, filepath.Base(f))
 		}
 		want := highestNumber(string(data))
 		if want == 0 {
@@ -108,6 +109,10 @@ func TestEarlyTextsNumbering(t *testing.T) {
 	}
 	share := float64(ok) / float64(numbered)
 	t.Logf("early texts: %d files, %d unreadable, %d numbered, %d agree (%.2f%%)", len(files), failedRead, numbered, ok, 100*share)
+	t.Logf("early texts without a readable date: %d %v", len(noDate), noDate)
+	if len(noDate) > len(files)/100 {
+		t.Errorf("%d early texts without a date, want at most 1%%", len(noDate))
+	}
 	if failedRead > 0 {
 		t.Errorf("%d early texts could not be read", failedRead)
 	}
