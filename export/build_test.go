@@ -147,7 +147,7 @@ func TestCoaddresseeView(t *testing.T) {
 		"member-states--x/regional-organizations":                2,
 		"member-states--x/international-organizations":           3,
 		"african-union--secretary-general":                       2,
-		"african-union--member-states":                            1,
+		"african-union--member-states":                           1,
 	} {
 		e := byPair[id]
 		if e == nil {
