@@ -1,0 +1,44 @@
+// Package store keeps Resgraph's documents and actors in a Cayley quad store
+// and reads them back. It is the only package that imports Cayley (aliased
+// cgraph, because our graph package and Cayley's share a name).
+//
+// # Cayley version
+//
+// go.mod pins github.com/cayleygraph/cayley at
+// v0.7.7-0.20240706181042-81dcd7d73e45 (HEAD of July 2024). We chose it on
+// purpose: it is the only version the module proxy serves here, it has the
+// context-aware iterator API (iterator.Shape, refs.Namer) that v0.7.7 (2019)
+// lacks, and it has the bbolt and PostgreSQL backends we use. Moving to another
+// commit means re-running the conformance suite (store/storetest) on every
+// backend: the iterator and writer APIs changed between releases.
+//
+// # Backends
+//
+//   - "bolt": a bbolt file, the default. Opened with a lock timeout, so a
+//     second process gets a clear error (ErrLocked) instead of waiting forever
+//     for the server that holds the file. Bloom filters are off (no_bloom):
+//     they cost hundreds of MiB and most of a second on every open.
+//   - "memory": Cayley's memstore, for tests and small demos.
+//   - "postgres": Cayley's SQL backend on PostgreSQL. Writes of whole
+//     documents go through a bulk path of our own (COPY into Cayley's nodes
+//     and quads tables) and the obligations query through one SQL statement;
+//     everything else is Cayley's.
+//
+// # Model
+//
+// Every fact is a quad whose label is the IRI of the document it came from,
+// so replacing a document is "delete the quads with that label, write the new
+// ones" in one transaction. Registry actors live under the registry label;
+// the store's generation counter under the meta label. docs/store.md lists the
+// vocabulary.
+//
+// # The bbolt phantom-index bug
+//
+// After a failed write transaction, Cayley's KV backends keep stale
+// in-memory index buffers, and the next successful write leaves a phantom
+// <nil> <nil> <nil> entry. The store therefore never asks Cayley for a write
+// that can fail on content (deletes are of quads just read, with
+// IgnoreMissing and IgnoreDup set), and if a bolt write fails anyway (disk
+// full, I/O error) it closes and reopens the bbolt file before the next
+// operation. TestBoltPhantomAfterFailedWrite pins both.
+package store

@@ -1,0 +1,480 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	csql "github.com/cayleygraph/cayley/graph/sql"
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/pquads"
+	"github.com/lib/pq"
+
+	"github.com/resgraph/resgraph"
+)
+
+// PostgreSQL: Cayley's SQL backend owns the schema (tables nodes and
+// quads, keyed by SHA-1 value hashes, nodes reference-counted). We add an
+// index on quads.label_hash, since replacing a document finds its quads by
+// label, and write documents with COPY (Cayley inserts row by row, ~3k
+// quads/s). Everything written here keeps Cayley's invariants: a node's
+// refs is the number of quad directions naming it, and a node with no refs
+// is deleted.
+
+func (s *Store) openPostgres(ctx context.Context) error {
+	if err := cgraph.InitQuadStore("postgres", s.cfg.Path, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+		return fmt.Errorf("creating tables: %w", err)
+	}
+	qs, err := cgraph.NewQuadStore("postgres", s.cfg.Path, nil)
+	if err != nil {
+		return err
+	}
+	db, err := sql.Open("postgres", s.cfg.Path)
+	if err != nil {
+		qs.Close()
+		return err
+	}
+	if _, err := db.ExecContext(ctx, `CREATE INDEX IF NOT EXISTS resgraph_label_index ON quads (label_hash)`); err != nil {
+		qs.Close()
+		db.Close()
+		return fmt.Errorf("creating label index: %w", err)
+	}
+	s.qs, s.pg = qs, db
+	return nil
+}
+
+// redactURL hides the password of a connection URL.
+func redactURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil {
+		return "(postgres URL)"
+	}
+	return u.Redacted()
+}
+
+// hashOf is the hash Cayley's SQL backend keys a value by.
+func hashOf(v quad.Value) []byte {
+	h, _ := csql.HashOf(v).SQLValue().([]byte)
+	return h
+}
+
+// writerLock serializes writers across processes sharing the database.
+const writerLock = 0x7265736772617068 // "resgraph"
+
+// pgReplace is replaceLabels on PostgreSQL: one SQL transaction that
+// deletes each label's quads and COPYs the new ones, fixing node reference
+// counts, then bumps the generation. When nothing changed it rolls back.
+func (s *Store) pgReplace(ctx context.Context, sets []labelSet) (err error) {
+	tx, err := s.pg.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(writerLock)); err != nil {
+		return fmt.Errorf("taking the writer lock: %w", err)
+	}
+	gen, err := s.pgGeneration(ctx, true, tx)
+	if err != nil {
+		return err
+	}
+
+	refs := make(map[string]int)          // node hash -> change of refs
+	values := make(map[string]quad.Value) // node hash -> value, for new nodes
+	var adds [][4][]byte
+	changed := false
+	del := func(label []byte) (map[[4]string]bool, error) {
+		rows, err := tx.QueryContext(ctx, `DELETE FROM quads WHERE label_hash = $1 RETURNING subject_hash, predicate_hash, object_hash`, label)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		old := make(map[[4]string]bool)
+		for rows.Next() {
+			var sh, ph, oh []byte
+			if err := rows.Scan(&sh, &ph, &oh); err != nil {
+				return nil, err
+			}
+			old[[4]string{string(sh), string(ph), string(oh), string(label)}] = true
+			refs[string(sh)]--
+			refs[string(ph)]--
+			refs[string(oh)]--
+			refs[string(label)]--
+		}
+		return old, rows.Err()
+	}
+	add := func(q quad.Quad) [4]string {
+		var k [4]string
+		var row [4][]byte
+		for i, v := range []quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
+			h := hashOf(v)
+			row[i] = h
+			k[i] = string(h)
+			refs[k[i]]++
+			if _, ok := values[k[i]]; !ok {
+				values[k[i]] = v
+			}
+		}
+		adds = append(adds, row)
+		return k
+	}
+
+	sets = append(sets, labelSet{MetaLabel, []quad.Quad{generationQuad(gen + 1)}})
+	for i, set := range sets {
+		old, err := del(hashOf(set.label))
+		if err != nil {
+			return fmt.Errorf("deleting %s: %w", set.label, err)
+		}
+		seen := make(map[[4]string]bool, len(set.quads))
+		for _, q := range set.quads {
+			if q.Label != set.label {
+				return resgraph.Errorf(resgraph.EINVALID, "quad %s is not labelled %s", q, set.label)
+			}
+			if q.Subject == nil || q.Predicate == nil || q.Object == nil {
+				return resgraph.Errorf(resgraph.EINVALID, "quad %s has an empty direction", q)
+			}
+			k := add(q)
+			if seen[k] {
+				adds = adds[:len(adds)-1] // a repeated quad: undo
+				for _, h := range k {
+					refs[h]--
+				}
+				continue
+			}
+			seen[k] = true
+			if !old[k] && i < len(sets)-1 { // the last set is the generation
+				changed = true
+			}
+		}
+		if i < len(sets)-1 && len(old) != len(seen) {
+			changed = true
+		}
+	}
+	if !changed {
+		return tx.Rollback() // same quads: keep the generation
+	}
+	if err := copyNodes(ctx, tx, refs, values); err != nil {
+		return fmt.Errorf("writing nodes: %w", err)
+	}
+	if err := copyQuads(ctx, tx, adds); err != nil {
+		return fmt.Errorf("writing %d quads: %w", len(adds), err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// copyNodes applies reference-count changes: new and referenced-again
+// nodes by COPY and an upsert, dropped references by an update, then
+// deletes nodes nothing refers to.
+func copyNodes(ctx context.Context, tx *sql.Tx, refs map[string]int, values map[string]quad.Value) error {
+	if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE resgraph_nodes (LIKE nodes) ON COMMIT DROP`); err != nil {
+		return err
+	}
+	stmt, err := tx.PrepareContext(ctx, pq.CopyIn("resgraph_nodes", nodeColumns...))
+	if err != nil {
+		return err
+	}
+	var decHash [][]byte
+	var decN []int64
+	row := make([]any, len(nodeColumns))
+	for h, n := range refs {
+		switch {
+		case n < 0:
+			decHash = append(decHash, []byte(h))
+			decN = append(decN, int64(-n))
+			continue
+		case n == 0:
+			continue
+		}
+		if err := nodeRow(row, []byte(h), n, values[h]); err != nil {
+			stmt.Close()
+			return err
+		}
+		if _, err := stmt.ExecContext(ctx, row...); err != nil {
+			stmt.Close()
+			return err
+		}
+	}
+	if _, err := stmt.ExecContext(ctx); err != nil {
+		stmt.Close()
+		return err
+	}
+	if err := stmt.Close(); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO nodes SELECT * FROM resgraph_nodes ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + EXCLUDED.refs`); err != nil {
+		return err
+	}
+	if len(decHash) > 0 {
+		if _, err := tx.ExecContext(ctx, `UPDATE nodes SET refs = nodes.refs - d.n FROM unnest($1::bytea[], $2::bigint[]) AS d(hash, n) WHERE nodes.hash = d.hash`,
+			pq.ByteaArray(decHash), pq.Int64Array(decN)); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM nodes WHERE hash = ANY($1::bytea[]) AND refs <= 0`, pq.ByteaArray(decHash)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// nodeColumns are the columns of Cayley's nodes table, in table order.
+var nodeColumns = []string{"hash", "refs", "value", "value_string", "datatype", "language", "iri", "bnode",
+	"value_int", "value_bool", "value_float", "value_time"}
+
+// nodeRow fills row with the nodes row of v, as Cayley's own insert would.
+func nodeRow(row []any, hash []byte, refs int, v quad.Value) error {
+	for i := range row {
+		row[i] = nil
+	}
+	typ, vals, err := csql.NodeValues(csql.NodeHash{}, v)
+	if err != nil {
+		return err
+	}
+	row[0], row[1] = hash, refs
+	for i, c := range typ.Columns() {
+		for j, name := range nodeColumns {
+			if name == c {
+				row[j] = vals[1+i]
+			}
+		}
+	}
+	return nil
+}
+
+func copyQuads(ctx context.Context, tx *sql.Tx, rows [][4][]byte) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	stmt, err := tx.PrepareContext(ctx, pq.CopyIn("quads", "subject_hash", "predicate_hash", "object_hash", "label_hash", "ts"))
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	for _, r := range rows {
+		if _, err := stmt.ExecContext(ctx, r[0], r[1], r[2], r[3], now); err != nil {
+			stmt.Close()
+			return err
+		}
+	}
+	if _, err := stmt.ExecContext(ctx); err != nil {
+		stmt.Close()
+		return err
+	}
+	return stmt.Close()
+}
+
+// pgGeneration reads the generation, inside tx when given.
+func (s *Store) pgGeneration(ctx context.Context, _ bool, tx *sql.Tx) (int64, error) {
+	const q = `SELECT COALESCE(MAX(n.value_int), 0) FROM quads q JOIN nodes n ON n.hash = q.object_hash
+		WHERE q.subject_hash = $1 AND q.predicate_hash = $2 AND q.label_hash = $3`
+	args := []any{hashOf(storeNode), hashOf(PGeneration), hashOf(MetaLabel)}
+	var gen int64
+	var err error
+	if tx != nil {
+		err = tx.QueryRowContext(ctx, q, args...).Scan(&gen)
+	} else {
+		err = s.pg.QueryRowContext(ctx, q, args...).Scan(&gen)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("reading the generation: %w", err)
+	}
+	return gen, nil
+}
+
+// nodeCols selects the value columns of node alias a.
+func nodeCols(a string) string {
+	cols := []string{"value", "value_string", "datatype", "language", "iri", "bnode", "value_int", "value_bool", "value_float", "value_time"}
+	for i, c := range cols {
+		cols[i] = a + "." + c
+	}
+	return strings.Join(cols, ", ")
+}
+
+// nodeScan holds the scanned value columns of one node.
+type nodeScan struct {
+	data   []byte
+	str    sql.NullString
+	typ    sql.NullString
+	lang   sql.NullString
+	iri    sql.NullBool
+	bnode  sql.NullBool
+	vint   sql.NullInt64
+	vbool  sql.NullBool
+	vfloat sql.NullFloat64
+	vtime  sql.NullTime
+}
+
+func (n *nodeScan) dest() []any {
+	return []any{&n.data, &n.str, &n.typ, &n.lang, &n.iri, &n.bnode, &n.vint, &n.vbool, &n.vfloat, &n.vtime}
+}
+
+// value decodes the node as Cayley's NameOf does.
+func (n *nodeScan) value() (quad.Value, error) {
+	switch {
+	case n.str.Valid:
+		s := strings.ReplaceAll(n.str.String, `\x00`, "\x00")
+		switch {
+		case n.iri.Bool:
+			return quad.IRI(s), nil
+		case n.bnode.Bool:
+			return quad.BNode(s), nil
+		case n.typ.Valid:
+			return quad.TypedString{Value: quad.String(s), Type: quad.IRI(n.typ.String)}, nil
+		case n.lang.Valid:
+			return quad.LangString{Value: quad.String(s), Lang: n.lang.String}, nil
+		}
+		return quad.String(s), nil
+	case n.vint.Valid:
+		return quad.Int(n.vint.Int64), nil
+	case n.vbool.Valid:
+		return quad.Bool(n.vbool.Bool), nil
+	case n.vfloat.Valid:
+		return quad.Float(n.vfloat.Float64), nil
+	case n.vtime.Valid:
+		return quad.Time(n.vtime.Time), nil
+	case n.data != nil:
+		return pquads.UnmarshalValue(n.data)
+	}
+	return nil, nil
+}
+
+// pgScan streams the quads matching where (all when empty) with their
+// values, in one statement, so the result is one consistent snapshot.
+func (s *Store) pgScan(ctx context.Context, where string, args []any, fn func(quad.Quad) error) error {
+	q := `SELECT ` + nodeCols("s") + `, ` + nodeCols("p") + `, ` + nodeCols("o") + `, ` + nodeCols("l") + `
+		FROM quads q
+		JOIN nodes s ON s.hash = q.subject_hash
+		JOIN nodes p ON p.hash = q.predicate_hash
+		JOIN nodes o ON o.hash = q.object_hash
+		LEFT JOIN nodes l ON l.hash = q.label_hash`
+	if where != "" {
+		q += " WHERE " + where
+	}
+	rows, err := s.pg.QueryContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var ns [4]nodeScan
+	dest := make([]any, 0, 40)
+	for i := range ns {
+		dest = append(dest, ns[i].dest()...)
+	}
+	// Values repeat (predicates, labels, types): share them.
+	intern := make(map[string]quad.Value)
+	for rows.Next() {
+		for i := range ns {
+			ns[i] = nodeScan{}
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return err
+		}
+		var vs [4]quad.Value
+		for i := range ns {
+			v, err := ns[i].value()
+			if err != nil {
+				return err
+			}
+			if iri, ok := v.(quad.IRI); ok {
+				if w, ok := intern[string(iri)]; ok {
+					v = w
+				} else if len(intern) < 1<<16 {
+					intern[string(iri)] = v
+				}
+			}
+			vs[i] = v
+		}
+		if err := fn(quad.Quad{Subject: vs[0], Predicate: vs[1], Object: vs[2], Label: vs[3]}); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// pgObligations is ObligationsOf in three statements: the actor's
+// obligations, their properties, their mentions' and documents'.
+func (s *Store) pgObligations(ctx context.Context, id resgraph.ActorID, limit int) ([]Obligation, error) {
+	rows, err := s.pg.QueryContext(ctx, `SELECT n.value_string FROM quads q JOIN nodes n ON n.hash = q.object_hash
+		WHERE q.subject_hash = $1 AND q.predicate_hash = $2`, hashOf(ActorIRI(id)), hashOf(PObligedBy))
+	if err != nil {
+		return nil, err
+	}
+	var iris []string
+	for rows.Next() {
+		var iri string
+		if err := rows.Scan(&iri); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		iris = append(iris, iri)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	sortActions(iris)
+	if limit > 0 && len(iris) > limit {
+		iris = iris[:limit]
+	}
+	if len(iris) == 0 {
+		return nil, nil
+	}
+	g := make(graphOf, len(iris)*4)
+	subjects := func(iris []string) error {
+		hs := make([][]byte, len(iris))
+		for i, iri := range iris {
+			hs[i] = hashOf(quad.IRI(iri))
+		}
+		return s.pgScan(ctx, `q.subject_hash = ANY($1::bytea[])`, []any{pq.ByteaArray(hs)}, func(q quad.Quad) error {
+			g.add(q)
+			return nil
+		})
+	}
+	if err := subjects(iris); err != nil {
+		return nil, err
+	}
+	var more []string
+	seen := make(map[string]bool)
+	for _, iri := range iris {
+		n := g[iri]
+		if n == nil {
+			continue
+		}
+		for _, via := range []quad.IRI{PAddresseeMention, PPartnerMention, PBeneficiaryMention, PParagraph, PDocument} {
+			for _, m := range n.props[via] {
+				if mi, ok := m.(quad.IRI); ok && !seen[string(mi)] {
+					seen[string(mi)] = true
+					more = append(more, string(mi))
+				}
+			}
+		}
+	}
+	if err := subjects(more); err != nil {
+		return nil, err
+	}
+	out := make([]Obligation, 0, len(iris))
+	for _, iri := range iris {
+		n := g[iri]
+		if n == nil {
+			continue
+		}
+		a, err := decodeAction(g, n)
+		if err != nil {
+			return nil, err
+		}
+		sym := resgraph.Symbol(g[n.iri(PDocument)].str(PSymbol))
+		out = append(out, Obligation{Document: sym, Index: n.num(PIndex), Action: a})
+	}
+	return out, nil
+}
+

@@ -1,0 +1,230 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	ckv "github.com/cayleygraph/cayley/graph/kv"
+	_ "github.com/cayleygraph/cayley/graph/kv/bbolt" // registers "bbolt"
+	_ "github.com/cayleygraph/cayley/graph/memstore" // registers "memstore"
+	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // registers "postgres" and the lib/pq driver
+	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
+	"go.etcd.io/bbolt"
+)
+
+// Backends.
+const (
+	BackendBolt     = "bolt"
+	BackendMemory   = "memory"
+	BackendPostgres = "postgres"
+)
+
+// DefaultLockTimeout is how long Open waits for another process to release
+// a bolt file.
+const DefaultLockTimeout = 2 * time.Second
+
+// ErrLocked is returned (wrapped) by Open when another process, usually a
+// running `resgraph serve`, holds the bolt file.
+var ErrLocked = errors.New("bolt file is locked by another process (is a resgraph server running on it? load through it with -server)")
+
+// Config says which store to open.
+type Config struct {
+	// Backend is "bolt" (the default), "memory" or "postgres".
+	Backend string
+	// Path is the bolt file, or the PostgreSQL connection URL
+	// (postgres://user:pass@host:5432/db?sslmode=disable). Unused for memory.
+	Path string
+	// LockTimeout bounds the wait for a bolt file held by another process;
+	// DefaultLockTimeout when zero.
+	LockTimeout time.Duration
+	// Extractor is the version of the extractor that made the documents
+	// written (loader.Version), recorded with every document and action as
+	// provenance. The store does not import the loader.
+	Extractor string
+	// CayleyQueries answers ObligationsOf with Cayley's path API even on
+	// PostgreSQL (for benchmarks and the conformance suite).
+	CayleyQueries bool
+	// Logger receives the store's logs; slog.Default() when nil.
+	Logger *slog.Logger
+}
+
+// Store is a graph of documents and actors in a Cayley quad store. It is
+// safe for concurrent use: writes are serialized, and a reader sees each
+// document either entirely before or entirely after a write.
+type Store struct {
+	cfg Config
+	log *slog.Logger
+
+	// mu serializes writes and keeps readers out while one commits: the
+	// memory store is not safe for a write concurrent with reads, and a
+	// bolt reopen swaps qs.
+	mu sync.RWMutex
+	qs cgraph.QuadStore
+	// broken is set when a bolt write failed: Cayley's in-memory index
+	// buffers may then be stale (the phantom-index bug), so the file is
+	// reopened before the next operation.
+	broken bool
+
+	pg *sql.DB // postgres: our own connection, for the bulk path and direct queries
+}
+
+// Open opens (creating if needed) the store described by cfg.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	if cfg.Backend == "" {
+		cfg.Backend = BackendBolt
+	}
+	if cfg.LockTimeout <= 0 {
+		cfg.LockTimeout = DefaultLockTimeout
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	s := &Store{cfg: cfg, log: cfg.Logger.With("component", "store", "backend", cfg.Backend)}
+	var err error
+	switch cfg.Backend {
+	case BackendMemory:
+		s.qs, err = cgraph.NewQuadStore("memstore", "", nil)
+	case BackendBolt:
+		if !cgraph.IsRegistered("bbolt") {
+			return nil, errors.New("open store: Cayley's bbolt backend is not registered")
+		}
+		if cfg.Path == "" {
+			return nil, errors.New("open store: bolt backend needs a file path")
+		}
+		s.qs, err = openBolt(cfg.Path, cfg.LockTimeout)
+	case BackendPostgres:
+		if cfg.Path == "" {
+			return nil, errors.New("open store: postgres backend needs a connection URL")
+		}
+		err = s.openPostgres(ctx)
+	default:
+		return nil, fmt.Errorf("open store: unknown backend %q (want bolt, memory or postgres)", cfg.Backend)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open %s store %s: %w", cfg.Backend, redact(cfg), err)
+	}
+	return s, nil
+}
+
+// redact names the store in errors without a password.
+func redact(cfg Config) string {
+	if cfg.Backend != BackendPostgres {
+		return cfg.Path
+	}
+	return redactURL(cfg.Path)
+}
+
+// kvOptions are the options of Cayley's KV backends: bloom filters cost
+// ~150-350 MiB and most of a second on every open (see CAYLEY-NOTES.md).
+var kvOptions = cgraph.Options{"no_bloom": true}
+
+// openBolt opens a bbolt file with a lock timeout. Cayley's own bbolt
+// opener waits forever for a file another process holds, so we open the
+// file ourselves and hand it to Cayley's KV layer.
+func openBolt(path string, timeout time.Duration) (cgraph.QuadStore, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, err
+		}
+	}
+	db, err := bbolt.Open(path, 0o644, &bbolt.Options{Timeout: timeout})
+	if errors.Is(err, bbolt.ErrTimeout) {
+		return nil, fmt.Errorf("waited %v: %w", timeout, ErrLocked)
+	}
+	if err != nil {
+		return nil, err
+	}
+	kv := hbolt.New(db)
+	if err := ckv.Init(kv, kvOptions); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+		db.Close()
+		return nil, fmt.Errorf("initializing: %w", err)
+	}
+	qs, err := ckv.New(kv, kvOptions)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return qs, nil
+}
+
+// reopen replaces a bolt quad store whose in-memory state may be stale.
+// Callers hold s.mu for writing.
+func (s *Store) reopen() error {
+	s.log.Warn("reopening bolt store after a failed write")
+	_ = s.qs.Close()
+	qs, err := openBolt(s.cfg.Path, s.cfg.LockTimeout)
+	if err != nil {
+		return fmt.Errorf("reopening %s after a failed write: %w", s.cfg.Path, err)
+	}
+	s.qs = qs
+	s.broken = false
+	return nil
+}
+
+// Backend returns the store's backend name.
+func (s *Store) Backend() string { return s.cfg.Backend }
+
+// Close closes the store.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var errs []error
+	if s.qs != nil {
+		errs = append(errs, s.qs.Close())
+		s.qs = nil
+	}
+	if s.pg != nil {
+		errs = append(errs, s.pg.Close())
+		s.pg = nil
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("close store: %w", err)
+	}
+	return nil
+}
+
+// readLock takes the read lock, reopening a broken bolt store first.
+func (s *Store) readLock() (func(), error) {
+	s.mu.RLock()
+	if !s.broken && s.qs != nil {
+		return s.mu.RUnlock, nil
+	}
+	s.mu.RUnlock()
+	s.mu.Lock()
+	if s.qs == nil {
+		s.mu.Unlock()
+		return nil, errors.New("store is closed")
+	}
+	if s.broken {
+		if err := s.reopen(); err != nil {
+			s.mu.Unlock()
+			return nil, err
+		}
+	}
+	s.mu.Unlock()
+	return s.readLock()
+}
+
+// writeLock takes the write lock, reopening a broken bolt store first.
+func (s *Store) writeLock() (func(), error) {
+	s.mu.Lock()
+	if s.qs == nil {
+		s.mu.Unlock()
+		return nil, errors.New("store is closed")
+	}
+	if s.broken {
+		if err := s.reopen(); err != nil {
+			s.mu.Unlock()
+			return nil, err
+		}
+	}
+	return s.mu.Unlock, nil
+}
