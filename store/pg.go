@@ -477,4 +477,3 @@ func (s *Store) pgObligations(ctx context.Context, id resgraph.ActorID, limit in
 	}
 	return out, nil
 }
-

@@ -13,8 +13,8 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	ckv "github.com/cayleygraph/cayley/graph/kv"
-	_ "github.com/cayleygraph/cayley/graph/kv/bbolt" // registers "bbolt"
-	_ "github.com/cayleygraph/cayley/graph/memstore" // registers "memstore"
+	_ "github.com/cayleygraph/cayley/graph/kv/bbolt"     // registers "bbolt"
+	_ "github.com/cayleygraph/cayley/graph/memstore"     // registers "memstore"
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // registers "postgres" and the lib/pq driver
 	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
 	"go.etcd.io/bbolt"

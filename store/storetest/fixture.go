@@ -94,7 +94,7 @@ func Resolution2085() *resgraph.Document {
 				ChapterVII:    true, Text: "To contribute to the rebuilding of the capacity of the Malian Defence and Security Forces", Start: 0, End: 88},
 			{Paragraph: "9", ParagraphID: "op9(b)", Item: "(b)", Kind: resgraph.ActionTask, Verb: "decides", VerbPhrase: "decides", Class: resgraph.ClassAuthorization,
 				Addressee: afisma, Action: "to support the Malian authorities in recovering the areas in the north",
-				Partners: []resgraph.ActorRef{*malians, *ref("x/malian-defence-forces", "Malian defence forces", "Malian defence forces", resgraph.ActorUnknown)},
+				Partners:   []resgraph.ActorRef{*malians, *ref("x/malian-defence-forces", "Malian defence forces", "Malian defence forces", resgraph.ActorUnknown)},
 				ChapterVII: true, Text: "To support the Malian authorities in recovering the areas in the north", Start: 0, End: 70},
 			{Paragraph: "23", ParagraphID: "op23", Kind: resgraph.ActionDirective, Verb: "requests", VerbPhrase: "requests", Class: resgraph.ClassRequest,
 				Addressee: sg, Action: "to report to the Council", Deadline: "within 30 days", DeadlineDate: "2013-01-19", Recurrence: "P90D",
