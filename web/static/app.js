@@ -1,0 +1,590 @@
+// The explorer page: search with suggestions, the graph view, and the detail
+// panel (obligation in its paragraph, actor table, document view). All state
+// lives in the URL query string; every view is rendered from it, so a link
+// can be shared and back/forward work.
+
+import * as api from './api.js';
+import { h, clear, debounce } from './dom.js';
+import { segments } from './marks.js';
+import { renderTable } from './table.js';
+import { createGraph, NODE_TYPES, EDGE_CLASSES, classColor, nodeType } from './graph.js';
+
+const $ = (id) => document.getElementById(id);
+const CLASSES = ['decision', 'demand', 'request', 'authorization', 'strong recommendation', 'weak recommendation', 'stance', 'self'];
+
+// ---- URL state ----------------------------------------------------------
+
+// readState parses the query string into the page state.
+function readState() {
+  const p = new URLSearchParams(location.search);
+  return {
+    n: p.get('n') || '', // focus node id
+    x: p.getAll('x'), // expanded node ids
+    depth: Number(p.get('depth')) || 1,
+    classes: p.getAll('class'),
+    verb: p.get('verb') || '',
+    from: p.get('from') || '',
+    to: p.get('to') || '',
+    v: p.get('v') || '', // detail view: obligation, actor, document, search
+    id: p.get('id') || '', // what the detail view shows
+    para: p.get('para') || '', // paragraph to show in a document view
+    tq: p.get('tq') || '', // table filter
+    ts: p.get('ts') || '', // table sort
+  };
+}
+
+function stateURL(s) {
+  const p = new URLSearchParams();
+  if (s.n) p.set('n', s.n);
+  for (const x of s.x) p.append('x', x);
+  if (s.depth !== 1) p.set('depth', String(s.depth));
+  for (const c of s.classes) p.append('class', c);
+  if (s.verb) p.set('verb', s.verb);
+  if (s.from) p.set('from', s.from);
+  if (s.to) p.set('to', s.to);
+  if (s.v) p.set('v', s.v);
+  if (s.id) p.set('id', s.id);
+  if (s.para) p.set('para', s.para);
+  if (s.tq) p.set('tq', s.tq);
+  if (s.ts) p.set('ts', s.ts);
+  const q = p.toString();
+  return location.pathname + (q ? '?' + q : '');
+}
+
+// go changes the state: it pushes a history entry (or replaces the current
+// one) and renders.
+function go(change, { replace = false } = {}) {
+  const next = { ...readState(), ...change };
+  const url = stateURL(next);
+  if (url !== location.pathname + location.search) {
+    if (replace) history.replaceState(null, '', url);
+    else history.pushState(null, '', url);
+  }
+  render();
+}
+
+window.addEventListener('popstate', () => render());
+
+// ---- errors -------------------------------------------------------------
+
+function showError(err) {
+  const el = $('error');
+  el.textContent = String(err && err.message ? err.message : err);
+  el.hidden = false;
+  console.error(err);
+}
+
+function clearError() {
+  $('error').hidden = true;
+}
+
+// ---- search with suggestions -------------------------------------------
+
+const search = {
+  items: [], // [{kind, label, sub, select()}]
+  active: -1,
+  seq: 0,
+};
+
+function setupSearch() {
+  const input = $('q');
+  const list = $('suggestions');
+  const suggest = debounce(async () => {
+    const text = input.value.trim();
+    const seq = ++search.seq;
+    if (text.length < 2) { closeSuggestions(); return; }
+    try {
+      const res = await api.suggest(text);
+      if (seq !== search.seq) return; // a newer request is on its way
+      showSuggestions(res, text);
+    } catch (err) {
+      showError(err);
+    }
+  }, 180);
+  input.addEventListener('input', suggest);
+  input.addEventListener('keydown', (ev) => {
+    const n = search.items.length;
+    if (ev.key === 'ArrowDown' && n) { ev.preventDefault(); moveActive(list.hidden ? 0 : (search.active + 1) % n); list.hidden = false; input.setAttribute('aria-expanded', 'true'); }
+    else if (ev.key === 'ArrowUp' && n) { ev.preventDefault(); moveActive((search.active - 1 + n) % n); }
+    else if (ev.key === 'Enter') {
+      ev.preventDefault();
+      if (search.active >= 0 && !list.hidden) choose(search.items[search.active]);
+      else if (input.value.trim()) {
+        // Enter without a highlighted suggestion: full-text search of paragraphs.
+        closeSuggestions();
+        go({ v: 'search', id: input.value.trim(), para: '', tq: '', ts: '' });
+      }
+    } else if (ev.key === 'Escape') closeSuggestions();
+  });
+  input.addEventListener('blur', () => setTimeout(closeSuggestions, 150));
+}
+
+function showSuggestions(groups, text) {
+  const list = clear($('suggestions'));
+  search.items = [];
+  search.active = -1;
+  const add = (group, entries) => {
+    if (!entries.length) return;
+    list.append(h('li', { class: 'group', role: 'presentation' }, group));
+    for (const e of entries) {
+      const i = search.items.length;
+      search.items.push(e);
+      list.append(h('li', {
+        id: 'sugg-' + i,
+        role: 'option',
+        'aria-selected': 'false',
+        'data-kind': e.kind,
+        onmousedown: (ev) => { ev.preventDefault(); choose(e); },
+      }, h('span', { class: 'kind' }, e.kindLabel), h('span', {}, e.label), e.sub ? h('span', { class: 'snippet' }, e.sub) : null));
+    }
+  };
+  add('Actors', groups.actors.map((a) => ({
+    kind: 'actor', kindLabel: a.type || 'actor', label: a.name, sub: a.matched && a.matched !== a.name ? `“${a.matched}”` : '',
+    select: () => go({ n: a.nodeId, x: [], v: 'actor', id: a.id, para: '', tq: '', ts: '' }),
+  })));
+  add('Documents', groups.documents.map((d) => ({
+    kind: 'document', kindLabel: d.kind || 'document', label: d.symbol, sub: [d.date, d.title].filter(Boolean).join(' · '),
+    select: () => go({ n: d.nodeId, x: [], v: 'document', id: d.symbol, para: '', tq: '', ts: '' }),
+  })));
+  add('Paragraphs', groups.paragraphs.map((p) => ({
+    kind: 'paragraph', kindLabel: `${p.symbol} ¶${p.number || p.id}`, label: p.snippet, sub: '',
+    select: () => go({ n: p.docNodeId, x: [], v: 'document', id: p.symbol, para: p.id, tq: '', ts: '' }),
+  })));
+  const all = { kind: 'search', kindLabel: 'text', label: `Search paragraphs for “${text}”`, select: () => go({ v: 'search', id: text, para: '' }) };
+  add('Full text', [all]);
+  list.hidden = false;
+  $('q').setAttribute('aria-expanded', 'true');
+}
+
+function moveActive(i) {
+  const list = $('suggestions');
+  list.querySelectorAll('[role=option]').forEach((el) => el.setAttribute('aria-selected', 'false'));
+  search.active = i;
+  const el = $('sugg-' + i);
+  if (el) {
+    el.setAttribute('aria-selected', 'true');
+    el.scrollIntoView({ block: 'nearest' });
+    $('q').setAttribute('aria-activedescendant', el.id);
+  }
+}
+
+function closeSuggestions() {
+  const list = $('suggestions');
+  list.hidden = true;
+  $('q').setAttribute('aria-expanded', 'false');
+  $('q').removeAttribute('aria-activedescendant');
+}
+
+function choose(item) {
+  closeSuggestions();
+  $('q').value = item.kind === 'search' ? $('q').value : item.label;
+  item.select();
+  $('detail').focus({ preventScroll: true });
+}
+
+// ---- filters ------------------------------------------------------------
+
+function setupFilters() {
+  const box = $('class-filters');
+  for (const c of CLASSES) {
+    const id = 'class-' + c.replace(/\s+/g, '-');
+    box.append(h('label', { for: id },
+      h('input', { type: 'checkbox', id, value: c, name: 'class' }),
+      h('span', { class: 'swatch line', style: `background:${classColor(c)}`, 'aria-hidden': 'true' }), c));
+  }
+  const form = $('filters');
+  form.addEventListener('change', (ev) => {
+    if (ev.target.id === 'f-verb') return; // handled on input, debounced
+    go(filtersFromForm());
+  });
+  $('f-verb').addEventListener('input', debounce(() => go(filtersFromForm(), { replace: true }), 400));
+  $('f-verb').addEventListener('change', () => go(filtersFromForm()));
+  form.addEventListener('submit', (ev) => ev.preventDefault());
+  $('f-reset').addEventListener('click', () => go({ classes: [], verb: '', from: '', to: '', depth: 1 }));
+}
+
+function filtersFromForm() {
+  return {
+    classes: [...document.querySelectorAll('#class-filters input:checked')].map((i) => i.value),
+    verb: $('f-verb').value.trim().toLowerCase(),
+    from: $('f-from').value,
+    to: $('f-to').value,
+    depth: Number($('f-depth').value) || 1,
+  };
+}
+
+function syncFilters(s) {
+  document.querySelectorAll('#class-filters input').forEach((i) => { i.checked = s.classes.includes(i.value); });
+  if (document.activeElement !== $('f-verb')) $('f-verb').value = s.verb;
+  $('f-from').value = s.from;
+  $('f-to').value = s.to;
+  $('f-depth').value = String(s.depth);
+}
+
+// keep decides whether a graph element passes the filters.
+function keeper(s) {
+  return (d) => {
+    if (s.classes.length && d.class && d.class !== 'cites' && !s.classes.includes(d.class)) return false;
+    if (s.verb && d.verb && !String(d.verb).toLowerCase().includes(s.verb)) return false;
+    if (s.from && d.date && d.date < s.from) return false;
+    if (s.to && d.date && d.date > s.to) return false;
+    return true;
+  };
+}
+
+// ---- graph --------------------------------------------------------------
+
+let graph = null;
+const hoods = new Map(); // "id|depth" -> Promise<{nodes, edges}>
+
+function neighbourhood(id, depth) {
+  const key = id + '|' + depth;
+  if (!hoods.has(key)) {
+    const p = api.neighbourhood(id, depth);
+    p.catch(() => hoods.delete(key));
+    hoods.set(key, p);
+  }
+  return hoods.get(key);
+}
+
+// legend lists the node types and edge classes drawn now.
+function legend() {
+  const el = clear($('legend'));
+  const types = new Set(graph.cy.nodes(':visible').map((n) => n.data('ntype')));
+  const classes = new Set(graph.cy.edges(':visible').map((e) => e.data('class')));
+  el.append(h('strong', {}, 'Nodes:'));
+  for (const [k, v] of Object.entries(NODE_TYPES)) {
+    if (!types.has(k)) continue;
+    el.append(h('span', { class: 'item', 'data-type': k }, h('span', { class: 'swatch' + (v.shape === 'ellipse' ? ' round' : ''), style: `background:${v.color}`, 'aria-hidden': 'true' }), v.label));
+  }
+  el.append(h('strong', {}, 'Edges:'));
+  for (const [k, v] of Object.entries(EDGE_CLASSES)) {
+    if (!classes.has(k)) continue;
+    const style = v.dashed || v.dotted
+      ? `background:repeating-linear-gradient(90deg,${v.color} 0 ${v.dotted ? 2 : 4}px,transparent ${v.dotted ? 2 : 4}px ${v.dotted ? 4 : 7}px)`
+      : `background:${v.color}`;
+    el.append(h('span', { class: 'item', 'data-class': k }, h('span', { class: 'swatch line', style, 'aria-hidden': 'true' }), v.label));
+  }
+}
+
+function onNodeTap(d) {
+  const s = readState();
+  if (d.kind === 'obligation' || d.kind === 'stance') {
+    go({ v: d.kind, id: d.ref, para: '' });
+    return;
+  }
+  const x = s.x.includes(d.id) || d.id === s.n ? s.x : [...s.x, d.id];
+  if (d.kind === 'actor') go({ x, v: 'actor', id: d.ref, tq: '', ts: '' });
+  else if (d.kind === 'document') go({ x, v: 'document', id: d.ref, para: '' });
+  else go({ x });
+}
+
+let graphKey = '';
+
+async function renderGraph(s) {
+  const key = [s.n, ...s.x, s.depth].join('\u0000');
+  const keep = keeper(s);
+  if (key !== graphKey) {
+    graphKey = key;
+    const ids = [s.n, ...s.x].filter(Boolean);
+    const parts = await Promise.all(ids.map((id, i) => neighbourhood(id, i === 0 ? s.depth : 1)));
+    if (graphKey !== key) return; // superseded
+    const nodes = new Map();
+    const edges = new Map();
+    for (const p of parts) {
+      for (const n of p.nodes) if (!nodes.has(n.id)) nodes.set(n.id, n);
+      for (const e of p.edges) if (!edges.has(e.id)) edges.set(e.id, e);
+    }
+    const changed = graph.set([...nodes.values()], [...edges.values()], s.n, s.x);
+    graph.filter(keep);
+    if (changed) graph.layout(s.x.length === 0);
+  } else {
+    graph.filter(keep);
+  }
+  graph.cy.$(':selected').unselect();
+  if (s.v === 'link') graph.cy.edges().filter((e) => linkId(e.data()) === s.id).select();
+  else if (s.v === 'actor' || s.v === 'document') graph.cy.nodes().filter((n) => n.data('ref') === s.id && n.data('kind') === s.v).select();
+  legend();
+  const c = graph.visibleCounts();
+  const focus = graph.cy.getElementById(s.n);
+  $('graph-summary').textContent = `${focus.length ? focus.data('label') + ': ' : ''}${c.nodes} nodes, ${c.edges} edges`;
+  $('graph-summary').dataset.nodes = String(c.nodes);
+  $('graph-summary').dataset.edges = String(c.edges);
+  const list = clear($('node-list'));
+  const vis = graph.visibleNodes().sort((a, b) => (a.kind + a.label).localeCompare(b.kind + b.label));
+  for (const d of vis.slice(0, 400)) {
+    list.append(h('li', {}, h('button', { type: 'button', 'data-node': d.id, onclick: () => onNodeTap(d) }, `${(NODE_TYPES[nodeType(d)] || {}).label || d.kind}: ${d.title || d.label}`)));
+  }
+}
+
+// ---- detail views -------------------------------------------------------
+
+function detail(title, ...children) {
+  const el = clear($('detail'));
+  el.append(h('h2', { id: 'detail-title' }, title), h('div', {}, children));
+  return el;
+}
+
+function docLink(symbol, para, label) {
+  return h('a', {
+    href: stateURL({ ...readState(), v: 'document', id: symbol, para: para || '' }),
+    'data-doc': symbol,
+    onclick: (ev) => { ev.preventDefault(); go({ v: 'document', id: symbol, para: para || '' }); },
+  }, label || symbol);
+}
+
+function actorLink(a) {
+  if (!a) return '';
+  return h('a', {
+    href: stateURL({ ...readState(), v: 'actor', id: a.id, tq: '', ts: '' }),
+    'data-actor': a.id,
+    onclick: (ev) => { ev.preventDefault(); go({ v: 'actor', id: a.id, tq: '', ts: '' }); },
+  }, a.name || a.id);
+}
+
+function classBadge(c) {
+  return h('span', { class: 'cls', style: `background:${classColor(c)}` }, c || '—');
+}
+
+// markedText renders a paragraph's text with an action's marks.
+function markedText(text, marks) {
+  return h('div', { class: 'para-text' }, segments(text, marks).map((s) =>
+    s.roles.length ? h('mark', { class: s.roles.map((r) => 'm-' + r).join(' '), 'data-role': s.roles.join(' '), title: s.roles.join(', ') }, s.text) : s.text));
+}
+
+function markLegend(marks) {
+  const roles = [...new Set((marks || []).map((m) => m.role))];
+  return h('p', { class: 'mark-legend' }, 'Marked:', roles.map((r) => h('mark', { class: 'm-' + r }, r)));
+}
+
+// obligationParts renders an obligation or stance: its document, date, parts
+// and its paragraph with the extracted parts marked.
+function obligationParts(o) {
+  const para = o.paragraph || {};
+  const doc = o.document || {};
+  return [
+    h('dl', { class: 'meta' },
+      h('dt', {}, 'Document'), h('dd', { 'data-field': 'symbol' }, docLink(doc.symbol, para.id)),
+      h('dt', {}, 'Date'), h('dd', { 'data-field': 'date' }, doc.date || '—'),
+      doc.chapterVII || o.chapterVII ? [h('dt', {}, 'Chapter VII'), h('dd', {}, 'yes')] : null),
+    h('dl', { class: 'parts' },
+      h('dt', {}, o.kind === 'stance' ? 'Target' : 'Addressee'), h('dd', { 'data-part': 'addressee' }, o.addressee ? actorLink(o.addressee) : (o.target || '—')),
+      h('dt', {}, 'Verb'), h('dd', { 'data-part': 'verb' }, o.verbPhrase || o.verb, ' ', classBadge(o.class)),
+      o.action ? [h('dt', {}, 'Action'), h('dd', { 'data-part': 'action' }, o.action)] : null,
+      o.deadline ? [h('dt', {}, 'Deadline'), h('dd', { 'data-part': 'deadline' }, o.deadline, o.deadlineDate ? ` (${o.deadlineDate})` : '')] : null,
+      o.until ? [h('dt', {}, 'Until'), h('dd', {}, o.until)] : null,
+      o.condition ? [h('dt', {}, 'Condition'), h('dd', {}, o.condition)] : null),
+    markLegend(o.marks),
+    h('div', { class: 'para current', 'data-para': para.id || '', 'data-ob': o.id },
+      h('span', { class: 'num' }, `${para.number || ''}${para.item || ''}.`),
+      markedText(para.text || '', o.marks)),
+  ];
+}
+
+function obligationTitle(o) {
+  const para = o.paragraph || {};
+  const doc = o.document || {};
+  return `${o.kind === 'stance' ? 'Stance' : 'Obligation'}: ${doc.symbol || ''} ¶${para.number || para.id || ''}${para.item || ''}`;
+}
+
+async function showObligation(s) {
+  const o = await api.obligation(s.id);
+  if (!o) { detail('Not found', h('p', {}, `No obligation or stance ${s.id}.`)); return; }
+  const doc = o.document || {};
+  detail(obligationTitle(o),
+    doc.title ? h('p', { class: 'muted' }, doc.title) : null,
+    ...obligationParts(o),
+    h('p', {}, docLink(doc.symbol, (o.paragraph || {}).id, `Open ${doc.symbol} at this paragraph`)));
+}
+
+// A link id names an edge of the graph: symbol|actor|kind|class.
+function linkId(e) {
+  return [e.symbol, e.actor, e.kind, e.kind === 'obligation' ? e.class : ''].join('|');
+}
+
+async function showLink(s) {
+  const [symbol, actor, kind, cls] = s.id.split('|');
+  const obs = await api.linkObligations({ symbol, actor, kind, cls });
+  if (obs.length === 1) {
+    const o = obs[0];
+    detail(obligationTitle(o), ...obligationParts(o),
+      h('p', {}, docLink(symbol, (o.paragraph || {}).id, `Open ${symbol} at this paragraph`)));
+    return;
+  }
+  const who = obs.length && obs[0].addressee ? obs[0].addressee.name : actor;
+  detail(`${symbol} → ${who}: ${obs.length} ${kind === 'stance' ? 'stances' : (cls || '') + ' obligations'}`,
+    h('p', { class: 'muted' }, 'Each one in its paragraph, with the extracted parts marked.'),
+    obs.map((o) => h('section', { class: 'ob-block' },
+      h('h3', {}, h('a', {
+        href: stateURL({ ...readState(), v: o.kind === 'stance' ? 'stance' : 'obligation', id: o.id }),
+        onclick: (ev) => { ev.preventDefault(); go({ v: o.kind === 'stance' ? 'stance' : 'obligation', id: o.id }); },
+      }, `¶${(o.paragraph || {}).number || ''}${(o.paragraph || {}).item || ''} ${o.verbPhrase || o.verb}`)),
+      obligationParts(o))));
+}
+
+function onEdgeTap(e) {
+  if (e.kind === 'obligation' || e.kind === 'stance' || e.kind === 'partner') {
+    go({ v: 'link', id: linkId(e), para: '' });
+  } else if (e.kind === 'cites') {
+    const t = graph.cy.getElementById(e.target).data();
+    if (t && t.kind === 'document') go({ v: 'document', id: t.ref, para: '' });
+  }
+}
+
+const TABLE_COLUMNS = [
+  { key: 'para', label: 'Paragraph', text: (r) => r.paragraph, sort: (r) => r.docOrder + ':' + String(r.paragraph).padStart(4, '0') + r.item },
+  { key: 'doc', label: 'Document', text: (r) => r.symbol, cell: (r) => docLink(r.symbol, r.paragraphId) },
+  { key: 'date', label: 'Date', text: (r) => r.date },
+  { key: 'verb', label: 'Verb', text: (r) => r.verb, cell: (r) => h('button', { type: 'button', class: 'linklike', 'data-ob': r.id, onclick: () => go({ v: r.kind, id: r.id }) }, r.verb) },
+  { key: 'class', label: 'Class', text: (r) => r.class, cell: (r) => classBadge(r.class) },
+  { key: 'action', label: 'Action', text: (r) => r.action, cell: (r) => h('span', { class: 'clamp', title: r.action }, r.action) },
+  { key: 'deadline', label: 'Deadline', text: (r) => r.deadline },
+  { key: 'ch7', label: 'Ch. VII', text: (r) => (r.chapterVII ? 'yes' : '') },
+];
+
+async function showActor(s) {
+  const a = await api.actorObligations(s.id);
+  if (!a) { detail('Not found', h('p', {}, `No actor ${s.id}.`)); return; }
+  const rows = a.obligations.map((o, i) => ({
+    id: o.id,
+    kind: o.kind === 'stance' ? 'stance' : 'obligation',
+    paragraph: (o.paragraph || '') + (o.item || ''),
+    paragraphId: o.paragraphId,
+    item: o.item || '',
+    symbol: o.symbol,
+    date: o.date || '',
+    docOrder: String(o.date || '') + o.symbol,
+    verb: o.verbPhrase || o.verb,
+    class: o.class,
+    action: o.action || '',
+    deadline: o.deadline || '',
+    chapterVII: o.chapterVII,
+    i,
+  }));
+  const tableBox = h('div', { id: 'actor-table' });
+  detail(`Who must do what: ${a.name}`,
+    h('dl', { class: 'meta' },
+      h('dt', {}, 'Type'), h('dd', {}, a.type || '—'),
+      a.aliases && a.aliases.length ? [h('dt', {}, 'Also'), h('dd', {}, a.aliases.join(', '))] : null,
+      h('dt', {}, 'Obligations'), h('dd', { id: 'actor-total' }, String(a.total))),
+    a.total > rows.length ? h('p', { class: 'muted' }, `Showing the first ${rows.length} of ${a.total}.`) : null,
+    tableBox);
+  const draw = (ts, focusFilter) => renderTable(tableBox, {
+    columns: TABLE_COLUMNS,
+    rows,
+    state: { sort: ts.ts, q: ts.tq, focusFilter },
+    filename: `obligations-${a.id.replace(/[^a-z0-9]+/gi, '-')}.csv`,
+    caption: `Obligations of ${a.name}`,
+    onState: (st, typing) => {
+      go({ ts: st.sort || '', tq: st.q || '' }, { replace: !!typing });
+    },
+  });
+  draw(s, false);
+  lastTableDraw = draw;
+}
+let lastTableDraw = null;
+
+async function showDocument(s) {
+  const d = await api.getDocument(s.id);
+  if (!d) { detail('Not found', h('p', {}, `No document ${s.id}.`)); return; }
+  const obByPara = new Map();
+  for (const o of d.actions) {
+    if (!obByPara.has(o.paragraphId)) obByPara.set(o.paragraphId, []);
+    obByPara.get(o.paragraphId).push(o);
+  }
+  const cites = (list, dir) => list.length
+    ? h('ul', { class: 'plain', id: 'cites-' + dir }, list.map((c) => h('li', {},
+      dir === 'out' ? [c.relation ? c.relation + ' ' : '', c.inCorpus ? docLink(c.symbol) : c.symbol, c.paragraph ? h('span', { class: 'muted' }, ` (¶${c.paragraph})`) : '']
+        : [docLink(c.symbol, c.paragraphId), h('span', { class: 'muted' }, ` ${c.relation || 'cites'} it${c.paragraph ? ' in ¶' + c.paragraph : ''}`)])))
+    : h('p', { class: 'muted', id: 'cites-' + dir }, 'None in the graph.');
+  const paras = h('div', { id: 'doc-paras' }, d.paragraphs.map((p) => {
+    const obs = obByPara.get(p.id) || [];
+    return h('div', { class: 'para' + (p.id === s.para ? ' current' : ''), id: 'p-' + p.id, 'data-para': p.id },
+      h('span', { class: 'num' }, p.number ? p.number + (p.item || '') + '.' : (p.kind === 'preambular' ? 'PP' : '')),
+      p.lead ? h('em', {}, '') : null,
+      h('span', { class: 'para-text' }, p.text),
+      obs.length ? h('div', {}, obs.map((o) => h('button', { type: 'button', class: 'linklike', 'data-ob': o.id, onclick: () => go({ v: o.kind === 'stance' ? 'stance' : 'obligation', id: o.id }) },
+        `${o.verb} → ${o.addressee ? o.addressee.name : (o.target || '?')}`)).flatMap((b) => [b, ' '])) : null);
+  }));
+  detail(`${d.symbol}`,
+    h('dl', { class: 'meta' },
+      h('dt', {}, 'Kind'), h('dd', {}, d.kind || '—'),
+      h('dt', {}, 'Date'), h('dd', {}, d.date || '—'),
+      d.adoptedSymbol ? [h('dt', {}, 'Adopted as'), h('dd', {}, d.adoptedSymbol)] : null,
+      d.draftSymbol ? [h('dt', {}, 'Draft'), h('dd', {}, d.draftSymbol)] : null,
+      d.chapterVII ? [h('dt', {}, 'Chapter VII'), h('dd', {}, 'yes')] : null),
+    d.title ? h('p', {}, d.title) : null,
+    h('h3', {}, 'Cites'), cites(d.citesOut, 'out'),
+    h('h3', {}, 'Cited by'), cites(d.citesIn, 'in'),
+    h('h3', {}, `Paragraphs (${d.paragraphs.length})`), paras);
+  if (s.para) {
+    const el = document.getElementById('p-' + s.para);
+    if (el) el.scrollIntoView({ block: 'center' });
+  }
+}
+
+async function showSearch(s) {
+  const hits = await api.searchParagraphs(s.id);
+  detail(`Paragraphs matching “${s.id}”`,
+    h('p', { class: 'muted' }, `${hits.length} paragraphs`),
+    h('ul', { class: 'plain', id: 'search-hits' }, hits.map((p) => h('li', { class: 'para' },
+      docLink(p.symbol, p.id, `${p.symbol} ¶${p.number || p.id}`), ' ',
+      h('span', { class: 'para-text' }, p.snippet)))));
+}
+
+// ---- render -------------------------------------------------------------
+
+let detailKey = '';
+
+async function render() {
+  const s = readState();
+  clearError();
+  syncFilters(s);
+  try {
+    if (!s.n) {
+      const home = await api.home();
+      if (home) {
+        history.replaceState(null, '', stateURL({ ...s, n: home.nodeId, v: s.v || home.v, id: s.id || home.id }));
+        return render();
+      }
+    }
+    const jobs = [renderGraph(s)];
+    const dk = [s.v, s.id, s.para].join('\u0000');
+    if (dk !== detailKey) {
+      detailKey = dk;
+      if (s.v === 'obligation' || s.v === 'stance') jobs.push(showObligation(s));
+      else if (s.v === 'actor') jobs.push(showActor(s));
+      else if (s.v === 'document') jobs.push(showDocument(s));
+      else if (s.v === 'search') jobs.push(showSearch(s));
+      else if (s.v === 'link') jobs.push(showLink(s));
+    } else if (s.v === 'actor' && lastTableDraw) {
+      lastTableDraw(s, document.activeElement && document.activeElement.id === 'table-filter');
+    }
+    await Promise.all(jobs);
+    if (!document.body.dataset.ready) document.body.dataset.readyMs = String(Math.round(performance.now()));
+    document.body.dataset.ready = 'true';
+  } catch (err) {
+    detailKey = '';
+    showError(err);
+  }
+}
+
+function start() {
+  try {
+    graph = createGraph($('cy'), { onTap: onNodeTap, onEdgeTap });
+  } catch (err) {
+    showError(err);
+    return;
+  }
+  setupSearch();
+  setupFilters();
+  $('home').addEventListener('click', (ev) => { ev.preventDefault(); go({ n: '', x: [], v: '', id: '', para: '', classes: [], verb: '', from: '', to: '', depth: 1, tq: '', ts: '' }); });
+  api.facets().then((f) => {
+    const dl = clear($('verbs'));
+    for (const v of f.verbs) dl.append(h('option', { value: v }));
+  }).catch(() => {});
+  render();
+}
+
+// The vendor scripts are deferred; module scripts run after them.
+start();
