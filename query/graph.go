@@ -101,7 +101,7 @@ func buildGraph(s *Snapshot) graphIndex {
 		dn := g.byDoc[d]
 		for _, o := range d.Obligations {
 			if o.Addressee != nil {
-				link(EdgeObligation, dn, g.byActr[o.Addressee], string(o.Src.Class), o.Src.Verb)
+				link(EdgeObligation, dn, g.byActr[o.Addressee], string(o.Action.Class), o.Action.Verb)
 			}
 			for _, a := range o.Partners {
 				link(EdgePartner, dn, g.byActr[a], "", "")
@@ -109,12 +109,12 @@ func buildGraph(s *Snapshot) graphIndex {
 		}
 		for _, o := range d.Stances {
 			if o.Addressee != nil {
-				link(EdgeStance, dn, g.byActr[o.Addressee], string(o.Src.Class), o.Src.Verb)
+				link(EdgeStance, dn, g.byActr[o.Addressee], string(o.Action.Class), o.Action.Verb)
 			}
 		}
 		for _, c := range d.CitesOut {
 			if c.To != nil {
-				link(EdgeCites, dn, g.byDoc[c.To], c.Ref.Relation, c.Ref.Relation)
+				link(EdgeCites, dn, g.byDoc[c.To], c.Reference.Relation, c.Reference.Relation)
 			}
 		}
 	}

@@ -31,7 +31,7 @@ type DocumentConnection struct {
 // DocumentsPage returns the documents matching f in snapshot order (date,
 // symbol), one page at a time.
 func (s *Snapshot) DocumentsPage(f DocumentFilter, p Page) (*DocumentConnection, error) {
-	n, err := p.size()
+	n, err := p.Size()
 	if err != nil {
 		return nil, err
 	}
@@ -76,7 +76,7 @@ func (s *Snapshot) DocumentsPage(f DocumentFilter, p Page) (*DocumentConnection,
 
 func cites(d, cited *Document, key string) bool {
 	for _, c := range d.CitesOut {
-		if (cited != nil && c.To == cited) || symbolKey(string(c.Ref.Symbol)) == key {
+		if (cited != nil && c.To == cited) || symbolKey(string(c.Reference.Symbol)) == key {
 			return true
 		}
 	}
@@ -139,7 +139,7 @@ type ActorConnection struct {
 // (case-insensitive; all when empty), of the given type (all when empty), in
 // id order, one page at a time.
 func (s *Snapshot) ActorsPage(search, typ string, p Page) (*ActorConnection, error) {
-	n, err := p.size()
+	n, err := p.Size()
 	if err != nil {
 		return nil, err
 	}
@@ -224,9 +224,9 @@ func (s *Snapshot) Counts(by string, f ObligationFilter) ([]Bucket, error) {
 			}
 			key, label = string(o.Addressee.ID), o.Addressee.Name
 		case ByVerb:
-			key = lower(o.Src.Verb)
+			key = lower(o.Action.Verb)
 		case ByClass:
-			key = string(o.Src.Class)
+			key = string(o.Action.Class)
 		case ByYear:
 			key = strconv.Itoa(o.Document.Year)
 		default:

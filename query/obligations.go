@@ -23,7 +23,8 @@ type Page struct {
 	After string
 }
 
-func (p Page) size() (int, error) {
+// Size returns the page size First asks for, or an EINVALID error.
+func (p Page) Size() (int, error) {
 	switch {
 	case p.First < 0:
 		return 0, resgraph.Errorf(resgraph.EINVALID, "first must not be negative, got %d", p.First)
@@ -66,7 +67,7 @@ type ObligationConnection struct {
 // Obligations returns the obligations matching f, in snapshot order (date,
 // document, paragraph order, clause order), one page at a time.
 func (s *Snapshot) Obligations(f ObligationFilter, p Page) (*ObligationConnection, error) {
-	n, err := p.size()
+	n, err := p.Size()
 	if err != nil {
 		return nil, err
 	}
@@ -79,7 +80,7 @@ func (s *Snapshot) Obligations(f ObligationFilter, p Page) (*ObligationConnectio
 
 // PageObligations pages a list of obligations in snapshot order.
 func PageObligations(all []*Obligation, p Page) (*ObligationConnection, error) {
-	n, err := p.size()
+	n, err := p.Size()
 	if err != nil {
 		return nil, err
 	}
@@ -226,13 +227,13 @@ func (s *Snapshot) MatchObligations(f ObligationFilter) ([]*Obligation, error) {
 		if doc != nil && o.Document != doc {
 			continue
 		}
-		if verb != "" && !slices.Contains(obligationVerbs(o.Src), verb) {
+		if verb != "" && !slices.Contains(obligationVerbs(o.Action), verb) {
 			continue
 		}
-		if class != "" && lower(string(o.Src.Class)) != class {
+		if class != "" && lower(string(o.Action.Class)) != class {
 			continue
 		}
-		if f.Kind != "" && string(o.Src.Kind) != lower(f.Kind) {
+		if f.Kind != "" && string(o.Action.Kind) != lower(f.Kind) {
 			continue
 		}
 		if f.ActorType != "" && (o.Addressee == nil || !strings.EqualFold(string(o.Addressee.Type), f.ActorType)) {
@@ -241,10 +242,10 @@ func (s *Snapshot) MatchObligations(f ObligationFilter) ([]*Obligation, error) {
 		if !inDateRange(o.Document.Date, f.From, f.To) {
 			continue
 		}
-		if f.ChapterVII != nil && (o.Src.ChapterVII || o.Document.ChapterVII) != *f.ChapterVII {
+		if f.ChapterVII != nil && (o.Action.ChapterVII || o.Document.ChapterVII) != *f.ChapterVII {
 			continue
 		}
-		if paras != nil && !paras[o.Paragraph] && !s.text.textHasAll(o.Src.Text, f.Text) {
+		if paras != nil && !paras[o.Paragraph] && !s.text.textHasAll(o.Action.Text, f.Text) {
 			continue
 		}
 		out = append(out, o)

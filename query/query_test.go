@@ -17,7 +17,7 @@ func seed(t testing.TB) *query.Snapshot {
 func paraNumbers(os []*query.Obligation) []string {
 	var out []string
 	for _, o := range os {
-		out = append(out, o.Src.Paragraph+o.Src.Item)
+		out = append(out, o.Action.Paragraph+o.Action.Item)
 	}
 	return out
 }

@@ -51,8 +51,9 @@ type Paragraph struct {
 // name is the analysts' word for directives and tasks; stances use the same
 // type.
 type Obligation struct {
-	// Src is the action as extracted.
-	Src *resgraph.Action
+	// Action is the action as extracted. Its Addressee, Partners,
+	// Beneficiaries and Paragraph are shadowed by the resolved fields below.
+	*resgraph.Action
 	// Document and Paragraph locate the action.
 	Document  *Document
 	Paragraph *Paragraph
@@ -69,7 +70,8 @@ type Obligation struct {
 
 // Citation is one reference from a paragraph to another document.
 type Citation struct {
-	Ref *resgraph.Reference
+	// Reference is the reference as extracted; its Paragraph is shadowed.
+	*resgraph.Reference
 	// From and Paragraph are the citing document and paragraph.
 	From      *Document
 	Paragraph *Paragraph
@@ -261,7 +263,7 @@ func (s *Snapshot) addActions(d *Document) {
 	named := map[*Actor]bool{}
 	for i := range d.Actions {
 		ra := &d.Actions[i]
-		o := &Obligation{Src: ra, Document: d, Clause: i, Paragraph: d.paraByID[ra.ParagraphID]}
+		o := &Obligation{Action: ra, Document: d, Clause: i, Paragraph: d.paraByID[ra.ParagraphID]}
 		o.Addressee = s.actorOf(ra.Addressee)
 		for j := range ra.Partners {
 			if a := s.actorOf(&ra.Partners[j]); a != nil {
@@ -297,7 +299,7 @@ func (s *Snapshot) indexActions() {
 	for i, o := range s.obligations {
 		o.seq = i
 		seq := int32(i)
-		d, ra := o.Document, o.Src
+		d, ra := o.Document, o.Action
 		d.Obligations = append(d.Obligations, o)
 		if o.Addressee != nil {
 			o.Addressee.Obligations = append(o.Addressee.Obligations, o)
@@ -326,7 +328,7 @@ func (s *Snapshot) addCitations(d *Document) {
 		if r.Symbol == "" {
 			continue // a reference to a paragraph of the same document
 		}
-		c := &Citation{Ref: r, From: d, Paragraph: d.paraByID[r.ParagraphID], To: s.docBySymbol[symbolKey(string(r.Symbol))]}
+		c := &Citation{Reference: r, From: d, Paragraph: d.paraByID[r.ParagraphID], To: s.docBySymbol[symbolKey(string(r.Symbol))]}
 		if c.To == d {
 			continue
 		}

@@ -1,0 +1,120 @@
+package graph
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/resgraph/resgraph"
+	"github.com/resgraph/resgraph/graph/model"
+	"github.com/resgraph/resgraph/loader"
+	"github.com/resgraph/resgraph/query"
+)
+
+// Helpers for the resolvers; kept out of *.resolvers.go, which gqlgen
+// rewrites.
+
+func str(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+func num(p *int) int {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+func optional(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+func obligationFilter(f *model.ObligationFilter) query.ObligationFilter {
+	if f == nil {
+		return query.ObligationFilter{}
+	}
+	return query.ObligationFilter{
+		Actor: str(f.Actor), ActorType: str(f.ActorType), Verb: str(f.Verb), Class: str(f.Class),
+		Kind: str(f.Kind), Document: str(f.Document), From: str(f.From), To: str(f.To),
+		ChapterVII: f.ChapterVii, Text: str(f.Text),
+	}
+}
+
+func documentFilter(f *model.DocumentFilter) query.DocumentFilter {
+	if f == nil {
+		return query.DocumentFilter{}
+	}
+	return query.DocumentFilter{
+		Kind: str(f.Kind), From: str(f.From), To: str(f.To), ChapterVII: f.ChapterVii,
+		Actor: str(f.Actor), Text: str(f.Text), Cites: str(f.Cites),
+	}
+}
+
+func page(first *int, after *string) query.Page {
+	return query.Page{First: num(first), After: str(after)}
+}
+
+func obligationConnection(c *query.ObligationConnection) *model.ObligationConnection {
+	out := &model.ObligationConnection{TotalCount: c.TotalCount, PageInfo: &c.PageInfo, Edges: make([]*model.ObligationEdge, len(c.Nodes))}
+	for i, n := range c.Nodes {
+		out.Edges[i] = &model.ObligationEdge{Node: n, Cursor: c.Cursors[i]}
+	}
+	return out
+}
+
+func documentConnection(c *query.DocumentConnection) *model.DocumentConnection {
+	out := &model.DocumentConnection{TotalCount: c.TotalCount, PageInfo: &c.PageInfo, Edges: make([]*model.DocumentEdge, len(c.Nodes))}
+	for i, n := range c.Nodes {
+		out.Edges[i] = &model.DocumentEdge{Node: n, Cursor: c.Cursors[i]}
+	}
+	return out
+}
+
+func actorConnection(c *query.ActorConnection) *model.ActorConnection {
+	out := &model.ActorConnection{TotalCount: c.TotalCount, PageInfo: &c.PageInfo, Edges: make([]*model.ActorEdge, len(c.Nodes))}
+	for i, n := range c.Nodes {
+		out.Edges[i] = &model.ActorEdge{Node: n, Cursor: c.Cursors[i]}
+	}
+	return out
+}
+
+// edgeKinds turns GraphQL edge kinds into query's.
+func edgeKinds(ks []model.EdgeKind) []string {
+	out := make([]string, len(ks))
+	for i, k := range ks {
+		out[i] = strings.ReplaceAll(strings.ToLower(string(k)), "_", "-")
+	}
+	return out
+}
+
+// actionID is the stable id of an obligation or stance.
+func actionID(o *query.Obligation) string {
+	return string(o.Document.Symbol) + "#" + o.ParagraphID + "/" + strconv.Itoa(o.Clause)
+}
+
+func provenance(o *query.Obligation) *model.Provenance {
+	p := &model.Provenance{
+		Paragraph: o.Paragraph,
+		Text:      o.Text,
+		Clause:    &model.Span{Start: o.Start, End: o.End},
+		Marks:     make([]*resgraph.Mark, len(o.Marks)),
+		File:      o.Document.Source.File,
+		Extractor: loader.Version,
+	}
+	for i := range o.Marks {
+		p.Marks[i] = &o.Marks[i]
+	}
+	if o.Paragraph != nil {
+		p.Source = paragraphSpan(o.Paragraph)
+	}
+	return p
+}
+
+func paragraphSpan(p *query.Paragraph) *model.Span {
+	return &model.Span{Start: p.Start, End: p.End, Line: p.Line, Column: p.Column}
+}

@@ -1,0 +1,395 @@
+package graph_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/resgraph/resgraph/graph"
+	"github.com/resgraph/resgraph/query"
+	"github.com/resgraph/resgraph/query/querytest"
+)
+
+// gqlError is an error of a GraphQL response.
+type gqlError struct {
+	Message    string         `json:"message"`
+	Path       []any          `json:"path"`
+	Extensions map[string]any `json:"extensions"`
+}
+
+type response struct {
+	Data   json.RawMessage `json:"data"`
+	Errors []gqlError      `json:"errors"`
+}
+
+// server serves the hand-made seed through the real handler.
+func server(t testing.TB, logs *bytes.Buffer) *httptest.Server {
+	t.Helper()
+	if logs == nil {
+		logs = &bytes.Buffer{}
+	}
+	live := query.NewLive(query.Build(querytest.Seed(), querytest.Actors()))
+	h := graph.NewHandler(live, graph.ServerConfig{Logger: slog.New(slog.NewTextHandler(logs, nil))})
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func post(t testing.TB, srv *httptest.Server, q string, vars map[string]any) response {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": q, "variables": vars})
+	resp, err := http.Post(srv.URL, "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var r response
+	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
+		t.Fatalf("decoding response (HTTP %d): %v", resp.StatusCode, err)
+	}
+	return r
+}
+
+// compact re-encodes JSON so expected and actual compare as text.
+func compact(t testing.TB, s []byte) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := json.Compact(&b, s); err != nil {
+		t.Fatalf("compact %s: %v", s, err)
+	}
+	return b.String()
+}
+
+// TheQuery is the issue's acceptance query.
+const TheQuery = `{ obligations(filter: {actor: "Secretary-General", document: "S/2012/946"}, first: 50) { totalCount
+  edges { node { verb class action paragraph { number item document { symbol } } addressee { name } } }
+  pageInfo { hasNextPage endCursor } } }`
+
+func TestQuestions(t *testing.T) {
+	srv := server(t, nil)
+	for _, tc := range []struct {
+		name  string
+		query string
+		vars  map[string]any
+		want  string // JSON of data
+	}{
+		{
+			name:  "in which paragraphs of S/2012/946 must the Secretary-General act",
+			query: `{ obligations(filter: {actor: "Secretary-General", document: "S/2012/946"}, first: 50) { totalCount edges { node { paragraph { number } } } } }`,
+			want: `{"obligations":{"totalCount":9,"edges":[{"node":{"paragraph":{"number":"1"}}},{"node":{"paragraph":{"number":"3"}}},{"node":{"paragraph":{"number":"11"}}},` +
+				`{"node":{"paragraph":{"number":"12"}}},{"node":{"paragraph":{"number":"18"}}},{"node":{"paragraph":{"number":"21"}}},{"node":{"paragraph":{"number":"22"}}},` +
+				`{"node":{"paragraph":{"number":"23"}}},{"node":{"paragraph":{"number":"24"}}}]}}`,
+		},
+		{
+			name:  "what must AU do",
+			query: `{ obligations(filter: {actor: "AU"}) { totalCount edges { node { verb paragraph { number } addressee { id name } } } } }`,
+			want: `{"obligations":{"totalCount":2,"edges":[{"node":{"verb":"requests","paragraph":{"number":"10"},"addressee":{"id":"african-union","name":"African Union"}}},` +
+				`{"node":{"verb":"requests","paragraph":{"number":"22"},"addressee":{"id":"african-union","name":"African Union"}}}]}}`,
+		},
+		{
+			name:  "African Union by its name finds the same",
+			query: `{ obligations(filter: {actor: "African Union"}) { totalCount } }`,
+			want:  `{"obligations":{"totalCount":2}}`,
+		},
+		{
+			name:  "the adopted symbol finds the draft's obligations",
+			query: `{ obligations(filter: {actor: "secretary-general", document: "S/RES/2085 (2012)"}) { totalCount } }`,
+			want:  `{"obligations":{"totalCount":9}}`,
+		},
+		{
+			name:  "who is asked to report every 60 days",
+			query: `{ obligations(filter: {text: "every 60 days"}) { edges { node { addressee { name } recurrence deadline partners { id } } } } }`,
+			want:  `{"obligations":{"edges":[{"node":{"addressee":{"name":"African Union"},"recurrence":"P60D","deadline":"every 60 days","partners":[{"id":"ecowas"},{"id":"secretary-general"}]}}]}}`,
+		},
+		{
+			name:  "demands in 2012, by class",
+			query: `{ obligations(filter: {class: "demand", from: "2012-01-01", to: "2012-12-31"}) { edges { node { verb paragraph { number } addressee { id type } } } } }`,
+			want: `{"obligations":{"edges":[{"node":{"verb":"demands","paragraph":{"number":"2"},"addressee":{"id":"x/malian-rebel-groups","type":"unknown"}}},` +
+				`{"node":{"verb":"demands","paragraph":{"number":"4"},"addressee":{"id":"mali/armed-forces","type":"national-institution"}}}]}}`,
+		},
+		{
+			name:  "actors of a type in 2013",
+			query: `{ obligations(filter: {actorType: "un-official", from: "2013"}) { totalCount edges { node { document { symbol } } } } }`,
+			want:  `{"obligations":{"totalCount":1,"edges":[{"node":{"document":{"symbol":"S/RES/2100 (2013)"}}}]}}`,
+		},
+		{
+			name: "the seed document, its citations both ways",
+			query: `{ document(symbol: "S/RES/2085 (2012)") { symbol kind adoptedSymbol date chapterVII
+				citations { symbol relation paragraph { id } target { symbol } }
+				citedBy { from { symbol date } relation mention } } }`,
+			want: `{"document":{"symbol":"S/2012/946","kind":"draft resolution","adoptedSymbol":"S/RES/2085 (2012)","date":"2012-12-20","chapterVII":true,` +
+				`"citations":[{"symbol":"S/RES/2056 (2012)","relation":"recalls","paragraph":{"id":"pre1"},"target":null},` +
+				`{"symbol":"S/RES/2071 (2012)","relation":"recalls","paragraph":{"id":"pre1"},"target":{"symbol":"S/RES/2071 (2012)"}},` +
+				`{"symbol":"S/PRST/2012/7","relation":"recalls","paragraph":{"id":"pre1"},"target":null},` +
+				`{"symbol":"S/PRST/2012/9","relation":"recalls","paragraph":{"id":"pre1"},"target":null},` +
+				`{"symbol":"S/2012/894","relation":"takes note of","paragraph":{"id":"pre2"},"target":null}],` +
+				`"citedBy":[{"from":{"symbol":"S/RES/2100 (2013)","date":"2013-04-25"},"relation":"recalls","mention":"2085 (2012)"}]}}`,
+		},
+		{
+			name:  "paragraph 10 with its span in the source file",
+			query: `{ document(symbol: "s/2012/946") { paragraph(id: "op10") { number lead span { line column } obligations { addressee { id } } } } }`,
+			want:  `{"document":{"paragraph":{"number":"10","lead":"Requests","span":{"line":307,"column":2},"obligations":[{"addressee":{"id":"african-union"}}]}}}`,
+		},
+		{
+			name:  "an unknown document is null, not an error",
+			query: `{ document(symbol: "S/RES/9999 (2099)") { symbol } }`,
+			want:  `{"document":null}`,
+		},
+		{
+			name: "the Secretary-General's page",
+			query: `{ actor(name: "UN Secretary-General") { id name type inRegistry aliases
+				obligations(first: 2) { totalCount edges { node { document { symbol } paragraph { number } } } }
+				documents { totalCount edges { node { symbol } } } } }`,
+			want: `{"actor":{"id":"secretary-general","name":"Secretary-General","type":"un-official","inRegistry":true,` +
+				`"aliases":["Secretary-General of the United Nations","United Nations Secretary-General","UN Secretary-General","UNSG"],` +
+				`"obligations":{"totalCount":11,"edges":[{"node":{"document":{"symbol":"S/RES/2071 (2012)"},"paragraph":{"number":"7"}}},{"node":{"document":{"symbol":"S/2012/946"},"paragraph":{"number":"1"}}}]},` +
+				`"documents":{"totalCount":3,"edges":[{"node":{"symbol":"S/RES/2071 (2012)"}},{"node":{"symbol":"S/2012/946"}},{"node":{"symbol":"S/RES/2100 (2013)"}}]}}}`,
+		},
+		{
+			name:  "AFISMA is led by the AU; Mali has parts",
+			query: `{ a: actor(id: "afisma") { ledBy { name } } m: actor(name: "Republic of Mali") { parts { id } } }`,
+			want:  `{"a":{"ledBy":{"name":"African Union"}},"m":{"parts":[{"id":"mali/armed-forces"},{"id":"mali/transitional-authorities"}]}}`,
+		},
+		{
+			name:  "stances about Member States",
+			query: `{ actor(id: "member-states") { stances { verb paragraph { number } } } }`,
+			want:  `{"actor":{"stances":[{"verb":"takes note","paragraph":{"number":"8"}}]}}`,
+		},
+		{
+			name:  "actors searched by part of a name",
+			query: `{ actors(search: "mali", first: 10) { totalCount edges { node { id } } } }`,
+			want: `{"actors":{"totalCount":5,"edges":[{"node":{"id":"afisma"}},{"node":{"id":"mali/armed-forces"}},{"node":{"id":"mali/transitional-authorities"}},` +
+				`{"node":{"id":"state/mali"}},{"node":{"id":"x/malian-rebel-groups"}}]}}`,
+		},
+		{
+			name:  "resolutions under Chapter VII citing 2071",
+			query: `{ documents(filter: {kind: "resolution", chapterVII: true, cites: "S/RES/2071 (2012)"}) { totalCount edges { node { symbol } } } }`,
+			want:  `{"documents":{"totalCount":1,"edges":[{"node":{"symbol":"S/RES/2100 (2013)"}}]}}`,
+		},
+		{
+			name:  "where is the trust fund",
+			query: `{ search(text: "trust fund", first: 2) { paragraph { id document { symbol } } } }`,
+			want:  `{"search":[{"paragraph":{"id":"op22","document":{"symbol":"S/2012/946"}}}]}`,
+		},
+		{
+			name:  "the AU's neighbourhood",
+			query: `{ neighbourhood(id: "AU", depth: 1) { truncated nodes { id type label } edges { source target kind class count } } }`,
+			want: `{"neighbourhood":{"truncated":false,"nodes":[{"id":"actor:african-union","type":"ACTOR","label":"African Union"},` +
+				`{"id":"document:S/RES/2071 (2012)","type":"DOCUMENT","label":"S/RES/2071 (2012)"},{"id":"document:S/2012/946","type":"DOCUMENT","label":"S/2012/946"},` +
+				`{"id":"actor:afisma","type":"ACTOR","label":"African-led International Support Mission in Mali"}],` +
+				`"edges":[{"source":"document:S/2012/946","target":"document:S/RES/2071 (2012)","kind":"CITES","class":"recalls","count":1},` +
+				`{"source":"actor:afisma","target":"actor:african-union","kind":"LED_BY","class":null,"count":1},` +
+				`{"source":"document:S/2012/946","target":"actor:afisma","kind":"OBLIGATION","class":"authorization","count":1},` +
+				`{"source":"document:S/2012/946","target":"actor:afisma","kind":"OBLIGATION","class":"strong recommendation","count":1},` +
+				`{"source":"document:S/2012/946","target":"actor:african-union","kind":"OBLIGATION","class":"request","count":2},` +
+				`{"source":"document:S/2012/946","target":"actor:african-union","kind":"PARTNER","class":null,"count":3},` +
+				`{"source":"document:S/RES/2071 (2012)","target":"actor:african-union","kind":"PARTNER","class":null,"count":1}]}}`,
+		},
+		{
+			name:  "from the rebel groups to resolution 2100",
+			query: `{ shortestPath(from: "Malian rebel groups", to: "S/RES/2100 (2013)") { nodes { id } edges { kind } } }`,
+			want:  `{"shortestPath":{"nodes":[{"id":"actor:x/malian-rebel-groups"},{"id":"document:S/2012/946"},{"id":"document:S/RES/2100 (2013)"}],"edges":[{"kind":"OBLIGATION"},{"kind":"CITES"}]}}`,
+		},
+		{
+			name:  "no path along part-of edges only",
+			query: `{ shortestPath(from: "AU", to: "Mali", kinds: [PART_OF]) { nodes { id } } }`,
+			want:  `{"shortestPath":null}`,
+		},
+		{
+			name:  "counts by actor for the dashboard",
+			query: `{ counts(by: ACTOR, filter: {document: "S/2012/946"}) { key label count } }`,
+			want: `{"counts":[{"key":"secretary-general","label":"Secretary-General","count":9},{"key":"member-states","label":"Member States","count":4},` +
+				`{"key":"afisma","label":"African-led International Support Mission in Mali","count":2},{"key":"african-union","label":"African Union","count":2},` +
+				`{"key":"mali/transitional-authorities","label":"Transitional authorities of Mali","count":2},{"key":"international-organizations","label":"international organizations","count":1},` +
+				`{"key":"mali/armed-forces","label":"Malian Armed Forces","count":1},{"key":"regional-organizations","label":"regional organizations","count":1},` +
+				`{"key":"x/malian-rebel-groups","label":"Malian rebel groups","count":1}]}`,
+		},
+		{
+			name:  "counts by year",
+			query: `{ counts(by: YEAR) { key count } }`,
+			want:  `{"counts":[{"key":"2012","count":24},{"key":"2013","count":1}]}`,
+		},
+		{
+			name:  "provenance of the AU's first obligation",
+			query: `{ obligations(filter: {actor: "AU"}, first: 1) { edges { node { id provenance { file extractor source { line } paragraph { id } } } } } }`,
+			want:  `{"obligations":{"edges":[{"node":{"id":"S/2012/946#op10/11","provenance":{"file":"data/S_2012_946.txt","extractor":"` + loaderVersion + `","source":{"line":307},"paragraph":{"id":"op10"}}}}]}}`,
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := post(t, srv, tc.query, tc.vars)
+			if len(r.Errors) > 0 {
+				t.Fatalf("errors: %+v", r.Errors)
+			}
+			if got, want := compact(t, r.Data), compact(t, []byte(tc.want)); got != want {
+				t.Errorf("got  %s\nwant %s", got, want)
+			}
+		})
+	}
+}
+
+func TestTheIssueQuery(t *testing.T) {
+	srv := server(t, nil)
+	r := post(t, srv, TheQuery, nil)
+	if len(r.Errors) > 0 {
+		t.Fatalf("errors: %+v", r.Errors)
+	}
+	var data struct {
+		Obligations struct {
+			TotalCount int
+			Edges      []struct {
+				Node struct {
+					Verb, Class, Action string
+					Paragraph           struct {
+						Number, Item string
+						Document     struct{ Symbol string }
+					}
+					Addressee struct{ Name string }
+				}
+			}
+			PageInfo struct {
+				HasNextPage bool
+				EndCursor   string
+			}
+		}
+	}
+	if err := json.Unmarshal(r.Data, &data); err != nil {
+		t.Fatal(err)
+	}
+	var paras []string
+	for _, e := range data.Obligations.Edges {
+		n := e.Node
+		paras = append(paras, n.Paragraph.Number)
+		if n.Addressee.Name != "Secretary-General" || n.Paragraph.Document.Symbol != "S/2012/946" || n.Verb != "requests" || n.Class != "request" {
+			t.Errorf("paragraph %s: %+v", n.Paragraph.Number, n)
+		}
+	}
+	if got, want := strings.Join(paras, " "), "1 3 11 12 18 21 22 23 24"; got != want || data.Obligations.TotalCount != 9 {
+		t.Errorf("paragraphs %q (total %d), want %q (9)", got, data.Obligations.TotalCount, want)
+	}
+	if data.Obligations.PageInfo.HasNextPage || data.Obligations.PageInfo.EndCursor == "" {
+		t.Errorf("pageInfo %+v, want no next page and an end cursor", data.Obligations.PageInfo)
+	}
+}
+
+func TestPagingWithCursorsHasNoGapsOrDuplicates(t *testing.T) {
+	srv := server(t, nil)
+	const q = `query($after: String) { obligations(first: 4, after: $after) { totalCount edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`
+	var ids []string
+	seen := map[string]bool{}
+	var after any
+	total := -1
+	for range 50 {
+		r := post(t, srv, q, map[string]any{"after": after})
+		if len(r.Errors) > 0 {
+			t.Fatalf("errors: %+v", r.Errors)
+		}
+		var d struct {
+			Obligations struct {
+				TotalCount int
+				Edges      []struct {
+					Cursor string
+					Node   struct{ ID string }
+				}
+				PageInfo struct {
+					HasNextPage bool
+					EndCursor   string
+				}
+			}
+		}
+		if err := json.Unmarshal(r.Data, &d); err != nil {
+			t.Fatal(err)
+		}
+		total = d.Obligations.TotalCount
+		for _, e := range d.Obligations.Edges {
+			if seen[e.Node.ID] {
+				t.Errorf("obligation %s twice", e.Node.ID)
+			}
+			seen[e.Node.ID] = true
+			ids = append(ids, e.Node.ID)
+		}
+		if !d.Obligations.PageInfo.HasNextPage {
+			break
+		}
+		after = d.Obligations.PageInfo.EndCursor
+	}
+	r := post(t, srv, `{ obligations(first: 500) { edges { node { id } } } }`, nil)
+	var d struct{ Obligations struct{ Edges []struct{ Node struct{ ID string } } } }
+	json.Unmarshal(r.Data, &d)
+	var want []string
+	for _, e := range d.Obligations.Edges {
+		want = append(want, e.Node.ID)
+	}
+	if strings.Join(ids, ",") != strings.Join(want, ",") || len(ids) != total {
+		t.Errorf("paged %d ids (total %d):\n%v\nwant one page of %d:\n%v", len(ids), total, ids, len(want), want)
+	}
+}
+
+func TestRefusals(t *testing.T) {
+	var logs bytes.Buffer
+	srv := server(t, &logs)
+	for _, tc := range []struct {
+		name, query, code, message string
+	}{
+		{"a page of 501 is refused", `{ obligations(first: 501) { totalCount } }`, "invalid", "first must be at most 500, got 501"},
+		{"a negative page is refused", `{ actors(first: -1) { totalCount } }`, "invalid", "first must not be negative, got -1"},
+		{"a bad cursor is refused", `{ documents(after: "bm9wZQ") { totalCount } }`, "invalid", `invalid cursor "bm9wZQ"`},
+		{"an unknown node is not found", `{ neighbourhood(id: "Atlantis") { truncated } }`, "not_found", `no document or actor "Atlantis"`},
+		{"depth 4 is refused", `{ neighbourhood(id: "AU", depth: 4) { truncated } }`, "invalid", "depth must be between 0 and 3, got 4"},
+		{"a bad kind is refused", `{ obligations(filter: {kind: "wish"}) { totalCount } }`, "invalid", `kind must be "directive" or "task", got "wish"`},
+		{"too deep", `{ actor(id: "afisma") { ledBy { ledBy { ledBy { ledBy { ledBy { ledBy { ledBy { ledBy { ledBy { ledBy { ledBy { id } } } } } } } } } } } } }`,
+			"DEPTH_LIMIT_EXCEEDED", "operation is nested 13 deep, which exceeds the limit of 12"},
+		{"too complex", `{ actors(first: 500) { edges { node { obligations(first: 500) { edges { node { verb } } } } } } }`,
+			"COMPLEXITY_LIMIT_EXCEEDED", "operation has complexity 751501, which exceeds the limit of 50000"},
+		{"unknown field", `{ obligations { nope } }`, "GRAPHQL_VALIDATION_FAILED", `Cannot query field "nope" on type "ObligationConnection".`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := post(t, srv, tc.query, nil)
+			if len(r.Errors) != 1 {
+				t.Fatalf("errors %+v, want one", r.Errors)
+			}
+			e := r.Errors[0]
+			if e.Extensions["code"] != tc.code || e.Message != tc.message {
+				t.Errorf("got %v %q, want %s %q", e.Extensions["code"], e.Message, tc.code, tc.message)
+			}
+		})
+	}
+}
+
+// brokenSnapshots has no snapshot, or panics with a secret.
+type brokenSnapshots struct{ panics bool }
+
+func (b brokenSnapshots) Load() *query.Snapshot {
+	if b.panics {
+		panic("open /var/secret/resgraph.db: permission denied")
+	}
+	return nil
+}
+
+func TestInternalErrorsAreHiddenAndLogged(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		snaps  brokenSnapshots
+		logged string
+	}{
+		{"no snapshot yet", brokenSnapshots{}, "no snapshot loaded yet"},
+		{"a panic with a path in it", brokenSnapshots{panics: true}, "/var/secret/resgraph.db"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var logs bytes.Buffer
+			h := graph.NewHandler(tc.snaps, graph.ServerConfig{Logger: slog.New(slog.NewTextHandler(&logs, nil))})
+			srv := httptest.NewServer(h)
+			defer srv.Close()
+			r := post(t, srv, `{ stats { documents } }`, nil)
+			if len(r.Errors) != 1 || r.Errors[0].Message != "internal error" || r.Errors[0].Extensions["code"] != "internal" {
+				t.Fatalf("errors %+v, want one internal error saying only \"internal error\"", r.Errors)
+			}
+			if !strings.Contains(logs.String(), tc.logged) {
+				t.Errorf("log %q does not hold %q", logs.String(), tc.logged)
+			}
+		})
+	}
+}

@@ -1,0 +1,176 @@
+package graph
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/resgraph/resgraph/graph/model"
+	"github.com/resgraph/resgraph/query"
+)
+
+// Default limits of the API.
+const (
+	DefaultMaxDepth      = 12
+	DefaultMaxComplexity = 50000
+	DefaultTimeout       = 10 * time.Second
+)
+
+// ServerConfig configures NewHandler. Zero values take the defaults.
+type ServerConfig struct {
+	Logger        *slog.Logger
+	MaxDepth      int           // deepest selection nesting allowed
+	MaxComplexity int           // gqlgen complexity limit; lists count as their page size times their items
+	Timeout       time.Duration // per request
+	// Observe, when set, is called after every operation with its name
+	// ("" for anonymous), how long it took and whether it had errors.
+	Observe func(operation string, d time.Duration, failed bool)
+}
+
+// NewHandler returns the GraphQL HTTP handler over the snapshots: POST and
+// GET transports, introspection, automatic persisted queries, depth and
+// complexity limits, a per-request timeout and the error presenter.
+func NewHandler(snaps Snapshots, cfg ServerConfig) http.Handler {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.MaxDepth == 0 {
+		cfg.MaxDepth = DefaultMaxDepth
+	}
+	if cfg.MaxComplexity == 0 {
+		cfg.MaxComplexity = DefaultMaxComplexity
+	}
+	if cfg.Timeout == 0 {
+		cfg.Timeout = DefaultTimeout
+	}
+	res := &Resolver{Snapshots: snaps}
+	srv := handler.New(NewExecutableSchema(Config{Resolvers: res, Complexity: complexity()}))
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.Use(extension.Introspection{})
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
+	srv.Use(extension.FixedComplexityLimit(cfg.MaxComplexity))
+	srv.Use(depthLimit(cfg.MaxDepth))
+	srv.SetErrorPresenter(ErrorPresenter(cfg.Logger))
+	srv.SetRecoverFunc(RecoverFunc(cfg.Logger))
+	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		// One snapshot for the whole operation.
+		ctx = WithSnapshot(ctx, snaps.Load())
+		start := time.Now()
+		name := graphql.GetOperationContext(ctx).OperationName
+		h := next(ctx)
+		return func(ctx context.Context) *graphql.Response {
+			resp := h(ctx)
+			if cfg.Observe != nil && resp != nil {
+				cfg.Observe(name, time.Since(start), len(resp.Errors) > 0)
+			}
+			return resp
+		}
+	})
+	return http.TimeoutHandler(withTimeout(srv, cfg.Timeout), cfg.Timeout+time.Second, `{"errors":[{"message":"the request took too long and was stopped","extensions":{"code":"timeout"}}]}`)
+}
+
+// withTimeout gives each request a context that ends after d; resolvers
+// stop at their next check.
+func withTimeout(h http.Handler, d time.Duration) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), d)
+		defer cancel()
+		h.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// complexity makes lists cost their page size times their items, so a
+// nested query over big pages is refused before it runs.
+func complexity() ComplexityRoot {
+	var c ComplexityRoot
+	size := func(first *int, def int) int {
+		if first == nil || *first <= 0 {
+			return def
+		}
+		return *first
+	}
+	c.Query.Obligations = func(child int, _ *model.ObligationFilter, first *int, _ *string) int {
+		return 1 + child*size(first, query.DefaultPageSize)
+	}
+	c.Query.Documents = func(child int, _ *model.DocumentFilter, first *int, _ *string) int {
+		return 1 + child*size(first, query.DefaultPageSize)
+	}
+	c.Query.Actors = func(child int, _, _ *string, first *int, _ *string) int {
+		return 1 + child*size(first, query.DefaultPageSize)
+	}
+	c.Query.Search = func(child int, _ string, first *int) int { return 1 + child*size(first, query.DefaultPageSize) }
+	c.Query.Neighbourhood = func(child int, _ string, _ *int, _ []model.EdgeKind, limit *int) int {
+		return 1 + child*size(limit, query.DefaultMaxNodes)/4
+	}
+	c.Actor.Obligations = func(child int, _ *model.ObligationFilter, first *int, _ *string) int {
+		return 1 + child*size(first, query.DefaultPageSize)
+	}
+	c.Actor.Documents = func(child int, first *int, _ *string) int { return 1 + child*size(first, query.DefaultPageSize) }
+	c.Actor.Stances = func(child int, first *int) int { return 1 + child*size(first, query.DefaultPageSize) }
+	// Lists without paging: a typical size.
+	c.Document.Paragraphs = func(child int, _ *string) int { return 1 + child*40 }
+	c.Document.Obligations = func(child int) int { return 1 + child*30 }
+	c.Document.Stances = func(child int) int { return 1 + child*10 }
+	c.Document.CitesOut = func(child int) int { return 1 + child*10 }
+	c.Document.CitesIn = func(child int) int { return 1 + child*10 }
+	return c
+}
+
+// depthLimit refuses operations nested deeper than max fields.
+type depthLimit int
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationContextMutator
+} = depthLimit(0)
+
+func (depthLimit) ExtensionName() string                   { return "DepthLimit" }
+func (depthLimit) Validate(graphql.ExecutableSchema) error { return nil }
+func (d depthLimit) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	op := oc.Doc.Operations.ForName(oc.OperationName)
+	if op == nil {
+		return nil
+	}
+	if depth := selectionDepth(op.SelectionSet, oc.Doc.Fragments, 0); depth > int(d) {
+		err := gqlerror.Errorf("operation is nested %d deep, which exceeds the limit of %d", depth, int(d))
+		err.Extensions = map[string]any{"code": "DEPTH_LIMIT_EXCEEDED"}
+		return err
+	}
+	return nil
+}
+
+// selectionDepth returns the deepest field nesting of set. Fragment spreads
+// are followed; seen guards against (invalid) fragment cycles.
+func selectionDepth(set ast.SelectionSet, frags ast.FragmentDefinitionList, level int) int {
+	if level > 64 {
+		return level
+	}
+	deepest := 0
+	for _, s := range set {
+		var d int
+		switch s := s.(type) {
+		case *ast.Field:
+			d = 1 + selectionDepth(s.SelectionSet, frags, level+1)
+		case *ast.InlineFragment:
+			d = selectionDepth(s.SelectionSet, frags, level+1)
+		case *ast.FragmentSpread:
+			if f := frags.ForName(s.Name); f != nil {
+				d = selectionDepth(f.SelectionSet, frags, level+1)
+			}
+		}
+		deepest = max(deepest, d)
+	}
+	return deepest
+}
