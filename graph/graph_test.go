@@ -317,7 +317,11 @@ func TestPagingWithCursorsHasNoGapsOrDuplicates(t *testing.T) {
 		after = d.Obligations.PageInfo.EndCursor
 	}
 	r := post(t, srv, `{ obligations(first: 500) { edges { node { id } } } }`, nil)
-	var d struct{ Obligations struct{ Edges []struct{ Node struct{ ID string } } } }
+	var d struct {
+		Obligations struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
+	}
 	json.Unmarshal(r.Data, &d)
 	var want []string
 	for _, e := range d.Obligations.Edges {
