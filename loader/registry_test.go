@@ -1,10 +1,12 @@
 package loader
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/resgraph/resgraph"
+	"github.com/resgraph/resgraph/data"
 )
 
 const smallRegistry = `
@@ -89,6 +91,167 @@ func TestParseRegistryErrors(t *testing.T) {
 		_, err := ParseRegistry(strings.NewReader(c.src), "bad.yaml")
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: got error %v, want %q", c.name, err, c.want)
+		}
+	}
+}
+
+// dataRegistry loads the project's registry (data/actors.yaml and the
+// generated data/actors-sanctions.yaml) as the extractor does.
+func dataRegistry(t testing.TB) *Registry {
+	t.Helper()
+	reg, err := LoadRegistry(data.FS)
+	if err != nil {
+		t.Fatalf("loading data registry: %v", err)
+	}
+	return reg
+}
+
+func TestDataRegistry(t *testing.T) {
+	reg := dataRegistry(t)
+	counts := map[resgraph.ActorType]int{}
+	for _, a := range reg.Actors() {
+		counts[a.Type]++
+	}
+	if counts[resgraph.ActorState] < 193 {
+		t.Errorf("%d States, want at least the 193 Member States", counts[resgraph.ActorState])
+	}
+	if n := len(reg.Actors()); n < 900 {
+		t.Errorf("%d actors, want several hundred written plus derived", n)
+	}
+	for _, c := range []struct {
+		mention string
+		want    resgraph.ActorID
+	}{
+		// Addressees of the seed's gold file.
+		{"transitional authorities of Mali", "state/mali/transitional-authorities"},
+		{"the Transitional authorities of Mali", "state/mali/transitional-authorities"},
+		{"Secretary-General", "secretary-general"},
+		{"the Malian Armed Forces", "state/mali/armed-forces"},
+		{"Malian Defence and Security Forces", "state/mali/armed-forces"},
+		{"all Member States", "member-states"},
+		{"regional organizations", "collective/regional-organizations"},
+		{"international organizations", "collective/international-organizations"},
+		{"AFISMA", "afisma"},
+		{"the African-led International Support Mission in Mali", "afisma"},
+		{"the African Union", "african-union"},
+		{"all other parties in Mali", "state/mali/parties"},
+		{"all parties in Mali", "state/mali/parties"},
+		{"neighbouring countries of Mali", "collective/neighbouring-states"},
+		{"neighboring countries", "collective/neighbouring-states"},
+		// Others that recur.
+		{"the Government of Mali", "state/mali/government"},
+		{"Malian authorities", "state/mali/government"},
+		{"the Governments of Mali", "state/mali/government"},
+		{"Government of the Sudan", "state/sudan/government"},
+		{"the Sudanese Government", "state/sudan/government"},
+		{"Government of Côte d'Ivoire", "state/cote-divoire/government"},
+		{"Government of Cote d’Ivoire", "state/cote-divoire/government"},
+		{"the Iraqi authorities", "state/iraq/government"},
+		{"FARDC", "state/drc/armed-forces"},
+		{"MINUSMA", "minusma"},
+		{"the United Nations Multidimensional Integrated Stabilization Mission in Mali", "minusma"},
+		{"UNIFIL", "unifil"},
+		{"ECOWAS", "ecowas"},
+		{"the Economic Community of West African States", "ecowas"},
+		{"the League of Arab States", "league-of-arab-states"},
+		{"MUJWA", "group/mujao"},
+		{"Movement of Unity and Jihad in Western Africa", "group/mujao"},
+		{"AQIM", "group/aqim"},
+		{"Al-Qaida in Islamic Maghreb", "group/aqim"},
+		{"ISIL (Da'esh)", "group/isil"},
+		{"Da’esh", "group/isil"},
+		{"Al-Shabaab", "group/al-shabaab"},
+		{"the Taliban", "group/taliban"},
+		{"the Committee established pursuant to resolution 1267 (1999)", "committee/1267"},
+		{"Committee established pursuant to resolution 1533 (2004)", "committee/1533"},
+		{"the Counter-Terrorism Committee", "committee/1373"},
+		{"the International Criminal Court", "icc"},
+		{"the International Court of Justice", "icj"},
+		{"ECOSOC", "ecosoc"},
+		{"all States", "collective/all-states"},
+		{"all parties", "collective/parties"},
+		{"troop- and police-contributing countries", "collective/troop-contributing-countries"},
+		{"the United Kingdom of Great Britain and Northern Ireland", "state/united-kingdom"},
+		{"Türkiye", "state/turkiye"},
+		{"the Democratic Republic of the Congo", "state/drc"},
+		{"the Bosnian Serb party", "state/bosnia-and-herzegovina/republika-srpska"},
+	} {
+		got := reg.Resolve(c.mention, nil)
+		if got.ID != c.want {
+			t.Errorf("Resolve(%q) = %q (%s), want %q", c.mention, got.ID, got.Name, c.want)
+		}
+	}
+	// Relations.
+	if a, _ := reg.Actor("afisma"); a.LedBy != "african-union" {
+		t.Errorf("AFISMA led_by = %q, want african-union", a.LedBy)
+	}
+	if a, _ := reg.Actor("state/mali/armed-forces"); a.PartOf != "state/mali" {
+		t.Errorf("Malian armed forces part_of = %q, want state/mali", a.PartOf)
+	}
+	if a, ok := reg.Actor("state/niger/government"); !ok || a.Name != "Government of Niger" || a.PartOf != "state/niger" {
+		t.Errorf("derived Government of Niger = %+v, %v", a, ok)
+	}
+	if a, _ := reg.Actor("group/mujao"); a.Sanctions != "QDe.134" {
+		t.Errorf("MUJAO sanctions = %q, want QDe.134", a.Sanctions)
+	}
+}
+
+func TestResolveUnknownAndDefinitions(t *testing.T) {
+	reg := dataRegistry(t)
+	got := reg.Resolve("the Malian rebel groups", nil)
+	if got.ID != "x/malian-rebel-groups" || got.Type != resgraph.ActorUnknown || got.Name != "Malian rebel groups" || got.Mention != "the Malian rebel groups" {
+		t.Errorf("unknown actor: %+v", got)
+	}
+	defs := []resgraph.Definition{
+		{Acronym: "AFISMA", Name: "African-led International Support Mission in Mali", Paragraph: "op9"},
+		{Acronym: "FOO", Name: "Friends of Ouagadougou", Paragraph: "op2"},
+	}
+	if got := reg.Resolve("FOO", defs); got.ID != "x/friends-of-ouagadougou" || got.Name != "Friends of Ouagadougou" || !slices.Contains(got.Aliases, "FOO") {
+		t.Errorf("acronym defined by the document: %+v", got)
+	}
+	if got := reg.Resolve("Friends of Ouagadougou", defs); !slices.Contains(got.Aliases, "FOO") {
+		t.Errorf("full name of a defined acronym lacks the acronym: %+v", got)
+	}
+	got = reg.Resolve("African-led International Support Mission in Mali", defs)
+	if got.ID != "afisma" || !slices.Contains(got.Aliases, "AFISMA") {
+		t.Errorf("AFISMA by name: %+v", got)
+	}
+	reg.ResolveDefinitions(defs)
+	if defs[0].Actor != "afisma" || defs[1].Actor != "" {
+		t.Errorf("ResolveDefinitions: %+v", defs)
+	}
+	// The returned aliases can be appended to without touching the registry.
+	ref := reg.Resolve("AFISMA", nil)
+	_ = append(ref.Aliases, "X")
+	if a, _ := reg.Actor("afisma"); slices.Contains(a.Aliases, "X") {
+		t.Error("appending to ActorRef.Aliases changed the registry")
+	}
+}
+
+var benchMentions = []string{
+	"the Secretary-General", "all Member States", "the transitional authorities of Mali", "AFISMA",
+	"the Malian Defence and Security Forces", "regional organizations", "the Government of the Sudan",
+	"all parties", "Malian rebel groups", "the African Union", "neighbouring countries", "the Committee established pursuant to resolution 1267 (1999)",
+	"UNMISS", "the Governments of Chad and the Sudan", "all States", "Lebanese Armed Forces",
+}
+
+// BenchmarkResolve measures one Resolve call over a mix of known, derived and
+// unknown mentions. go test ./loader -run '^$' -bench Resolve -benchmem
+func BenchmarkResolve(b *testing.B) {
+	reg := dataRegistry(b)
+	defs := []resgraph.Definition{{Acronym: "AFISMA", Name: "African-led International Support Mission in Mali"}}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		reg.Resolve(benchMentions[i%len(benchMentions)], defs)
+	}
+}
+
+// BenchmarkLoadRegistry measures parsing and indexing the data registry.
+func BenchmarkLoadRegistry(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := LoadRegistry(data.FS); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
