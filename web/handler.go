@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
@@ -22,14 +23,19 @@ import (
 //go:embed static
 var staticFS embed.FS
 
-// vendorFiles maps the URL names under /vendor/ to files under node_modules.
-// Only these are served: node_modules is never exposed as a whole.
-var vendorFiles = map[string]string{
-	"cytoscape.min.js":   "cytoscape/dist/cytoscape.min.js",
-	"layout-base.js":     "layout-base/layout-base.js",
-	"cose-base.js":       "cose-base/cose-base.js",
-	"cytoscape-fcose.js": "cytoscape-fcose/cytoscape-fcose.js",
-}
+//go:embed vendor.json
+var vendorJSON []byte
+
+// vendorFiles maps the URL names under /vendor/ to files under node_modules
+// (vendor.json). Only these are served: node_modules is never exposed as a
+// whole.
+var vendorFiles = func() map[string]string {
+	var v struct{ Files map[string]string }
+	if err := json.Unmarshal(vendorJSON, &v); err != nil || len(v.Files) == 0 {
+		panic(fmt.Sprintf("web: vendor.json embedded in the binary is invalid: %v", err)) // a build defect, caught by the package's tests
+	}
+	return v.Files
+}()
 
 // Options configures Handler.
 type Options struct {
