@@ -83,7 +83,9 @@ func DetectFormat(data []byte, name string) (resgraph.Format, error) {
 		return "", Errorf(data, name, off, "invalid UTF-8")
 	}
 	head := string(trimmed[:min(len(trimmed), 4096)])
-	if strings.HasPrefix(head, "<") && (strings.Contains(head, "akomaNtoso") || strings.HasPrefix(head, "<?xml")) {
+	// An XML declaration alone does not make a file Akoma Ntoso: every AKN
+	// file of the corpus names its akomaNtoso root in its first 4 KiB.
+	if strings.HasPrefix(head, "<") && strings.Contains(head, "akomaNtoso") {
 		return resgraph.FormatAKN, nil
 	}
 	if strings.HasPrefix(head, "<") {

@@ -339,12 +339,13 @@ func txContinues(a, b *txTblock) bool {
 	if !unicode.IsLower(first) || txStartsParagraph(b.first()) {
 		return false
 	}
-	last := a.lines[len(a.lines)-1].text
-	// "and" after "(a) ... ;" is a list's own wrap-up, still the same paragraph.
-	if strings.HasPrefix(b.first(), "and ") || strings.HasPrefix(b.first(), "or ") {
-		return true
+	// After a complete clause and a blank line (no page break), a block in
+	// lower case is a list's wrap-up ("and requests ..."), which belongs to
+	// the list's parent, not to the last item.
+	if !b.afterFur && txEndsClause(txTrimMarker(a.lines[len(a.lines)-1].text)) {
+		return false
 	}
-	return last != ""
+	return true
 }
 
 // bodyStart returns the index of the first body block: the block after "The
@@ -362,7 +363,7 @@ func (r *txTextReader) bodyStart(blocks []txTblock) int {
 	}
 	for i := range blocks {
 		t := blocks[i].first()
-		if txReNumLabel.MatchString(t) || (leadPhrase(t) != "" && !txReAdopted.MatchString(t)) {
+		if txReNumLabel.MatchString(t) || (txLeadOf(t) != "" && !txReAdopted.MatchString(t)) {
 			return i
 		}
 	}
@@ -557,12 +558,12 @@ func (r *txTextReader) keepHyphen(prev, next string) bool {
 
 var (
 	txHyphenFirst = leadSet("non", "self", "ex", "well", "long", "short", "cross", "so", "follow", "on", "anti",
-		"post", "pre", "co-", "mid", "full", "large", "small", "high", "low", "all", "peace", "vice",
+		"post", "pre", "co-", "mid", "full", "large", "small", "high", "low", "all", "vice",
 		"half", "war", "state", "government", "cease", "counter", "inter-", "re", "de", "sub", "ill",
 		"hard", "far", "wide", "open", "one", "two", "three", "four", "five", "multi", "semi", "quasi")
 	txHyphenSecond = leadSet("based", "led", "building", "making", "taking", "related", "up", "term", "funded",
 		"level", "scale", "wide", "affected", "owned", "free", "bound", "ranking", "like", "fire",
-		"keeping", "general", "making", "sharing", "oriented", "sensitive", "specific", "centred",
+		"general", "sharing", "oriented", "sensitive", "specific", "centred",
 		"centered", "driven", "run", "appointed", "elect", "designate", "in-chief", "off", "out",
 		"over", "down", "time", "born", "border", "armed", "year", "month", "day", "party")
 )
@@ -694,7 +695,7 @@ func (r *txTextReader) stripFootnotes(text string) (string, []string) {
 }
 
 var txFnSkipAfter = leadSet("votes", "vote", "members", "member", "days", "months", "years", "weeks", "hours",
-	"per", "percent", "%", "abstention", "abstentions", "and", "to", "or", "of", "states", "countries",
+	"per", "percent", "%", "abstention", "abstentions", "and", "to", "or", "states", "countries",
 	"persons", "troops", "military", "observers", "officers", "(", "above", "below", "bis")
 
 func txIsNumberWord(w string) bool {
