@@ -14,7 +14,7 @@ import (
 
 // FS holds the files of this folder.
 //
-//go:embed *.txt *.yaml
+//go:embed *.txt *.yaml *.tsv
 var FS embed.FS
 
 // RegistryFile is the name of the actor registry in FS.
