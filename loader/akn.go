@@ -319,6 +319,13 @@ func (r *aknReader) metadata(stmt *xnode) error {
 	if doc.Symbol == "" {
 		return fmt.Errorf("no document symbol (coverPage/docNumber): %w", ErrNotCouncilDocument)
 	}
+	if stmt.attr("name") == "presidentialStatement" && !strings.HasPrefix(string(doc.Symbol), "S/PRST/") {
+		// PRST/2007/S_PRST_2007_22 carries the docNumber S/RES/1626 (2005).
+		if sym := symbolFromFileName(r.doc.Source.File); sym != "" {
+			doc.Warnings = append(doc.Warnings, fmt.Sprintf("docNumber %s contradicts the presidential statement it heads: symbol %s taken from the file name", doc.Symbol, sym))
+			doc.Symbol = sym
+		}
+	}
 	sym := string(doc.Symbol)
 	switch {
 	case strings.HasPrefix(sym, "S/RES/"):
@@ -575,8 +582,9 @@ var headingLevel = map[string]int{
 var (
 	reOpNum      = regexp.MustCompile(`^(\d+)\s*\.?$`)
 	reHeadLabel  = regexp.MustCompile(`^([IVXLC]+|[A-Z])\.?$`)
-	reItemLabel  = regexp.MustCompile(`^\(?([a-z]{1,3}|\d{1,2})[\).]$|^\(([a-z]{1,3}|\d{1,2})\)$`)
-	reInlineItem = regexp.MustCompile(`^[\s\x{a0}]*(\((?:[a-z]{1,3}|\d{1,2})\))\t`)
+	reItemLabel  = regexp.MustCompile(`^\(?([a-z]{1,3}|[ivxlc]{1,7}|\d{1,2})[\).]$|^\(([a-z]{1,3}|[ivxlc]{1,7}|\d{1,2})\)$`)
+	rePointLabel = regexp.MustCompile(`^\(?([a-z]{1,3}|[ivxlc]{1,7}|[A-Z]|[IVXLC]{1,7}|\d{1,2})[\).]?$`)
+	reInlineItem = regexp.MustCompile(`^[\s\x{a0}]*(\((?:[a-z]{1,3}|[ivxlc]{1,7}|\d{1,2})\))\t`)
 	reAnnexHead  = regexp.MustCompile(`(?i)^(annex|appendix|attachment|enclosure)\b`)
 	reRoman      = regexp.MustCompile(`^[ivxlc]+$`)
 )
@@ -614,6 +622,21 @@ func (r *aknReader) body(stmt *xnode) {
 	}
 }
 
+// numberedItems tells a block list whose items all carry paragraph numbers.
+func numberedItems(bl *xnode) bool {
+	n := 0
+	for _, c := range bl.kids {
+		if c.name == "item" {
+			num := c.child("num")
+			if num == nil || !reOpNum.MatchString(num.plain()) {
+				return false
+			}
+			n++
+		}
+	}
+	return n > 0
+}
+
 func hasNumbered(mb *xnode) bool {
 	for _, k := range mb.kids {
 		switch k.name {
@@ -643,10 +666,13 @@ func (r *aknReader) preamble(kids []*xnode) {
 		case "", "formula":
 			continue
 		case "block":
-			if k.attr("name") == "subheading" {
-				r.heading(k, "", 3)
-				continue
-			}
+			// <block name="subheading"> (or, by mistake, name="Whilst welcoming").
+			r.heading(k, "", 3)
+			continue
+		}
+		if boldOnly(k) {
+			r.heading(k, "", 3)
+			continue
 		}
 		r.preambular(k)
 	}
@@ -654,6 +680,23 @@ func (r *aknReader) preamble(kids []*xnode) {
 }
 
 func (r *aknReader) preambular(k *xnode) {
+	if bl := k.child("blockList"); bl != nil && numberedItems(bl) {
+		// Five resolutions of 2011-2016 hold their first operative
+		// paragraphs in a block list of the last preambular container
+		// ("Acting under Chapter VII ...: 1. Reiterates ...").
+		for _, c := range bl.kids {
+			switch c.name {
+			case "listIntroduction":
+				r.preambular(c)
+			case "item":
+				var lists []*xnode
+				tb := r.collect(c, &lists)
+				m := reOpNum.FindStringSubmatch(c.child("num").plain())
+				r.numberedFrom(tb, m[1], lists)
+			}
+		}
+		return
+	}
 	tb := r.collect(k, nil)
 	if tb.text == "" {
 		return
@@ -746,10 +789,7 @@ func (r *aknReader) paragraph(k *xnode) {
 		if tb.text == "" {
 			return
 		}
-		if strings.EqualFold(tb.text, "Statement by the President of the Security Council") && len(r.doc.Paragraphs) == 0 {
-			if r.doc.Title == "" {
-				r.doc.Title = tb.text
-			}
+		if r.titleParagraph(tb) {
 			return
 		}
 		if len(tb.text) > 300 && !headed {
@@ -764,6 +804,18 @@ func (r *aknReader) paragraph(k *xnode) {
 	default:
 		r.unnumbered(k)
 	}
+}
+
+// titleParagraph tells (and records) a statement's title standing as the
+// first paragraph of its main body.
+func (r *aknReader) titleParagraph(tb *textBuf) bool {
+	if len(r.doc.Paragraphs) > 0 || !strings.EqualFold(tb.text, "Statement by the President of the Security Council") {
+		return false
+	}
+	if r.doc.Title == "" {
+		r.doc.Title = tb.text
+	}
+	return true
 }
 
 // boldOnly tells a paragraph whose whole text is bold: an unmarked heading.
@@ -859,13 +911,20 @@ func (r *aknReader) numbered(k *xnode, number string) {
 func (r *aknReader) flushPending() {
 	if pn := r.pending; pn != nil {
 		r.pending = nil
-		tb := &textBuf{start: pn.start, end: pn.end, text: pn.number + "."}
-		r.numberedFrom(tb, pn.number, nil)
+		tb := &textBuf{start: pn.start, end: pn.end}
+		if pn.item != "" {
+			tb.text = pn.item
+			r.siblingFrom(tb, pn.item, nil)
+		} else {
+			tb.text = pn.number + "."
+			r.numberedFrom(tb, pn.number, nil)
+		}
 	}
 }
 
 type pendingNum struct {
-	number     string
+	number     string // a paragraph number, or
+	item       string // a sub-item label
 	start, end int
 }
 
@@ -891,11 +950,30 @@ func (r *aknReader) items(lists []*xnode, parent int, prefix string) {
 	bullets := 0
 	for _, l := range lists {
 		last, lastPath := -1, ""
+		numbered := false
 		for _, pt := range l.kids {
-			if (pt.name == "sublist" || pt.name == "list") && last >= 0 {
+			if pt.name == "point" && pt.child("num") != nil {
+				numbered = true
+			}
+		}
+		for i, pt := range l.kids {
+			if pt.name == "sublist" || pt.name == "list" {
 				// A sub-list beside the point it belongs to.
-				r.items([]*xnode{pt}, last, lastPath)
-				r.extend(parent, last)
+				owner, ownerPath := last, lastPath
+				if owner < 0 {
+					owner, ownerPath = parent, prefix
+				}
+				for _, c := range pt.kids {
+					if c.name == "intro" || c.name == "wrapUp" {
+						// Its intro is part of its owner's text.
+						if t := r.collect(c, nil).text; t != "" {
+							o := &r.doc.Paragraphs[owner]
+							o.Text = strings.TrimSpace(o.Text + " " + t)
+						}
+					}
+				}
+				r.items([]*xnode{pt}, owner, ownerPath)
+				r.extend(parent, owner)
 				continue
 			}
 			if pt.name != "point" && pt.name != "item" {
@@ -904,8 +982,19 @@ func (r *aknReader) items(lists []*xnode, parent int, prefix string) {
 			label := ""
 			if n := pt.child("num"); n != nil {
 				label = n.plain()
+			} else if onlyIntro(pt) || numbered || nextIsList(l.kids[i+1:]) {
+				// An unnumbered point among numbered ones, or before a
+				// sub-list, is a caption within the list ("Root causes of
+				// conflict"): part of the owner's text; the sub-list after
+				// it continues the owner's.
+				if t := r.collect(pt, nil).text; t != "" {
+					o := &r.doc.Paragraphs[parent]
+					o.Text = strings.TrimSpace(o.Text + " " + t)
+				}
+				last, lastPath = -1, ""
+				continue
 			}
-			if reItemLabel.MatchString(label) {
+			if rePointLabel.MatchString(label) {
 				label = itemLabel(label)
 			} else {
 				bullets++
@@ -923,6 +1012,31 @@ func (r *aknReader) items(lists []*xnode, parent int, prefix string) {
 			last, lastPath = idx, path
 		}
 	}
+}
+
+// nextIsList tells whether the first element of kids is a list.
+func nextIsList(kids []*xnode) bool {
+	for _, k := range kids {
+		if k.name != "" {
+			return k.name == "sublist" || k.name == "list"
+		}
+	}
+	return false
+}
+
+// onlyIntro tells an element whose only child element is an intro.
+func onlyIntro(n *xnode) bool {
+	seen := false
+	for _, k := range n.kids {
+		switch k.name {
+		case "":
+		case "intro":
+			seen = true
+		default:
+			return false
+		}
+	}
+	return seen
 }
 
 // baseID is the id of the top-level paragraph owning the item at parent.
@@ -944,13 +1058,25 @@ func (r *aknReader) extend(i, j int) {
 func (r *aknReader) sibling(k *xnode, label string) {
 	var lists []*xnode
 	tb := r.collect(k, &lists)
+	if tb.text == "" && len(lists) == 0 {
+		// "<num>(e)</num>" with empty content: the text is in the next
+		// paragraph (files of 2000-2007).
+		r.pending = &pendingNum{item: label, start: tb.start, end: tb.end}
+		return
+	}
 	r.siblingFrom(tb, label, lists)
 }
 
 func (r *aknReader) siblingFrom(tb *textBuf, label string, lists []*xnode) {
 	if r.top < 0 {
-		// No paragraph to attach to: a paragraph of its own.
+		// No paragraph to attach to (S/RES/1977 (2011) lost paragraphs
+		// 1-5 before its "(a)"): a paragraph of its own, with its label.
 		r.unnumberedFrom(tb, lists)
+		if label == "•" {
+			label = "(-1)"
+		}
+		r.doc.Paragraphs[len(r.doc.Paragraphs)-1].Item = label
+		r.top = -1
 		return
 	}
 	path := r.placeItem(label)
@@ -1040,12 +1166,22 @@ func (r *aknReader) unnumbered(k *xnode) {
 	if tb.text == "" {
 		return
 	}
+	if r.titleParagraph(tb) {
+		return
+	}
+	if r.titleParagraph(tb) {
+		return
+	}
 	if pn := r.pending; pn != nil {
 		r.pending = nil
 		if pn.start >= 0 {
 			tb.start = pn.start
 		}
-		r.numberedFrom(tb, pn.number, lists)
+		if pn.item != "" {
+			r.siblingFrom(tb, pn.item, lists)
+		} else {
+			r.numberedFrom(tb, pn.number, lists)
+		}
 		return
 	}
 	if m := reInlineItem.FindStringSubmatch(tb.raw); m != nil && r.top >= 0 {
@@ -1223,6 +1359,17 @@ func (r *aknReader) collectInto(k *xnode, tb *textBuf, lists *[]*xnode, top bool
 			}
 		case "img", "decoration", "meta":
 			continue
+		case "point":
+			if lists != nil {
+				// Points straight under the paragraph, after an alinea
+				// (S/RES/2662 (2022)): a list of their own.
+				if n := len(*lists); n > 0 && (*lists)[n-1].name == "#points" {
+					(*lists)[n-1].kids = append((*lists)[n-1].kids, c)
+				} else {
+					*lists = append(*lists, &xnode{name: "#points", kids: []*xnode{c}})
+				}
+				continue
+			}
 		case "list", "sublist", "blockList":
 			if lists != nil {
 				*lists = append(*lists, c)

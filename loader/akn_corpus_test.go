@@ -50,11 +50,12 @@ var (
 	reTContainer  = regexp.MustCompile(`<container\b`)
 	reTCrossPre   = regexp.MustCompile(`<crossHeading[^>]*refersTo="#preamble"`)
 	reTMainBody   = regexp.MustCompile(`(?s)<mainBody>.*?</mainBody>`)
-	reTParaNum    = regexp.MustCompile(`<paragraph\b[^>]*>\s*<num>\s*(\d+)\s*\.?\s*</num>`)
+	reTParaNum    = regexp.MustCompile(`<(?:paragraph|item)\b[^>]*>\s*<num>\s*(\d+)\s*\.?\s*</num>`)
+	reTBoldCont   = regexp.MustCompile(`<container\b[^>]*>\s*<p\b[^>]*>\s*<span class="bold">[^<]*</span>\s*</p>\s*</container>`)
 	reTParaStart  = regexp.MustCompile(`<paragraph\b[^>]*>`)
 	reTAnnexHead  = regexp.MustCompile(`<paragraph\b[^>]*class="(?:H1|HCh|H23|H4|BLUEHeadingH2|Heading1)"[^>]*>\s*(?:<(?:heading|subheading|content|p|span)\b[^>]*>\s*)*(?i:annex|appendix|attachment|enclosure)\b`)
 	reTLeakedPre  = regexp.MustCompile(`^<paragraph\b[^>]*>\s*<content\b[^>]*>\s*<p\b[^>]*>\s*<span class="italic">\s*(\w+)`)
-	reTPointNum   = regexp.MustCompile(`<point\b[^>]*>\s*<num>\s*\(?[a-z]{1,3}\)\s*</num>`)
+	reTPointNum   = regexp.MustCompile(`<point\b[^>]*>\s*<num>\s*\(?(?:[a-z]{1,3}|[ivxlc]+)\)\s*</num>`)
 	reTPreWordEnd = regexp.MustCompile(`^[A-Z]\w+ing$`)
 )
 
@@ -65,8 +66,13 @@ func expectedStructure(data []byte) (pre int, ops []string, points int) {
 	if i := strings.Index(s, "<attachments"); i >= 0 {
 		s = s[:i]
 	}
+	var preOps []string
 	for _, p := range reTPreamble.FindAllString(s, -1) {
-		pre += len(reTContainer.FindAllString(p, -1))
+		// A container holding only a bold line is a heading.
+		pre += len(reTContainer.FindAllString(p, -1)) - len(reTBoldCont.FindAllString(p, -1))
+		for _, m := range reTParaNum.FindAllStringSubmatch(p, -1) {
+			preOps = append(preOps, m[1])
+		}
 	}
 	body := reTMainBody.FindString(s)
 	pre += len(reTCrossPre.FindAllString(body, -1))
@@ -74,12 +80,13 @@ func expectedStructure(data []byte) (pre int, ops []string, points int) {
 		body = body[:loc[0]]
 	}
 	points = len(reTPointNum.FindAllString(body, -1))
+	ops = preOps
 	for _, m := range reTParaNum.FindAllStringSubmatch(body, -1) {
 		ops = append(ops, m[1])
 	}
 	// Preambular paragraphs left in the main body: unnumbered paragraphs
 	// before the first numbered one that open with an italic participle.
-	if len(ops) > 0 {
+	if len(ops) > len(preOps) {
 		first := reTParaNum.FindStringIndex(body)[0]
 		for _, loc := range reTParaStart.FindAllStringIndex(body[:first], -1) {
 			if m := reTLeakedPre.FindStringSubmatch(body[loc[0]:]); m != nil && (reTPreWordEnd.MatchString(m[1]) || preambularWords[m[1]]) {
@@ -176,7 +183,7 @@ func TestReadAKNCorpus(t *testing.T) {
 				gotPre++
 			case p.Kind == resgraph.ParaOperative && p.Item == "" && p.Number != "":
 				gotOps = append(gotOps, p.Number)
-			case p.Kind == resgraph.ParaOperative && p.Item != "" && !strings.HasPrefix(p.Item[strings.LastIndexByte(p.Item, '('):], "(-"):
+			case p.Kind == resgraph.ParaOperative && p.Item != "" && !strings.Contains(p.Item, "(-"):
 				gotPoints++
 			}
 		}
