@@ -104,6 +104,9 @@ type Snapshot struct {
 	// Built is when the snapshot was built.
 	Built time.Time
 
+	rawDocs   []*resgraph.Document
+	rawActors []resgraph.Actor
+
 	docs        []*Document
 	paras       []*Paragraph
 	obligations []*Obligation // directives and tasks, in snapshot order
@@ -139,6 +142,7 @@ func Build(docs []*resgraph.Document, actors []resgraph.Actor) *Snapshot {
 		byDoc:       map[*Document][]int32{},
 		byYear:      map[int][]int32{},
 	}
+	s.rawActors = actors
 	for i := range actors {
 		s.addActor(actors[i])
 	}
@@ -159,6 +163,7 @@ func Build(docs []*resgraph.Document, actors []resgraph.Actor) *Snapshot {
 	slices.SortStableFunc(kept, func(a, b *resgraph.Document) int {
 		return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.Symbol, b.Symbol))
 	})
+	s.rawDocs = kept
 
 	for i, rd := range kept {
 		d := &Document{Document: rd, Order: i, paraByID: make(map[string]*Paragraph, len(rd.Paragraphs))}
@@ -390,6 +395,11 @@ func (s *Snapshot) Documents() []*Document { return s.docs }
 
 // Actors returns every actor in id order. Callers must not modify the slice.
 func (s *Snapshot) Actors() []*Actor { return s.actors }
+
+// Source returns the documents and actors the snapshot was built from (one
+// document per symbol, in snapshot order), for exports. Callers must not
+// modify them.
+func (s *Snapshot) Source() ([]*resgraph.Document, []resgraph.Actor) { return s.rawDocs, s.rawActors }
 
 // Live holds the current snapshot and swaps it atomically.
 type Live struct {
