@@ -173,3 +173,52 @@ func seedGoldRefs(t *testing.T) []string {
 }
 
 var jsonUnmarshal = json.Unmarshal
+
+// TestGoldReferences reads the source of every gold file in
+// testdata/gold and checks that FindReferences finds exactly the gold
+// references. It skips a document its reader cannot read yet.
+func TestGoldReferences(t *testing.T) {
+	files, _ := filepath.Glob("testdata/gold/*.json")
+	if len(files) == 0 {
+		t.Fatal("no gold files in testdata/gold")
+	}
+	corpus := corpusDir(t)
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var g struct {
+			Document   string
+			Source     string
+			References []string
+		}
+		if err := json.Unmarshal(raw, &g); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		src := filepath.Join(filepath.Dir(corpus), strings.TrimPrefix(g.Source, "../shared/"))
+		data, err := os.ReadFile(src)
+		if err != nil {
+			t.Errorf("%s: source: %v", f, err)
+			continue
+		}
+		t.Run(g.Document, func(t *testing.T) {
+			doc, err := Read(data, filepath.Base(src))
+			if err != nil || len(doc.Paragraphs) == 0 {
+				t.Skipf("reader not ready for %s: %v", src, err)
+			}
+			var got []string
+			for _, r := range FindReferences(doc) {
+				if r.Symbol != "" && !slices.Contains(got, string(r.Symbol)) {
+					got = append(got, string(r.Symbol))
+				}
+			}
+			slices.Sort(got)
+			want := slices.Clone(g.References)
+			slices.Sort(want)
+			if !slices.Equal(got, want) {
+				t.Errorf("references of %s:\n got  %q\n want %q", g.Document, got, want)
+			}
+		})
+	}
+}
