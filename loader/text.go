@@ -68,11 +68,10 @@ type txTextReader struct {
 	// building state
 	mode       int // 0 preamble, 1 operative, 2 annex
 	numbered   bool
-	top, sub   string // current headings
-	parent     int    // index in doc.Paragraphs of the current parent paragraph, -1 none
-	lastItem   int    // index of the last sub-item, -1 none
-	letterItem string // label of the open letter item under parent ("a"), "" none
-	itemsKind  byte   // kind of the parent's top-level items: 'l', 'r', 'd'
+	top, sub   string         // current headings
+	parent     int            // index in doc.Paragraphs of the current parent paragraph, -1 none
+	lastItem   int            // index of the last sub-item, -1 none
+	levels     []txItemLevelT // open sub-item list levels under parent
 	ids        map[string]int
 	nPre, nOpu int
 	nHead      int
@@ -96,6 +95,7 @@ var (
 	txReOCRLabel = regexp.MustCompile(`^([0-9lIiLZSO]{1,3})\s?[.,]\s+\p{Lu}`) // OCR: "4, Calls upon", "Z. Demands"
 	txReArticle  = regexp.MustCompile(`^(?:Article|ARTICLE|Rule|RULE)\s+(?:\d{1,3}|[IVXL]{1,6})$`)
 	txReThereby  = regexp.MustCompile(`^(?:Now,?\s+)?[Tt]herefore\b`)
+	txReBullet   = regexp.MustCompile(`^(?:[•·▪■–—−]|-|\x{F0B7})\s+`)
 	txReItem     = regexp.MustCompile(`^\(([a-z]{1,4}|[ivxlc]{1,6}|\d{1,2})\)\s*`)
 	txReRomanHd  = regexp.MustCompile(`^(?:[IVXL]{1,5}|[A-H])(?:\.\s+\S.*)?$`)
 	txReRomanSec = regexp.MustCompile(`^[IVXL]{1,5}\.\s+\S`)
@@ -300,7 +300,7 @@ func (r *txTextReader) blocks() []txTblock {
 }
 
 func txStartsParagraph(t string) bool {
-	return txReNumLabel.MatchString(t) || txReItem.MatchString(t) || txReOCRLabel.MatchString(t)
+	return txReNumLabel.MatchString(t) || txReItem.MatchString(t) || txReOCRLabel.MatchString(t) || txReBullet.MatchString(t)
 }
 
 // txOCRNumber reads a paragraph label with OCR confusions: "Z" for 2, "l",
@@ -769,7 +769,7 @@ func (r *txTextReader) readBlock(b *txTblock) {
 		r.mode = 2
 		r.top, r.sub = first, ""
 		r.addHeading(b, first, true)
-		r.parent, r.lastItem, r.letterItem = -1, -1, ""
+		r.parent, r.lastItem, r.levels = -1, -1, nil
 		return
 	}
 	text, notes := r.stripFootnotes(r.joinLines(b.lines))
@@ -788,6 +788,10 @@ func (r *txTextReader) readBlock(b *txTblock) {
 	}
 	if m := txReItem.FindStringSubmatch(text); m != nil && r.parent >= 0 {
 		r.addItem(b, m[1], text[len(m[0]):], notes)
+		return
+	}
+	if m := txReBullet.FindString(text); m != "" && r.parent >= 0 {
+		r.addItem(b, "-", text[len(m):], notes)
 		return
 	}
 	if r.mode == 1 && txReArticle.MatchString(text) {
@@ -819,7 +823,9 @@ func (r *txTextReader) readBlock(b *txTblock) {
 	switch {
 	case r.mode == 2:
 		r.addTop(b, resgraph.ParaAnnex, "", lead, text, notes)
-	case r.mode == 0 && !txIsOperativeLead(lead):
+	case r.mode == 0 && (!txIsOperativeLead(lead) || strings.HasSuffix(text, ",")):
+		// A preambular paragraph ends with a comma, even when it opens with a
+		// verb in the third person (a drafting slip: "Recalls that ...,").
 		if m := txReItem.FindStringSubmatch(text); m != nil && len(r.doc.Paragraphs) > 0 {
 			r.appendTo(len(r.doc.Paragraphs)-1, b, text, notes)
 			return
@@ -916,7 +922,7 @@ func (r *txTextReader) addHeading(b *txTblock, text string, top bool) {
 		ID: r.uniqueID(fmt.Sprintf("h%d", r.nHead)), Kind: resgraph.ParaHeading, Section: sec,
 		Text: text, Start: b.start(), End: b.end(),
 	})
-	r.parent, r.lastItem, r.letterItem = -1, -1, ""
+	r.parent, r.lastItem, r.levels = -1, -1, nil
 }
 
 func (r *txTextReader) addNumbered(b *txTblock, num, text string, notes []string) {
@@ -973,51 +979,138 @@ func (r *txTextReader) addTop(b *txTblock, kind resgraph.ParaKind, num, lead, te
 	} else {
 		r.parent = len(r.doc.Paragraphs) - 1
 	}
-	r.lastItem, r.letterItem, r.itemsKind = -1, "", 0
+	r.lastItem, r.levels = -1, nil
 }
 
 func (r *txTextReader) addItem(b *txTblock, label, text string, notes []string) {
 	p := r.doc.Paragraphs[r.parent]
-	kind := txItemKind(label, r.letterItem)
-	item := "(" + label + ")"
-	switch {
-	case r.letterItem != "" && r.itemsKind == 'l' && kind == 'r':
-		item = "(" + r.letterItem + ")" + item
-	default:
-		if r.itemsKind == 0 {
-			r.itemsKind = kind
-		}
-		if kind == 'l' {
-			r.letterItem = label
-		}
+	depth := r.itemLevel(label)
+	var item strings.Builder
+	for _, l := range r.levels[:depth+1] {
+		item.WriteString("(" + l.label + ")")
 	}
 	id := p.ID
 	if i := strings.IndexByte(id, '~'); i >= 0 {
 		id = id[:i] // "op1~2(a)" would not parse back; items hang off the base id
 	}
 	r.doc.Paragraphs = append(r.doc.Paragraphs, resgraph.Paragraph{
-		ID: r.uniqueID(id + item), Kind: p.Kind, Number: p.Number, Item: item, Section: p.Section,
+		ID: r.uniqueID(id + item.String()), Kind: p.Kind, Number: p.Number, Item: item.String(), Section: p.Section,
 		Text: text, Start: b.start(), End: b.end(), Footnotes: notes,
 	})
 	r.lastItem = len(r.doc.Paragraphs) - 1
 }
 
-// txItemKind tells a label's kind: 'l' letter, 'r' roman numeral, 'd' digit.
-// "i", "v", "x" are letters right after "h", "u", "w".
-func txItemKind(label, prevLetter string) byte {
-	if label[0] >= '0' && label[0] <= '9' {
-		return 'd'
-	}
-	if strings.Trim(label, "ivx") == "" {
-		if (label == "i" && prevLetter == "h") || (label == "v" && prevLetter == "u") || (label == "x" && prevLetter == "w") {
-			return 'l'
+// txItemLevelT is one level of nested sub-items: its label kind ('l'
+// letter, 'r' roman numeral, 'd' digit, 'b' bullet) and its last label.
+type txItemLevelT struct {
+	kind  byte
+	label string
+	count int
+}
+
+// itemLevel places a sub-item label in the stack of open list levels and
+// returns its depth. A label continues the level whose next label it is
+// ("(b)" after "(a)", "(ii)" after "(i)", "(i)" after "(h)"), closing the
+// levels below; a list's first label ("(a)", "(i)", "(1)", a bullet) opens
+// a nested level; anything else (OCR noise such as "(5)" for "(b)") is a
+// sibling of the innermost item.
+func (r *txTextReader) itemLevel(label string) int {
+	bullet := label == "-"
+	for d := len(r.levels) - 1; d >= 0; d-- {
+		l := &r.levels[d]
+		if (bullet && l.kind == 'b') || (!bullet && txNextLabel(l.kind, l.label) == label) {
+			r.levels = r.levels[:d+1]
+			l.count++
+			l.label = label
+			if bullet {
+				l.label = fmt.Sprintf("-%d", l.count)
+			}
+			return d
 		}
-		if prevLetter == "" && label != "i" && len(label) == 1 && label != "v" && label != "x" {
-			return 'l' // "(c)" opening a list is a letter
-		}
-		return 'r'
 	}
-	return 'l'
+	kind := byte(0)
+	switch {
+	case bullet:
+		kind = 'b'
+	case label == "a":
+		kind = 'l'
+	case label == "i":
+		kind = 'r'
+	case label == "1":
+		kind = 'd'
+	}
+	if kind != 0 {
+		l := txItemLevelT{kind: kind, label: label, count: 1}
+		if bullet {
+			l.label = "-1"
+		}
+		r.levels = append(r.levels, l)
+		return len(r.levels) - 1
+	}
+	if len(r.levels) == 0 {
+		k := byte('l')
+		if label[0] >= '0' && label[0] <= '9' {
+			k = 'd'
+		} else if txRoman(label) > 0 && len(label) > 1 {
+			k = 'r'
+		}
+		r.levels = append(r.levels, txItemLevelT{kind: k, label: label, count: 1})
+		return 0
+	}
+	d := len(r.levels) - 1
+	r.levels[d].label = label
+	r.levels[d].count++
+	return d
+}
+
+// txNextLabel returns the label after label in a list of the given kind.
+func txNextLabel(kind byte, label string) string {
+	switch kind {
+	case 'l':
+		if len(label) == 1 && label[0] < 'z' {
+			return string(label[0] + 1)
+		}
+		if label == "z" {
+			return "aa"
+		}
+		if len(label) == 2 && label[0] == label[1] && label[0] < 'z' {
+			return strings.Repeat(string(label[0]+1), 2)
+		}
+	case 'r':
+		if n := txRoman(label); n > 0 {
+			return txToRoman(n + 1)
+		}
+	case 'd':
+		return strconv.Itoa(txAtoi(label) + 1)
+	}
+	return ""
+}
+
+var txRomanDigits = []struct {
+	v int
+	s string
+}{{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"}, {50, "l"}, {40, "xl"},
+	{10, "x"}, {9, "ix"}, {5, "v"}, {4, "iv"}, {1, "i"}}
+
+func txToRoman(n int) string {
+	var b strings.Builder
+	for _, d := range txRomanDigits {
+		for n >= d.v {
+			b.WriteString(d.s)
+			n -= d.v
+		}
+	}
+	return b.String()
+}
+
+// txRoman returns the value of a lower-case roman numeral, or 0.
+func txRoman(s string) int {
+	for n := 1; n < 100; n++ {
+		if txToRoman(n) == s {
+			return n
+		}
+	}
+	return 0
 }
 
 // appendTo appends a block's text to paragraph i (a wrap-up after a list,
