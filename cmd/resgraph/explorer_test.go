@@ -50,7 +50,9 @@ func startServe(t testing.TB, ctx context.Context) (string, time.Time) {
 	done := make(chan error, 1)
 	logs := &lockedBuffer{}
 	start := time.Now()
-	go func() { done <- run(ctx, []string{"serve", "-addr", addr}, strings.NewReader(""), io.Discard, logs) }()
+	go func() {
+		done <- run(ctx, []string{"serve", "-addr", addr, "-backend", "memory", "-poll", "0"}, strings.NewReader(""), io.Discard, logs)
+	}()
 	t.Cleanup(func() {
 		cancel()
 		select {
@@ -74,6 +76,7 @@ func startServe(t testing.TB, ctx context.Context) (string, time.Time) {
 		if err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
+				t.Logf("serve answered / after %v (seed loaded, page ready)", time.Since(start).Round(time.Millisecond))
 				return base, start
 			}
 		}

@@ -37,26 +37,59 @@ export const docNodeId = (symbol) => DOC_NODE + symbol;
 // ---- search suggestions ----
 
 const SUGGEST = `query Suggest($text: String!) {
-  actors(search: $text, first: 6) { nodes { id name type aliases } }
-  documents(filter: { text: $text }, first: 5) { nodes { symbol kind date title } }
+  exact: actor(name: $text) { id name type aliases }
+  actors(search: $text, first: 40) { edges { node { id name type aliases } } }
+  documents(filter: { text: $text }, first: 5) { edges { node { symbol kind date title } } }
+  bySymbol: document(symbol: $text) { symbol kind date title }
   search(text: $text, first: 5) { paragraph { id number item text document { symbol } } }
 }`;
 
+const nodes = (conn) => ((conn && conn.edges) || []).map((e) => e.node);
+
 // suggest returns {actors, documents, paragraphs} for the words typed.
 export async function suggest(text) {
-  const d = await gql(SUGGEST, { text });
+  let d;
+  try {
+    d = await gql(SUGGEST, { text });
+  } catch (err) {
+    // Text with no searchable words ("of the") is an EINVALID search; show nothing.
+    if (err.code === 'EINVALID') return { actors: [], documents: [], paragraphs: [] };
+    throw err;
+  }
   const lower = text.toLowerCase();
+  const docs = nodes(d.documents);
+  if (d.bySymbol && !docs.some((x) => x.symbol === d.bySymbol.symbol)) docs.unshift(d.bySymbol);
+  const actors = rankActors(d.exact, nodes(d.actors), lower).slice(0, 6);
   return {
-    actors: ((d.actors && d.actors.nodes) || []).map((a) => ({
+    actors: actors.map((a) => ({
       id: a.id,
       name: a.name,
       type: a.type,
       nodeId: actorNodeId(a.id),
       matched: [a.name, ...(a.aliases || [])].find((n) => n.toLowerCase().includes(lower)) || '',
     })),
-    documents: ((d.documents && d.documents.nodes) || []).map((x) => ({ ...x, nodeId: docNodeId(x.symbol) })),
+    documents: docs.map((x) => ({ ...x, nodeId: docNodeId(x.symbol) })),
     paragraphs: (d.search || []).map((hit) => paraHit(hit.paragraph, text)),
   };
+}
+
+// rankActors puts the actor the text names exactly first, then actors with
+// a name or alias starting with the text, then the others; shorter names
+// first within a rank. The API lists matches in id order.
+export function rankActors(exact, list, lower) {
+  const rank = (a) => {
+    if (exact && a.id === exact.id) return 0;
+    const names = [a.name, ...(a.aliases || [])].map((n) => n.toLowerCase());
+    if (names.includes(lower)) return 1;
+    if (names.some((n) => n.startsWith(lower))) return 2;
+    if (names.some((n) => n.split(/[\s-]+/).some((w) => w.startsWith(lower)))) return 3;
+    return 4;
+  };
+  const all = exact && !list.some((a) => a.id === exact.id) ? [exact, ...list] : list.slice();
+  return all
+    .map((a) => ({ a, r: rank(a) }))
+    .sort((x, y) => x.r - y.r || x.a.name.length - y.a.name.length || x.a.name.localeCompare(y.a.name))
+    .map((x) => x.a);
 }
 
 function paraHit(p, text) {
@@ -95,37 +128,38 @@ export async function searchParagraphs(text) {
 const HOOD = `query Hood($id: ID!, $depth: Int!) {
   neighbourhood(id: $id, depth: $depth, limit: 400) {
     truncated
-    nodes { id type label document { symbol date kind title } actor { id name type } }
+    nodes { id type label data { key value } }
     edges { id source target kind class label count }
   }
 }`;
 
-// neighbourhood returns {nodes, edges} in the graph view's shape. Nodes:
-// {id, kind, label, title, ref, date, type}; edges: {id, source, target,
-// kind, class, verb, label, count, date, symbol, actor}.
+const kv = (data) => Object.fromEntries((data || []).map((x) => [x.key, x.value]));
+
+// neighbourhood returns {nodes, edges, truncated} in the graph view's shape.
+// Nodes: {id, kind, label, title, ref, date, type, docKind}; edges: {id,
+// source, target, kind, class, verb, label, count, date, symbol, actor}.
 export async function neighbourhood(id, depth) {
-  const d = await gql(HOOD, { id, depth });
-  const g = d.neighbourhood;
-  const nodes = (g.nodes || []).map((n) => {
-    if (n.type === 'document') {
-      const doc = n.document || {};
-      return { id: n.id, kind: 'document', docKind: doc.kind || '', label: n.label, title: [doc.symbol, doc.date, doc.title].filter(Boolean).join(' · '), ref: doc.symbol || n.label, date: doc.date || '' };
+  const g = (await gql(HOOD, { id, depth })).neighbourhood;
+  const ns = (g.nodes || []).map((n) => {
+    const d = kv(n.data);
+    if (n.type === 'DOCUMENT') {
+      return { id: n.id, kind: 'document', docKind: d.kind || '', label: n.label, title: [d.symbol, d.date, d.title].filter(Boolean).join(' · '), ref: d.symbol || n.label, date: d.date || '' };
     }
-    const a = n.actor || {};
-    return { id: n.id, kind: 'actor', label: n.label, title: n.label, ref: a.id || n.id.replace(/^actor:/, ''), type: a.type || '' };
+    return { id: n.id, kind: 'actor', type: d.type || '', label: n.label, title: n.label, ref: d.id || n.id.replace(/^actor:/, '') };
   });
-  const byId = new Map(nodes.map((n) => [n.id, n]));
-  const edges = (g.edges || []).map((e) => {
+  const byId = new Map(ns.map((n) => [n.id, n]));
+  const es = (g.edges || []).map((e) => {
+    const kind = e.kind.toLowerCase().replace('_', '-');
     const src = byId.get(e.source) || {};
     const tgt = byId.get(e.target) || {};
-    const cls = e.kind === 'obligation' ? e.class || 'other' : e.kind === 'led-by' ? 'part-of' : e.kind;
+    const cls = kind === 'obligation' ? e.class || 'other' : kind === 'led-by' ? 'part-of' : kind;
     return {
       id: e.id,
       source: e.source,
       target: e.target,
-      kind: e.kind,
+      kind,
       class: cls,
-      verb: e.kind === 'cites' ? '' : e.label || '',
+      verb: kind === 'obligation' || kind === 'stance' ? e.label || '' : '',
       label: e.label || '',
       count: e.count || 1,
       date: src.kind === 'document' ? src.date : '',
@@ -133,69 +167,97 @@ export async function neighbourhood(id, depth) {
       actor: tgt.kind === 'actor' ? tgt.ref : '',
     };
   });
-  return { nodes, edges, truncated: g.truncated };
+  return { nodes: ns, edges: es, truncated: g.truncated };
 }
 
-// ---- obligations ----
+// ---- obligations and stances ----
 
-const OB_FIELDS = `id kind verb verbPhrase class action deadline deadlineDate until condition chapterVII target
-  addressee { id name type }
-  marks { role start end }
-  paragraph { id number item text }
-  document { symbol date title chapterVII }`;
+const PARA = 'paragraph { id number item text }';
+const DOC = 'document { symbol date title chapterVII }';
+const OB_FIELDS = `id kind verb verbPhrase class action deadline deadlineDate until condition chapterVII
+  addressee { id name type } addresseeMention
+  ${PARA} ${DOC}
+  provenance { marks { role start end } }`;
+const ST_FIELDS = `id verb verbPhrase target { id name type } targetText
+  ${PARA} ${DOC}
+  provenance { marks { role start end } }`;
 
-const OBLIGATION = `query Obligation($id: ID!) { obligation(id: $id) { ${OB_FIELDS} } }`;
+// ob and st bring obligations and stances to one shape: {id, kind, verb,
+// verbPhrase, class, addressee, target, action, deadline, ..., paragraph,
+// document, marks}.
+function ob(o) {
+  return { ...o, marks: (o.provenance && o.provenance.marks) || [] };
+}
+function st(s) {
+  return { ...s, kind: 'stance', class: 'stance', addressee: s.target, target: s.targetText, marks: (s.provenance && s.provenance.marks) || [] };
+}
 
+const DOC_ACTIONS = `query DocActions($symbol: String!) {
+  document(symbol: $symbol) { obligations { ${OB_FIELDS} } stances { ${ST_FIELDS} } }
+}`;
+
+// obligation finds an obligation or stance by id. Ids start with the
+// document's symbol ("S/2012/946#op12/14"); the API has no lookup by id,
+// so this reads the document's actions.
 export async function obligation(id) {
-  const d = await gql(OBLIGATION, { id });
-  return d.obligation;
+  const symbol = id.slice(0, id.lastIndexOf('#'));
+  const d = (await gql(DOC_ACTIONS, { symbol })).document;
+  if (!d) return null;
+  const all = [...(d.obligations || []).map(ob), ...(d.stances || []).map(st)];
+  return all.find((o) => o.id === id) || null;
 }
 
 const LINK = `query Link($filter: ObligationFilter!) {
-  obligations(filter: $filter, first: 200) { totalCount nodes { ${OB_FIELDS} } }
+  obligations(filter: $filter, first: 200) { totalCount edges { node { ${OB_FIELDS} } } }
 }`;
 
-const LINK_STANCES = `query LinkStances($actor: String!) {
-  actor(id: $actor) { stances { ${OB_FIELDS} } }
+const LINK_STANCES = `query LinkStances($symbol: String!) {
+  document(symbol: $symbol) { stances { ${ST_FIELDS} } }
 }`;
 
 // linkObligations returns the obligations (or stances) an edge of the graph
 // stands for: those of document symbol addressed to actor, of one class.
 export async function linkObligations({ symbol, actor, kind, cls }) {
   if (kind === 'stance') {
-    const d = await gql(LINK_STANCES, { actor });
-    return ((d.actor && d.actor.stances) || []).filter((o) => o.document.symbol === symbol);
+    const d = (await gql(LINK_STANCES, { symbol })).document;
+    return ((d && d.stances) || []).map(st).filter((s) => s.addressee && s.addressee.id === actor);
+  }
+  if (kind === 'partner') {
+    const d = (await gql(PARTNER, { symbol })).document;
+    return ((d && d.obligations) || []).filter((o) => o.partners.some((p) => p.id === actor)).map(ob);
   }
   const filter = { actor, document: symbol };
   if (cls) filter.class = cls;
   const d = await gql(LINK, { filter });
-  return d.obligations.nodes || [];
+  return nodes(d.obligations).map(ob);
 }
+
+const PARTNER = `query Partner($symbol: String!) {
+  document(symbol: $symbol) { obligations { partners { id } ${OB_FIELDS} } }
+}`;
 
 const ACTOR = `query Actor($id: ID!) {
   actor(id: $id) {
     id name type aliases
-    obligations(first: 500) { totalCount nodes {
+    obligations(first: 500) { totalCount edges { node {
       id kind verb verbPhrase class action deadline chapterVII
       paragraph { id number item }
       document { symbol date }
-    } }
+    } } }
   }
 }`;
 
 // actorObligations returns the actor with its obligations as flat rows.
 export async function actorObligations(id) {
-  const d = await gql(ACTOR, { id });
-  const a = d.actor;
+  const a = (await gql(ACTOR, { id })).actor;
   if (!a) return null;
-  const conn = a.obligations;
   return {
     id: a.id, name: a.name, type: a.type, aliases: a.aliases || [],
-    total: conn.totalCount,
-    obligations: (conn.nodes || []).map((o) => ({
+    total: a.obligations.totalCount,
+    obligations: nodes(a.obligations).map((o) => ({
       id: o.id, kind: o.kind, verb: o.verb, verbPhrase: o.verbPhrase, class: o.class, action: o.action,
       deadline: o.deadline, chapterVII: o.chapterVII,
-      paragraph: o.paragraph.number, item: o.paragraph.item, paragraphId: o.paragraph.id,
+      paragraph: o.paragraph ? o.paragraph.number : '', item: o.paragraph ? o.paragraph.item : '', paragraphId: o.paragraph ? o.paragraph.id : '',
       symbol: o.document.symbol, date: o.document.date,
     })),
   };
@@ -206,11 +268,11 @@ export async function actorObligations(id) {
 const DOCUMENT = `query Document($symbol: String!) {
   document(symbol: $symbol) {
     symbol kind date title chapterVII draftSymbol adoptedSymbol
-    paragraphs { id kind number item text }
-    obligations { id kind verb class target addressee { id name } paragraph { id } }
-    stances { id kind verb class target addressee { id name } paragraph { id } }
-    citations { relation mention paragraph { id number } document { symbol } }
-    citedBy { relation mention paragraph { id number } from { symbol } }
+    paragraphs { id kind number item lead text }
+    obligations { id kind verb class addressee { id name } paragraph { id } }
+    stances { id verb target { id name } targetText paragraph { id } }
+    citations { symbol relation mention paragraph { id number } target { symbol } }
+    citedBy { symbol relation paragraph { id number } from { symbol } }
   }
 }`;
 
@@ -221,9 +283,9 @@ export async function getDocument(symbol) {
   return {
     ...d,
     paragraphs: d.paragraphs || [],
-    actions: [...(d.obligations || []).map(act), ...(d.stances || []).map((o) => ({ ...act(o), kind: 'stance' }))],
+    actions: [...(d.obligations || []).map(act), ...(d.stances || []).map((s) => act(st(s)))],
     citesOut: (d.citations || []).map((c) => ({
-      symbol: c.document ? c.document.symbol : c.mention, inCorpus: !!c.document, relation: c.relation,
+      symbol: c.target ? c.target.symbol : c.symbol, inCorpus: !!c.target, relation: c.relation,
       paragraph: c.paragraph && c.paragraph.number, paragraphId: c.paragraph && c.paragraph.id,
     })),
     citesIn: (d.citedBy || []).map((c) => ({
@@ -235,16 +297,15 @@ export async function getDocument(symbol) {
 
 // ---- start-up ----
 
-const HOME = `query Home { documents(first: 1, last: true) { nodes { symbol } } }`;
+const HOME = `query Home { documents(first: 1) { edges { node { symbol } } } }`;
 
-// home returns the view to open when the URL names none: the newest document.
+// home returns the view to open when the URL names none: the first document.
 export async function home() {
-  const d = await gql(HOME, {});
-  const doc = d.documents && d.documents.nodes[0];
+  const doc = nodes((await gql(HOME, {})).documents)[0];
   return doc ? { nodeId: docNodeId(doc.symbol), v: 'document', id: doc.symbol } : null;
 }
 
-const FACETS = `query Facets { counts(by: "verb") { key count } }`;
+const FACETS = `query Facets { counts(by: VERB) { key count } }`;
 
 export async function facets() {
   const d = await gql(FACETS, {});

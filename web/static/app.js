@@ -10,7 +10,7 @@ import { renderTable } from './table.js';
 import { createGraph, NODE_TYPES, EDGE_CLASSES, classColor, nodeType } from './graph.js';
 
 const $ = (id) => document.getElementById(id);
-const CLASSES = ['decision', 'demand', 'request', 'authorization', 'strong recommendation', 'weak recommendation', 'stance', 'self'];
+const CLASSES = ['decision', 'demand', 'request', 'authorization', 'strong recommendation', 'weak recommendation', 'stance'];
 
 // ---- URL state ----------------------------------------------------------
 
@@ -295,9 +295,11 @@ async function renderGraph(s) {
       for (const n of p.nodes) if (!nodes.has(n.id)) nodes.set(n.id, n);
       for (const e of p.edges) if (!edges.has(e.id)) edges.set(e.id, e);
     }
+    performance.mark('resgraph:graph-data');
     const changed = graph.set([...nodes.values()], [...edges.values()], s.n, s.x);
     graph.filter(keep);
     if (changed) graph.layout(s.x.length === 0);
+    performance.mark('resgraph:graph-drawn');
   } else {
     graph.filter(keep);
   }
@@ -342,8 +344,18 @@ function actorLink(a) {
   }, a.name || a.id);
 }
 
+// textOn returns black or white, whichever reads better on the colour bg
+// (WCAG relative luminance).
+function textOn(bg) {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(bg.slice(i, i + 2), 16) / 255)
+    .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  const l = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  return (l + 0.05) / 0.05 > 1.05 / (l + 0.05) ? '#000' : '#fff';
+}
+
 function classBadge(c) {
-  return h('span', { class: 'cls', style: `background:${classColor(c)}` }, c || '—');
+  const bg = classColor(c);
+  return h('span', { class: 'cls', style: `background:${bg};color:${textOn(bg)}` }, c || '—');
 }
 
 // markedText renders a paragraph's text with an action's marks.
@@ -468,6 +480,7 @@ async function showActor(s) {
       a.aliases && a.aliases.length ? [h('dt', {}, 'Also'), h('dd', {}, a.aliases.join(', '))] : null,
       h('dt', {}, 'Obligations'), h('dd', { id: 'actor-total' }, String(a.total))),
     a.total > rows.length ? h('p', { class: 'muted' }, `Showing the first ${rows.length} of ${a.total}.`) : null,
+    rows.length === 0 ? h('p', { id: 'no-obligations' }, 'No obligations are addressed to this actor in the graph.') : null,
     tableBox);
   const draw = (ts, focusFilter) => renderTable(tableBox, {
     columns: TABLE_COLUMNS,
@@ -542,12 +555,14 @@ async function render() {
   syncFilters(s);
   try {
     if (!s.n) {
+      performance.mark('resgraph:home-query');
       const home = await api.home();
       if (home) {
         history.replaceState(null, '', stateURL({ ...s, n: home.nodeId, v: s.v || home.v, id: s.id || home.id }));
         return render();
       }
     }
+    performance.mark('resgraph:render');
     const jobs = [renderGraph(s)];
     const dk = [s.v, s.id, s.para].join('\u0000');
     if (dk !== detailKey) {
@@ -570,6 +585,7 @@ async function render() {
 }
 
 function start() {
+  performance.mark('resgraph:start');
   try {
     graph = createGraph($('cy'), { onTap: onNodeTap, onEdgeTap });
   } catch (err) {

@@ -66,7 +66,7 @@ export function renderTable(container, { columns, rows, state, onState, filename
       }, c.label));
   }));
   const body = h('tbody', {}, shown.map((r) => h('tr', { 'data-row': r.id || '' }, columns.map((c) => h('td', { 'data-col': c.key }, c.cell ? c.cell(r) : c.text(r))))));
-  container.append(h('table', { class: 'grid', id: 'ob-table' }, caption ? h('caption', { class: 'visually-hidden' }, caption) : null, h('thead', {}, head), body));
+  container.append(h('div', { class: 'table-wrap' }, h('table', { class: 'grid', id: 'ob-table' }, caption ? h('caption', { class: 'visually-hidden' }, caption) : null, h('thead', {}, head), body)));
   // keep the caret in the filter box across redraws
   if (state.focusFilter) {
     filterInput.focus();
