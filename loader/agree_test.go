@@ -130,18 +130,29 @@ func longDate(iso string) string {
 	return fmt.Sprintf("%d %s %d", d, names[m-1], y)
 }
 
-// structure is what the two readers must agree on: the operative numbering,
-// the sub-items, and the lead of each operative paragraph.
+// structure is what the two readers must agree on: the operative numbering
+// (the printed numbers, in order), the sub-items of numbered paragraphs, and
+// the lead of each numbered paragraph. Unnumbered operative paragraphs are
+// counted apart: the AKN reader makes some headings and stray list items
+// unnumbered paragraphs (see docs/reading-text.md).
 type structure struct {
-	numbers []string
-	items   []string
-	leads   map[string]string
+	numbers    []string
+	items      []string
+	leads      map[string]string
+	texts      map[string]string // lower-case text of each numbered paragraph
+	unnumbered int
 }
 
 func structureOf(doc *resgraph.Document) structure {
-	s := structure{leads: map[string]string{}}
+	s := structure{leads: map[string]string{}, texts: map[string]string{}}
 	for _, p := range doc.Paragraphs {
 		if p.Kind != resgraph.ParaOperative {
+			continue
+		}
+		if p.Number == "" {
+			if p.Item == "" {
+				s.unnumbered++
+			}
 			continue
 		}
 		if p.Item != "" {
@@ -150,6 +161,7 @@ func structureOf(doc *resgraph.Document) structure {
 		}
 		s.numbers = append(s.numbers, p.Number)
 		s.leads[p.ID] = strings.ToLower(p.Lead)
+		s.texts[p.ID] = strings.ToLower(p.Text)
 	}
 	return s
 }
@@ -157,13 +169,16 @@ func structureOf(doc *resgraph.Document) structure {
 // TestReadersAgree renders every AKN resolution of the corpus as
 // pdftotext-like plain text and reads it back with ReadText: operative
 // numbering, sub-items and leads must agree with the XML reader for at least
-// 99% of resolutions.
+// 99% of resolutions. Leads agree when one is the other's leading words
+// (sameLeadVerb), or when the XML reader's lead is not the printed start of
+// the paragraph (no italic span, or a span that cuts a word: "Welcome"+"s")
+// and the text reader's is.
 func TestReadersAgree(t *testing.T) {
 	if testing.Short() {
 		t.Skip("reads the whole AKN corpus")
 	}
 	dir, files := aknCorpusFiles(t)
-	var total, agree, aknFailed, leads, leadsExact int
+	var total, agree, aknFailed, leads, leadsExact, unnumberedDiff int
 	causes := map[string]int{}
 	var examples []string
 	for _, rel := range files {
@@ -208,7 +223,7 @@ func TestReadersAgree(t *testing.T) {
 			if gl == wl {
 				leadsExact++
 			}
-			if !sameLeadVerb(wl, gl) {
+			if !sameLeadVerb(wl, gl) && !(!isWordPrefix(wl, ws.texts[id]) && gl != "" && isWordPrefix(gl, ws.texts[id])) {
 				why = append(why, "lead")
 				causes["lead"]++
 				examples = append(examples, fmt.Sprintf("%s: %s lead xml %q text %q", rel, id, wl, gl))
@@ -217,6 +232,9 @@ func TestReadersAgree(t *testing.T) {
 		}
 		if len(why) == 0 {
 			agree++
+		}
+		if ws.unnumbered != gs.unnumbered {
+			unnumberedDiff++
 		}
 	}
 	if total == 0 {
@@ -229,11 +247,21 @@ func TestReadersAgree(t *testing.T) {
 	share := float64(agree) / float64(total)
 	t.Logf("readers agree on %d of %d resolutions (%.2f%%); AKN unreadable or not resolutions: %d; disagreements by cause: %v",
 		agree, total, 100*share, aknFailed, causes)
+	t.Logf("unnumbered operative paragraphs counted differently in %d resolutions (not part of the agreement)", unnumberedDiff)
 	t.Logf("operative leads: %d compared, %d identical (%.2f%%); the rest differ only in how much of the phrase is kept",
 		leads, leadsExact, 100*float64(leadsExact)/float64(max(1, leads)))
 	if share < 0.99 {
 		t.Errorf("readers agree on %.2f%% of resolutions, want >= 99%%", 100*share)
 	}
+}
+
+// isWordPrefix tells whether lead is made of the leading words of text.
+func isWordPrefix(lead, text string) bool {
+	if lead == "" || !strings.HasPrefix(text, lead) {
+		return false
+	}
+	rest := text[len(lead):]
+	return rest == "" || !('a' <= rest[0] && rest[0] <= 'z')
 }
 
 // sameLeadVerb tells whether two leads agree on the leading verb: one is the

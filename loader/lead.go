@@ -218,7 +218,7 @@ func leadComplement(ws []leadWord, i int, base string) int {
 				}
 			}
 		}
-	case "express", "reiterate", "reaffirm", "recall":
+	case "express", "reiterate", "reaffirm", "recall", "give":
 		i = leadConcern(ws, i, base)
 	case "remain":
 		j := i
@@ -262,7 +262,7 @@ func leadConcern(ws []leadWord, i int, base string) int {
 	its := j < len(ws) && !ws[j-1].stop && ws[j].lower == "its"
 	if its {
 		j++
-	} else if base != "express" {
+	} else if base != "express" || base == "give" {
 		return i // "Reiterating that", "Recalling its resolutions" stay short
 	}
 	for j < len(ws) && !ws[j-1].stop && (leadDegree[ws[j].lower] || ws[j].lower == "and") {
@@ -277,6 +277,8 @@ func leadConcern(ws []leadWord, i int, base string) int {
 		nouns = leadReiterated
 	case "reaffirm", "recall":
 		nouns = leadRecalled
+	case "give":
+		nouns = leadSet("support", "backing", "endorsement", "approval")
 	}
 	if !nouns[ws[j].lower] {
 		return i
@@ -330,7 +332,7 @@ var (
 		"urgently", "unequivocally", "seriously", "once", "particularly", "especially", "resolutely",
 		"vigorously", "emphatically", "categorically", "unreservedly", "profoundly", "greatly", "anew",
 		"specifically", "moreover", "furthermore", "similarly", "likewise", "accordingly", "hereby",
-		"solemnly", "earnestly", "sincerely", "warmly", "cordially", "repeatedly", "equally", "consequently",
+		"solemnly", "earnestly", "additionally", "sincerely", "warmly", "cordially", "repeatedly", "equally", "consequently",
 		"therefore", "finally", "still", "now", "in", "while", "whilst")
 	leadAdverbs2 = leadSet("once again", "once more", "in particular", "as well", "in addition",
 		"in this regard", "in this context")
@@ -403,6 +405,8 @@ var leadBaseVerbs = []string{
 	"set", "stand", "suggest", "suspend", "terminate", "transfer", "trust", "uphold",
 	"accede", "add", "admit", "advise", "alert", "appreciate", "attach", "beseech", "call",
 	"guide", "reiterate", "restate", "reconsider", "reassure", "rule", "specify", "state",
+	"signal", "assert", "understand", "revise", "indicate", "give", "announce", "reemphasize", "reemphasise",
+	"conclude", "pronounce", "stipulate", "reject", "recommit", "encourage", "invite", "acknowledge",
 }
 
 // irregular participles (doubled consonants and the like).

@@ -72,6 +72,7 @@ type txTextReader struct {
 	parent     int            // index in doc.Paragraphs of the current parent paragraph, -1 none
 	lastItem   int            // index of the last sub-item, -1 none
 	levels     []txItemLevelT // open sub-item list levels under parent
+	closed     txItemLevelT   // the level last closed, which may go on under the next item
 	ids        map[string]int
 	nPre, nOpu int
 	nHead      int
@@ -91,7 +92,7 @@ var (
 	txReJob      = regexp.MustCompile(`^(?:\d{1,3}\s+)?\d{2}-\d{4,5}(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}(?:\s+\d{1,3})?$`)
 	txRePageNo   = regexp.MustCompile(`^\d{1,3}$`)
 	txReHeader   = regexp.MustCompile(`^(?:S/\d{4}/\d+(?:/Rev\.\d+)?|S/RES/\d+\s*\(\d{4}\)|S/PRST/\d{4}/\d+)$`)
-	txReNumLabel = regexp.MustCompile(`^(\d{1,3})\s?\.\s+`)
+	txReNumLabel = regexp.MustCompile(`^(\d{1,3})\s?\.(?:\s+|$)`)
 	txReOCRLabel = regexp.MustCompile(`^([0-9lIiLZSO]{1,3})\s?[.,]\s+\p{Lu}`) // OCR: "4, Calls upon", "Z. Demands"
 	txReArticle  = regexp.MustCompile(`^(?:Article|ARTICLE|Rule|RULE)\s+(?:\d{1,3}|[IVXL]{1,6})$`)
 	txReThereby  = regexp.MustCompile(`^(?:Now,?\s+)?[Tt]herefore\b`)
@@ -279,7 +280,10 @@ func (r *txTextReader) blocks() []txTblock {
 		case l.text == "":
 			flush()
 		default:
-			if len(cur) > 0 && txStartsParagraph(l.text) && txEndsClause(txTrimMarker(cur[len(cur)-1].text)) {
+			// A numbered paragraph may follow the previous one without a blank
+			// line; sub-items are not split this way, since a wrapped line may
+			// well begin with "(ii)" or "-" inside a paragraph.
+			if len(cur) > 0 && txStartsNumbered(l.text) && txEndsClause(txTrimMarker(cur[len(cur)-1].text)) {
 				flush()
 			}
 			cur = append(cur, l)
@@ -297,6 +301,10 @@ func (r *txTextReader) blocks() []txTblock {
 		merged = append(merged, b)
 	}
 	return merged
+}
+
+func txStartsNumbered(t string) bool {
+	return txReNumLabel.MatchString(t) || txReOCRLabel.MatchString(t)
 }
 
 func txStartsParagraph(t string) bool {
@@ -774,7 +782,14 @@ func (r *txTextReader) readBlock(b *txTblock) {
 	}
 	text, notes := r.stripFootnotes(r.joinLines(b.lines))
 	if m := txReNumLabel.FindStringSubmatch(text); m != nil {
-		r.addNumbered(b, m[1], text[len(m[0]):], notes)
+		rest := text[len(m[0]):]
+		if im := txReItem.FindStringSubmatch(rest); im != nil && im[1] == "a" {
+			// "11. (a) Expresses concern ...": a paragraph that is only a list.
+			r.addNumbered(b, m[1], "", notes)
+			r.addItem(b, im[1], rest[len(im[0]):], nil)
+			return
+		}
+		r.addNumbered(b, m[1], rest, notes)
 		return
 	}
 	if m := txReOCRLabel.FindStringSubmatch(text); m != nil {
@@ -979,7 +994,7 @@ func (r *txTextReader) addTop(b *txTblock, kind resgraph.ParaKind, num, lead, te
 	} else {
 		r.parent = len(r.doc.Paragraphs) - 1
 	}
-	r.lastItem, r.levels = -1, nil
+	r.lastItem, r.levels, r.closed = -1, nil, txItemLevelT{}
 }
 
 func (r *txTextReader) addItem(b *txTblock, label, text string, notes []string) {
@@ -1019,6 +1034,9 @@ func (r *txTextReader) itemLevel(label string) int {
 	for d := len(r.levels) - 1; d >= 0; d-- {
 		l := &r.levels[d]
 		if (bullet && l.kind == 'b') || (!bullet && txNextLabel(l.kind, l.label) == label) {
+			if d+1 < len(r.levels) {
+				r.closed = r.levels[d+1]
+			}
 			r.levels = r.levels[:d+1]
 			l.count++
 			l.label = label
@@ -1027,6 +1045,14 @@ func (r *txTextReader) itemLevel(label string) int {
 			}
 			return d
 		}
+	}
+	// A list that goes on under the next item: "(i)" "(a)".."(f)" "(ii)" "(g)".
+	if c := r.closed; c.kind != 0 && !bullet && txNextLabel(c.kind, c.label) == label {
+		c.label = label
+		c.count++
+		r.closed = txItemLevelT{}
+		r.levels = append(r.levels, c)
+		return len(r.levels) - 1
 	}
 	kind := byte(0)
 	switch {
