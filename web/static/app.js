@@ -556,7 +556,8 @@ async function render() {
   try {
     if (!s.n) {
       performance.mark('resgraph:home-query');
-      const home = await api.home();
+      const home = await (homePromise || api.home());
+      homePromise = null;
       if (home) {
         history.replaceState(null, '', stateURL({ ...s, n: home.nodeId, v: s.v || home.v, id: s.id || home.id }));
         return render();
@@ -584,8 +585,33 @@ async function render() {
   }
 }
 
-function start() {
+// vendorLoaded resolves once the deferred third-party scripts have run.
+function vendorLoaded() {
+  return new Promise((resolve) => {
+    const ready = () => typeof cytoscape !== 'undefined' && typeof cytoscapeFcose !== 'undefined';
+    if (ready()) { resolve(); return; }
+    document.addEventListener('DOMContentLoaded', resolve, { once: true });
+    window.addEventListener('load', resolve, { once: true }); // also when a script failed to load
+  });
+}
+
+// prefetch starts the first view's queries before Cytoscape is ready.
+function prefetch() {
+  const s = readState();
+  if (s.n) {
+    neighbourhood(s.n, s.depth);
+    return;
+  }
+  homePromise = api.home();
+  homePromise.then((home) => { if (home) neighbourhood(home.nodeId, 1); }).catch(() => {});
+}
+let homePromise = null;
+
+async function start() {
   performance.mark('resgraph:start');
+  prefetch();
+  await vendorLoaded();
+  performance.mark('resgraph:vendor-loaded');
   try {
     graph = createGraph($('cy'), { onTap: onNodeTap, onEdgeTap });
   } catch (err) {

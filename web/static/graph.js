@@ -73,7 +73,7 @@ function style() {
         'border-color': '#fff',
       },
     },
-    { selector: 'node[?focus]', style: { width: 34, height: 34, 'font-size': 13, 'font-weight': 'bold', 'border-width': 3, 'border-color': '#ff9f1c' } },
+    { selector: 'node[?focus]', style: { width: 34, height: 34, 'font-size': 13, 'font-weight': 'bold', 'border-width': 3, 'border-color': '#ff9f1c', 'text-max-width': 260 } },
     { selector: 'node[?expanded]', style: { 'border-width': 3, 'border-color': '#1b1b1b' } },
     { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#ff9f1c', 'overlay-opacity': 0 } },
     {

@@ -6,7 +6,9 @@
 package webtest
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
 	"fmt"
 	"os"
 	"os/exec"
@@ -17,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -33,8 +36,8 @@ func Chromium(t testing.TB) string {
 	return ""
 }
 
-// browser starts headless Chromium with the flags this machine needs.
-func browser(t testing.TB, ctx context.Context) context.Context {
+// startBrowser starts headless Chromium with the flags this machine needs.
+func startBrowser(t testing.TB, ctx context.Context) context.Context {
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(Chromium(t)),
 		chromedp.Headless,
@@ -173,6 +176,44 @@ func (p *page) screenshot(name string) {
 	p.t.Logf("screenshot: %s", f)
 }
 
+// downloadCSV clicks the table's CSV button and returns the parsed file.
+func (p *page) downloadCSV() [][]string {
+	p.t.Helper()
+	dir := p.t.TempDir()
+	ctx, cancel := context.WithTimeout(p.ctx, 20*time.Second)
+	defer cancel()
+	progress := chromedp.Events(ctx, browser.DownloadProgress)
+	p.run("setting the download folder", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		yes := true
+		_, err := chromedp.Call(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+			Behavior: browser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: &yes})
+		return err
+	}))
+	p.run("clicking Download CSV", chromedp.Click(chromedp.ID("csv-download")))
+	for ev, err := range progress {
+		if err != nil {
+			p.t.Fatalf("CSV download: %v", err)
+		}
+		if ev.State == browser.DownloadProgressStateCanceled {
+			p.t.Fatalf("CSV download canceled")
+		}
+		if ev.State != browser.DownloadProgressStateCompleted {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, ev.GUID))
+		if err != nil {
+			p.t.Fatalf("CSV download: %v", err)
+		}
+		rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+		if err != nil {
+			p.t.Fatalf("CSV download does not parse: %v\n%s", err, b)
+		}
+		return rows
+	}
+	p.t.Fatalf("CSV download did not complete")
+	return nil
+}
+
 // search types text in the search box and takes the first suggestion of
 // kind with the keyboard (ArrowDown to it, Enter).
 func (p *page) search(text, kind string) {
@@ -211,7 +252,12 @@ func artifactsDir() (string, error) {
 // to the first view is logged as a figure, not checked.
 func Explore(t *testing.T, ctx context.Context, base string, started time.Time) {
 	Chromium(t)
-	p := &page{t: t, ctx: browser(t, ctx), dir: artifacts(t), console: &console{}}
+	dir := artifacts(t)
+	old, _ := filepath.Glob(filepath.Join(dir, "explorer-*.png"))
+	for _, f := range old {
+		os.Remove(f) // screenshots of an earlier run
+	}
+	p := &page{t: t, ctx: startBrowser(t, ctx), dir: dir, console: &console{}}
 	p.console.listen(t, p.ctx)
 	defer func() {
 		p.console.mu.Lock()
@@ -280,6 +326,24 @@ func Explore(t *testing.T, ctx context.Context, base string, started time.Time) 
 		}
 	}
 	p.screenshot("secretary-general-table")
+
+	// Download the table as CSV: the same rows, parsed back.
+	rows := p.downloadCSV()
+	if len(rows) < 2 || rows[0][0] != "Paragraph" {
+		t.Fatalf("CSV download: header %q, want Paragraph first", rows[0])
+	}
+	if len(rows)-1 != len(paras) {
+		t.Errorf("CSV has %d data rows, the table %d", len(rows)-1, len(paras))
+	}
+	inCSV := map[string]bool{}
+	for _, r := range rows[1:] {
+		inCSV[num.FindString(r[0])] = true
+	}
+	for _, want := range []string{"1", "3", "11", "12", "18", "21", "22", "23", "24"} {
+		if !inCSV[want] {
+			t.Errorf("CSV has no row for paragraph %s", want)
+		}
+	}
 
 	// Sort by verb, then back: the URL carries the sort.
 	p.run("sorting by verb", chromedp.Click(chromedp.CSS(`#ob-table th button[data-col=verb]`)))
