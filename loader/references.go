@@ -2,6 +2,7 @@ package loader
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -11,8 +12,6 @@ import (
 // Patterns are compiled once; FindReferences runs over every paragraph of the
 // corpus.
 var (
-	// reResTrigger finds "resolution" / "resolutions" as a word.
-	reResTrigger = regexp.MustCompile(`(?i)\bresolutions?\b`)
 	// reResItem is one item of a resolution list, right after the trigger or
 	// a separator: "2056 (2012)", "58/82", "293 (IV)", "1373", "S-17/1".
 	reResItem = regexp.MustCompile(`^(?:[A-Z]{1,3}-\d{1,2}/\d{1,4}|\d{1,4}/\d{1,4}|\d{1,4})(?:\s*\((?:\d{4}|[IVXL]{1,6})\))?`)
@@ -24,13 +23,14 @@ var (
 	// reSymbol finds literal UN document symbols: S/2012/894, S/PRST/2012/7,
 	// S/RES/2085 (2012), A/RES/58/82, A/67/775, S/5002, S/AC.26/1991/1,
 	// S/2012/894/Add.1.
-	reSymbol = regexp.MustCompile(`\b[SAE](?:/[A-Z]{2,5}(?:\.\d+)?)*(?:/\d+)+(?:/(?:Add|Corr|Rev|Amend)\.\d+)*(?:\s?\(\d{4}\))?`)
+	reSymbol = regexp.MustCompile(`^[SAE](?:/[A-Z]{2,5}(?:\.\d+)?)*(?:/\d+)+(?:/(?:Add|Corr|Rev|Amend)\.\d+)*(?:\s?\(\d{4}\))?`)
 	// reParaRef finds internal paragraph references:
 	// "paragraph 23 below", "paragraphs 3 and 4 above", "paragraph 9 (b)".
-	reParaRef = regexp.MustCompile(`(?i)\b(?:sub-?)?paragraphs?\s+(\d{1,3}(?:\s?\([a-z]{1,4}\))*(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+to\s+|\s+or\s+)(?:\d{1,3}(?:\s?\([a-z]{1,4}\))*|\([a-z]{1,4}\)))*)`)
+	// It runs on the ASCII-lowered text, anchored where "paragraph" starts.
+	reParaRef = regexp.MustCompile(`^paragraphs?\s+(\d{1,3}(?:\s?\([a-z]{1,4}\))*(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+to\s+|\s+or\s+)(?:\d{1,3}(?:\s?\([a-z]{1,4}\))*|\([a-z]{1,4}\)))*)`)
 	reParaNum = regexp.MustCompile(`\d{1,3}|\([a-z]{1,4}\)|\bto\b`)
 	// reAcronym finds a bracketed acronym: "(AFISMA)", "(ECOWAS)", "(MUJWA)".
-	reAcronym = regexp.MustCompile(`\(([A-Z][A-Za-z0-9&'’.\-]*[A-Z0-9])\)`)
+	reAcronym = regexp.MustCompile(`^\(([A-Z][A-Za-z0-9&'’.\-]*[A-Z0-9])\)`)
 )
 
 // relationPhrases maps citing phrases, lower case, to the Reference relation.
@@ -58,6 +58,22 @@ var relationPhrases = []struct{ phrase, relation string }{
 	{"approves", "approves"}, {"approving", "approves"},
 }
 
+// phrasesByFirstWord indexes relationPhrases by their first word, longest
+// phrase first.
+var phrasesByFirstWord = func() map[string][]struct{ phrase, relation string } {
+	m := map[string][]struct{ phrase, relation string }{}
+	for _, rp := range relationPhrases {
+		w, _, _ := strings.Cut(rp.phrase, " ")
+		m[w] = append(m[w], rp)
+	}
+	for _, list := range m {
+		sort.SliceStable(list, func(i, j int) bool { return len(list[i].phrase) > len(list[j].phrase) })
+	}
+	return m
+}()
+
+func isASCIILetterRef(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
 // FindReferences returns every document the paragraphs of doc cite, one
 // Reference per cited symbol and mention, in paragraph order, and every
 // internal paragraph reference ("paragraph 23 below": empty Symbol,
@@ -67,7 +83,7 @@ func FindReferences(doc *resgraph.Document) []resgraph.Reference {
 	own := map[string]bool{}
 	for _, s := range doc.Symbols() {
 		if s != "" {
-			own[symKey(string(s))] = true
+			own[refSymKey(string(s))] = true
 		}
 	}
 	ids := make(map[string]bool, len(doc.Paragraphs))
@@ -80,11 +96,11 @@ func FindReferences(doc *resgraph.Document) []resgraph.Reference {
 		if p.Kind == resgraph.ParaHeading || p.Text == "" {
 			continue
 		}
-		f := refFinder{p: p, lower: strings.ToLower(p.Text), own: own}
+		f := refFinder{p: p, lower: refLower(p.Text), own: own}
 		f.resolutions()
 		f.symbols()
 		f.internal(ids)
-		sortRefs(f.refs)
+		sortRefsByStart(f.refs)
 		out = append(out, f.refs...)
 	}
 	return out
@@ -99,7 +115,7 @@ type refFinder struct {
 }
 
 func (f *refFinder) add(sym resgraph.Symbol, target, relation string, start, end int) {
-	if sym != "" && f.own[symKey(string(sym))] {
+	if sym != "" && f.own[refSymKey(string(sym))] {
 		return
 	}
 	for _, s := range f.spans {
@@ -118,11 +134,11 @@ func (f *refFinder) add(sym resgraph.Symbol, target, relation string, start, end
 	})
 }
 
-// issuer is the body whose resolutions a list cites.
-type issuer int
+// resIssuer is the body whose resolutions a list cites.
+type resIssuer int
 
 const (
-	bySC issuer = iota
+	bySC resIssuer = iota
 	byGA
 	byECOSOC
 	byHRC
@@ -130,13 +146,13 @@ const (
 )
 
 // issuerBefore reads the words right before "resolution" at i.
-func (f *refFinder) issuerBefore(i int) (issuer, int) {
+func (f *refFinder) issuerBefore(i int) (resIssuer, int) {
 	lo := max(0, i-60)
 	before := strings.TrimRight(f.lower[lo:i], " ")
 	start := i
 	for _, c := range []struct {
 		suffix string
-		who    issuer
+		who    resIssuer
 	}{
 		{"general assembly", byGA}, {"general assembly's", byGA}, {"assembly", byGA},
 		{"economic and social council", byECOSOC}, {"human rights council", byHRC},
@@ -146,7 +162,7 @@ func (f *refFinder) issuerBefore(i int) (issuer, int) {
 		{"previous", bySC}, {"relevant", bySC}, {"pertinent", bySC}, {"subsequent", bySC}, {"all", bySC},
 		{"on", bySC}, {"this", bySC}, {"these", bySC}, {"earlier", bySC}, {"related", bySC},
 	} {
-		if strings.HasSuffix(before, c.suffix) && (len(before) == len(c.suffix) || !isWordByte(before[len(before)-len(c.suffix)-1])) {
+		if strings.HasSuffix(before, c.suffix) && (len(before) == len(c.suffix) || !isRefWordByte(before[len(before)-len(c.suffix)-1])) {
 			if c.who != bySC {
 				start = lo + len(before) - len(c.suffix)
 				if c.suffix == "assembly" || c.suffix == "council" {
@@ -158,7 +174,7 @@ func (f *refFinder) issuerBefore(i int) (issuer, int) {
 	}
 	// Another body's resolution ("OAU resolution", "IAEA resolution") when a
 	// capitalized word stands right before.
-	if j := strings.LastIndexByte(before, ' '); len(before) > 0 && isWordByte(before[len(before)-1]) {
+	if j := strings.LastIndexByte(before, ' '); len(before) > 0 && isRefWordByte(before[len(before)-1]) {
 		w := f.p.Text[lo+j+1 : lo+len(before)]
 		if w != "" && w[0] >= 'A' && w[0] <= 'Z' {
 			return byOther, start
@@ -170,7 +186,13 @@ func (f *refFinder) issuerBefore(i int) (issuer, int) {
 // resolutions finds "resolution(s) N (YYYY)[, N (YYYY)] and N (YYYY)".
 func (f *refFinder) resolutions() {
 	t := f.p.Text
-	for _, m := range reResTrigger.FindAllStringIndex(t, -1) {
+	for _, m := range wordIndexes(f.lower, "resolution") {
+		if m[1] < len(t) && t[m[1]] == 's' {
+			m[1]++
+		}
+		if m[1] < len(t) && isRefWordByte(t[m[1]]) {
+			continue // "resolutional"
+		}
 		who, mstart := f.issuerBefore(m[0])
 		pos := m[1]
 		first := true
@@ -216,7 +238,7 @@ func (f *refFinder) resolutions() {
 // resolutionSymbol turns a list item into a symbol: "2056 (2012)" ->
 // "S/RES/2056 (2012)", "58/82" -> "A/RES/58/82", "293 (IV)" -> "A/RES/293(IV)".
 // An item without a year, or of an unknown body, gives "".
-func resolutionSymbol(item string, who issuer) resgraph.Symbol {
+func resolutionSymbol(item string, who resIssuer) resgraph.Symbol {
 	num, paren, _ := strings.Cut(item, "(")
 	num = strings.TrimSpace(num)
 	paren = strings.TrimSuffix(strings.TrimSpace(paren), ")")
@@ -260,8 +282,19 @@ func resolutionSymbol(item string, who issuer) resgraph.Symbol {
 
 // symbols finds literal document symbols.
 func (f *refFinder) symbols() {
-	for _, m := range reSymbol.FindAllStringIndex(f.p.Text, -1) {
-		raw := f.p.Text[m[0]:m[1]]
+	t := f.p.Text
+	for i := 0; i+2 < len(t); i++ {
+		c := t[i]
+		if t[i+1] != '/' || c != 'S' && c != 'A' && c != 'E' || i > 0 && isRefWordByte(t[i-1]) {
+			continue
+		}
+		loc := reSymbol.FindStringIndex(t[i:])
+		if loc == nil {
+			continue
+		}
+		m := [2]int{i, i + loc[1]}
+		i = m[1] - 1
+		raw := t[m[0]:m[1]]
 		sym := normalizeSymbol(raw)
 		if sym == "" {
 			continue
@@ -300,7 +333,22 @@ func (f *refFinder) internal(ids map[string]bool) {
 	if f.p.Kind == resgraph.ParaAnnex {
 		prefix = "annex"
 	}
-	for _, m := range reParaRef.FindAllStringSubmatchIndex(t, -1) {
+	for _, at := range wordIndexes(f.lower, "paragraph") {
+		start := at[0]
+		if start >= 4 && f.lower[start-4:start] == "sub-" {
+			start -= 4
+		} else if start >= 3 && f.lower[start-3:start] == "sub" {
+			start -= 3
+		}
+		loc := reParaRef.FindStringSubmatchIndex(f.lower[at[0]:])
+		if loc == nil {
+			continue
+		}
+		m := make([]int, len(loc))
+		for k, v := range loc {
+			m[k] = v + at[0]
+		}
+		m[0] = start
 		after := strings.ToLower(strings.TrimLeft(t[m[1]:], " "))
 		if strings.HasPrefix(after, "of ") && !strings.HasPrefix(after, "of this ") && !strings.HasPrefix(after, "of the present ") {
 			continue
@@ -351,14 +399,14 @@ func (f *refFinder) internal(ids map[string]bool) {
 			}
 			// Each target is its own reference over the same mention.
 			f.refs = append(f.refs, resgraph.Reference{
-				Relation: "refers to", Paragraph: refNumber(f.p), ParagraphID: f.p.ID, Target: target,
+				Relation: "refers to", Paragraph: refParaNumber(f.p), ParagraphID: f.p.ID, Target: target,
 				Mention: t[m[0]:m[3]], Start: m[0], End: m[3],
 			})
 		}
 	}
 }
 
-func refNumber(p *resgraph.Paragraph) string {
+func refParaNumber(p *resgraph.Paragraph) string {
 	if p.Kind == resgraph.ParaPreambular {
 		return ""
 	}
@@ -369,11 +417,24 @@ func refNumber(p *resgraph.Paragraph) string {
 // the paragraph's Lead, or "cites".
 func (f *refFinder) relation(at int) string {
 	lo := strings.LastIndexByte(f.lower[:at], ';') + 1
+	lo = max(lo, at-400) // a citing phrase stands close to what it cites
 	window := f.lower[lo:at]
-	best, bestAt := "", -1
-	for _, rp := range relationPhrases {
-		if i := lastWordIndex(window, rp.phrase); i > bestAt {
-			best, bestAt = rp.relation, i
+	best := ""
+	// Walk the words backwards; the first that starts a citing phrase wins.
+	for i := len(window) - 1; i >= 0 && best == ""; i-- {
+		if !isASCIILetterRef(window[i]) || i > 0 && isASCIILetterRef(window[i-1]) {
+			continue
+		}
+		j := i
+		for j < len(window) && isASCIILetterRef(window[j]) {
+			j++
+		}
+		for _, rp := range phrasesByFirstWord[window[i:j]] {
+			e := i + len(rp.phrase)
+			if strings.HasPrefix(window[i:], rp.phrase) && (e == len(window) || !isRefWordByte(window[e])) {
+				best = rp.relation
+				break
+			}
 		}
 	}
 	if best != "" {
@@ -388,25 +449,9 @@ func (f *refFinder) relation(at int) string {
 	return "cites"
 }
 
-// lastWordIndex is strings.LastIndex of phrase in s at word boundaries.
-func lastWordIndex(s, phrase string) int {
-	for end := len(s); end > 0; {
-		i := strings.LastIndex(s[:end], phrase)
-		if i < 0 {
-			return -1
-		}
-		j := i + len(phrase)
-		if (i == 0 || !isWordByte(s[i-1])) && (j == len(s) || !isWordByte(s[j])) {
-			return i
-		}
-		end = i + len(phrase) - 1
-	}
-	return -1
-}
-
-// sortRefs orders a paragraph's references by position (insertion sort: a
+// sortRefsByStart orders a paragraph's references by position (insertion sort: a
 // paragraph has few).
-func sortRefs(refs []resgraph.Reference) {
+func sortRefsByStart(refs []resgraph.Reference) {
 	for i := 1; i < len(refs); i++ {
 		for j := i; j > 0 && refs[j].Start < refs[j-1].Start; j-- {
 			refs[j], refs[j-1] = refs[j-1], refs[j]
@@ -414,8 +459,8 @@ func sortRefs(refs []resgraph.Reference) {
 	}
 }
 
-// symKey compares symbols ignoring spaces and case, as the scorer does.
-func symKey(s string) string {
+// refSymKey compares symbols ignoring spaces and case, as the scorer does.
+func refSymKey(s string) string {
 	return strings.ToUpper(strings.Join(strings.Fields(s), ""))
 }
 
@@ -428,12 +473,25 @@ func FindDefinitions(doc *resgraph.Document) []resgraph.Definition {
 	seen := map[string]bool{}
 	for i := range doc.Paragraphs {
 		p := &doc.Paragraphs[i]
-		for _, m := range reAcronym.FindAllStringSubmatchIndex(p.Text, -1) {
-			acr := p.Text[m[2]:m[3]]
-			if seen[acr] || !isAcronym(acr) {
+		for i := 0; i < len(p.Text); {
+			j := strings.IndexByte(p.Text[i:], '(')
+			if j < 0 {
+				break
+			}
+			at := i + j
+			i = at + 1
+			m := reAcronym.FindStringSubmatchIndex(p.Text[at:])
+			if m == nil {
 				continue
 			}
-			name := longForm(p.Text[:m[0]], acr)
+			for k := range m {
+				m[k] += at
+			}
+			acr := p.Text[m[2]:m[3]]
+			if seen[acr] || !isRefAcronym(acr) {
+				continue
+			}
+			name := acronymLongForm(p.Text[:m[0]], acr)
 			if name == "" {
 				continue
 			}
@@ -444,8 +502,8 @@ func FindDefinitions(doc *resgraph.Document) []resgraph.Definition {
 	return out
 }
 
-// isAcronym: two or more capitals, not a roman numeral, not a symbol.
-func isAcronym(s string) bool {
+// isRefAcronym: two or more capitals, not a roman numeral, not a symbol.
+func isRefAcronym(s string) bool {
 	caps := 0
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 'A' && s[i] <= 'Z' {
@@ -455,17 +513,17 @@ func isAcronym(s string) bool {
 	return caps >= 2 && strings.Trim(s, "IVXLC") != ""
 }
 
-// longForm finds the name an acronym abbreviates in the text before its
+// acronymLongForm finds the name an acronym abbreviates in the text before its
 // bracket (Schwartz and Hearst, 2003): the shortest stretch of the last
 // words in which the acronym's letters occur in order, the first one
 // starting a word.
-func longForm(before, acr string) string {
+func acronymLongForm(before, acr string) string {
 	before = strings.TrimRight(before, " ")
 	letters := make([]byte, 0, len(acr))
 	for i := 0; i < len(acr); i++ {
 		c := acr[i]
 		if c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
-			letters = append(letters, lowerByte(c))
+			letters = append(letters, lowerRefByte(c))
 		}
 	}
 	if len(letters) < 2 {
@@ -493,10 +551,10 @@ func longForm(before, acr string) string {
 	for ; si >= 0; si-- {
 		c := letters[si]
 		for li >= 0 {
-			lc := lowerByte(window[li])
+			lc := lowerRefByte(window[li])
 			// The first letter starts a word, in the acronym's case:
 			// "Organization of Islamic Cooperation (OIC)", not "of ...".
-			startOK := si != 0 || (li == 0 || !isWordByte(window[li-1])) && window[li] == first
+			startOK := si != 0 || (li == 0 || !isRefWordByte(window[li-1])) && window[li] == first
 			if lc == c && startOK {
 				break
 			}
@@ -523,7 +581,7 @@ func longForm(before, acr string) string {
 	return name
 }
 
-func lowerByte(c byte) byte {
+func lowerRefByte(c byte) byte {
 	if c >= 'A' && c <= 'Z' {
 		return c + 'a' - 'A'
 	}
@@ -540,5 +598,38 @@ func (r *Registry) ResolveDefinitions(defs []resgraph.Definition) {
 		} else if a, ok := r.Lookup(defs[i].Acronym); ok {
 			defs[i].Actor = a.ID
 		}
+	}
+}
+
+// refLower lowers ASCII letters only, so byte offsets stay those of s.
+func refLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if c := b[j]; c >= 'A' && c <= 'Z' {
+					b[j] = c + 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+// wordIndexes returns the spans of word (lower case) in lower where it
+// starts a word.
+func wordIndexes(lower, word string) [][2]int {
+	var out [][2]int
+	for off := 0; ; {
+		i := strings.Index(lower[off:], word)
+		if i < 0 {
+			return out
+		}
+		i += off
+		if i == 0 || !isRefWordByte(lower[i-1]) {
+			out = append(out, [2]int{i, i + len(word)})
+		}
+		off = i + len(word)
 	}
 }

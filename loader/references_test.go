@@ -222,3 +222,35 @@ func TestGoldReferences(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkFindReferences runs FindReferences and FindDefinitions over the
+// resolutions of 2012 and 2013 (read once, outside the timer); ns/op is per
+// document.
+//
+//	go test ./loader -run '^$' -bench FindReferences -benchmem
+func BenchmarkFindReferences(b *testing.B) {
+	corpus := corpusDir(b)
+	var docs []*resgraph.Document
+	for _, year := range []string{"2012", "2013"} {
+		files, _ := filepath.Glob(filepath.Join(corpus, "unxml-sc", "Pre-2020", year, "*.xml"))
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if doc, err := Read(data, filepath.Base(f)); err == nil && len(doc.Paragraphs) > 0 {
+				docs = append(docs, doc)
+			}
+		}
+	}
+	if len(docs) == 0 {
+		b.Skip("no documents read (reader not ready?)")
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		doc := docs[i%len(docs)]
+		FindReferences(doc)
+		FindDefinitions(doc)
+	}
+}

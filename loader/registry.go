@@ -30,19 +30,19 @@ type Registry struct {
 	actors []resgraph.Actor
 	byID   map[resgraph.ActorID]int
 	index  map[string]int // normalized name or alias -> actor index
-	pos    []position     // where each actor was defined
+	pos    []regPos       // where each actor was defined
 	// aliasPos records where each index key came from, for conflict reports.
-	aliasPos map[string]position
+	aliasPos map[string]regPos
 }
 
-// position is where something was written in a registry file. A zero Line
+// regPos is where something was written in a registry file. A zero Line
 // marks a derived entry.
-type position struct {
+type regPos struct {
 	file      string
 	line, col int
 }
 
-func (p position) String() string {
+func (p regPos) String() string {
 	if p.line == 0 {
 		if p.file == "" {
 			return "(derived)"
@@ -83,7 +83,7 @@ func ParseRegistry(r io.Reader, name string) (*Registry, error) {
 // name an actor of any of them. Every problem is reported, with its position.
 func ParseRegistries(files ...RegistryFile) (*Registry, error) {
 	var errs RegistryError
-	var entries []entry
+	var entries []regEntry
 	for _, f := range files {
 		data, err := io.ReadAll(f.R)
 		if err != nil {
@@ -93,7 +93,7 @@ func ParseRegistries(files ...RegistryFile) (*Registry, error) {
 		errs = append(errs, perrs...)
 		entries = append(entries, es...)
 	}
-	reg, berrs := build(entries)
+	reg, berrs := buildRegistry(entries)
 	errs = append(errs, berrs...)
 	if len(errs) > 0 {
 		return nil, errs
@@ -129,16 +129,16 @@ func LoadRegistry(fsys fs.FS, names ...string) (*Registry, error) {
 // Merge adds other's written entries to r and rebuilds the index. It fails,
 // leaving r unchanged, on a repeated id or alias or a dangling relation.
 func (r *Registry) Merge(other *Registry) error {
-	var entries []entry
+	var entries []regEntry
 	for _, reg := range []*Registry{r, other} {
 		for i, a := range reg.actors {
 			if reg.pos[i].line == 0 {
 				continue // derived: rebuilt below
 			}
-			entries = append(entries, entry{Actor: a, pos: reg.pos[i], aliasPos: aliasPositions(reg, a)})
+			entries = append(entries, regEntry{Actor: a, pos: reg.pos[i], aliasPos: aliasPositions(reg, a)})
 		}
 	}
-	merged, errs := build(entries)
+	merged, errs := buildRegistry(entries)
 	if len(errs) > 0 {
 		return errs
 	}
@@ -146,8 +146,8 @@ func (r *Registry) Merge(other *Registry) error {
 	return nil
 }
 
-func aliasPositions(reg *Registry, a resgraph.Actor) []position {
-	out := make([]position, len(a.Aliases))
+func aliasPositions(reg *Registry, a resgraph.Actor) []regPos {
+	out := make([]regPos, len(a.Aliases))
 	for i, al := range a.Aliases {
 		out[i] = reg.aliasPos[Key(al)]
 	}
@@ -274,23 +274,23 @@ func (r *Registry) lookupKey(k string) (int, bool) {
 	}
 	first, rest, _ := strings.Cut(k, " ")
 	if rest != "" {
-		if i, ok := r.index[toggleNumber(first)+" "+rest]; ok {
+		if i, ok := r.index[toggleNounNumber(first)+" "+rest]; ok {
 			return i, true
 		}
 	}
 	if j := strings.LastIndexByte(k, ' '); j >= 0 {
-		if i, ok := r.index[k[:j+1]+toggleNumber(k[j+1:])]; ok {
+		if i, ok := r.index[k[:j+1]+toggleNounNumber(k[j+1:])]; ok {
 			return i, true
 		}
-	} else if i, ok := r.index[toggleNumber(k)]; ok {
+	} else if i, ok := r.index[toggleNounNumber(k)]; ok {
 		return i, true
 	}
 	return 0, false
 }
 
-// toggleNumber turns a plural English noun into its singular and back,
+// toggleNounNumber turns a plural English noun into its singular and back,
 // roughly: parties/party, states/state, forces/force.
-func toggleNumber(w string) string {
+func toggleNounNumber(w string) string {
 	switch {
 	case strings.HasSuffix(w, "ies") && len(w) > 4:
 		return w[:len(w)-3] + "y"
@@ -304,8 +304,8 @@ func toggleNumber(w string) string {
 	return w + "s"
 }
 
-// spellings folds British spellings to American ones, as the gold scorer does.
-var spellings = strings.NewReplacer(
+// britishSpellings folds British spellings to American ones, as the gold scorer does.
+var britishSpellings = strings.NewReplacer(
 	"organisation", "organization",
 	"neighbour", "neighbor",
 	"defence", "defense",
@@ -335,11 +335,11 @@ func Key(s string) string {
 			space = false
 		case c == '\'' || c == '\u2019' || c == '\u2018' || c == '`':
 			// possessive "'s" at the end of a word goes; other apostrophes just vanish.
-			if i < len(s) && (s[i] == 's' || s[i] == 'S') && (i+1 == len(s) || !isWordByte(s[i+1])) {
+			if i < len(s) && (s[i] == 's' || s[i] == 'S') && (i+1 == len(s) || !isRefWordByte(s[i+1])) {
 				i++
 			}
 		case unicode.IsLetter(c) || unicode.IsDigit(c):
-			if f, ok := foldAccent(c); ok {
+			if f, ok := foldAccentRef(c); ok {
 				b.WriteString(f)
 			} else {
 				b.WriteRune(unicode.ToLower(c))
@@ -354,7 +354,7 @@ func Key(s string) string {
 	}
 	k := strings.TrimRight(b.String(), " ")
 	if strings.Contains(k, "our") || strings.Contains(k, "isation") || strings.Contains(k, "ence") || strings.Contains(k, "tre") || strings.Contains(k, "mme") {
-		k = spellings.Replace(k)
+		k = britishSpellings.Replace(k)
 	}
 	for {
 		switch {
@@ -368,13 +368,13 @@ func Key(s string) string {
 	}
 }
 
-func isWordByte(c byte) bool {
+func isRefWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
 }
 
-// foldAccent maps common accented Latin letters to ASCII (Côte d'Ivoire,
+// foldAccentRef maps common accented Latin letters to ASCII (Côte d'Ivoire,
 // São Tomé, Curaçao, Türkiye).
-func foldAccent(c rune) (string, bool) {
+func foldAccentRef(c rune) (string, bool) {
 	switch unicode.ToLower(c) {
 	case 'à', 'á', 'â', 'ã', 'ä', 'å', 'ā':
 		return "a", true
@@ -418,17 +418,17 @@ func cleanName(s string) string {
 	return s
 }
 
-// entry is one written registry entry with the positions of its parts.
-type entry struct {
+// regEntry is one written registry entry with the positions of its parts.
+type regEntry struct {
 	resgraph.Actor
 	Demonyms []string
-	pos      position
-	aliasPos []position
-	demPos   []position
-	relPos   [2]position // part_of, led_by
+	pos      regPos
+	aliasPos []regPos
+	demPos   []regPos
+	relPos   [2]regPos // part_of, led_by
 }
 
-var actorTypes = map[resgraph.ActorType]bool{
+var registryActorTypes = map[resgraph.ActorType]bool{
 	resgraph.ActorUNOrgan: true, resgraph.ActorUNOfficial: true, resgraph.ActorUNMission: true,
 	resgraph.ActorRegionalOrg: true, resgraph.ActorInternationalOrg: true, resgraph.ActorState: true,
 	resgraph.ActorStateGroup: true, resgraph.ActorArmedGroup: true, resgraph.ActorCollective: true,
@@ -437,7 +437,7 @@ var actorTypes = map[resgraph.ActorType]bool{
 }
 
 // decodeRegistry reads one file: a YAML sequence of entries.
-func decodeRegistry(data []byte, name string) ([]entry, RegistryError) {
+func decodeRegistry(data []byte, name string) ([]regEntry, RegistryError) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, RegistryError{yamlError(err, name)}
@@ -447,10 +447,10 @@ func decodeRegistry(data []byte, name string) ([]entry, RegistryError) {
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.SequenceNode {
-		return nil, RegistryError{nodeErr(name, root, "registry must be a list of actors")}
+		return nil, RegistryError{yamlNodeErr(name, root, "registry must be a list of actors")}
 	}
 	var errs RegistryError
-	out := make([]entry, 0, len(root.Content))
+	out := make([]regEntry, 0, len(root.Content))
 	for _, n := range root.Content {
 		e, perrs := decodeEntry(n, name)
 		errs = append(errs, perrs...)
@@ -461,58 +461,58 @@ func decodeRegistry(data []byte, name string) ([]entry, RegistryError) {
 	return out, errs
 }
 
-func decodeEntry(n *yaml.Node, name string) (entry, RegistryError) {
-	e := entry{pos: position{name, n.Line, n.Column}}
+func decodeEntry(n *yaml.Node, name string) (regEntry, RegistryError) {
+	e := regEntry{pos: regPos{name, n.Line, n.Column}}
 	if n.Kind != yaml.MappingNode {
-		return e, RegistryError{nodeErr(name, n, "actor must be a mapping")}
+		return e, RegistryError{yamlNodeErr(name, n, "actor must be a mapping")}
 	}
 	var errs RegistryError
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if seen[k.Value] {
-			errs = append(errs, nodeErr(name, k, "repeated key %q", k.Value))
+			errs = append(errs, yamlNodeErr(name, k, "repeated key %q", k.Value))
 		}
 		seen[k.Value] = true
 		scalar := func() string {
 			if v.Kind != yaml.ScalarNode {
-				errs = append(errs, nodeErr(name, v, "%s must be a string", k.Value))
+				errs = append(errs, yamlNodeErr(name, v, "%s must be a string", k.Value))
 				return ""
 			}
 			return strings.TrimSpace(v.Value)
 		}
-		list := func() ([]string, []position) {
+		list := func() ([]string, []regPos) {
 			if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
 				return nil, nil
 			}
 			if v.Kind != yaml.SequenceNode {
-				errs = append(errs, nodeErr(name, v, "%s must be a list of strings", k.Value))
+				errs = append(errs, yamlNodeErr(name, v, "%s must be a list of strings", k.Value))
 				return nil, nil
 			}
 			var ss []string
-			var ps []position
+			var ps []regPos
 			for _, c := range v.Content {
 				if c.Kind != yaml.ScalarNode || strings.TrimSpace(c.Value) == "" {
-					errs = append(errs, nodeErr(name, c, "%s: entries must be non-empty strings", k.Value))
+					errs = append(errs, yamlNodeErr(name, c, "%s: entries must be non-empty strings", k.Value))
 					continue
 				}
 				ss = append(ss, strings.TrimSpace(c.Value))
-				ps = append(ps, position{name, c.Line, c.Column})
+				ps = append(ps, regPos{name, c.Line, c.Column})
 			}
 			return ss, ps
 		}
 		switch k.Value {
 		case "id":
 			e.ID = resgraph.ActorID(scalar())
-			if e.ID != "" && !validID(string(e.ID)) {
-				errs = append(errs, nodeErr(name, v, "id %q: use lower-case words joined by '-', parts separated by '/'", e.ID))
+			if e.ID != "" && !validActorID(string(e.ID)) {
+				errs = append(errs, yamlNodeErr(name, v, "id %q: use lower-case words joined by '-', parts separated by '/'", e.ID))
 			}
 		case "name":
 			e.Name = scalar()
 		case "type":
 			e.Type = resgraph.ActorType(scalar())
-			if e.Type != "" && !actorTypes[e.Type] {
-				errs = append(errs, nodeErr(name, v, "unknown type %q", e.Type))
+			if e.Type != "" && !registryActorTypes[e.Type] {
+				errs = append(errs, yamlNodeErr(name, v, "unknown type %q", e.Type))
 			}
 		case "aliases":
 			e.Aliases, e.aliasPos = list()
@@ -524,33 +524,33 @@ func decodeEntry(n *yaml.Node, name string) (entry, RegistryError) {
 			e.UNEntity = scalar()
 		case "part_of":
 			e.PartOf = resgraph.ActorID(scalar())
-			e.relPos[0] = position{name, v.Line, v.Column}
+			e.relPos[0] = regPos{name, v.Line, v.Column}
 		case "led_by":
 			e.LedBy = resgraph.ActorID(scalar())
-			e.relPos[1] = position{name, v.Line, v.Column}
+			e.relPos[1] = regPos{name, v.Line, v.Column}
 		case "note":
 			e.Note = scalar()
 		default:
-			errs = append(errs, nodeErr(name, k, "unknown key %q", k.Value))
+			errs = append(errs, yamlNodeErr(name, k, "unknown key %q", k.Value))
 		}
 	}
 	for _, req := range []struct{ key, val string }{{"id", string(e.ID)}, {"name", e.Name}, {"type", string(e.Type)}} {
 		if req.val == "" && !seen[req.key] {
-			errs = append(errs, nodeErr(name, n, "actor has no %s", req.key))
+			errs = append(errs, yamlNodeErr(name, n, "actor has no %s", req.key))
 		} else if req.val == "" {
-			errs = append(errs, nodeErr(name, n, "actor has an empty %s", req.key))
+			errs = append(errs, yamlNodeErr(name, n, "actor has an empty %s", req.key))
 		}
 	}
 	if len(e.Demonyms) > 0 && e.Type != resgraph.ActorState {
-		errs = append(errs, nodeErr(name, n, "demonyms are for states only (%s is %s)", e.ID, e.Type))
+		errs = append(errs, yamlNodeErr(name, n, "demonyms are for states only (%s is %s)", e.ID, e.Type))
 	}
 	if strings.HasPrefix(string(e.ID), "x/") {
-		errs = append(errs, nodeErr(name, n, "id %q: the x/ prefix is reserved for actors not in the registry", e.ID))
+		errs = append(errs, yamlNodeErr(name, n, "id %q: the x/ prefix is reserved for actors not in the registry", e.ID))
 	}
 	return e, errs
 }
 
-func validID(id string) bool {
+func validActorID(id string) bool {
 	for _, part := range strings.Split(id, "/") {
 		if part == "" || part[0] == '-' || part[len(part)-1] == '-' {
 			return false
@@ -565,7 +565,7 @@ func validID(id string) bool {
 	return true
 }
 
-func nodeErr(file string, n *yaml.Node, format string, args ...any) *ParseError {
+func yamlNodeErr(file string, n *yaml.Node, format string, args ...any) *ParseError {
 	return &ParseError{File: file, Line: n.Line, Column: n.Column, Msg: fmt.Sprintf(format, args...)}
 }
 
@@ -588,16 +588,16 @@ func yamlError(err error, file string) *ParseError {
 	return &ParseError{File: file, Line: line, Msg: msg}
 }
 
-// build validates entries, derives national institutions and builds the
+// buildRegistry validates entries, derives national institutions and builds the
 // indexes.
-func build(entries []entry) (*Registry, RegistryError) {
+func buildRegistry(entries []regEntry) (*Registry, RegistryError) {
 	r := &Registry{
 		byID:     make(map[resgraph.ActorID]int, len(entries)*2),
 		index:    make(map[string]int, len(entries)*6),
-		aliasPos: make(map[string]position, len(entries)*6),
+		aliasPos: make(map[string]regPos, len(entries)*6),
 	}
 	var errs RegistryError
-	errAt := func(p position, format string, args ...any) {
+	errAt := func(p regPos, format string, args ...any) {
 		errs = append(errs, &ParseError{File: p.file, Line: p.line, Column: p.col, Msg: fmt.Sprintf(format, args...)})
 	}
 	kept := make([]int, len(entries)) // actor index of each entry, -1 for a repeat
@@ -618,7 +618,7 @@ func build(entries []entry) (*Registry, RegistryError) {
 			continue
 		}
 		idx := kept[i]
-		add := func(s string, p position) {
+		add := func(s string, p regPos) {
 			k := Key(s)
 			if k == "" {
 				errAt(p, "alias %q is empty once normalized", s)
@@ -668,14 +668,14 @@ func build(entries []entry) (*Registry, RegistryError) {
 	return r, nil
 }
 
-// institution is a pattern of national institutions derived from a State.
-type institution struct {
+// derivedInstitution is a pattern of national institutions derived from a State.
+type derivedInstitution struct {
 	suffix string
 	name   string   // "Government of %s"
 	forms  []string // %s: every name of the State; %d: every demonym
 }
 
-var institutions = []institution{
+var derivedInstitutions = []derivedInstitution{
 	{"government", "Government of %s", []string{
 		"Government of %s", "%s Government", "%d Government", "authorities of %s", "%s authorities",
 		"%d authorities", "national authorities of %s", "%d national authorities", "%d Government authorities",
@@ -699,9 +699,9 @@ var institutions = []institution{
 
 // derive adds the national institutions of State e, skipping an id already
 // written and any alias already taken.
-func (r *Registry) derive(e entry) {
+func (r *Registry) derive(e regEntry) {
 	names := append([]string{e.Name}, e.Aliases...)
-	for _, in := range institutions {
+	for _, in := range derivedInstitutions {
 		id := resgraph.ActorID(string(e.ID) + "/" + in.suffix)
 		if _, ok := r.byID[id]; ok {
 			continue
@@ -721,7 +721,7 @@ func (r *Registry) derive(e entry) {
 				return
 			}
 			r.index[k] = idx
-			r.aliasPos[k] = position{file: e.pos.file}
+			r.aliasPos[k] = regPos{file: e.pos.file}
 			if s != a.Name {
 				a.Aliases = append(a.Aliases, s)
 			}
@@ -744,6 +744,6 @@ func (r *Registry) derive(e entry) {
 		}
 		r.byID[id] = idx
 		r.actors = append(r.actors, a)
-		r.pos = append(r.pos, position{file: e.pos.file})
+		r.pos = append(r.pos, regPos{file: e.pos.file})
 	}
 }
