@@ -26,22 +26,16 @@ func leadPhrase(text string) string {
 	if n == 0 {
 		return ""
 	}
-	var b strings.Builder
-	for i := 0; i < n; i++ {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(ws[i].text)
-	}
-	return b.String()
+	return strings.Join(strings.Fields(text[ws[0].start:ws[n-1].end]), " ")
 }
 
 // leadWord is one word of a paragraph's opening, with whether punctuation
 // (a comma, colon...) follows it and so ends the phrase.
 type leadWord struct {
-	text  string
-	lower string
-	stop  bool
+	text       string
+	lower      string
+	stop       bool
+	start, end int // byte offsets in the paragraph text
 }
 
 // leadWords splits the first max words of text. A word is a run of letters,
@@ -72,22 +66,79 @@ func leadWords(text string, max int) []leadWord {
 		if j == i { // punctuation where a word should be
 			break
 		}
-		w := leadWord{text: text[i:j], lower: strings.ToLower(text[i:j])}
+		w := leadWord{text: text[i:j], lower: strings.Map(leadFold, strings.ToLower(text[i:j]))}
 		if j < len(text) {
 			r, _ := utf8.DecodeRuneInString(text[j:])
 			w.stop = !unicode.IsSpace(r)
 		}
+		w.start, w.end = i, j
 		out = append(out, w)
-		if w.stop {
-			break
+		// Punctuation ends the word; skip it so an introductory phrase
+		// ("In this regard, calls upon") can be read past its comma.
+		for j < len(text) {
+			r, size := utf8.DecodeRuneInString(text[j:])
+			if unicode.IsSpace(r) || unicode.IsLetter(r) || unicode.IsDigit(r) {
+				break
+			}
+			j += size
 		}
 		i = j
 	}
 	return out
 }
 
+// leadFold maps Cyrillic letters that look Latin, which copy-pasted UN texts
+// sometimes carry ("Сalls upon" with a Cyrillic С), to their Latin twins.
+func leadFold(r rune) rune {
+	switch r {
+	case 'а':
+		return 'a'
+	case 'с':
+		return 'c'
+	case 'е':
+		return 'e'
+	case 'о':
+		return 'o'
+	case 'р':
+		return 'p'
+	case 'х':
+		return 'x'
+	case 'у':
+		return 'y'
+	case 'і':
+		return 'i'
+	}
+	return r
+}
+
+// leadIntros are introductory phrases a lead may carry before its verb:
+// "In this regard, calls upon".
+var leadIntros = [][]string{{"in", "this", "regard"}, {"in", "that", "regard"}, {"in", "this", "context"},
+	{"in", "this", "respect"}, {"to", "this", "end"}, {"to", "that", "end"}, {"in", "particular"}}
+
 // matchLead returns how many of ws make the lead phrase, or 0.
 func matchLead(ws []leadWord) int {
+	for _, intro := range leadIntros {
+		if len(ws) > len(intro) && ws[len(intro)-1].stop && ws[len(intro)-1].text[len(ws[len(intro)-1].text)-1] != ':' {
+			ok := true
+			for k, w := range intro {
+				if ws[k].lower != w || (k < len(intro)-1 && ws[k].stop) {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				if n := matchVerbLead(ws[len(intro):]); n > 0 {
+					return len(intro) + n
+				}
+			}
+		}
+	}
+	return matchVerbLead(ws)
+}
+
+// matchVerbLead matches a lead that opens with an adverb or the verb.
+func matchVerbLead(ws []leadWord) int {
 	i := 0
 	// Adverbs before the verb: "Further requests", "Strongly condemns",
 	// "Also recalling", "Once again calls upon".
@@ -207,7 +258,7 @@ func leadComplement(ws []leadWord, i int, base string) int {
 			i++
 		}
 	case "have":
-		if i < len(ws) {
+		if i < len(ws) && !ws[i-1].stop {
 			if _, ok := leadVerbForms[ws[i].lower]; ok || leadParticiples[ws[i].lower] {
 				i++
 				if ws[i-1].lower == "taken" && at(i, "note") {
@@ -229,7 +280,7 @@ func leadComplement(ws []leadWord, i int, base string) int {
 			i = j + 1
 		}
 	case "continue":
-		if at(i, "to") && i+1 < len(ws) {
+		if at(i, "to") && i+1 < len(ws) && !ws[i].stop {
 			if _, ok := leadBases[ws[i+1].lower]; ok {
 				i += 2
 			}

@@ -44,6 +44,13 @@ func TestLeadPhrase(t *testing.T) {
 		{"Recalls its resolutions", "Recalls"},
 		{"Gravely concerned", "Gravely concerned"},
 		{"Being appalled by", "Being appalled"},
+		{"In this regard, calls upon all States", "In this regard, calls upon"},
+		{"In this regard, the Council", ""},
+		{"Сalls upon all States", "Сalls upon"},
+		{"Decides, acting under Chapter VII", "Decides"},
+		{"Having, in mind", "Having"},
+		{"Decides:", "Decides"},
+		{"Recalling\nalso its", "Recalling also"},
 	}
 	for _, tt := range tests {
 		if got := leadPhrase(tt.in); got != tt.want {
