@@ -357,3 +357,4 @@ func (s *Store) subjectNode(ctx context.Context, iri quad.IRI) (*node, error) {
 	}
 	return n, nil
 }
+

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -16,6 +17,8 @@ import (
 	_ "github.com/cayleygraph/cayley/graph/kv/bbolt"     // registers "bbolt"
 	_ "github.com/cayleygraph/cayley/graph/memstore"     // registers "memstore"
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // registers "postgres" and the lib/pq driver
+	"github.com/cayleygraph/quad"
+	hkv "github.com/hidal-go/hidalgo/kv"
 	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
 	"go.etcd.io/bbolt"
 )
@@ -45,6 +48,10 @@ type Config struct {
 	// LockTimeout bounds the wait for a bolt file held by another process;
 	// DefaultLockTimeout when zero.
 	LockTimeout time.Duration
+	// NoSync skips the fsync of each bolt transaction (bulk loads); the
+	// file is synced on Close. A power loss during the load can then lose
+	// or corrupt the file: rerun the load. Ignored by other backends.
+	NoSync bool
 	// Extractor is the version of the extractor that made the documents
 	// written (loader.Version), recorded with every document and action as
 	// provenance. The store does not import the loader.
@@ -73,7 +80,8 @@ type Store struct {
 	// reopened before the next operation.
 	broken bool
 
-	pg *sql.DB // postgres: our own connection, for the bulk path and direct queries
+	bdb *bbolt.DB // bolt: the file, for Sync
+	pg  *sql.DB   // postgres: our own connection, for the bulk path and direct queries
 }
 
 // Open opens (creating if needed) the store described by cfg.
@@ -99,7 +107,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		if cfg.Path == "" {
 			return nil, errors.New("open store: bolt backend needs a file path")
 		}
-		s.qs, err = openBolt(cfg.Path, cfg.LockTimeout)
+		s.qs, s.bdb, err = openBolt(cfg.Path, cfg.LockTimeout, cfg.NoSync)
 	case BackendPostgres:
 		if cfg.Path == "" {
 			return nil, errors.New("open store: postgres backend needs a connection URL")
@@ -129,30 +137,69 @@ var kvOptions = cgraph.Options{"no_bloom": true}
 // openBolt opens a bbolt file with a lock timeout. Cayley's own bbolt
 // opener waits forever for a file another process holds, so we open the
 // file ourselves and hand it to Cayley's KV layer.
-func openBolt(path string, timeout time.Duration) (cgraph.QuadStore, error) {
+func openBolt(path string, timeout time.Duration, noSync bool) (cgraph.QuadStore, *bbolt.DB, error) {
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	db, err := bbolt.Open(path, 0o644, &bbolt.Options{Timeout: timeout})
+	db, err := bbolt.Open(path, 0o644, &bbolt.Options{
+		Timeout: timeout,
+		// Reserve address space up front: each growth of the mapping
+		// otherwise remaps the file under the write lock.
+		InitialMmapSize: 1 << 30,
+		FreelistType:    bbolt.FreelistMapType,
+		NoFreelistSync:  true,
+		NoSync:          noSync,
+		NoGrowSync:      noSync,
+	})
 	if errors.Is(err, bbolt.ErrTimeout) {
-		return nil, fmt.Errorf("waited %v: %w", timeout, ErrLocked)
+		return nil, nil, fmt.Errorf("waited %v: %w", timeout, ErrLocked)
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	kv := hbolt.New(db)
-	if err := ckv.Init(kv, kvOptions); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+	switch err := ckv.Init(kv, kvOptions); {
+	case err == nil:
+		if err := addLabelIndex(kv); err != nil {
+			db.Close()
+			return nil, nil, fmt.Errorf("initializing: %w", err)
+		}
+	case !errors.Is(err, cgraph.ErrDatabaseExists):
 		db.Close()
-		return nil, fmt.Errorf("initializing: %w", err)
+		return nil, nil, fmt.Errorf("initializing: %w", err)
 	}
 	qs, err := ckv.New(kv, kvOptions)
 	if err != nil {
 		db.Close()
-		return nil, err
+		return nil, nil, err
 	}
-	return qs, nil
+	return qs, db, nil
+}
+
+// labelIndex is the KV index we add to Cayley's two defaults (subject,
+// predicate; object, predicate, subject): without it Cayley finds the quads
+// of a label by scanning the whole quad log, which made every document
+// replace O(store size).
+var labelIndex = ckv.QuadIndex{Dirs: []quad.Direction{quad.Label}}
+
+// addLabelIndex declares labelIndex in a new KV store, the way Cayley's
+// Init records its index list (JSON under meta/indexes), before Cayley
+// opens the store and reads that list.
+func addLabelIndex(db hkv.KV) error {
+	ctx := context.Background()
+	idx := append(append([]ckv.QuadIndex{}, ckv.DefaultQuadIndexes...), labelIndex)
+	data, err := json.Marshal(idx)
+	if err != nil {
+		return err
+	}
+	return hkv.Update(ctx, db, func(tx hkv.Tx) error {
+		if err := hkv.CreateBucket(ctx, tx, hkv.Key{[]byte{quad.Label.Prefix()}}); err != nil {
+			return fmt.Errorf("creating the label index: %w", err)
+		}
+		return tx.Put(ctx, hkv.Key{[]byte("meta"), []byte("indexes")}, data)
+	})
 }
 
 // reopen replaces a bolt quad store whose in-memory state may be stale.
@@ -160,11 +207,12 @@ func openBolt(path string, timeout time.Duration) (cgraph.QuadStore, error) {
 func (s *Store) reopen() error {
 	s.log.Warn("reopening bolt store after a failed write")
 	_ = s.qs.Close()
-	qs, err := openBolt(s.cfg.Path, s.cfg.LockTimeout)
+	s.bdb = nil
+	qs, db, err := openBolt(s.cfg.Path, s.cfg.LockTimeout, s.cfg.NoSync)
 	if err != nil {
 		return fmt.Errorf("reopening %s after a failed write: %w", s.cfg.Path, err)
 	}
-	s.qs = qs
+	s.qs, s.bdb = qs, db
 	s.broken = false
 	return nil
 }
@@ -177,6 +225,10 @@ func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var errs []error
+	if s.bdb != nil && s.cfg.NoSync && s.qs != nil {
+		errs = append(errs, s.bdb.Sync())
+	}
+	s.bdb = nil
 	if s.qs != nil {
 		errs = append(errs, s.qs.Close())
 		s.qs = nil
