@@ -357,4 +357,3 @@ func (s *Store) subjectNode(ctx context.Context, iri quad.IRI) (*node, error) {
 	}
 	return n, nil
 }
-
