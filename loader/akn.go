@@ -63,8 +63,9 @@ func ReadAKN(data []byte, name string) (*resgraph.Document, error) {
 			References: []resgraph.Reference{},
 			Warnings:   warnings,
 		},
-		ids: map[string]int{},
-		top: -1,
+		ids:     map[string]int{},
+		top:     -1,
+		posLine: 1,
 	}
 	if err := r.metadata(stmt); err != nil {
 		return nil, Errorf(data, name, stmt.start, "%v", err)
@@ -155,18 +156,110 @@ func (n *xnode) plain() string {
 // heading paragraph should end.
 var recoverable = map[string]bool{"paragraph": true, "container": true, "alinea": true, "point": true}
 
-// parseXMLTree reads data into a tree with one streaming pass of
-// encoding/xml's RawToken, matching end tags itself so that it can recover
-// stray end tags (reported as warnings).
-func parseXMLTree(data []byte, name string) (*xnode, []string, error) {
-	d := xml.NewDecoder(bytes.NewReader(data))
+// treeBuilder builds the tree from tokens, matching end tags itself so
+// that it can recover stray end tags (reported as warnings).
+type treeBuilder struct {
+	data     []byte
+	name     string
+	doc      *xnode
+	stack    []*xnode
+	warnings []string
+}
+
+func newTreeBuilder(data []byte, name string) *treeBuilder {
 	doc := &xnode{name: "#document"}
-	stack := []*xnode{doc}
-	var warnings []string
-	pos := func(off int) string {
-		l, c := Position(data, off)
-		return fmt.Sprintf("%d:%d", l, c)
+	return &treeBuilder{data: data, name: name, doc: doc, stack: []*xnode{doc}}
+}
+
+func (b *treeBuilder) pos(off int) string {
+	l, c := Position(b.data, off)
+	return fmt.Sprintf("%d:%d", l, c)
+}
+
+func (b *treeBuilder) start(local string, attrs []xml.Attr, off int) error {
+	top := b.stack[len(b.stack)-1]
+	if len(b.stack) == 1 {
+		for _, k := range b.doc.kids {
+			if k.name != "" {
+				return Errorf(b.data, b.name, off, "invalid XML: second root element <%s>", local)
+			}
+		}
 	}
+	n := &xnode{name: local, start: off, attrs: attrs}
+	top.kids = append(top.kids, n)
+	b.stack = append(b.stack, n)
+	return nil
+}
+
+func (b *treeBuilder) end(local string, off, end int) error {
+	if len(b.stack) == 1 {
+		return Errorf(b.data, b.name, off, "invalid XML: unexpected end element </%s>", local)
+	}
+	top := b.stack[len(b.stack)-1]
+	if local == top.name {
+		top.end = end
+		b.stack = b.stack[:len(b.stack)-1]
+		return nil
+	}
+	for _, s := range b.stack[1:] {
+		if s.name == local {
+			return Errorf(b.data, b.name, off, "invalid XML: element <%s> opened at %s closed by </%s>", top.name, b.pos(top.start), local)
+		}
+	}
+	if recoverable[top.name] {
+		b.warnings = append(b.warnings, fmt.Sprintf("recovered malformed XML: stray </%s> at %s closes <%s> opened at %s", local, b.pos(off), top.name, b.pos(top.start)))
+		top.end = end
+		b.stack = b.stack[:len(b.stack)-1]
+		return nil
+	}
+	b.warnings = append(b.warnings, fmt.Sprintf("recovered malformed XML: stray </%s> at %s ignored", local, b.pos(off)))
+	return nil
+}
+
+// text adds a text node; raw is its source bytes, text its decoded form.
+func (b *treeBuilder) text(raw []byte, text string, off, end int) error {
+	if len(b.stack) == 1 {
+		if len(bytes.TrimSpace(raw)) > 0 {
+			return Errorf(b.data, b.name, off, "invalid XML: text outside the root element")
+		}
+		return nil
+	}
+	top := b.stack[len(b.stack)-1]
+	top.kids = append(top.kids, &xnode{text: text, start: off, end: end})
+	return nil
+}
+
+func (b *treeBuilder) finish() (*xnode, []string, error) {
+	if len(b.stack) > 1 {
+		top := b.stack[len(b.stack)-1]
+		return nil, nil, Errorf(b.data, b.name, len(b.data), "invalid XML: unexpected end of file: <%s> opened at %s is not closed", top.name, b.pos(top.start))
+	}
+	for _, k := range b.doc.kids {
+		if k.name != "" {
+			return k, b.warnings, nil
+		}
+	}
+	return nil, nil, Errorf(b.data, b.name, 0, "invalid XML: no root element")
+}
+
+// parseXMLTree reads data into a tree. The fast scanner handles the plain
+// XML the UN publishes; anything else (DOCTYPE, CDATA, unusual entities,
+// syntax errors) is read by encoding/xml, which also reports the errors.
+func parseXMLTree(data []byte, name string) (*xnode, []string, error) {
+	b := newTreeBuilder(data, name)
+	if err := scanXML(data, b); err == nil {
+		return b.finish()
+	} else if !errors.Is(err, errFallback) {
+		return nil, nil, err
+	}
+	return parseXMLTreeStd(data, name)
+}
+
+// parseXMLTreeStd reads data into a tree with one streaming pass of
+// encoding/xml's RawToken; Decoder.InputOffset gives the offsets.
+func parseXMLTreeStd(data []byte, name string) (*xnode, []string, error) {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	b := newTreeBuilder(data, name)
 	for {
 		off := int(d.InputOffset())
 		tok, err := d.RawToken()
@@ -183,68 +276,282 @@ func parseXMLTree(data []byte, name string) (*xnode, []string, error) {
 			return nil, nil, Errorf(data, name, at, "invalid XML: %s", msg)
 		}
 		end := int(d.InputOffset())
-		top := stack[len(stack)-1]
 		switch t := tok.(type) {
 		case xml.StartElement:
-			if len(stack) == 1 && len(doc.kids) > 0 {
-				for _, k := range doc.kids {
-					if k.name != "" {
-						return nil, nil, Errorf(data, name, off, "invalid XML: second root element <%s>", t.Name.Local)
-					}
-				}
-			}
-			n := &xnode{name: t.Name.Local, start: off}
+			var attrs []xml.Attr
 			if len(t.Attr) > 0 {
-				n.attrs = t.Attr
+				attrs = t.Attr
 			}
-			top.kids = append(top.kids, n)
-			stack = append(stack, n)
+			err = b.start(t.Name.Local, attrs, off)
 		case xml.EndElement:
-			if len(stack) == 1 {
-				return nil, nil, Errorf(data, name, off, "invalid XML: unexpected end element </%s>", t.Name.Local)
+			err = b.end(t.Name.Local, off, end)
+		case xml.CharData:
+			err = b.text(t, string(t), off, end)
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	return b.finish()
+}
+
+// errFallback tells parseXMLTree to read the input with encoding/xml.
+var errFallback = errors.New("not plain XML: read with encoding/xml")
+
+// scanXML is a fast tokenizer for plain XML: elements, attributes, text
+// with the predefined and numeric character references, comments and
+// processing instructions. It feeds b with exactly the tokens and offsets
+// encoding/xml's RawToken would give (TestScanXMLMatchesEncodingXML checks
+// this on the corpus, FuzzReadAKN on random input), and returns errFallback
+// on anything else, leaving errors to encoding/xml.
+func scanXML(data []byte, b *treeBuilder) error {
+	if !utf8.Valid(data) || bytes.Contains(data, []byte("\xef\xbf\xbe")) || bytes.Contains(data, []byte("\xef\xbf\xbf")) {
+		return errFallback
+	}
+	n := len(data)
+	var attrs []xml.Attr
+	for i := 0; i < n; {
+		if data[i] != '<' {
+			end := n
+			if j := bytes.IndexByte(data[i:], '<'); j >= 0 {
+				end = i + j
 			}
-			if t.Name.Local == top.name {
-				top.end = end
-				stack = stack[:len(stack)-1]
-				continue
+			raw := data[i:end]
+			text, ok := decodeXMLText(raw)
+			if !ok {
+				return errFallback
 			}
-			open := false
-			for _, s := range stack[1:] {
-				if s.name == t.Name.Local {
-					open = true
+			if err := b.text(raw, text, i, end); err != nil {
+				return err
+			}
+			i = end
+			continue
+		}
+		if i+1 >= n {
+			return errFallback
+		}
+		switch data[i+1] {
+		case '?':
+			j := bytes.Index(data[i+2:], []byte("?>"))
+			if j < 0 {
+				return errFallback
+			}
+			pi := data[i+2 : i+2+j]
+			if bytes.HasPrefix(pi, []byte("xml")) && bytes.Contains(pi, []byte("encoding")) &&
+				!bytes.Contains(bytes.ToLower(pi), []byte("utf-8")) {
+				return errFallback
+			}
+			i += 2 + j + 2
+		case '!':
+			if !bytes.HasPrefix(data[i:], []byte("<!--")) {
+				return errFallback // CDATA, DOCTYPE
+			}
+			j := bytes.Index(data[i+4:], []byte("-->"))
+			if j < 0 || bytes.Contains(data[i+4:i+4+j], []byte("--")) {
+				return errFallback
+			}
+			i += 4 + j + 3
+		case '/':
+			j := i + 2
+			for j < n && isNameByte(data[j]) {
+				j++
+			}
+			name := data[i+2 : j]
+			for j < n && isXMLSpace(data[j]) {
+				j++
+			}
+			if len(name) == 0 || !isNameStart(name[0]) || j >= n || data[j] != '>' {
+				return errFallback
+			}
+			if err := b.end(localName(name), i, j+1); err != nil {
+				return err
+			}
+			i = j + 1
+		default:
+			j := i + 1
+			for j < n && isNameByte(data[j]) {
+				j++
+			}
+			name := data[i+1 : j]
+			if len(name) == 0 || !isNameStart(name[0]) {
+				return errFallback
+			}
+			attrs = nil
+			self := false
+			for {
+				sp := j
+				for j < n && isXMLSpace(data[j]) {
+					j++
+				}
+				if j >= n {
+					return errFallback
+				}
+				if data[j] == '>' {
+					j++
 					break
 				}
-			}
-			if open {
-				return nil, nil, Errorf(data, name, off, "invalid XML: element <%s> opened at %s closed by </%s>", top.name, pos(top.start), t.Name.Local)
-			}
-			if recoverable[top.name] {
-				warnings = append(warnings, fmt.Sprintf("recovered malformed XML: stray </%s> at %s closes <%s> opened at %s", t.Name.Local, pos(off), top.name, pos(top.start)))
-				top.end = end
-				stack = stack[:len(stack)-1]
-				continue
-			}
-			warnings = append(warnings, fmt.Sprintf("recovered malformed XML: stray </%s> at %s ignored", t.Name.Local, pos(off)))
-		case xml.CharData:
-			if len(stack) == 1 {
-				if len(bytes.TrimSpace(t)) > 0 {
-					return nil, nil, Errorf(data, name, off, "invalid XML: text outside the root element")
+				if data[j] == '/' {
+					if j+1 < n && data[j+1] == '>' {
+						j += 2
+						self = true
+						break
+					}
+					return errFallback
 				}
-				continue
+				if sp == j {
+					return errFallback // no space before an attribute
+				}
+				k := j
+				for k < n && isNameByte(data[k]) {
+					k++
+				}
+				an := data[j:k]
+				if len(an) == 0 || !isNameStart(an[0]) {
+					return errFallback
+				}
+				for k < n && isXMLSpace(data[k]) {
+					k++
+				}
+				if k >= n || data[k] != '=' {
+					return errFallback
+				}
+				k++
+				for k < n && isXMLSpace(data[k]) {
+					k++
+				}
+				if k >= n || (data[k] != '"' && data[k] != '\'') {
+					return errFallback
+				}
+				q := data[k]
+				e := bytes.IndexByte(data[k+1:], q)
+				if e < 0 {
+					return errFallback
+				}
+				raw := data[k+1 : k+1+e]
+				if bytes.IndexByte(raw, '<') >= 0 {
+					return errFallback
+				}
+				val, ok := decodeXMLText(raw)
+				if !ok {
+					return errFallback
+				}
+				attrs = append(attrs, xml.Attr{Name: splitName(an), Value: val})
+				j = k + 1 + e + 1
 			}
-			top.kids = append(top.kids, &xnode{text: string(t), start: off, end: end})
+			local := localName(name)
+			if err := b.start(local, attrs, i); err != nil {
+				return err
+			}
+			if self {
+				if err := b.end(local, j, j); err != nil {
+					return err
+				}
+			}
+			i = j
 		}
 	}
-	if len(stack) > 1 {
-		top := stack[len(stack)-1]
-		return nil, nil, Errorf(data, name, len(data), "invalid XML: unexpected end of file: <%s> opened at %s is not closed", top.name, pos(top.start))
+	return nil
+}
+
+func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+func isNameStart(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == ':'
+}
+
+func isNameByte(c byte) bool {
+	return isNameStart(c) || c >= '0' && c <= '9' || c == '-' || c == '.' || c >= utf8.RuneSelf
+}
+
+func localName(name []byte) string {
+	if i := bytes.IndexByte(name, ':'); i >= 0 {
+		return string(name[i+1:])
 	}
-	for _, k := range doc.kids {
-		if k.name != "" {
-			return k, warnings, nil
+	return string(name)
+}
+
+func splitName(name []byte) xml.Name {
+	if i := bytes.IndexByte(name, ':'); i >= 0 {
+		return xml.Name{Space: string(name[:i]), Local: string(name[i+1:])}
+	}
+	return xml.Name{Local: string(name)}
+}
+
+// decodeXMLText decodes character references and line ends as encoding/xml
+// does; ok is false for anything it would not accept.
+func decodeXMLText(raw []byte) (string, bool) {
+	plain := true
+	for _, c := range raw {
+		if c < 0x20 && c != '\t' && c != '\n' {
+			if c != '\r' {
+				return "", false
+			}
+			plain = false
+		}
+		if c == '&' || c == '>' {
+			plain = false
 		}
 	}
-	return nil, nil, Errorf(data, name, 0, "invalid XML: no root element")
+	if plain {
+		return string(raw), true
+	}
+	sb := make([]byte, 0, len(raw))
+	last := 0 // raw[last:i] is still to copy
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		switch c {
+		case '\r':
+			sb = append(sb, raw[last:i]...)
+			sb = append(sb, '\n')
+			if i+1 < len(raw) && raw[i+1] == '\n' {
+				i++
+			}
+			last = i + 1
+		case '>':
+			if i >= 2 && raw[i-1] == ']' && raw[i-2] == ']' {
+				return "", false
+			}
+		case '&':
+			sb = append(sb, raw[last:i]...)
+			j := bytes.IndexByte(raw[i:], ';')
+			if j < 0 {
+				return "", false
+			}
+			ent := string(raw[i+1 : i+j])
+			switch ent {
+			case "amp":
+				sb = append(sb, '&')
+			case "lt":
+				sb = append(sb, '<')
+			case "gt":
+				sb = append(sb, '>')
+			case "quot":
+				sb = append(sb, '"')
+			case "apos":
+				sb = append(sb, '\'')
+			default:
+				if len(ent) < 2 || ent[0] != '#' {
+					return "", false
+				}
+				var v uint64
+				var err error
+				if ent[1] == 'x' {
+					v, err = strconv.ParseUint(ent[2:], 16, 32)
+				} else {
+					v, err = strconv.ParseUint(ent[1:], 10, 32)
+				}
+				r := rune(v)
+				if err != nil || !(r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF) {
+					return "", false
+				}
+				sb = utf8.AppendRune(sb, r)
+			}
+			i += j
+			last = i + 1
+		}
+	}
+	sb = append(sb, raw[last:]...)
+	return string(sb), true
 }
 
 // aknReader builds one Document from a parsed AKN tree.
@@ -252,16 +559,17 @@ type aknReader struct {
 	data []byte
 	doc  *resgraph.Document
 
-	ids                         map[string]int // ids given so far, for "~2"
-	nPre, nOpu, nHead, nAnnex   int
-	heads                       []heading // open headings, outermost first
-	annex                       bool      // inside an annex or attachment
-	seenNumbered                bool      // a numbered operative paragraph was read
-	top                         int       // index of the paragraph sibling sub-items attach to; -1 for none
-	sib                         []string  // item path of the last sibling sub-item under top
-	bullets                     map[string]int
-	pending                     *pendingNum // a number whose text is in the next paragraph
-	isDraftOrRes, hasMainNumber bool
+	ids                           map[string]int // ids given so far, for "~2"
+	nPre, nOpu, nHead, nAnnex     int
+	heads                         []heading // open headings, outermost first
+	annex                         bool      // inside an annex or attachment
+	seenNumbered                  bool      // a numbered operative paragraph was read
+	top                           int       // index of the paragraph sibling sub-items attach to; -1 for none
+	sib                           []string  // item path of the last sibling sub-item under top
+	bullets                       map[string]int
+	pending                       *pendingNum // a number whose text is in the next paragraph
+	posOff, posLine, posLineStart int         // position's cursor: posLine is the line of posOff
+	isDraftOrRes, hasMainNumber   bool
 }
 
 type heading struct {
@@ -1263,8 +1571,23 @@ func (r *aknReader) para(tb *textBuf, kind resgraph.ParaKind, id, number, item s
 	if p.Start < 0 {
 		p.Start, p.End = 0, 0
 	}
-	p.Line, p.Column = Position(r.data, p.Start)
+	p.Line, p.Column = r.position(p.Start)
 	return p
+}
+
+// position is Position(r.data, off), counting lines from the previous
+// call's offset when off is past it (offsets mostly grow).
+func (r *aknReader) position(off int) (line, col int) {
+	if off < r.posOff || off > len(r.data) {
+		return Position(r.data, off)
+	}
+	seg := r.data[r.posOff:off]
+	if n := bytes.Count(seg, []byte{'\n'}); n > 0 {
+		r.posLine += n
+		r.posLineStart = r.posOff + bytes.LastIndexByte(seg, '\n') + 1
+	}
+	r.posOff = off
+	return r.posLine, off - r.posLineStart + 1
 }
 
 func (r *aknReader) add(p resgraph.Paragraph) int {
@@ -1291,11 +1614,23 @@ func (r *aknReader) chapterVIIFromText() {
 		if p.Kind == resgraph.ParaAnnex {
 			continue
 		}
-		if reChapterVII.MatchString(p.Text) {
+		if actingUnderChapterVII(p.Text) {
 			r.doc.ChapterVII = true
 			return
 		}
 	}
+}
+
+// actingUnderChapterVII tells a text saying "Acting under Chapter VII"
+// (with up to 80 bytes between "Acting" and "Chapter VII").
+func actingUnderChapterVII(text string) bool {
+	// The regular expression is slow on long texts: look for its literal
+	// first.
+	i := strings.Index(text, "Chapter VII")
+	if i < 0 || !strings.Contains(text, "Acting") {
+		return false
+	}
+	return reChapterVII.MatchString(text)
 }
 
 // Text collection.
@@ -1478,27 +1813,66 @@ func rawSpan(data []byte, start, end int) (int, int) {
 	return s, e
 }
 
-// collapse collapses runs of white space to single spaces and trims.
+// collapse collapses runs of white space (unicode.IsSpace) to single
+// spaces and trims.
 func collapse(s string) string {
-	clean := true
-	prevSpace := true
-	for i := 0; i < len(s); i++ {
+	prevSpace := true // a space at the start is one to trim
+	for i := 0; i < len(s); {
 		c := s[i]
-		if c >= utf8.RuneSelf {
-			clean = false
-			break
+		if c < utf8.RuneSelf {
+			switch c {
+			case ' ':
+				if prevSpace {
+					return collapseSlow(s)
+				}
+				prevSpace = true
+			case '\t', '\n', '\r', '\v', '\f':
+				return collapseSlow(s)
+			default:
+				prevSpace = false
+			}
+			i++
+			continue
 		}
-		sp := c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
-		if sp && (prevSpace || c != ' ') {
-			clean = false
-			break
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			return collapseSlow(s)
 		}
-		prevSpace = sp
+		prevSpace = false
+		i += size
 	}
-	if clean && !prevSpace {
-		return s
+	if prevSpace && s != "" {
+		return collapseSlow(s)
 	}
-	return strings.Join(strings.Fields(s), " ")
+	return s
+}
+
+func collapseSlow(s string) string {
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		size := 1
+		isSp := false
+		if c < utf8.RuneSelf {
+			isSp = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			isSp = unicode.IsSpace(r)
+		}
+		if isSp {
+			space = true
+		} else {
+			if space && len(b) > 0 {
+				b = append(b, ' ')
+			}
+			space = false
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	return string(b)
 }
 
 // aknLeadAdverbs may follow a lead verb as printed: "Recalling also".
@@ -1518,9 +1892,15 @@ func leadOf(tb *textBuf, name string) string {
 	if lead == "" {
 		return ""
 	}
-	rest := strings.Fields(text[len(lead):])
 	if len(text) > len(lead) && text[len(lead)] != ' ' {
 		return lead // the span ends inside a word or before punctuation
+	}
+	// The next few words (text is collapsed: single spaces).
+	var rest []string
+	for r := text[len(lead):]; len(rest) < 4 && r != ""; {
+		var w string
+		w, r, _ = strings.Cut(strings.TrimPrefix(r, " "), " ")
+		rest = append(rest, w)
 	}
 	for i := 0; i < len(rest); i++ {
 		bare := strings.TrimRight(rest[i], ",;:")

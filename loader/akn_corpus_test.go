@@ -290,3 +290,81 @@ func compactNums(nums []string) string {
 	}
 	return fmt.Sprint(len(nums))
 }
+
+// BenchmarkReadAKNCorpus reads the whole English AKN corpus from memory:
+// the files are loaded first, and only parsing is timed.
+//
+//	go test ./loader -run '^$' -bench ReadAKNCorpus -benchtime 3x
+func BenchmarkReadAKNCorpus(b *testing.B) {
+	dir, files := aknCorpusFiles(b)
+	data := make([][]byte, len(files))
+	var total int64
+	for i, rel := range files {
+		d, err := os.ReadFile(filepath.Join(dir, rel))
+		if err != nil {
+			b.Fatal(err)
+		}
+		data[i] = d
+		total += int64(len(d))
+	}
+	b.SetBytes(total)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		for i, d := range data {
+			if _, err := ReadAKN(d, files[i]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// TestScanXMLMatchesEncodingXML checks that the fast scanner gives the same
+// tree, offsets and warnings as encoding/xml on every corpus file.
+func TestScanXMLMatchesEncodingXML(t *testing.T) {
+	dir, files := aknCorpusFiles(t)
+	fast := 0
+	for _, rel := range files {
+		data, err := os.ReadFile(filepath.Join(dir, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := newTreeBuilder(data, rel)
+		if err := scanXML(data, b); err != nil {
+			t.Errorf("%s: fast scanner: %v", rel, err)
+			continue
+		}
+		fast++
+		got, gotW, err1 := b.finish()
+		want, wantW, err2 := parseXMLTreeStd(data, rel)
+		if err1 != nil || err2 != nil {
+			t.Errorf("%s: fast %v, encoding/xml %v", rel, err1, err2)
+			continue
+		}
+		if d := diffTree(got, want); d != "" {
+			t.Errorf("%s: trees differ: %s", rel, d)
+		}
+		if !slices.Equal(gotW, wantW) {
+			t.Errorf("%s: warnings %q, encoding/xml %q", rel, gotW, wantW)
+		}
+	}
+	t.Logf("%d of %d files read by the fast scanner", fast, len(files))
+}
+
+// diffTree describes the first difference between two trees, or "".
+func diffTree(a, b *xnode) string {
+	if a.name != b.name || a.text != b.text || a.start != b.start || a.end != b.end || len(a.kids) != len(b.kids) || len(a.attrs) != len(b.attrs) {
+		return fmt.Sprintf("<%s>%q@%d-%d (%d kids) vs <%s>%q@%d-%d (%d kids)", a.name, a.text, a.start, a.end, len(a.kids), b.name, b.text, b.start, b.end, len(b.kids))
+	}
+	for i := range a.attrs {
+		if a.attrs[i] != b.attrs[i] {
+			return fmt.Sprintf("<%s> attribute %v vs %v", a.name, a.attrs[i], b.attrs[i])
+		}
+	}
+	for i := range a.kids {
+		if d := diffTree(a.kids[i], b.kids[i]); d != "" {
+			return d
+		}
+	}
+	return ""
+}
