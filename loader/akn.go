@@ -164,6 +164,7 @@ type treeBuilder struct {
 	doc      *xnode
 	stack    []*xnode
 	warnings []string
+	arena    []xnode
 }
 
 func newTreeBuilder(data []byte, name string) *treeBuilder {
@@ -185,7 +186,8 @@ func (b *treeBuilder) start(local string, attrs []xml.Attr, off int) error {
 			}
 		}
 	}
-	n := &xnode{name: local, start: off, attrs: attrs}
+	n := b.node()
+	*n = xnode{name: local, start: off, attrs: attrs}
 	top.kids = append(top.kids, n)
 	b.stack = append(b.stack, n)
 	return nil
@@ -225,8 +227,20 @@ func (b *treeBuilder) text(raw []byte, text string, off, end int) error {
 		return nil
 	}
 	top := b.stack[len(b.stack)-1]
-	top.kids = append(top.kids, &xnode{text: text, start: off, end: end})
+	n := b.node()
+	*n = xnode{text: text, start: off, end: end}
+	top.kids = append(top.kids, n)
 	return nil
+}
+
+// node allocates a node from the builder's arena.
+func (b *treeBuilder) node() *xnode {
+	if len(b.arena) == 0 {
+		b.arena = make([]xnode, 256)
+	}
+	n := &b.arena[0]
+	b.arena = b.arena[1:]
+	return n
 }
 
 func (b *treeBuilder) finish() (*xnode, []string, error) {
@@ -309,6 +323,38 @@ func scanXML(data []byte, b *treeBuilder) error {
 		return errFallback
 	}
 	n := len(data)
+	sdata := string(data) // text without references is a substring of it
+	intern := map[string]string{}
+	str := func(bs []byte) string {
+		if v, ok := intern[string(bs)]; ok {
+			return v
+		}
+		v := string(bs)
+		intern[v] = v
+		return v
+	}
+	// text decodes raw (at off), sharing sdata or interned white space.
+	text := func(raw []byte, off int) (string, bool) {
+		if bytes.IndexByte(raw, '&') < 0 && bytes.IndexByte(raw, '\r') < 0 && bytes.IndexByte(raw, '>') < 0 {
+			for _, c := range raw {
+				if c < 0x20 && c != '\t' && c != '\n' {
+					return "", false
+				}
+			}
+			return sdata[off : off+len(raw)], true
+		}
+		if len(raw) <= 64 && len(bytes.TrimSpace(raw)) == 0 {
+			if v, ok := intern[string(raw)]; ok {
+				return v, true
+			}
+			v, ok := decodeXMLText(raw)
+			if ok {
+				intern[string(raw)] = v
+			}
+			return v, ok
+		}
+		return decodeXMLText(raw)
+	}
 	var attrs []xml.Attr
 	for i := 0; i < n; {
 		if data[i] != '<' {
@@ -317,11 +363,11 @@ func scanXML(data []byte, b *treeBuilder) error {
 				end = i + j
 			}
 			raw := data[i:end]
-			text, ok := decodeXMLText(raw)
+			t, ok := text(raw, i)
 			if !ok {
 				return errFallback
 			}
-			if err := b.text(raw, text, i, end); err != nil {
+			if err := b.text(raw, t, i, end); err != nil {
 				return err
 			}
 			i = end
@@ -363,7 +409,7 @@ func scanXML(data []byte, b *treeBuilder) error {
 			if len(name) == 0 || !isNameStart(name[0]) || j >= n || data[j] != '>' {
 				return errFallback
 			}
-			if err := b.end(localName(name), i, j+1); err != nil {
+			if err := b.end(str(localName(name)), i, j+1); err != nil {
 				return err
 			}
 			i = j + 1
@@ -431,14 +477,18 @@ func scanXML(data []byte, b *treeBuilder) error {
 				if bytes.IndexByte(raw, '<') >= 0 {
 					return errFallback
 				}
-				val, ok := decodeXMLText(raw)
+				val, ok := text(raw, k+1)
 				if !ok {
 					return errFallback
 				}
-				attrs = append(attrs, xml.Attr{Name: splitName(an), Value: val})
+				nm := xml.Name{Local: str(an)}
+				if c := bytes.IndexByte(an, ':'); c >= 0 {
+					nm = xml.Name{Space: str(an[:c]), Local: str(an[c+1:])}
+				}
+				attrs = append(attrs, xml.Attr{Name: nm, Value: val})
 				j = k + 1 + e + 1
 			}
-			local := localName(name)
+			local := str(localName(name))
 			if err := b.start(local, attrs, i); err != nil {
 				return err
 			}
@@ -463,18 +513,11 @@ func isNameByte(c byte) bool {
 	return isNameStart(c) || c >= '0' && c <= '9' || c == '-' || c == '.' || c >= utf8.RuneSelf
 }
 
-func localName(name []byte) string {
+func localName(name []byte) []byte {
 	if i := bytes.IndexByte(name, ':'); i >= 0 {
-		return string(name[i+1:])
+		return name[i+1:]
 	}
-	return string(name)
-}
-
-func splitName(name []byte) xml.Name {
-	if i := bytes.IndexByte(name, ':'); i >= 0 {
-		return xml.Name{Space: string(name[:i]), Local: string(name[i+1:])}
-	}
-	return xml.Name{Local: string(name)}
+	return name
 }
 
 // decodeXMLText decodes character references and line ends as encoding/xml
@@ -1852,16 +1895,31 @@ func collapseSlow(s string) string {
 	space := false
 	for i := 0; i < len(s); {
 		c := s[i]
-		size := 1
-		isSp := false
 		if c < utf8.RuneSelf {
-			isSp = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
-		} else {
-			var r rune
-			r, size = utf8.DecodeRuneInString(s[i:])
-			isSp = unicode.IsSpace(r)
+			if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' {
+				space = true
+				i++
+				continue
+			}
+			// A run of ASCII non-space bytes, copied at once.
+			j := i + 1
+			for j < len(s) {
+				d := s[j]
+				if d >= utf8.RuneSelf || d == ' ' || d == '\t' || d == '\n' || d == '\r' || d == '\v' || d == '\f' {
+					break
+				}
+				j++
+			}
+			if space && len(b) > 0 {
+				b = append(b, ' ')
+			}
+			space = false
+			b = append(b, s[i:j]...)
+			i = j
+			continue
 		}
-		if isSp {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
 			space = true
 		} else {
 			if space && len(b) > 0 {
