@@ -1,10 +1,508 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"crypto/subtle"
+	"encoding/json"
 	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/resgraph/resgraph"
+	"github.com/resgraph/resgraph/loader"
+	"github.com/resgraph/resgraph/store"
 )
 
-func runLoad(ctx context.Context, e *env, args []string) error {
-	return errors.New("load: not implemented yet")
+// defaultDB is the bolt file used when neither -db nor RESGRAPH_DB is set.
+const defaultDB = "resgraph.db"
+
+// loadBatch is how many documents load writes per transaction: enough to
+// amortize a transaction, small enough that readers of a PostgreSQL store
+// and the progress bar move.
+const loadBatch = 64
+
+// envOr returns the environment variable key, or def when it is unset.
+func envOr(e *env, key, def string) string {
+	if v := e.getenv(key); v != "" {
+		return v
+	}
+	return def
 }
+
+// storeFlags are the flags naming a graph store, shared by the
+// subcommands that open one.
+type storeFlags struct {
+	db, backend *string
+}
+
+func addStoreFlags(e *env, fset *flag.FlagSet) storeFlags {
+	return storeFlags{
+		db: fset.String("db", envOr(e, "RESGRAPH_DB", defaultDB),
+			"graph store: a bolt file, or a PostgreSQL URL with -backend postgres (env RESGRAPH_DB)"),
+		backend: fset.String("backend", envOr(e, "RESGRAPH_BACKEND", store.BackendBolt),
+			"store backend: bolt, postgres or memory (env RESGRAPH_BACKEND)"),
+	}
+}
+
+// openStore opens the store named by the flags.
+func openStore(ctx context.Context, e *env, f storeFlags) (*store.Store, error) {
+	return store.Open(ctx, store.Config{
+		Backend:   *f.backend,
+		Path:      *f.db,
+		Extractor: loader.Version,
+		Logger:    e.log,
+	})
+}
+
+func runLoad(ctx context.Context, e *env, args []string) error {
+	fset := flag.NewFlagSet("load", flag.ContinueOnError)
+	fset.SetOutput(e.stderr)
+	sf := addStoreFlags(e, fset)
+	server := fset.String("server", e.getenv("RESGRAPH_SERVER"),
+		"load through the running resgraph server at this URL (POST /admin/load) instead of opening the store; needed when a server holds the bolt file (env RESGRAPH_SERVER)")
+	token := fset.String("token", e.getenv("RESGRAPH_TOKEN"), "bearer token for -server (env RESGRAPH_TOKEN)")
+	registry := fset.String("registry", "", "actor registry file (default: the built-in data/actors.yaml)")
+	fset.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: resgraph load [-db PATH] [-backend bolt|postgres] [-server URL -token T] [-registry FILE] PATH...")
+		fmt.Fprintln(e.stderr, "\nReads Council documents (files, or directories read recursively), extracts who must")
+		fmt.Fprintln(e.stderr, "do what, and writes actors and documents into the graph store. Each document replaces")
+		fmt.Fprintln(e.stderr, "its previous version atomically; a document that fails leaves the store as it was.")
+		fset.PrintDefaults()
+	}
+	if err := fset.Parse(args); err != nil {
+		return err
+	}
+	if fset.NArg() == 0 {
+		fset.Usage()
+		return flag.ErrHelp
+	}
+	reg, err := openRegistry(*registry)
+	if err != nil {
+		return err
+	}
+	files, err := expandPaths(fset.Args())
+	if err != nil {
+		return err
+	}
+
+	var sink loadSink
+	if *server != "" {
+		sink = &remoteSink{url: strings.TrimRight(*server, "/") + "/admin/load", token: *token, client: &http.Client{Timeout: 5 * time.Minute}}
+	} else {
+		st, err := openStore(ctx, e, sf)
+		if errors.Is(err, store.ErrLocked) {
+			return fmt.Errorf("%w\n  a server holds %s: load through it with -server URL -token T (or RESGRAPH_SERVER, RESGRAPH_TOKEN)", err, *sf.db)
+		}
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		sink = &localSink{st: st}
+	}
+
+	start := time.Now()
+	if err := sink.putActors(ctx, reg.Actors()); err != nil {
+		return fmt.Errorf("load: writing %d actors: %w", len(reg.Actors()), err)
+	}
+	prog := newProgress(e, len(files))
+	failed := 0
+	fail := func(file string, err error) {
+		failed++
+		prog.clear()
+		fmt.Fprintf(e.stderr, "%s: %v\n", file, err)
+	}
+	var batch []*resgraph.Document
+	inBatch := map[resgraph.Symbol]bool{}
+	fileOf := map[resgraph.Symbol]string{}
+	flush := func() {
+		if len(batch) == 0 {
+			return
+		}
+		for _, f := range sink.replace(ctx, batch) {
+			fail(fileOf[f.symbol], f.err)
+		}
+		batch = batch[:0]
+		clear(inBatch)
+	}
+	for r := range extractAll(ctx, reg, files) {
+		prog.step()
+		if r.err != nil {
+			fail(r.file, r.err)
+			continue
+		}
+		d := r.doc
+		if prev, ok := fileOf[d.Symbol]; ok {
+			prog.clear()
+			fmt.Fprintf(e.stderr, "%s: warning: %s was also read from %s; this file replaces it\n", r.file, d.Symbol, prev)
+		}
+		if inBatch[d.Symbol] {
+			flush() // one document per symbol per transaction
+		}
+		fileOf[d.Symbol] = r.file
+		inBatch[d.Symbol] = true
+		batch = append(batch, d)
+		if len(batch) >= loadBatch {
+			flush()
+			prog.show(false)
+		}
+	}
+	flush()
+	prog.done()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "load: %d files, %d documents written, %d failed in %.1fs (%s)\n",
+		len(files), len(fileOf)-sink.failures(), failed, time.Since(start).Seconds(), sink.describe(ctx))
+	if failed > 0 {
+		return errReported
+	}
+	return nil
+}
+
+// extracted is one file read and extracted, or the error that stopped it.
+type extracted struct {
+	file string
+	doc  *resgraph.Document
+	err  error
+}
+
+// extractAll reads and extracts files on every core, in file order.
+func extractAll(ctx context.Context, reg *loader.Registry, files []string) <-chan extracted {
+	workers := max(1, runtime.GOMAXPROCS(0))
+	type job struct {
+		file string
+		out  chan extracted
+	}
+	jobs := make(chan job, workers*2)
+	ordered := make(chan chan extracted, workers*2)
+	go func() {
+		defer close(jobs)
+		defer close(ordered)
+		for _, f := range files {
+			j := job{f, make(chan extracted, 1)}
+			select {
+			case jobs <- j:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case ordered <- j.out:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	for w := 0; w < workers; w++ {
+		go func() {
+			x := loader.NewExtractor(reg)
+			for j := range jobs {
+				doc, err := readFile(j.file)
+				if err == nil {
+					x.Extract(doc)
+				}
+				j.out <- extracted{j.file, doc, err}
+			}
+		}()
+	}
+	out := make(chan extracted)
+	go func() {
+		defer close(out)
+		for c := range ordered {
+			select {
+			case out <- <-c:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return out
+}
+
+// failure is a document that could not be written.
+type failure struct {
+	symbol resgraph.Symbol
+	err    error
+}
+
+// loadSink is where load writes: the store itself, or a server holding it.
+type loadSink interface {
+	putActors(ctx context.Context, actors []resgraph.Actor) error
+	replace(ctx context.Context, docs []*resgraph.Document) []failure
+	failures() int
+	describe(ctx context.Context) string
+}
+
+type localSink struct {
+	st     *store.Store
+	failed int
+}
+
+func (s *localSink) putActors(ctx context.Context, actors []resgraph.Actor) error {
+	return s.st.PutActors(ctx, actors)
+}
+
+func (s *localSink) replace(ctx context.Context, docs []*resgraph.Document) []failure {
+	f := replaceEach(ctx, s.st, docs)
+	s.failed += len(f)
+	return f
+}
+
+func (s *localSink) failures() int { return s.failed }
+
+func (s *localSink) describe(ctx context.Context) string {
+	n, err := s.st.QuadCount(ctx)
+	if err != nil {
+		return s.st.Backend() + " store"
+	}
+	return fmt.Sprintf("%s store, %d quads", s.st.Backend(), n)
+}
+
+// replaceEach writes docs in one transaction, or, when that fails, one at
+// a time, so one bad document does not keep the others out.
+func replaceEach(ctx context.Context, st *store.Store, docs []*resgraph.Document) []failure {
+	if err := st.ReplaceDocuments(ctx, docs); err == nil || ctx.Err() != nil {
+		if err != nil {
+			return []failure{{"", err}}
+		}
+		return nil
+	}
+	var out []failure
+	for _, d := range docs {
+		if err := st.ReplaceDocument(ctx, d); err != nil {
+			out = append(out, failure{d.Symbol, err})
+		}
+	}
+	return out
+}
+
+// loadRequest is the body of POST /admin/load.
+type loadRequest struct {
+	Actors    []resgraph.Actor     `json:"actors,omitempty"` // when given, replace the registry first
+	Documents []*resgraph.Document `json:"documents"`
+}
+
+// loadResponse is its answer.
+type loadResponse struct {
+	Loaded     int           `json:"loaded"`
+	Failed     []loadFailure `json:"failed"`
+	Generation int64         `json:"generation"`
+}
+
+type loadFailure struct {
+	Symbol resgraph.Symbol `json:"symbol,omitempty"`
+	Error  string          `json:"error"`
+}
+
+type remoteSink struct {
+	url, token string
+	client     *http.Client
+	failed     int
+	generation int64
+}
+
+func (s *remoteSink) post(ctx context.Context, req loadRequest) (*loadResponse, error) {
+	body, err := json.Marshal(req)
+	if err != nil {
+		return nil, err
+	}
+	hr, err := http.NewRequestWithContext(ctx, http.MethodPost, s.url, bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	hr.Header.Set("Content-Type", "application/json")
+	hr.Header.Set("Authorization", "Bearer "+s.token)
+	resp, err := s.client.Do(hr)
+	if err != nil {
+		return nil, fmt.Errorf("posting to %s: %w", s.url, err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
+	if err != nil {
+		return nil, fmt.Errorf("reading the answer of %s: %w", s.url, err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("%s: %s: %s", s.url, resp.Status, strings.TrimSpace(string(b)))
+	}
+	var out loadResponse
+	if err := json.Unmarshal(b, &out); err != nil {
+		return nil, fmt.Errorf("decoding the answer of %s: %w", s.url, err)
+	}
+	s.generation = out.Generation
+	return &out, nil
+}
+
+func (s *remoteSink) putActors(ctx context.Context, actors []resgraph.Actor) error {
+	_, err := s.post(ctx, loadRequest{Actors: actors, Documents: []*resgraph.Document{}})
+	return err
+}
+
+func (s *remoteSink) replace(ctx context.Context, docs []*resgraph.Document) []failure {
+	resp, err := s.post(ctx, loadRequest{Documents: docs})
+	if err != nil {
+		s.failed += len(docs)
+		out := make([]failure, len(docs))
+		for i, d := range docs {
+			out[i] = failure{d.Symbol, err}
+		}
+		return out
+	}
+	out := make([]failure, len(resp.Failed))
+	for i, f := range resp.Failed {
+		out[i] = failure{f.Symbol, errors.New(f.Error)}
+	}
+	s.failed += len(out)
+	return out
+}
+
+func (s *remoteSink) failures() int { return s.failed }
+
+func (s *remoteSink) describe(context.Context) string {
+	return fmt.Sprintf("through %s, generation %d", s.url, s.generation)
+}
+
+// maxLoadBody bounds a POST /admin/load body (the whole corpus as JSON is
+// ~400 MB; load sends 64 documents at a time).
+const maxLoadBody = 256 << 20
+
+// loadHandler is POST /admin/load for `resgraph serve`: it writes the
+// documents of a loadRequest (as `resgraph load -server` sends them) into
+// st, each atomically, so the server's readers never see half a document.
+// Requests must carry "Authorization: Bearer <token>"; with an empty token
+// the endpoint refuses everything. Servers notice the change through
+// st.Generation.
+func loadHandler(st *store.Store, token string, log *slog.Logger) http.Handler {
+	log = log.With("component", "admin-load")
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost {
+			w.Header().Set("Allow", http.MethodPost)
+			http.Error(w, "use POST", http.StatusMethodNotAllowed)
+			return
+		}
+		if token == "" {
+			http.Error(w, "loading through this server is disabled: it has no admin token", http.StatusForbidden)
+			return
+		}
+		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(token)) != 1 {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="resgraph admin"`)
+			http.Error(w, "missing or wrong bearer token", http.StatusUnauthorized)
+			return
+		}
+		var req loadRequest
+		dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxLoadBody))
+		if err := dec.Decode(&req); err != nil {
+			var tooBig *http.MaxBytesError
+			if errors.As(err, &tooBig) {
+				http.Error(w, fmt.Sprintf("body larger than %d bytes: send fewer documents per request", maxLoadBody), http.StatusRequestEntityTooLarge)
+				return
+			}
+			http.Error(w, "bad load request: "+err.Error(), http.StatusBadRequest)
+			return
+		}
+		ctx := r.Context()
+		if req.Actors != nil {
+			if err := st.PutActors(ctx, req.Actors); err != nil {
+				log.Error("writing actors", "err", err)
+				http.Error(w, "writing actors: "+resgraph.ErrorMessage(err), http.StatusBadRequest)
+				return
+			}
+		}
+		for _, d := range req.Documents {
+			if d == nil {
+				http.Error(w, "bad load request: null document", http.StatusBadRequest)
+				return
+			}
+		}
+		resp := loadResponse{Failed: []loadFailure{}}
+		for _, f := range replaceEach(ctx, st, req.Documents) {
+			log.Warn("document not loaded", "symbol", f.symbol, "err", f.err)
+			resp.Failed = append(resp.Failed, loadFailure{Symbol: f.symbol, Error: resgraph.ErrorMessage(f.err)})
+		}
+		resp.Loaded = len(req.Documents) - len(resp.Failed)
+		gen, err := st.Generation(ctx)
+		if err != nil {
+			log.Error("reading generation", "err", err)
+		}
+		resp.Generation = gen
+		log.Info("loaded", "documents", resp.Loaded, "failed", len(resp.Failed), "generation", gen)
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(resp)
+	})
+}
+
+// progress reports load progress: a bar on a terminal, log lines
+// otherwise.
+type progress struct {
+	e     *env
+	tty   bool
+	total int
+	n     int
+	start time.Time
+	last  time.Time
+	mu    sync.Mutex
+}
+
+func newProgress(e *env, total int) *progress {
+	p := &progress{e: e, total: total, start: time.Now(), last: time.Now()}
+	if f, ok := e.stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		p.tty = true
+	}
+	return p
+}
+
+func (p *progress) step() {
+	p.mu.Lock()
+	p.n++
+	p.mu.Unlock()
+	p.show(false)
+}
+
+func (p *progress) show(final bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := time.Now()
+	every := 5 * time.Second
+	if p.tty {
+		every = 100 * time.Millisecond
+	}
+	if !final && now.Sub(p.last) < every {
+		return
+	}
+	p.last = now
+	rate := float64(p.n) / max(now.Sub(p.start).Seconds(), 1e-3)
+	if !p.tty {
+		if !final {
+			p.e.log.Info("load progress", "files", p.n, "of", p.total, "perSecond", int(rate))
+		}
+		return
+	}
+	const width = 30
+	filled := width
+	if p.total > 0 {
+		filled = width * p.n / p.total
+	}
+	fmt.Fprintf(p.e.stderr, "\r[%s%s] %d/%d files  %.0f/s ", strings.Repeat("#", filled), strings.Repeat(".", width-filled), p.n, p.total, rate)
+	if final {
+		fmt.Fprintln(p.e.stderr)
+	}
+}
+
+// clear erases the bar before a message line.
+func (p *progress) clear() {
+	if p.tty {
+		fmt.Fprint(p.e.stderr, "\r\033[K")
+	}
+}
+
+func (p *progress) done() { p.show(true) }
