@@ -84,6 +84,9 @@ var nounAfterVerb = map[string]bool{
 	"pending": true, "concerning": true, "under": true, "mentioned": true, "referred": true,
 }
 
+// takesInfinitive lists verbs that may be followed by "to" + infinitive.
+var takesInfinitive = wordSet("decides resolves intends undertakes agrees continues appeals expresses")
+
 // verbAt matches a verb phrase (adverbs, verb, second coordinated verb,
 // adverbs) at toks[i]. secondary is true inside a paragraph, where the verb
 // must be lower case and must not read as a noun. It returns the clause
@@ -130,12 +133,15 @@ func verbAt(toks []ctok, i int, secondary bool) (c clause, ok bool) {
 			}
 		}
 	}
-	if j >= len(toks) {
+	if j >= len(toks) && secondary {
 		return c, false
 	}
 	if secondary {
 		n := toks[j]
-		if nounAfterVerb[n.lower] && !(n.lower == "to" && (e.kind == vkSelf || e.lemma == "appeals")) && !(n.lower == "in" && e.kind != vkDirective) {
+		// only one-word verbs read as nouns ("requests from", "notes verbales");
+		// "takes note of", "calls upon" never do
+		last := c.verbs[len(c.verbs)-1]
+		if len(last.words) == 1 && nounAfterVerb[n.lower] && !(n.lower == "to" && takesInfinitive[last.lemma]) && !(n.lower == "in" && last.kind != vkDirective) {
 			return c, false
 		}
 		if n.text == ")" || n.text == "”" || n.text == "\"" {
@@ -193,7 +199,7 @@ func segment(toks []ctok) []clause {
 				j = i + n
 				boundary = true
 			}
-		case prev.lower == "and" && prev.depth == 0:
+		case (prev.lower == "and" || prev.lower == "but") && prev.depth == 0:
 			boundary = true
 		}
 		if !boundary {

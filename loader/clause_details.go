@@ -8,24 +8,84 @@ import (
 	"time"
 )
 
-// Patterns for the parts of an action clause. Compiled once; each is only
-// run on a clause whose text contains its cue word (see details).
+// Patterns for the parts of an action clause, in lower case and anchored:
+// each is tried only where one of its cue words occurs (see scanCues), on a
+// lower-cased copy of the clause, so no pattern scans a whole paragraph.
 var (
-	reDeadline = regexp.MustCompile(`(?i)\b(?:within (?:(?:the )?(?:next )?)?(\d+|[a-z]+(?:-[a-z]+)?) (days?|weeks?|months?|years?)(?: (?:of|from|after) (?:the )?(?:date of )?(?:the )?(adoption of this resolution|adoption|this resolution))?` +
-		`|(?:by|no later than|not later than|before) (?:the end of )?(?:(\d{1,2}) )?(January|February|March|April|May|June|July|August|September|October|November|December)(?: (\d{4}))?` +
+	reDeadline = regexp.MustCompile(`^(?:within (?:(?:the )?(?:next )?)?(\d+|[a-z]+(?:-[a-z]+)?) (days?|weeks?|months?|years?)(?: (?:of|from|after) (?:the )?(?:date of )?(?:the )?(adoption of this resolution|adoption|this resolution))?` +
+		`|(?:by|no later than|not later than|before) (?:the end of )?(?:(\d{1,2}) )?(january|february|march|april|may|june|july|august|september|october|november|december)(?: (\d{4}))?` +
 		`|(?:by|no later than|not later than|before) the end of (\d{4})` +
 		`|as soon as (?:technically |practically |reasonably )?(?:possible|practicable|feasible)|without (?:further )?delay|at the earliest (?:possible )?(?:opportunity|date)|forthwith)`)
-	reRecurrence = regexp.MustCompile(`(?i)\b(?:every (\d+|[a-z]+(?:-[a-z]+)?) (days?|weeks?|months?|years?)|every (day|week|month|year)` +
+	deadlineCues = []string{"within ", "by ", "no later than ", "not later than ", "before ", "as soon as ", "without ", "at the earliest", "forthwith"}
+	reRecurrence = regexp.MustCompile(`^(?:every (\d+|[a-z]+(?:-[a-z]+)?) (days?|weeks?|months?|years?)|every (day|week|month|year)` +
 		`|on an? (monthly|quarterly|annual|yearly|weekly|biannual|semi-annual|bi-annual|biennial) basis|(twice|once|three times) (?:a|per|each) (year|month)` +
-		`|\b(monthly|quarterly|annually|yearly|weekly|biannually|semi-annually|bi-annually)\b)`)
-	reDuration = regexp.MustCompile(`(?i)\b(?:for (?:an? )?(?:initial |further |additional |new )?(?:period of )?(?:(?:up to|a further) )?(\d+|[a-z]+(?:-[a-z]+)?) (days?|weeks?|months?|years?)(?: period)?` +
-		`|until (?:(\d{1,2}) )?(January|February|March|April|May|June|July|August|September|October|November|December) (\d{4}))`)
-	reCondition = regexp.MustCompile(`(?i)(?:^|, |\b(?:and|or) )((?:upon|on) (?:the )?(?:request|invitation|completion|receipt|expiry|expiration|approval|consent|agreement|arrival|notification)\b[^,;]*` +
-		`|(?:as and )?when requested by [^,;]*|if (?:necessary|requested|appropriate|needed|so requested|required)[^,;]*|if [^,;]+` +
-		`|provided (?:that )?[^;]*|unless [^,;]*|on condition that [^,;]*|subject to [^,;]*|upon [^,;]*|once [^,;]+)`)
-	rePartner     = regexp.MustCompile(`(?i)\b(?:in (?:close |full |continued |further |the closest )?(?:coordination|consultation|cooperation|collaboration|partnership|conjunction|liaison|close consultation|close cooperation|close coordination) with|together with|jointly with|with the (?:support|assistance|help) of) `)
-	reBeneficiary = regexp.MustCompile(`(?i)\b(?:support|assistance|aid|contributions?|help|training|funding|resources) to (?:the )?`)
+		`|(monthly|quarterly|annually|yearly|weekly|biannually|semi-annually|bi-annually)\b)`)
+	recurrenceCues = []string{"every ", "on a ", "on an ", "twice ", "once ", "three times ", "monthly", "quarterly", "annually", "yearly", "weekly",
+		"biannually", "semi-annually", "bi-annually"}
+	reDuration = regexp.MustCompile(`^(?:for (?:an? )?(?:initial |further |additional |new )?(?:period of )?(?:(?:up to|a further) )?(\d+|[a-z]+(?:-[a-z]+)?) (days?|weeks?|months?|years?)(?: period)?` +
+		`|until (?:(\d{1,2}) )?(january|february|march|april|may|june|july|august|september|october|november|december) (\d{4}))`)
+	durationCues = []string{"for ", "until "}
+	reCondition  = regexp.MustCompile(`^(?:(?:upon|on) (?:the )?(?:request|invitation|completion|receipt|expiry|expiration|approval|consent|agreement|arrival|notification)\b[^,;]*` +
+		`|(?:as and )?when requested by [^,;]*|if (?:necessary|requested|appropriate|needed|so requested|required)[^,;]*` +
+		`|provided (?:that )?[^;]*|unless [^,;]*|on condition that [^,;]*|subject to [^,;]*)`)
+	// generic openers count only at a clause boundary (", if the ...")
+	reConditionLoose = regexp.MustCompile(`^(?:if [^,;]+|upon [^,;]*|once [^,;]+)`)
+	conditionCues    = []string{"upon ", "on the request", "on request", "when requested", "as and when", "if ", "provided ", "unless ", "on condition", "subject to ", "once "}
 )
+
+// detailsLower lower-cases ASCII letters only, so byte offsets are kept.
+func detailsLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// scanCues tries re at every word-initial occurrence of a cue in ls, in
+// text order, and returns the first match's submatch indexes (offsets in
+// ls). boundary, when set, says whether a match at i is allowed.
+func scanCues(ls string, cues []string, re *regexp.Regexp, boundary func(i int) bool) []int {
+	best := -1
+	var bestM []int
+	for _, cue := range cues {
+		from := 0
+		for {
+			k := strings.Index(ls[from:], cue)
+			if k < 0 {
+				break
+			}
+			i := from + k
+			from = i + 1
+			if best >= 0 && i >= best {
+				break
+			}
+			if i > 0 && isLowerAlnum(ls[i-1]) {
+				continue
+			}
+			if boundary != nil && !boundary(i) {
+				continue
+			}
+			end := min(len(ls), i+300)
+			m := re.FindStringSubmatchIndex(ls[i:end])
+			if m == nil {
+				continue
+			}
+			for j := range m {
+				if m[j] >= 0 {
+					m[j] += i
+				}
+			}
+			best, bestM = i, m
+			break
+		}
+	}
+	return bestM
+}
+
+func isLowerAlnum(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' }
 
 var numberWords = map[string]int{
 	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -81,65 +141,67 @@ type details struct {
 // duration and condition. docDate (ISO) anchors relative deadlines.
 func findDetails(s, docDate string) details {
 	var d details
-	ls := strings.ToLower(s)
-	if strings.Contains(ls, "within") || strings.Contains(ls, "by ") || strings.Contains(ls, "later than") ||
-		strings.Contains(ls, "as soon as") || strings.Contains(ls, "delay") || strings.Contains(ls, "earliest") ||
-		strings.Contains(ls, "before") || strings.Contains(ls, "forthwith") {
-		if m := reDeadline.FindStringSubmatchIndex(s); m != nil {
-			d.deadline = s[m[0]:m[1]]
-			d.deadlineSpan = [2]int{m[0], m[1]}
-			d.deadlineDate = deadlineDate(s, m, docDate)
+	ls := detailsLower(s)
+	if m := scanCues(ls, deadlineCues, reDeadline, nil); m != nil {
+		d.deadline = s[m[0]:m[1]]
+		d.deadlineSpan = [2]int{m[0], m[1]}
+		d.deadlineDate = deadlineDate(s, m, docDate)
+	}
+	if m := scanCues(ls, recurrenceCues, reRecurrence, nil); m != nil {
+		d.recurrence = recurrenceISO(ls, m)
+		if d.recurrence != "" {
+			d.recurrenceSpan = [2]int{m[0], m[1]}
 		}
 	}
-	if strings.Contains(ls, "every") || strings.Contains(ls, "basis") || strings.Contains(ls, "ly") || strings.Contains(ls, " a year") {
-		if m := reRecurrence.FindStringSubmatchIndex(s); m != nil {
-			d.recurrence = recurrenceISO(s, m)
-			if d.recurrence != "" {
-				d.recurrenceSpan = [2]int{m[0], m[1]}
+	if m := scanCues(ls, durationCues, reDuration, nil); m != nil {
+		d.duration = s[m[0]:m[1]]
+		d.durationSpan = [2]int{m[0], m[1]}
+		if m[8] >= 0 { // until DATE
+			day := ""
+			if m[6] >= 0 {
+				day = s[m[6]:m[7]]
+			}
+			d.until = isoDay(day, s[m[8]:m[9]], s[m[10]:m[11]])
+		} else if n, ok := parseCount(s[m[2]:m[3]]); ok && docDate != "" {
+			if t, err := time.Parse("2006-01-02", docDate); err == nil {
+				d.until = addPeriod(t, n, ls[m[4]:m[5]]).Format("2006-01-02")
 			}
 		}
 	}
-	if strings.Contains(ls, "for ") || strings.Contains(ls, "until") {
-		if m := reDuration.FindStringSubmatchIndex(s); m != nil {
-			d.duration = s[m[0]:m[1]]
-			d.durationSpan = [2]int{m[0], m[1]}
-			if m[8] >= 0 { // until DATE
-				d.until = isoDay(s[m[6]:max(m[6], m[7])], s[m[8]:m[9]], s[m[10]:m[11]])
-			} else if n, ok := parseCount(s[m[2]:m[3]]); ok && docDate != "" {
-				if t, err := time.Parse("2006-01-02", docDate); err == nil {
-					u := strings.ToLower(s[m[4]:m[5]])
-					switch {
-					case strings.HasPrefix(u, "day"):
-						t = t.AddDate(0, 0, n)
-					case strings.HasPrefix(u, "week"):
-						t = t.AddDate(0, 0, 7*n)
-					case strings.HasPrefix(u, "month"):
-						t = t.AddDate(0, n, 0)
-					case strings.HasPrefix(u, "year"):
-						t = t.AddDate(n, 0, 0)
-					}
-					d.until = t.Format("2006-01-02")
-				}
-			}
-		}
+	m := scanCues(ls, conditionCues, reCondition, nil)
+	if m == nil {
+		m = scanCues(ls, conditionCues, reConditionLoose, func(i int) bool {
+			return i == 0 || strings.HasSuffix(ls[:i], ", ") || strings.HasSuffix(ls[:i], " and ") || strings.HasSuffix(ls[:i], " or ")
+		})
 	}
-	if strings.Contains(ls, "upon") || strings.Contains(ls, "if ") || strings.Contains(ls, "provided") || strings.Contains(ls, "unless") ||
-		strings.Contains(ls, "requested") || strings.Contains(ls, "condition") || strings.Contains(ls, "subject to") || strings.Contains(ls, "once ") ||
-		strings.Contains(ls, "on the request") {
-		if m := reCondition.FindStringSubmatchIndex(s); m != nil {
-			cs, ce := m[2], m[3]
-			txt := strings.TrimRight(s[cs:ce], " ")
-			if len(txt) > 200 {
-				txt = txt[:200]
-				if k := strings.LastIndexByte(txt, ' '); k > 0 {
-					txt = txt[:k]
-				}
+	if m != nil {
+		cs, ce := m[0], m[1]
+		txt := strings.TrimRight(s[cs:ce], " ")
+		if len(txt) > 200 {
+			txt = txt[:200]
+			if k := strings.LastIndexByte(txt, ' '); k > 0 {
+				txt = txt[:k]
 			}
-			d.condition = txt
-			d.conditionSpan = [2]int{cs, cs + len(txt)}
 		}
+		d.condition = txt
+		d.conditionSpan = [2]int{cs, cs + len(txt)}
 	}
 	return d
+}
+
+// addPeriod adds n units ("days", "months") to t.
+func addPeriod(t time.Time, n int, unit string) time.Time {
+	switch {
+	case strings.HasPrefix(unit, "day"):
+		return t.AddDate(0, 0, n)
+	case strings.HasPrefix(unit, "week"):
+		return t.AddDate(0, 0, 7*n)
+	case strings.HasPrefix(unit, "month"):
+		return t.AddDate(0, n, 0)
+	case strings.HasPrefix(unit, "year"):
+		return t.AddDate(n, 0, 0)
+	}
+	return t
 }
 
 func recurrenceISO(s string, m []int) string {
@@ -207,17 +269,7 @@ func deadlineDate(s string, m []int, docDate string) string {
 				return ""
 			}
 		}
-		u := strings.ToLower(g(2))
-		switch {
-		case strings.HasPrefix(u, "day"):
-			base = base.AddDate(0, 0, n)
-		case strings.HasPrefix(u, "week"):
-			base = base.AddDate(0, 0, 7*n)
-		case strings.HasPrefix(u, "month"):
-			base = base.AddDate(0, n, 0)
-		case strings.HasPrefix(u, "year"):
-			base = base.AddDate(n, 0, 0)
-		}
+		base = addPeriod(base, n, strings.ToLower(g(2)))
 		return base.Format("2006-01-02")
 	case g(5) != "":
 		day, year := g(4), g(6)

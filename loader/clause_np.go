@@ -8,7 +8,7 @@ var (
 	notInfinitive = wordSet("the a an all its their his her this that these those such any each every which whom what both " +
 		"other international national regional relevant date peace security justice civilians women children " +
 		"humanitarian human member states be-ing one two three four five six seven eight nine ten its own " +
-		"further non-state state local sub-regional subregional united african european")
+		"non-state state local sub-regional subregional united african european")
 	// Words that open a parenthetical after a comma inside an addressee.
 	parenStart = wordSet("in with through within under on at by for from as consistent acting including especially notably " +
 		"particularly where when if upon while after before taking according pursuant without once given bearing " +
@@ -33,16 +33,16 @@ var (
 		"improve render bear collaborate communicate expedite extend also further immediately urgently fully again " +
 		"henceforth forthwith promptly swiftly now thereafter unconditionally jointly themselves itself no never " +
 		"establishes terminate terminates expire expires apply applies authorize authorise request decide direct " +
-		"immediately constitute include includes comprise consist")
+		"immediately constitute include includes comprise consist has have is are was were receives")
 	// Head nouns of actors: a phrase ending in one of these names someone.
 	actorHeads = wordSet("states state governments government parties party authorities authority forces force committee " +
 		"committees panel group groups mission missions secretary-general council organizations organisations organization " +
-		"organisation members member union community communities countries country office operation operations envoy " +
+		"organisation members member union community communities countries country office envoy " +
 		"representative representatives movements movement factions militias leaders leadership actors entities agencies " +
 		"agency donors partners court tribunal commission prosecutor registrar president presidents institutions institution " +
 		"team teams personnel contingents contributors secretariat bodies body coalition army police government's " +
 		"assembly members fund programme program sides side signatories individuals persons coordinator administration " +
-		"experts expert monitors mechanism mechanisms peacekeepers troops presence ombudsperson facilitator mediator " +
+		"experts expert monitors mechanism mechanisms peacekeepers troops ombudsperson facilitator mediator " +
 		"mediators guarantors witnesses neighbours neighbors stakeholders societies society rebels combatants belligerents " +
 		"regime regimes nations unit units brigade")
 	// Leading words stripped from an addressee mention ("no member of the
@@ -176,6 +176,13 @@ func objectNP(toks []ctok, i, end int) (a, b, inf int, parens [][2]int) {
 			if inParen {
 				continue
 			}
+			if matchWords(toks, k, []string{"as", "well", "as"}) {
+				continue // "X, as well as Y": one more addressee
+			}
+			if n := shortAdverbial(toks, k, end); n > 0 {
+				j = k + n - 1 // ", as appropriate, the States concerned": skip, stay in the phrase
+				continue
+			}
 			if parenStart[toks[k].lower] || isAdverbLy(toks[k].lower) {
 				inParen = true
 				b = j
@@ -198,6 +205,30 @@ func objectNP(toks []ctok, i, end int) (a, b, inf int, parens [][2]int) {
 		b = end
 	}
 	return a, b, inf, parens
+}
+
+// shortAdverbial returns the length of a short comma-closed adverbial at
+// toks[k] ("as appropriate,", "where relevant,", "in particular,"), or 0.
+func shortAdverbial(toks []ctok, k, end int) int {
+	if k >= end || !(parenStart[toks[k].lower] || isAdverbLy(toks[k].lower)) {
+		return 0
+	}
+	for n := 1; n <= 3 && k+n < end; n++ {
+		if toks[k+n].text == "," {
+			switch toks[k].lower {
+			case "as", "where", "if", "when", "in", "inter", "also", "further", "respectively", "individually", "collectively", "jointly":
+				return n + 1
+			}
+			if isAdverbLy(toks[k].lower) {
+				return n + 1
+			}
+			return 0
+		}
+		if !toks[k+n].word {
+			return 0
+		}
+	}
+	return 0
 }
 
 // subjectNP reads the subject of a that-clause at toks[i:end] ("that all
@@ -309,6 +340,10 @@ func conjuncts(toks []ctok, text string, a, b int) []npPart {
 		if sep == 0 || protect(j) {
 			continue
 		}
+		if t.lower == "and" && forComplement(toks, from, j, b) {
+			// "the High Representative for Mali and the Sahel": one actor
+			continue
+		}
 		if t.lower == "and" && j > a && j+1 < b && toks[j-1].upper && toks[j+1].upper && !headOK(toks[j-1].lower) && j-from == 1 && !isCountryish(toks[j-1]) {
 			// "Peace and Security Council", "Defence and Security Forces": one name
 			continue
@@ -322,16 +357,19 @@ func conjuncts(toks []ctok, text string, a, b int) []npPart {
 	if from < b {
 		parts = append(parts, [2]int{from, b})
 	}
-	out := make([]npPart, len(parts))
-	for k, p := range parts {
-		out[k] = npPart{a: p[0], b: p[1]}
+	out := make([]npPart, 0, len(parts))
+	for _, p := range parts {
+		if w := toks[p[0]].lower; (parenStart[w] && w != "as" || w == "as" && p[1]-p[0] <= 3 || isAdverbLy(w)) && !toks[p[0]].upper {
+			continue // an adverbial left inside the phrase: "as appropriate"
+		}
+		out = append(out, npPart{a: p[0], b: p[1]})
 	}
 	// a bare modifier ("regional", "humanitarian") takes the next conjunct's head
 	for k := len(out) - 2; k >= 0; k-- {
 		p := out[k]
 		if p.b-p.a == 1 && !toks[p.a].upper && !headOK(toks[p.a].lower) && !backRefs[toks[p.a].lower] && !quantifierHeads[toks[p.a].lower] {
 			next := out[k+1]
-			if next.b-next.a >= 2 && toks[next.b-1].word {
+			if (next.b-next.a >= 2 || next.head != "") && toks[next.b-1].word {
 				out[k].head = toks[next.b-1].text
 				if next.head != "" {
 					out[k].head = next.head
@@ -352,3 +390,28 @@ type npPart struct {
 func headOK(w string) bool { return actorHeads[w] || strings.HasSuffix(w, "s") && len(w) > 3 }
 
 func isCountryish(t ctok) bool { return t.upper && len(t.text) > 2 }
+
+// forComplement reports whether the "and" at toks[j] joins two places after
+// "for" ("Special Envoy for Mali and the Sahel"): the conjunct since from has
+// a "for" and what follows is a short proper name.
+func forComplement(toks []ctok, from, j, b int) bool {
+	hasFor := false
+	for k := from; k < j; k++ {
+		if toks[k].lower == "for" {
+			hasFor = true
+		}
+	}
+	if !hasFor {
+		return false
+	}
+	k := j + 1
+	if k < b && toks[k].lower == "the" {
+		k++
+	}
+	n := 0
+	for k < b && toks[k].word && toks[k].upper {
+		k++
+		n++
+	}
+	return n >= 1 && n <= 3 && (k == b || !toks[k].word || toks[k].lower == "and")
+}

@@ -18,6 +18,10 @@ var baseDirective = map[string]string{
 	"instruct": "instructs",
 }
 
+// establishVerbs: "decides to establish a Committee ... to undertake the
+// following tasks" tasks what it creates.
+var establishVerbs = wordSet("establish create set appoint constitute form convene")
+
 // mandateWords open a decision that renews or sets an actor's mandate.
 var mandateVerbs = wordSet("extend extends renew renews prolong continue maintain adjust expand revise")
 
@@ -90,6 +94,9 @@ func skipLeadingParen(toks []ctok, i, end int) int {
 // directive parses "urges X to ...", "requests that X ...", "calls upon X".
 func (s *exState) directive(p *resgraph.Paragraph, toks []ctok, c clause, base resgraph.Action, i int, lemmas []string, class resgraph.Class) []resgraph.Action {
 	base.Kind, base.Class, base.Verbs = resgraph.ActionDirective, class, lemmas
+	if trimEnd(toks, i, c.last) <= i {
+		return nil // "Demands:": the sub-items carry the addressees
+	}
 	if i < c.last && toks[i].lower == "that" {
 		return s.thatClause(p, toks, c, base, i+1, false)
 	}
@@ -114,6 +121,21 @@ func (s *exState) directive(p *resgraph.Paragraph, toks []ctok, c clause, base r
 	if len(addrs) == 0 {
 		return []resgraph.Action{s.withTarget(p, toks, c, base, i)}
 	}
+	// ", including the African Union and the European Union, to": addressees too
+	for _, pr := range parens {
+		k := pr[0]
+		switch {
+		case matchWords(toks, k, []string{"in", "particular"}):
+			k += 2
+		case toks[k].lower == "including" || toks[k].lower == "notably" || toks[k].lower == "especially" || toks[k].lower == "particularly":
+			k++
+		default:
+			continue
+		}
+		if k < pr[1] && !parenStart[toks[k].lower] && s.actorLike(toks, k, pr[1]) {
+			addrs = append(addrs, s.addressees(p.Text, toks, k, pr[1])...)
+		}
+	}
 	actStart := -1
 	if inf >= 0 {
 		actStart = inf
@@ -123,6 +145,7 @@ func (s *exState) directive(p *resgraph.Paragraph, toks []ctok, c clause, base r
 
 // thatClause parses "that X shall ..." after a directive or decides.
 func (s *exState) thatClause(p *resgraph.Paragraph, toks []ctok, c clause, base resgraph.Action, i int, decides bool) []resgraph.Action {
+	i = skipLeadingParen(toks, i, c.last) // "decides that, for an initial period ..., all States shall"
 	a, b, pred, parens := subjectNP(toks, i, c.last)
 	if pred < 0 || b <= a {
 		if decides {
@@ -223,7 +246,9 @@ func headIndex(toks []ctok, a, b int) int {
 			continue
 		}
 		switch t.lower {
-		case "of", "in", "on", "for", "from", "to", "at", "with", "who", "which", "that", "whose", "by", "under", "and", "or", "as":
+		case "of", "in", "on", "for", "from", "to", "at", "with", "who", "which", "that", "whose", "by", "under", "and", "or", "as",
+			"between", "among", "against", "over", "about", "into", "within", "through", "during", "without", "including",
+			"regarding", "concerning", "towards", "toward", "across", "after", "before", "consisting", "composed":
 			if h >= 0 {
 				return h
 			}
@@ -239,7 +264,7 @@ func (s *exState) addressees(text string, toks []ctok, a, b int) []addr {
 	var out []addr
 	for _, part := range conjuncts(toks, text, a, b) {
 		ms, me, alias := cleanMention(toks, part.a, part.b)
-		if me <= ms {
+		if me <= ms || me-ms == 1 && isDeterminer(toks[ms].lower) {
 			continue
 		}
 		mention := text[toks[ms].start:toks[me-1].end]
@@ -253,6 +278,16 @@ func (s *exState) addressees(text string, toks []ctok, a, b int) []addr {
 			continue
 		}
 		ref := s.resolve(mention)
+		if ref.Type == resgraph.ActorUnknown && me-ms >= 2 && !toks[me-1].upper && strings.HasSuffix(toks[me-1].lower, "ed") {
+			// "all Member States involved", "the parties concerned": the registry may know the head
+			if r2 := s.resolve(text[toks[ms].start:toks[me-2].end]); r2.Type != resgraph.ActorUnknown && r2.Type != "" {
+				r2.Mention = mention
+				ref = r2
+			}
+		}
+		if h := hereinAlias(toks, part.a, part.b); h != "" && alias == "" {
+			alias = h
+		}
 		if alias != "" && !containsFold(ref.Aliases, alias) && !strings.EqualFold(ref.Name, alias) {
 			ref.Aliases = append(ref.Aliases, alias)
 		}
@@ -261,23 +296,49 @@ func (s *exState) addressees(text string, toks []ctok, a, b int) []addr {
 	return out
 }
 
+// hereinAlias returns X of '(herein "the X")' / '(hereinafter referred to as
+// "X")' / '("the X")' inside toks[a:b].
+func hereinAlias(toks []ctok, a, b int) string {
+	for j := a; j+2 < b; j++ {
+		if toks[j].text != "(" {
+			continue
+		}
+		k := j + 1
+		for k < b && (toks[k].lower == "herein" || toks[k].lower == "hereinafter" || toks[k].lower == "referred" || toks[k].lower == "to" || toks[k].lower == "as" || toks[k].lower == "the" || toks[k].text == "“" || toks[k].text == "\"" || toks[k].text == ",") {
+			k++
+		}
+		var words []string
+		for k < b && toks[k].word {
+			words = append(words, toks[k].text)
+			k++
+		}
+		if len(words) > 0 && len(words) <= 5 && k < b && (toks[k].text == "”" || toks[k].text == "\"") && toks[j+1].lower != "s" {
+			return strings.Join(words, " ")
+		}
+	}
+	return ""
+}
+
 // backRef resolves "them", "it", "those rebel groups" to the addressees of
 // an earlier clause in this or the previous paragraph.
 func (s *exState) backRef(toks []ctok, a, b int) ([]addr, bool) {
 	w := toks[a].lower
 	if b-a == 1 && backRefs[w] {
 		if len(s.prev) == 0 {
+			if w == "him" || w == "her" { // in Council texts, the Secretary-General
+				return []addr{{ref: s.resolve("Secretary-General"), start: toks[a].start, end: toks[a].end}}, true
+			}
 			return nil, false
 		}
 		switch w {
-		case "it", "him", "her":
-			if w == "him" || w == "her" {
-				for k := len(s.prev) - 1; k >= 0; k-- {
-					if s.prev[k].ref.Type == resgraph.ActorUNOfficial || s.prev[k].ref.Type == resgraph.ActorPerson {
-						return s.prev[k : k+1], true
-					}
+		case "him", "her":
+			for k := len(s.prev) - 1; k >= 0; k-- {
+				if s.prev[k].ref.Type == resgraph.ActorUNOfficial || s.prev[k].ref.Type == resgraph.ActorPerson {
+					return s.prev[k : k+1], true
 				}
 			}
+			return []addr{{ref: s.resolve("Secretary-General"), start: toks[a].start, end: toks[a].end}}, true
+		case "it":
 			return s.prev[len(s.prev)-1:], true
 		}
 		return append([]addr(nil), s.prev...), true
@@ -344,7 +405,9 @@ func cleanMention(toks []ctok, a, b int) (int, int, string) {
 		}
 		cut := false
 		switch t.lower {
-		case "who", "which", "that", "whose", "whom", "for", "until", "within", "during", "with", "through", "by", "under",
+		case "for":
+			cut = !(j+1 < b && (toks[j+1].upper || toks[j+1].lower == "the" && j+2 < b && toks[j+2].upper))
+		case "who", "which", "that", "whose", "whom", "until", "within", "during", "with", "through", "by", "under",
 			"on", "at", "as", "consistent", "pursuant", "where", "when", "while", "without", "upon", "according", "whether":
 			cut = true
 		case "including", "concerning", "regarding", "notwithstanding":
@@ -419,22 +482,35 @@ func (s *exState) emit(p *resgraph.Paragraph, toks []ctok, c clause, base resgra
 	return out
 }
 
+// partnerWith are nouns of "in close coordination with X".
+var partnerWith = wordSet("coordination consultation cooperation collaboration partnership conjunction liaison consultations")
+
+// partnerStart returns the token after a partner phrase opening at j ("in
+// close coordination with", "together with", "with the support of"), or 0.
+func partnerStart(toks []ctok, j, b int) int {
+	t := toks[j]
+	if t.lower != "with" || j+1 >= b {
+		return 0
+	}
+	if j > 0 {
+		p := toks[j-1].lower
+		if partnerWith[p] || p == "together" || p == "jointly" {
+			return j + 1
+		}
+	}
+	if j+3 < b && toks[j+1].lower == "the" && (toks[j+2].lower == "support" || toks[j+2].lower == "assistance" || toks[j+2].lower == "help") && toks[j+3].lower == "of" {
+		return j + 4
+	}
+	return 0
+}
+
 // partners finds "in close coordination with X, Y and Z" in toks[a:b].
 func (s *exState) partners(text string, toks []ctok, a, b int) []addr {
-	if a >= b {
-		return nil
-	}
-	seg := text[toks[a].start:toks[b-1].end]
-	ls := strings.ToLower(seg)
-	if !strings.Contains(ls, " with") {
-		return nil
-	}
 	var out []addr
-	for _, m := range rePartner.FindAllStringIndex(seg, -1) {
-		off := toks[a].start + m[1]
-		j := a
-		for j < b && toks[j].start < off {
-			j++
+	for i := a; i < b; i++ {
+		j := partnerStart(toks, i, b)
+		if j == 0 {
+			continue
 		}
 		k := j
 		for k < b {
@@ -443,7 +519,8 @@ func (s *exState) partners(text string, toks []ctok, a, b int) []addr {
 				if t.text == ";" || t.text == ":" || infinitiveAt(toks, k, b) {
 					break
 				}
-				if t.text == "," && k+1 < b && (infinitiveAt(toks, k+1, b) || parenStart[toks[k+1].lower] && toks[k+1].lower != "and" || isAdverbLy(toks[k+1].lower)) {
+				if t.text == "," && k+1 < b && (infinitiveAt(toks, k+1, b) || parenStart[toks[k+1].lower] && toks[k+1].lower != "and" || isAdverbLy(toks[k+1].lower) ||
+					toks[k+1].lower == "a" || toks[k+1].lower == "an") {
 					break
 				}
 				if t.word && !t.upper && (predicateStart[t.lower] && t.lower != "support") && k > j {
@@ -457,8 +534,11 @@ func (s *exState) partners(text string, toks []ctok, a, b int) []addr {
 		}
 		for _, part := range conjuncts(toks, text, j, k) {
 			ms, me, _ := cleanMention(toks, part.a, part.b)
-			if me <= ms {
+			if me <= ms || me-ms == 1 && isDeterminer(toks[ms].lower) {
 				continue
+			}
+			if !s.actorLike(toks, ms, me) {
+				break // the partner list has ended: ", the holding of a donors conference"
 			}
 			mention := text[toks[ms].start:toks[me-1].end]
 			if part.head != "" {
@@ -466,21 +546,26 @@ func (s *exState) partners(text string, toks []ctok, a, b int) []addr {
 			}
 			out = append(out, addr{ref: s.resolve(mention), start: toks[ms].start, end: toks[me-1].end})
 		}
+		i = k
 	}
 	return out
 }
 
+// beneficiaryNouns are nouns of "support to X".
+var beneficiaryNouns = wordSet("support assistance aid contribution contributions help training funding resources")
+
 // beneficiaries finds "support to X" where X is an actor the registry knows.
 func (s *exState) beneficiaries(text string, toks []ctok, a, b int) []resgraph.ActorRef {
-	if a >= b || s.x.Registry == nil {
+	if s.x.Registry == nil {
 		return nil
 	}
-	seg := text[toks[a].start:toks[b-1].end]
 	var out []resgraph.ActorRef
-	for _, m := range reBeneficiary.FindAllStringIndex(seg, 4) {
-		off := toks[a].start + m[1]
-		j := a
-		for j < b && toks[j].start < off {
+	for i := a; i+1 < b && len(out) < 4; i++ {
+		if !beneficiaryNouns[toks[i].lower] || toks[i+1].lower != "to" {
+			continue
+		}
+		j := i + 2
+		if j < b && toks[j].lower == "the" {
 			j++
 		}
 		k := j
@@ -606,6 +691,15 @@ func (s *exState) decides(p *resgraph.Paragraph, toks []ctok, c clause, base res
 					if len(addrs) > 0 {
 						return s.emit(p, toks, c, base, addrs, inf, parens)
 					}
+				}
+			}
+			break
+		}
+		if establishVerbs[w] {
+			a, b, inf, parens := objectNP(toks, skipLeadingParen(toks, i+2, c.last), c.last)
+			if inf >= 0 && b > a && s.actorLike(toks, a, b) {
+				if addrs := s.addressees(p.Text, toks, a, b); len(addrs) > 0 {
+					return s.emit(p, toks, c, base, addrs, inf, parens)
 				}
 			}
 			break

@@ -83,10 +83,24 @@ func (s *exState) run() []resgraph.Action {
 			continue
 		}
 		before := len(s.out)
-		s.paragraph(p)
+		s.safeParagraph(p)
 		s.unify(before)
 	}
 	return s.out
+}
+
+// safeParagraph extracts one paragraph; a bug in the grammar costs that
+// paragraph's actions and a warning, never the document.
+func (s *exState) safeParagraph(p *resgraph.Paragraph) {
+	n := len(s.out)
+	defer func() {
+		if r := recover(); r != nil {
+			s.out = s.out[:n]
+			s.warn("extract: internal error in paragraph %s (please report): %v", p.ID, r)
+			s.debug(p, fmt.Sprintf("internal error: %v", r))
+		}
+	}()
+	s.paragraph(p)
 }
 
 // parentID returns the id of a sub-item's parent: "op9(a)(i)" -> "op9(a)".
@@ -130,7 +144,7 @@ func (s *exState) paragraph(p *resgraph.Paragraph) {
 	}
 	if len(clauses) == 0 {
 		if p.Lead != "" {
-			s.debug(p, "no operative verb recognized in lead "+p.Lead)
+			s.debug(p, "no operative verb recognized: lead "+p.Lead)
 		}
 		return
 	}

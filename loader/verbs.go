@@ -59,7 +59,9 @@ var (
 		"re-emphasizes", "re-emphasises", "observes", "condones", "demonstrates", "thanks", "extends",
 		"wishes", "hopes", "shares", "accepts", "adopts", "establishes", "renews", "extends", "reviews",
 		"deeply regrets=regrets", "deeply deplores=deplores", "firmly rejects=rejects", "forwards",
-		"appreciates", "underscores", "specifies", "reinforces", "resolves", "affirms", "elects",
+		"appreciates", "underscores", "specifies", "reinforces", "resolves", "affirms", "elects", "announces",
+		"appoints", "asserts", "concludes", "draws attention", "maintains", "indicates", "reemphasizes", "reemphasises",
+		"revises", "signals", "understands", "calls",
 	}
 	// Adverbs and connectives that may precede a verb ("further requests",
 	// "and, in this regard, urges") or follow it ("requests further").
@@ -70,7 +72,9 @@ var (
 		"in that respect", "in this connection", "in particular", "unequivocally", "deeply", "fully", "categorically",
 		"vigorously", "resolutely", "most strongly", "specifically", "emphatically", "explicitly", "consequently",
 		"at the same time", "similarly", "likewise", "thus", "hence", "however", "equally", "unanimously",
-		"respectfully", "once more", "most", "in this vein", "for this purpose", "for that purpose",
+		"respectfully", "once more", "most", "in this vein", "for this purpose", "for that purpose", "thereby",
+		"to this effect", "to that effect", "in this light", "in that light", "in light of this", "while", "nevertheless",
+		"at the same time", "in the meantime", "meanwhile", "subsequently", "additionally", "but",
 	}
 	postAdverbs = []string{
 		"further", "also", "again", "once again", "urgently", "strongly", "firmly", "in the strongest terms",

@@ -1,0 +1,216 @@
+package loader
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/resgraph/resgraph"
+)
+
+// opDoc builds a document of operative paragraphs from "number|item|text"
+// lines ("9||Decides ...", "9|(a)|To support ...").
+func opDoc(date string, lines ...string) *resgraph.Document {
+	doc := &resgraph.Document{Symbol: "S/RES/9999 (2012)", Date: date}
+	for _, l := range lines {
+		parts := strings.SplitN(l, "|", 3)
+		num, item, text := parts[0], parts[1], parts[2]
+		id := "op" + num + item
+		doc.Paragraphs = append(doc.Paragraphs, resgraph.Paragraph{
+			ID: id, Kind: resgraph.ParaOperative, Number: num, Item: item, Text: text, Lead: leadPhrase(text),
+		})
+	}
+	return doc
+}
+
+// got renders a document's actions as "para kind verb [class] -> addressee
+// (mention)" lines for comparison.
+func directivesOf(doc *resgraph.Document) []string {
+	var out []string
+	for _, a := range doc.Actions {
+		if a.Kind != resgraph.ActionDirective && a.Kind != resgraph.ActionTask {
+			continue
+		}
+		who := "-"
+		if a.Addressee != nil {
+			who = a.Addressee.Mention
+		}
+		out = append(out, a.Paragraph+a.Item+" "+string(a.Kind)+" "+a.Verb+" -> "+who)
+	}
+	return out
+}
+
+func TestExtractClauses(t *testing.T) {
+	reg := builtinRegistry(t)
+	cases := []struct {
+		name string
+		text []string
+		want []string
+	}{
+		{"secondary verbs", []string{"1||Urges the Government to hold elections, requests the Secretary-General to report to the Council, and further urges the Government to ensure its timely implementation;"},
+			[]string{"1 directive urges -> the Government", "1 directive requests -> the Secretary-General", "1 directive urges -> the Government"}},
+		{"no split inside the action", []string{"1||Requests the Secretary-General to report on the situation and to submit recommendations, and to include in his report an assessment;"},
+			[]string{"1 directive requests -> the Secretary-General"}},
+		{"shared head", []string{"7||Urges Member States, regional and international organizations to provide coordinated assistance;"},
+			[]string{"7 directive urges -> Member States", "7 directive urges -> regional organizations", "7 directive urges -> international organizations"}},
+		{"three coordinated", []string{"15||Calls upon the transitional authorities of Mali, all other parties in Mali and neighbouring countries to cooperate fully;"},
+			[]string{"15 directive calls upon -> the transitional authorities of Mali", "15 directive calls upon -> all other parties in Mali", "15 directive calls upon -> neighbouring countries"}},
+		{"back-reference them", []string{"7||Encourages Member States and regional organizations to provide support, and invites them to inform the Committee;"},
+			[]string{"7 directive encourages -> Member States", "7 directive encourages -> regional organizations", "7 directive invites -> Member States", "7 directive invites -> regional organizations"}},
+		{"demands that", []string{"2||Demands that all parties in Mali immediately cease all hostilities;"},
+			[]string{"2 directive demands -> all parties in Mali"}},
+		{"reiterates its demand", []string{"4||Reiterates its demand that no member of the Malian Armed Forces should interfere in the work of the authorities;"},
+			[]string{"4 directive reiterates -> Malian Armed Forces"}},
+		{"decides that all States shall", []string{"3||Decides that all States shall:", "3|(a)|Prevent the direct or indirect supply of arms;", "3|(b)|Freeze without delay the funds of the individuals designated by the Committee;"},
+			[]string{"3 directive decides -> all States", "3(a) task decides -> all States", "3(b) task decides -> all States"}},
+		{"decides to remain seized", []string{"25||Decides to remain actively seized of the matter."}, nil},
+		{"decides about measures", []string{"5||Decides that the measures imposed by paragraph 2 shall not apply to supplies of protective clothing;"}, nil},
+		{"report topics are not tasks", []string{"10||Requests the Secretary-General to report to the Council on:", "10|(a)|The progress in the political process;"},
+			[]string{"10 directive requests -> the Secretary-General"}},
+		{"mandate of", []string{"16||Decides that the mandate of UNMISS shall be the following:", "16|(a)|Protection of civilians:", "16|(a)(i)|To protect civilians under threat of physical violence;"},
+			[]string{"16 directive decides -> UNMISS", "16(a) task decides -> UNMISS", "16(a)(i) task decides -> UNMISS"}},
+		{"calls on partner", []string{"10||Requests the African Union, in close coordination with ECOWAS, the Secretary-General and other international organizations, to report to the Security Council every 60 days;"},
+			[]string{"10 directive requests -> the African Union"}},
+		{"requests that", []string{"11||Emphasizes that the planning must be refined and requests that the Secretary-General, in close coordination with Mali and ECOWAS, continue to support the planning;"},
+			[]string{"11 directive requests -> the Secretary-General"}},
+		{"stance only", []string{"6||Condemns the attacks against civilians and welcomes the report of the Secretary-General (S/2012/894);"}, nil},
+		{"decides to authorize", []string{"9||Decides to authorize the deployment of an African-led International Support Mission in Mali (AFISMA) for an initial period of one year to carry out the following tasks:", "9|(a)|To support the Malian authorities;"},
+			[]string{"9 directive decides -> African-led International Support Mission in Mali", "9(a) task decides -> African-led International Support Mission in Mali"}},
+		{"extends a mandate", []string{"2||Decides to extend the mandate of UNMIL until 30 September 2013;"},
+			[]string{"2 directive decides -> UNMIL"}},
+		{"a bare verb list", []string{"4||Demands:", "4|(a)|That all parties cease hostilities;", "4|(b)|That the Government release all political prisoners;"},
+			[]string{"4(a) directive demands -> all parties", "4(b) directive demands -> the Government"}},
+		{"council sentence subject", []string{"|| The Security Council welcomes the agreement. The Security Council calls upon all parties to implement it fully."},
+			[]string{" directive calls upon -> all parties"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			doc := opDoc("2012-12-20", c.text...)
+			NewExtractor(reg).Extract(doc)
+			got := directivesOf(doc)
+			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("got\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(c.want, "\n  "))
+			}
+		})
+	}
+}
+
+func TestExtractDetails(t *testing.T) {
+	reg := builtinRegistry(t)
+	doc := opDoc("2012-12-20",
+		"21||Requests the Secretary-General, in coordination with the African Union, to develop options within 30 days of the adoption of this resolution;",
+		"24||Requests the Secretary-General to report to the Council every 90 days and to keep it informed on a monthly basis;",
+		"2||Decides to extend the mandate of UNMIL until 30 June 2014;",
+		"3||Requests the Secretary-General to provide, as and when requested by the Malian authorities, support by 15 January 2013;",
+		"5||Requests the Panel to submit a report every six months;",
+		"9||Authorizes Member States to take all necessary measures for an initial period of one year;",
+	)
+	NewExtractor(reg).Extract(doc)
+	byPara := map[string]resgraph.Action{}
+	for _, a := range doc.Actions {
+		if _, ok := byPara[a.Paragraph]; !ok {
+			byPara[a.Paragraph] = a
+		}
+	}
+	check := func(para, field, got, want string) {
+		t.Helper()
+		if got != want {
+			t.Errorf("%s %s = %q, want %q", para, field, got, want)
+		}
+	}
+	a := byPara["21"]
+	check("21", "deadline", a.Deadline, "within 30 days of the adoption of this resolution")
+	check("21", "deadlineDate", a.DeadlineDate, "2013-01-19")
+	if len(a.Partners) != 1 || !strings.Contains(a.Partners[0].Mention, "African Union") {
+		t.Errorf("21 partners = %+v, want the African Union", a.Partners)
+	}
+	check("24", "recurrence", byPara["24"].Recurrence, "P90D")
+	check("2", "until", byPara["2"].Until, "2014-06-30")
+	check("3", "condition", byPara["3"].Condition, "as and when requested by the Malian authorities")
+	check("3", "deadlineDate", byPara["3"].DeadlineDate, "2013-01-15")
+	check("5", "recurrence", byPara["5"].Recurrence, "P6M")
+	check("9", "duration", byPara["9"].Duration, "for an initial period of one year")
+	check("9", "class", string(byPara["9"].Class), string(resgraph.ClassAuthorization))
+	// marks lie inside the paragraph text and the clause
+	for _, a := range doc.Actions {
+		var text string
+		for _, p := range doc.Paragraphs {
+			if p.ID == a.ParagraphID {
+				text = p.Text
+			}
+		}
+		if a.Start < 0 || a.End > len(text) || a.Start >= a.End || text[a.Start:a.End] != a.Text {
+			t.Errorf("%s: clause span [%d,%d) does not hold its text %q", a.ParagraphID, a.Start, a.End, a.Text)
+		}
+		for _, m := range a.Marks {
+			if m.Start < 0 || m.End > len(text) || m.Start >= m.End {
+				t.Errorf("%s: mark %s [%d,%d) outside the text", a.ParagraphID, m.Role, m.Start, m.End)
+			}
+		}
+	}
+}
+
+func TestClassesConfigurable(t *testing.T) {
+	f, err := os.Open("../data/classes.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	classes, err := LoadClasses(f, "data/classes.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	def := DefaultClasses()
+	for v, c := range def {
+		if classes[v] != c {
+			t.Errorf("data/classes.yaml: %q is %q, the default is %q", v, classes[v], c)
+		}
+	}
+	x := NewExtractor(builtinRegistry(t))
+	x.Classes = classes
+	x.Classes["encourages"] = resgraph.ClassStrongRecommend
+	doc := opDoc("2012-12-20", "1||Encourages the Government to hold elections;")
+	x.Extract(doc)
+	if len(doc.Actions) != 1 || doc.Actions[0].Class != resgraph.ClassStrongRecommend {
+		t.Errorf("reconfigured class not applied: %+v", doc.Actions)
+	}
+	if _, err := LoadClasses(strings.NewReader("forceful:\n  - urges\n"), "bad.yaml"); err == nil || !strings.Contains(err.Error(), "bad.yaml") {
+		t.Errorf("unknown class: err = %v, want an error naming the file", err)
+	}
+}
+
+func TestExtractChapterVII(t *testing.T) {
+	doc := opDoc("2012-12-20", "1||Demands that all parties cease hostilities;")
+	doc.ChapterVII = true
+	NewExtractor(builtinRegistry(t)).Extract(doc)
+	if len(doc.Actions) == 0 || !doc.Actions[0].ChapterVII {
+		t.Errorf("ChapterVII not carried to actions: %+v", doc.Actions)
+	}
+}
+
+// FuzzExtract asserts that no paragraph text makes the extractor panic or
+// emit spans outside the text.
+func FuzzExtract(f *testing.F) {
+	raw, err := os.ReadFile("../data/S_2012_946.txt")
+	if err == nil {
+		for _, para := range strings.Split(string(raw), "\n \n") {
+			f.Add(para)
+		}
+	}
+	f.Add("Decides that, (a) to , and requests them")
+	reg := builtinRegistry(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		doc := opDoc("2012-12-20", "1||"+text)
+		NewExtractor(reg).Extract(doc)
+		for _, w := range doc.Warnings {
+			if strings.Contains(w, "internal error") {
+				t.Fatalf("%q: %s", text, w)
+			}
+		}
+		for _, a := range doc.Actions {
+			if a.Start < 0 || a.End > len(text) || a.Start > a.End {
+				t.Fatalf("%q: clause span [%d,%d)", text, a.Start, a.End)
+			}
+		}
+	})
+}
