@@ -480,6 +480,14 @@ func FindDefinitions(doc *resgraph.Document) []resgraph.Definition {
 			}
 			at := i + j
 			i = at + 1
+			if short, end := quotedShortForm(p.Text[at:]); short != "" {
+				if long := quotedLongForm(p.Text[:at], short); long != "" && !seen[short] {
+					seen[short] = true
+					out = append(out, resgraph.Definition{Acronym: short, Name: long, Paragraph: p.ID})
+				}
+				i = at + end
+				continue
+			}
 			m := reAcronym.FindStringSubmatchIndex(p.Text[at:])
 			if m == nil {
 				continue
@@ -500,6 +508,76 @@ func FindDefinitions(doc *resgraph.Document) []resgraph.Definition {
 		}
 	}
 	return out
+}
+
+// quotedShortForm reads a quoted short form at the start of s: "(“the
+// Committee”)", "(herein “the Committee”)", "(hereinafter referred to as
+// "the Panel")". It returns the short form without quotes ("the Committee")
+// and the length of the bracket, or "" when s holds none.
+func quotedShortForm(s string) (string, int) {
+	rest := strings.TrimPrefix(s, "(")
+	for _, p := range []string{"hereinafter referred to as ", "hereinafter ", "hereafter ", "herein ", "the "} {
+		rest = strings.TrimPrefix(rest, p)
+	}
+	var closeQ string
+	switch {
+	case strings.HasPrefix(rest, "“"):
+		rest, closeQ = rest[len("“"):], "”"
+	case strings.HasPrefix(rest, "\""):
+		rest, closeQ = rest[1:], "\""
+	default:
+		return "", 0
+	}
+	j := strings.Index(rest, closeQ)
+	if j <= 0 || j > 80 || !strings.HasPrefix(rest[j+len(closeQ):], ")") {
+		return "", 0
+	}
+	short := strings.TrimSpace(rest[:j])
+	if short == "" || !(short[0] >= 'A' && short[0] <= 'Z' || strings.HasPrefix(short, "the ")) {
+		return "", 0
+	}
+	return short, len(s) - len(rest) + j + len(closeQ) + 1
+}
+
+// quotedLongForm finds what a quoted short form stands for in the text
+// before it: from the last use of its head word ("Committee"), widened over
+// the capitalized words before it ("Security Council Committee"), to the
+// bracket.
+func quotedLongForm(before, short string) string {
+	// The head noun: "Panel" of "Panel of experts", "Committee" of "the Committee".
+	np, _, _ := strings.Cut(short, " of ")
+	words := strings.Fields(np)
+	head := words[len(words)-1]
+	before = strings.TrimRight(before, " ,")
+	lo := max(0, len(before)-300)
+	i := strings.LastIndex(before[lo:], head)
+	if i < 0 {
+		i = strings.LastIndex(refLower(before[lo:]), refLower(head))
+	}
+	if i < 0 {
+		// Not named by its head: the noun phrase after the last article.
+		w := refLower(before[max(0, len(before)-80):])
+		j := max(strings.LastIndex(w, " a "), strings.LastIndex(w, " an "), strings.LastIndex(w, " the "))
+		if j < 0 {
+			return ""
+		}
+		_, np, _ := strings.Cut(strings.TrimSpace(before[len(before)-len(w)+j:]), " ")
+		return strings.TrimSpace(np)
+	}
+	i += lo
+	for i > 0 {
+		j := strings.LastIndexByte(before[:i-1], ' ') + 1
+		w := before[j : i-1]
+		if w == "" || !(w[0] >= 'A' && w[0] <= 'Z') || strings.ContainsAny(w, ",;:.") {
+			break
+		}
+		i = j
+	}
+	long := strings.TrimSpace(before[i:])
+	if long == "" || strings.EqualFold(long, strings.TrimPrefix(short, "the ")) {
+		return ""
+	}
+	return long
 }
 
 // isRefAcronym: two or more capitals, not a roman numeral, not a symbol.

@@ -254,3 +254,27 @@ func BenchmarkFindReferences(b *testing.B) {
 		FindDefinitions(doc)
 	}
 }
+
+func TestFindDefinitionsQuoted(t *testing.T) {
+	doc := &resgraph.Document{Paragraphs: []resgraph.Paragraph{
+		para("pre10", "preambular", "", "", "Reminding the Committee established pursuant to resolutions 1267 (1999) and 1989 (2011) (“the Committee”) to remove expeditiously individuals,"),
+		para("op9", "operative", "9", "", "Decides to establish, in accordance with rule 28 of its provisional rules of procedure, a Committee of the Security Council consisting of all the members of the Council (herein “the Committee”), to undertake the following tasks:"),
+		para("op11", "operative", "11", "", "Requests the Secretary-General to create a group of up to five experts (\"Panel of experts\"), under the direction of the Committee;"),
+	}}
+	var got []string
+	for _, d := range FindDefinitions(doc) {
+		got = append(got, d.Acronym+"="+d.Name+"@"+d.Paragraph)
+	}
+	want := []string{
+		"the Committee=Committee established pursuant to resolutions 1267 (1999) and 1989 (2011)@pre10",
+		"Panel of experts=group of up to five experts@op11",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("FindDefinitions:\n got  %q\n want %q", got, want)
+	}
+	reg := dataRegistry(t)
+	defs := FindDefinitions(doc)
+	if ref := reg.Resolve("the Committee", defs); ref.ID != "committee/1267" || !slices.Contains(ref.Aliases, "the Committee") {
+		t.Errorf("Resolve(the Committee) with the document's definition = %+v", ref)
+	}
+}

@@ -272,6 +272,14 @@ func (r *Registry) lookupKey(k string) (int, bool) {
 			return i, true
 		}
 	}
+	// "UNMIS in Darfur", "MONUSCO in DRC": a specific actor named with its
+	// place. Collectives keep their place ("parties in Darfur" is not
+	// "parties").
+	if head, _, ok := strings.Cut(k, " in "); ok {
+		if i, ok := r.index[head]; ok && specificType(r.actors[i].Type) {
+			return i, true
+		}
+	}
 	first, rest, _ := strings.Cut(k, " ")
 	if rest != "" {
 		if i, ok := r.index[toggleNounNumber(first)+" "+rest]; ok {
@@ -286,6 +294,17 @@ func (r *Registry) lookupKey(k string) (int, bool) {
 		return i, true
 	}
 	return 0, false
+}
+
+// specificType reports whether actors of type t are specific enough to keep
+// their identity when a place is added to their name.
+func specificType(t resgraph.ActorType) bool {
+	switch t {
+	case resgraph.ActorUNMission, resgraph.ActorMission, resgraph.ActorRegionalOrg, resgraph.ActorInternationalOrg,
+		resgraph.ActorUNOrgan, resgraph.ActorUNOfficial, resgraph.ActorArmedGroup:
+		return true
+	}
+	return false
 }
 
 // toggleNounNumber turns a plural English noun into its singular and back,
@@ -318,7 +337,7 @@ var britishSpellings = strings.NewReplacer(
 // Key normalizes an actor name or mention for lookup: lower case, accents
 // and punctuation folded (hyphens, dots and brackets become spaces,
 // apostrophes and a possessive "'s" go), British spelling folded to American,
-// white space collapsed, and a leading "the" or "all" dropped.
+// white space collapsed, every "the" and a leading "all" dropped.
 func Key(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
@@ -356,16 +375,19 @@ func Key(s string) string {
 	if strings.Contains(k, "our") || strings.Contains(k, "isation") || strings.Contains(k, "ence") || strings.Contains(k, "tre") || strings.Contains(k, "mme") {
 		k = britishSpellings.Replace(k)
 	}
-	for {
-		switch {
-		case strings.HasPrefix(k, "the "):
-			k = k[4:]
-		case strings.HasPrefix(k, "all "):
-			k = k[4:]
-		default:
-			return k
+	// "the" anywhere carries no identity: "Government of the Sudan" is
+	// "Government of Sudan".
+	if strings.Contains(k, "the ") {
+		k = strings.ReplaceAll(" "+k+" ", " the ", " ")
+		for strings.Contains(k, " the ") {
+			k = strings.ReplaceAll(k, " the ", " ")
 		}
+		k = strings.TrimSpace(k)
 	}
+	for strings.HasPrefix(k, "all ") {
+		k = k[4:]
+	}
+	return k
 }
 
 func isRefWordByte(c byte) bool {
@@ -682,7 +704,7 @@ var derivedInstitutions = []derivedInstitution{
 		"Government authorities of %s", "Governments of %s",
 	}},
 	{"armed-forces", "Armed forces of %s", []string{
-		"armed forces of %s", "%d armed forces", "%s armed forces", "%d army", "army of %s", "%d national army",
+		"armed forces of %s", "%d armed forces", "%d forces", "forces of %s", "%s armed forces", "%d army", "army of %s", "%d national army",
 		"national army of %s", "%d military", "%d Defence and Security Forces", "%d defence forces",
 		"%d Defence Forces", "defence and security forces of %s", "%d national defence and security forces",
 	}},
@@ -695,6 +717,8 @@ var derivedInstitutions = []derivedInstitution{
 		"parties to the %d conflict", "all parties in %s",
 	}},
 	{"people", "People of %s", []string{"people of %s", "%d people"}},
+	{"president", "President of %s", []string{"President of %s", "%d President", "Head of State of %s"}},
+	{"prime-minister", "Prime Minister of %s", []string{"Prime Minister of %s", "%d Prime Minister"}},
 }
 
 // derive adds the national institutions of State e, skipping an id already

@@ -175,6 +175,12 @@ func TestDataRegistry(t *testing.T) {
 		{"Türkiye", "state/turkiye"},
 		{"the Democratic Republic of the Congo", "state/drc"},
 		{"the Bosnian Serb party", "state/bosnia-and-herzegovina/republika-srpska"},
+		{"the Government of the Central African Republic", "state/central-african-republic/government"},
+		{"the Government of the Republic of South Sudan", "state/south-sudan/government"},
+		{"Turkish forces", "state/turkiye/armed-forces"},
+		{"UNMIS in Darfur", "unmis"},
+		{"MONUSCO in the DRC", "monusco"},
+		{"the President of Liberia", "state/liberia/president"},
 	} {
 		got := reg.Resolve(c.mention, nil)
 		if got.ID != c.want {
