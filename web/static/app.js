@@ -280,6 +280,7 @@ function onNodeTap(d) {
 }
 
 let graphKey = '';
+let graphTruncated = false;
 
 async function renderGraph(s) {
   const key = [s.n, ...s.x, s.depth].join('\u0000');
@@ -291,6 +292,7 @@ async function renderGraph(s) {
     if (graphKey !== key) return; // superseded
     const nodes = new Map();
     const edges = new Map();
+    graphTruncated = parts.some((p) => p.truncated);
     for (const p of parts) {
       for (const n of p.nodes) if (!nodes.has(n.id)) nodes.set(n.id, n);
       for (const e of p.edges) if (!edges.has(e.id)) edges.set(e.id, e);
@@ -309,7 +311,8 @@ async function renderGraph(s) {
   legend();
   const c = graph.visibleCounts();
   const focus = graph.cy.getElementById(s.n);
-  $('graph-summary').textContent = `${focus.length ? focus.data('label') + ': ' : ''}${c.nodes} nodes, ${c.edges} edges`;
+  $('graph-summary').textContent = `${focus.length ? focus.data('label') + ': ' : ''}${c.nodes} nodes, ${c.edges} edges` +
+    (graphTruncated ? ' (neighbourhood cut at 400 nodes: filter, or lower the depth)' : '');
   $('graph-summary').dataset.nodes = String(c.nodes);
   $('graph-summary').dataset.edges = String(c.edges);
   const list = clear($('node-list'));

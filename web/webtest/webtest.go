@@ -36,6 +36,27 @@ func Chromium(t testing.TB) string {
 	return ""
 }
 
+// StartBrowser starts headless Chromium for tb (see startBrowser).
+func StartBrowser(tb testing.TB, ctx context.Context) context.Context { return startBrowser(tb, ctx) }
+
+// FirstView opens base in a new tab of the browser bctx and waits until the
+// first view's graph is drawn; it closes the tab.
+func FirstView(bctx context.Context, base string) error {
+	tab, cancel := chromedp.NewContext(bctx)
+	defer cancel()
+	if err := chromedp.Do(tab, chromedp.Navigate(base+"/")); err != nil {
+		return fmt.Errorf("opening %s: %w", base, err)
+	}
+	ok, err := chromedp.Run(tab, chromedp.Poll[bool](firstViewJS, chromedp.WithPollingTimeout(30*time.Second)))
+	if err != nil || !ok {
+		return fmt.Errorf("waiting for the first view at %s: %v", base, err)
+	}
+	return nil
+}
+
+// firstViewJS is true once the first view is rendered with its graph.
+const firstViewJS = `document.body.dataset.ready === 'true' && window.resgraphCy && resgraphCy.nodes(':visible').length > 0`
+
 // startBrowser starts headless Chromium with the flags this machine needs.
 func startBrowser(t testing.TB, ctx context.Context) context.Context {
 	opts := []chromedp.ExecAllocatorOption{
@@ -269,12 +290,30 @@ func Explore(t *testing.T, ctx context.Context, base string, started time.Time) 
 
 	// First view of the seed graph.
 	p.run("opening the page", chromedp.Navigate(base+"/"))
-	p.waitFor("the first view", `document.body.dataset.ready === 'true' && window.resgraphCy && resgraphCy.nodes(':visible').length > 0`)
+	p.waitFor("the first view", firstViewJS)
 	t.Logf("first view of the seed graph drawn %.0f ms after navigation start (%v since serve started, browser start-up included); goal: 2s from serve start, a figure, not a check",
 		eval[float64](p, `Number(document.body.dataset.readyMs)`), time.Since(started).Round(time.Millisecond))
 	t.Logf("page timings (ms since navigation start): %s", eval[string](p, `[...performance.getEntriesByType('resource').map(e => e.name.replace(location.origin, '') + ' ' + Math.round(e.startTime) + '..' + Math.round(e.responseEnd)),
 		...performance.getEntriesByType('mark').map(m => m.name + ' ' + Math.round(m.startTime))].join('; ')`))
 	p.screenshot("first-view")
+
+	// Every control has a name a screen reader can say.
+	if unnamed := eval[[]string](p, `[...document.querySelectorAll('input, select, button, [role=combobox]')].filter(el => {
+		const id = el.id && document.querySelector('label[for="' + el.id + '"]');
+		return !(id || el.closest('label') || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || el.textContent.trim());
+	}).map(el => el.outerHTML.slice(0, 80))`); len(unnamed) > 0 {
+		t.Errorf("controls without a label: %q", unnamed)
+	}
+	// Tab order from the top: the skip link, the home link, the search box.
+	eval[bool](p, `document.activeElement.blur(), true`)
+	var order []string
+	for range 3 {
+		p.run("pressing Tab", chromedp.KeyEvent(kb.Tab))
+		order = append(order, eval[string](p, `document.activeElement.id || document.activeElement.className`))
+	}
+	if strings.Join(order, " ") != "skip home q" {
+		t.Errorf("Tab order from the top: %q, want skip link, home link, search box", order)
+	}
 
 	// Search "AFISMA": its node and its edges are drawn.
 	p.search("AFISMA", "actor")
