@@ -260,6 +260,17 @@ func (b *treeBuilder) finish() (*xnode, []string, error) {
 // XML the UN publishes; anything else (DOCTYPE, CDATA, unusual entities,
 // syntax errors) is read by encoding/xml, which also reports the errors.
 func parseXMLTree(data []byte, name string) (*xnode, []string, error) {
+	if !utf8.Valid(data) {
+		off := 0
+		for off < len(data) {
+			r, size := utf8.DecodeRune(data[off:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			off += size
+		}
+		return nil, nil, Errorf(data, name, off, "invalid XML: invalid UTF-8")
+	}
 	b := newTreeBuilder(data, name)
 	if err := scanXML(data, b); err == nil {
 		return b.finish()
@@ -1538,7 +1549,6 @@ func (r *aknReader) unnumbered(k *xnode) {
 	if m := reInlineItem.FindStringSubmatch(tb.raw); m != nil && r.top >= 0 {
 		// "(a)<tab>To submit ...": a sub-item with its label in the text.
 		tb.text = collapse(strings.TrimPrefix(strings.TrimLeft(tb.raw, " \t\r\n\u00a0"), m[1]))
-		tb.start = labelEnd(r.data, tb.start, m[1])
 		r.siblingFrom(tb, m[1], lists)
 		return
 	}
@@ -1552,18 +1562,6 @@ func (r *aknReader) unnumbered(k *xnode) {
 		return
 	}
 	r.unnumberedFrom(tb, lists)
-}
-
-// labelEnd moves a text start past an inline label.
-func labelEnd(data []byte, start int, label string) int {
-	if start >= 0 && bytes.HasPrefix(data[start:], []byte(label)) {
-		s := start + len(label)
-		for s < len(data) && (data[s] == '\t' || data[s] == ' ') {
-			s++
-		}
-		return s
-	}
-	return start
 }
 
 func (r *aknReader) unnumberedFrom(tb *textBuf, lists []*xnode) {
