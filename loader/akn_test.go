@@ -239,11 +239,11 @@ func TestReadAKNErrors(t *testing.T) {
 
 func TestSplitSponsorsAKN(t *testing.T) {
 	for in, want := range map[string]string{
-		"":       "[]",
-		"Brazil": "[Brazil]",
+		"":                                "[]",
+		"Brazil":                          "[Brazil]",
 		"France and United Arab Emirates": "[France United Arab Emirates]",
 		"Albania, Antigua and Barbuda, United Kingdom of Great Britain and Northern Ireland and United States of America": "[Albania Antigua and Barbuda United Kingdom of Great Britain and Northern Ireland United States of America]",
-		"Russian Federation, Sudan and Bolivarian Republic of Venezuela":                                                "[Russian Federation Sudan Bolivarian Republic of Venezuela]",
+		"Russian Federation, Sudan and Bolivarian Republic of Venezuela":                                                  "[Russian Federation Sudan Bolivarian Republic of Venezuela]",
 	} {
 		if got := fmt.Sprint(splitSponsors(in)); got != want {
 			t.Errorf("splitSponsors(%q) = %s, want %s", in, got, want)
