@@ -339,53 +339,55 @@ var britishSpellings = strings.NewReplacer(
 // apostrophes and a possessive "'s" go), British spelling folded to American,
 // white space collapsed, every "the" and a leading "all" dropped.
 func Key(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := true // drop leading spaces
+	var buf [160]byte
+	b := buf[:0]
+	word := 0 // start of the current word in b
+	// endWord drops the word just written when it is "the", or a leading "all".
+	endWord := func() {
+		w := b[word:]
+		if string(w) == "the" || string(w) == "all" && word == 0 {
+			b = b[:word]
+			return
+		}
+		if len(w) > 0 {
+			b = append(b, ' ')
+		}
+		word = len(b)
+	}
 	for i := 0; i < len(s); {
-		c, size := utf8.DecodeRuneInString(s[i:])
+		c := rune(s[i])
+		size := 1
+		if c >= utf8.RuneSelf {
+			c, size = utf8.DecodeRuneInString(s[i:])
+		}
 		i += size
 		switch {
-		case c < utf8.RuneSelf && ('a' <= c && c <= 'z' || '0' <= c && c <= '9'):
-			b.WriteRune(c)
-			space = false
-		case c < utf8.RuneSelf && 'A' <= c && c <= 'Z':
-			b.WriteRune(c + 'a' - 'A')
-			space = false
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			b = append(b, byte(c))
+		case 'A' <= c && c <= 'Z':
+			b = append(b, byte(c+'a'-'A'))
 		case c == '\'' || c == '\u2019' || c == '\u2018' || c == '`':
 			// possessive "'s" at the end of a word goes; other apostrophes just vanish.
 			if i < len(s) && (s[i] == 's' || s[i] == 'S') && (i+1 == len(s) || !isRefWordByte(s[i+1])) {
 				i++
 			}
-		case unicode.IsLetter(c) || unicode.IsDigit(c):
+		case c >= utf8.RuneSelf && (unicode.IsLetter(c) || unicode.IsDigit(c)):
 			if f, ok := foldAccentRef(c); ok {
-				b.WriteString(f)
+				b = append(b, f...)
 			} else {
-				b.WriteRune(unicode.ToLower(c))
+				b = utf8.AppendRune(b, unicode.ToLower(c))
 			}
-			space = false
 		default:
-			if !space {
-				b.WriteByte(' ')
-				space = true
-			}
+			endWord()
 		}
 	}
-	k := strings.TrimRight(b.String(), " ")
+	endWord()
+	for len(b) > 0 && b[len(b)-1] == ' ' {
+		b = b[:len(b)-1]
+	}
+	k := string(b)
 	if strings.Contains(k, "our") || strings.Contains(k, "isation") || strings.Contains(k, "ence") || strings.Contains(k, "tre") || strings.Contains(k, "mme") {
 		k = britishSpellings.Replace(k)
-	}
-	// "the" anywhere carries no identity: "Government of the Sudan" is
-	// "Government of Sudan".
-	if strings.Contains(k, "the ") {
-		k = strings.ReplaceAll(" "+k+" ", " the ", " ")
-		for strings.Contains(k, " the ") {
-			k = strings.ReplaceAll(k, " the ", " ")
-		}
-		k = strings.TrimSpace(k)
-	}
-	for strings.HasPrefix(k, "all ") {
-		k = k[4:]
 	}
 	return k
 }

@@ -261,3 +261,29 @@ func BenchmarkLoadRegistry(b *testing.B) {
 		}
 	}
 }
+
+func TestKey(t *testing.T) {
+	for in, want := range map[string]string{
+		"the Secretary-General":              "secretary general",
+		"  All  the Parties ":                "parties",
+		"all Member States":                  "member states",
+		"Government of the Sudan":            "government of sudan",
+		"Mali's":                             "mali",
+		"Côte d’Ivoire":                      "cote divoire",
+		"regional organisations":             "regional organizations",
+		"neighbouring countries":             "neighboring countries",
+		"Malian Defence and Security Forces": "malian defense and security forces",
+		"ISIL (Da'esh)":                      "isil daesh",
+		"Committee (“the Committee”)":        "committee committee",
+		"Theodore":                           "theodore",
+		"Ballots for all":                    "ballots for all",
+		"Türkiye":                            "turkiye",
+		"Programme centre":                   "program center",
+		"":                                   "",
+		"the":                                "",
+	} {
+		if got := Key(in); got != want {
+			t.Errorf("Key(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
