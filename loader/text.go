@@ -112,7 +112,6 @@ var (
 	txReFootLine = regexp.MustCompile(`^(\d{1,3})(/)?\s+\S`)
 	txReSlashFn  = regexp.MustCompile(`(^|\s)(\d{1,3})/(\s|$)`)
 	txReBareFn   = regexp.MustCompile(`(\S)\s+(\d{1,3})([,;:.]?)(\s|$)`)
-	txReChapter7 = regexp.MustCompile(`(?i)\bacting\b[^;]{0,120}?\bChapter\s+VII\b(?:[^I]|$)`)
 )
 
 var txMonths = map[string]int{"January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6,
@@ -128,7 +127,6 @@ func (r *txTextReader) read() (*resgraph.Document, error) {
 		References: []resgraph.Reference{},
 	}
 	r.splitLines()
-	r.buildVocab()
 	blocks := r.blocks()
 	body := r.bodyStart(blocks)
 	if body < 0 {
@@ -156,7 +154,7 @@ func (r *txTextReader) read() (*resgraph.Document, error) {
 	}
 	for i := range r.doc.Paragraphs {
 		p := &r.doc.Paragraphs[i]
-		if (p.Kind == resgraph.ParaPreambular || p.Kind == resgraph.ParaOperative) && txReChapter7.MatchString(p.Text) {
+		if !r.doc.ChapterVII && (p.Kind == resgraph.ParaPreambular || p.Kind == resgraph.ParaOperative) && txActsUnderChapter7(p.Text) {
 			r.doc.ChapterVII = true
 		}
 		p.Line, p.Column = r.position(p.Start)
@@ -552,6 +550,9 @@ func (r *txTextReader) keepHyphen(prev, next string) bool {
 	}
 	if strings.Contains(left, "-") { // "follow-up-" style chains
 		return true
+	}
+	if r.vocab == nil {
+		r.buildVocab() // only documents with a word broken at a line end need it
 	}
 	key := strings.ToLower(strings.ReplaceAll(left+right, "-", ""))
 	switch r.vocab[key] {
@@ -1251,4 +1252,38 @@ func txEditDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// txActsUnderChapter7 tells whether text says "Acting under Chapter VII"
+// (or "acting ... under Chapter VII of the Charter"): "acting" followed,
+// within 160 bytes and before a semicolon, by "Chapter VII" (not VIII). It
+// scans text once.
+func txActsUnderChapter7(text string) bool {
+	low := strings.ToLower(text)
+	for off := 0; ; {
+		i := strings.Index(low[off:], "acting")
+		if i < 0 {
+			return false
+		}
+		i += off
+		win := low[i:min(len(low), i+160)]
+		if k := strings.IndexByte(win, ';'); k >= 0 {
+			win = win[:k]
+		}
+		for w := win; ; {
+			j := strings.Index(w, "chapter vii")
+			if j < 0 {
+				break
+			}
+			if after := w[j+len("chapter vii"):]; after == "" || after[0] != 'i' {
+				if i+j+len("chapter vii") < len(low) && low[i+j+len("chapter vii")] == 'i' {
+					w = after
+					continue
+				}
+				return true
+			}
+			w = w[j+len("chapter vii"):]
+		}
+		off = i + len("acting")
+	}
 }

@@ -189,9 +189,30 @@ func TestKeepHyphen(t *testing.T) {
 	for _, tt := range tests {
 		r := txNewTextReader([]byte(tt.doc), "t")
 		r.splitLines()
-		r.buildVocab()
 		if got := r.joinLines(r.lines); got != tt.want {
 			t.Errorf("join(%q) = %q, want %q", tt.doc, got, tt.want)
+		}
+	}
+}
+
+// TestActsUnderChapter7 checks the Chapter VII test.
+func TestActsUnderChapter7(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"Acting under Chapter VII of the Charter of the United Nations,", true},
+		{"Acting under Chapter VIII of the Charter,", false},
+		{"Acting under Article 41 of Chapter VII of the Charter,", true},
+		{"Decides, acting under Chapter VII of the Charter, that", true},
+		{"Acting in accordance with Chapter VI; recalling Chapter VII", false},
+		{"Recalling Chapter VII", false},
+		{"acting", false},
+		{"Acting under Chapter VII", true},
+	}
+	for _, tt := range tests {
+		if got := txActsUnderChapter7(tt.text); got != tt.want {
+			t.Errorf("txActsUnderChapter7(%q) = %v, want %v", tt.text, got, tt.want)
 		}
 	}
 }
@@ -271,4 +292,26 @@ func summarize(t *testing.T, in []byte, name string) string {
 		}
 	}
 	return b.String()
+}
+
+// BenchmarkReadText reads the seed repeated 1, 10 and 40 times: the
+// throughput (MB/s) should stay flat, since reading is linear in the input.
+//
+//	go test ./loader -run '^$' -bench BenchmarkReadText -benchtime 20x
+func BenchmarkReadText(b *testing.B) {
+	seed, err := os.ReadFile(filepath.Join("..", "data", "S_2012_946.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, n := range []int{1, 10, 40} {
+		in := bytes.Repeat(seed, n)
+		b.Run(fmt.Sprintf("seedx%d", n), func(b *testing.B) {
+			b.SetBytes(int64(len(in)))
+			for b.Loop() {
+				if _, err := ReadText(in, "seed.txt"); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
