@@ -517,7 +517,6 @@ async function showDocument(s) {
     const obs = obByPara.get(p.id) || [];
     return h('div', { class: 'para' + (p.id === s.para ? ' current' : ''), id: 'p-' + p.id, 'data-para': p.id },
       h('span', { class: 'num' }, p.number ? p.number + (p.item || '') + '.' : (p.kind === 'preambular' ? 'PP' : '')),
-      p.lead ? h('em', {}, '') : null,
       h('span', { class: 'para-text' }, p.text),
       obs.length ? h('div', {}, obs.map((o) => h('button', { type: 'button', class: 'linklike', 'data-ob': o.id, onclick: () => go({ v: o.kind === 'stance' ? 'stance' : 'obligation', id: o.id }) },
         `${o.verb} → ${o.addressee ? o.addressee.name : (o.target || '?')}`)).flatMap((b) => [b, ' '])) : null);
@@ -624,11 +623,13 @@ async function start() {
   setupSearch();
   setupFilters();
   $('home').addEventListener('click', (ev) => { ev.preventDefault(); go({ n: '', x: [], v: '', id: '', para: '', classes: [], verb: '', from: '', to: '', depth: 1, tq: '', ts: '' }); });
-  api.facets().then((f) => {
-    const dl = clear($('verbs'));
-    for (const v of f.verbs) dl.append(h('option', { value: v }));
-  }).catch(() => {});
-  render();
+  render().then(() => {
+    // The verb list for the filter box is not needed for the first view.
+    api.facets().then((f) => {
+      const dl = clear($('verbs'));
+      for (const v of f.verbs) dl.append(h('option', { value: v }));
+    }).catch(() => {});
+  });
 }
 
 // The vendor scripts are deferred; module scripts run after them.

@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -349,6 +350,23 @@ func Explore(t *testing.T, ctx context.Context, base string, started time.Time) 
 		t.Errorf("obligation view names document %q, want S/2012/946", symbol)
 	}
 	p.screenshot("obligation-paragraph-9")
+
+	// The document view: from the obligation, its document at paragraph 9,
+	// with its paragraphs and its citations.
+	p.run("opening the document", chromedp.Click(chromedp.CSS(`#detail [data-para="op9"]`), chromedp.NodeVisible),
+		chromedp.Click(chromedp.CSS(`#detail [data-field=symbol] a`)))
+	p.waitFor("the document view at paragraph 9", `/[?&]v=document/.test(location.search) && document.querySelector('#doc-paras #p-op9.current') !== null`)
+	if n := eval[int](p, `document.querySelectorAll('#doc-paras .para').length`); n < 25 {
+		t.Errorf("document view shows %d paragraphs, want the seed's 25 operative ones at least", n)
+	}
+	cites := eval[[]string](p, `[...document.querySelectorAll('#cites-out li')].map(li => li.textContent)`)
+	if !slices.ContainsFunc(cites, func(c string) bool { return strings.Contains(c, "S/RES/2071 (2012)") }) {
+		t.Errorf("document view cites %q, want S/RES/2071 (2012) among them", cites)
+	}
+	if eval[int](p, `document.querySelectorAll('#cites-in').length`) != 1 {
+		t.Errorf("document view has no cited-by section")
+	}
+	p.screenshot("document")
 
 	// The who-must-do-what table of the Secretary-General.
 	p.search("Secretary-General", "actor")
