@@ -35,7 +35,7 @@ var (
 		"establishes terminate terminates expire expires apply applies authorize authorise request decide direct " +
 		"immediately constitute include includes comprise consist has have is are was were receives")
 	// Head nouns of actors: a phrase ending in one of these names someone.
-	actorHeads = wordSet("states state governments government parties party authorities authority forces force committee " +
+	actorHeads = wordSet("states state governments government parties party authorities forces force committee " +
 		"committees panel group groups mission missions secretary-general council organizations organisations organization " +
 		"organisation members member union community communities countries country office envoy " +
 		"representative representatives movements movement factions militias leaders leadership actors entities agencies " +
@@ -132,10 +132,15 @@ func objectNP(toks []ctok, i, end int) (a, b, inf int, parens [][2]int) {
 	inParen := false
 	parenFrom := -1
 	firstComma := -1
+	rel := -1 // a relative clause or "such as" list inside the phrase: no more coordination after it
 	for j := i; j < end; j++ {
 		t := toks[j]
 		if t.depth > toks[i].depth {
 			continue
+		}
+		if !inParen && rel < 0 && j > i && (t.lower == "who" || t.lower == "which" || t.lower == "whose" || t.lower == "whom" ||
+			matchWords(toks, j, []string{"such", "as"})) {
+			rel = j
 		}
 		if n := doSoAt(toks, j); n > 0 {
 			j += n - 1
@@ -173,7 +178,7 @@ func objectNP(toks []ctok, i, end int) (a, b, inf int, parens [][2]int) {
 				inf = k
 				break
 			}
-			if inParen {
+			if inParen || rel >= 0 {
 				continue
 			}
 			if matchWords(toks, k, []string{"as", "well", "as"}) {
@@ -203,6 +208,9 @@ func objectNP(toks []ctok, i, end int) (a, b, inf int, parens [][2]int) {
 	}
 	if b < 0 {
 		b = end
+	}
+	if rel >= 0 && rel < b {
+		b = rel
 	}
 	return a, b, inf, parens
 }
@@ -367,7 +375,11 @@ func conjuncts(toks []ctok, text string, a, b int) []npPart {
 	// a bare modifier ("regional", "humanitarian") takes the next conjunct's head
 	for k := len(out) - 2; k >= 0; k-- {
 		p := out[k]
-		if p.b-p.a == 1 && !toks[p.a].upper && !headOK(toks[p.a].lower) && !backRefs[toks[p.a].lower] && !quantifierHeads[toks[p.a].lower] {
+		l := toks[p.b-1]
+		nextHead := strings.ToLower(toks[out[k+1].b-1].text)
+		modifier := l.word && !l.upper && !headOK(l.lower) && !backRefs[l.lower] && !quantifierHeads[l.lower] && !isDeterminer(l.lower) && !hasPreposition(toks, p.a, p.b)
+		placeName := p.b-p.a == 1 && l.upper && (nextHead == "states" || nextHead == "countries" || nextHead == "governments")
+		if modifier || placeName {
 			next := out[k+1]
 			if (next.b-next.a >= 2 || next.head != "") && toks[next.b-1].word {
 				out[k].head = toks[next.b-1].text
@@ -414,4 +426,16 @@ func forComplement(toks []ctok, from, j, b int) bool {
 		n++
 	}
 	return n >= 1 && n <= 3 && (k == b || !toks[k].word || toks[k].lower == "and")
+}
+
+// hasPreposition reports whether toks[a:b] has a preposition: "countries of
+// the region" is a whole phrase, not a modifier waiting for a head.
+func hasPreposition(toks []ctok, a, b int) bool {
+	for j := a; j < b; j++ {
+		switch toks[j].lower {
+		case "of", "in", "on", "for", "from", "with", "to", "at", "by":
+			return true
+		}
+	}
+	return false
 }

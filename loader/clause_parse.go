@@ -132,6 +132,9 @@ func (s *exState) directive(p *resgraph.Paragraph, toks []ctok, c clause, base r
 		default:
 			continue
 		}
+		if w := toks[k].lower; w == "those" || w == "these" || w == "its" || w == "their" || w == "his" || w == "her" {
+			continue // a part of the addressee already named
+		}
 		if k < pr[1] && !parenStart[toks[k].lower] && s.actorLike(toks, k, pr[1]) {
 			addrs = append(addrs, s.addressees(p.Text, toks, k, pr[1])...)
 		}
@@ -262,7 +265,17 @@ func headIndex(toks []ctok, a, b int) int {
 // addressees splits and resolves an addressee phrase.
 func (s *exState) addressees(text string, toks []ctok, a, b int) []addr {
 	var out []addr
-	for _, part := range conjuncts(toks, text, a, b) {
+	demonstrative := false // "those Member States and organizations": every conjunct refers back
+	for pi, part := range conjuncts(toks, text, a, b) {
+		if pi == 0 && (toks[part.a].lower == "those" || toks[part.a].lower == "these") {
+			demonstrative = true
+		}
+		if pi > 0 && demonstrative && part.head == "" {
+			if refs, ok := s.byHead(toks, part.a, part.b); ok {
+				out = append(out, refs...)
+				continue
+			}
+		}
 		ms, me, alias := cleanMention(toks, part.a, part.b)
 		if me <= ms || me-ms == 1 && isDeterminer(toks[ms].lower) {
 			continue
@@ -344,12 +357,38 @@ func (s *exState) backRef(toks []ctok, a, b int) ([]addr, bool) {
 		return append([]addr(nil), s.prev...), true
 	}
 	if (w == "those" || w == "these" || w == "such") && b-a >= 2 {
-		head := toks[headIndex(toks, a+1, b)].lower
-		head = strings.TrimSuffix(head, "s")
-		for k := len(s.prevAll) - 1; k >= 0; k-- {
-			if strings.Contains(Key(s.prevAll[k].ref.Mention), head) || strings.Contains(Key(s.prevAll[k].ref.Name), head) {
-				return s.prevAll[k : k+1], true
+		return s.byHead(toks, a+1, b)
+	}
+	return nil, false
+}
+
+// byHead finds earlier addressees (this paragraph first, then the previous
+// one) whose name has the head of toks[a:b]: "those rebel groups", and the
+// "organizations" of "those Member States and organizations".
+func (s *exState) byHead(toks []ctok, a, b int) ([]addr, bool) {
+	h := headIndex(toks, a, b)
+	if h < 0 {
+		return nil, false
+	}
+	head := strings.TrimSuffix(Key(toks[h].text), "s")
+	for _, pool := range [][]addr{s.prevAll, s.lastAll} {
+		var out []addr
+		seen := map[resgraph.ActorID]bool{}
+		for k := len(pool) - 1; k >= 0; k-- {
+			r := pool[k].ref
+			if !seen[r.ID] && (strings.Contains(Key(r.Mention), head) || strings.Contains(Key(r.Name), head)) {
+				seen[r.ID] = true
+				out = append(out, pool[k])
 			}
+		}
+		if len(out) > 0 {
+			for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+				out[i], out[j] = out[j], out[i]
+			}
+			if !strings.HasSuffix(toks[h].lower, "s") {
+				out = out[len(out)-1:]
+			}
+			return out, true
 		}
 	}
 	return nil, false
@@ -379,6 +418,9 @@ func cleanMention(toks []ctok, a, b int) (int, int, string) {
 				a = j
 				continue
 			}
+		case t == "such" && a+1 < b && toks[a+1].word:
+			a++
+			continue
 		case t == "no" || t == "any" || t == "each" || t == "every":
 			a++
 			continue

@@ -70,7 +70,8 @@ type exState struct {
 	defs    []resgraph.Definition
 	lists   map[string]*listCtx // by paragraph id
 	prev    []addr              // addressees of the last directive (for "them")
-	prevAll []addr              // every addressee of this and the previous paragraph
+	prevAll []addr              // every addressee of this paragraph
+	lastAll []addr              // every addressee of the previous paragraph
 	sibling *listCtx            // a numbered intro whose tasks follow as sibling paragraphs
 	out     []resgraph.Action
 }
@@ -140,6 +141,9 @@ func (s *exState) paragraph(p *resgraph.Paragraph) {
 			s.item(p, toks, s.sibling)
 			return
 		}
+		if !ownVerb && p.Lead == "" && s.sibling != nil && len(toks) < 40 && !strings.HasSuffix(strings.TrimSpace(text), ";") {
+			return // a heading inside a list of tasks numbered as paragraphs
+		}
 		s.sibling = nil
 	}
 	if len(clauses) == 0 {
@@ -148,8 +152,8 @@ func (s *exState) paragraph(p *resgraph.Paragraph) {
 		}
 		return
 	}
-	if len(s.prevAll) > 24 {
-		s.prevAll = append(s.prevAll[:0:0], s.prevAll[len(s.prevAll)-12:]...)
+	if p.Item == "" && len(s.prevAll) > 0 {
+		s.lastAll, s.prevAll = s.prevAll, nil
 	}
 	directives := 0
 	var last []resgraph.Action
@@ -221,9 +225,19 @@ func (s *exState) debug(p *resgraph.Paragraph, reason string) {
 	}
 }
 
-// startsTask reports whether a paragraph opens like a task: "To support ...".
+// startsTask reports whether a paragraph opens like a task: "To support
+// ...", "In support of the authorities, to contribute ...".
 func startsTask(toks []ctok) bool {
-	return len(toks) > 1 && toks[0].lower == "to" && infinitiveAt(append([]ctok{{lower: "to", word: true}}, lowerCopy(toks[1])), 0, 2)
+	for i := 0; i < len(toks) && i < 30; i++ {
+		if toks[i].lower == "to" && (i == 0 || toks[i-1].text == ",") && i+1 < len(toks) &&
+			infinitiveAt([]ctok{{lower: "to", word: true}, lowerCopy(toks[i+1])}, 0, 2) {
+			return true
+		}
+		if toks[i].text == ";" || toks[i].text == ":" {
+			break
+		}
+	}
+	return false
 }
 
 func lowerCopy(t ctok) ctok { t.upper = false; return t }
