@@ -278,3 +278,53 @@ func TestFindDefinitionsQuoted(t *testing.T) {
 		t.Errorf("Resolve(the Committee) with the document's definition = %+v", ref)
 	}
 }
+
+// FuzzFindReferences checks that any paragraph text gives references and
+// definitions whose offsets lie inside the text and whose mentions are the
+// text there, without panicking.
+//
+//	go test ./loader -run '^$' -fuzz FuzzFindReferences -fuzztime 30s
+func FuzzFindReferences(f *testing.F) {
+	for _, s := range []string{
+		"Recalling its resolutions 2056 (2012) and 2071 (2012), its Presidential Statements of 26 March 2012 (S/PRST/2012/7)",
+		"in accordance with paragraph 9 (b) and paragraphs 3 to 5 above and paragraph 2 of resolution 2056 (2012);",
+		"General Assembly resolution 1514 (XV) of 14 December 1960 and resolution S-14/1, S/RES/1373(2001)",
+		"the Committee established pursuant to resolutions 1267 (1999) and 1989 (2011) (“the Committee”)",
+		"an African-led International Support Mission in Mali (AFISMA) (herein \"the Mission\") (S/2012/894/Add.1)",
+		"paragraph", "resolution", "(“", "(A)", "S/", "( the “",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		doc := &resgraph.Document{Symbol: "S/RES/1 (1946)", Paragraphs: []resgraph.Paragraph{
+			{ID: "op1", Kind: resgraph.ParaOperative, Number: "1", Text: text},
+			{ID: "op2", Kind: resgraph.ParaOperative, Number: "2", Text: "x"},
+		}}
+		for _, r := range FindReferences(doc) {
+			if r.Start < 0 || r.End > len(text) || r.Start > r.End || text[r.Start:r.End] != r.Mention {
+				t.Fatalf("reference %+v out of text %q", r, text)
+			}
+		}
+		for _, d := range FindDefinitions(doc) {
+			if d.Acronym == "" || d.Name == "" {
+				t.Fatalf("empty definition %+v from %q", d, text)
+			}
+		}
+	})
+}
+
+// FuzzParseRegistry checks that any file gives a registry or an error, never
+// a panic.
+func FuzzParseRegistry(f *testing.F) {
+	f.Add(smallRegistry)
+	f.Add("- {id: a, name: A, type: state, demonyms: [A], aliases: [B]}\n- {id: a/b, name: C, type: mission, led_by: a}\n")
+	f.Add("[")
+	f.Fuzz(func(t *testing.T, src string) {
+		reg, err := ParseRegistry(strings.NewReader(src), "fuzz.yaml")
+		if err == nil {
+			for _, a := range reg.Actors() {
+				reg.Resolve(a.Name, nil)
+			}
+		}
+	})
+}
