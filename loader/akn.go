@@ -1531,9 +1531,6 @@ func (r *aknReader) unnumbered(k *xnode) {
 	if r.titleParagraph(tb) {
 		return
 	}
-	if r.titleParagraph(tb) {
-		return
-	}
 	if pn := r.pending; pn != nil {
 		r.pending = nil
 		if pn.start >= 0 {
@@ -1552,6 +1549,9 @@ func (r *aknReader) unnumbered(k *xnode) {
 		r.siblingFrom(tb, m[1], lists)
 		return
 	}
+	if r.continuation(tb, lists) {
+		return
+	}
 	if !r.annex && !r.seenNumbered && r.isDraftOrRes && r.hasMainNumber && preambularLead(tb) {
 		// A preambular paragraph left in the main body.
 		r.nPre++
@@ -1562,6 +1562,38 @@ func (r *aknReader) unnumbered(k *xnode) {
 		return
 	}
 	r.unnumberedFrom(tb, lists)
+}
+
+// continuation joins an unnumbered paragraph that follows a sub-item to
+// the paragraph it continues (S/RES/2100 (2013) paragraph 16: "(e) Support
+// for humanitarian assistance" then the task in a paragraph of its own): a
+// text starting in lower case ends the parent ("and urges ..."); a text
+// without a lead of its own continues the sub-item.
+func (r *aknReader) continuation(tb *textBuf, lists []*xnode) bool {
+	ps := r.doc.Paragraphs
+	if r.top < 0 || len(lists) > 0 || len(ps)-1 <= r.top {
+		return false
+	}
+	last := len(ps) - 1
+	if ps[last].Item == "" || !strings.HasPrefix(ps[last].ID, ps[r.top].ID) {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(strings.TrimLeftFunc(tb.text, isLeadSkip))
+	target := last
+	switch {
+	case unicode.IsLower(first):
+		target = r.top
+	case tb.italic != "" && strings.HasPrefix(strings.TrimLeftFunc(tb.text, isLeadSkip), tb.italic):
+		return false // a paragraph of its own ("Requests ...")
+	}
+	p := &ps[target]
+	p.Text = strings.TrimSpace(p.Text + " " + tb.text)
+	p.Footnotes = append(p.Footnotes, tb.notes...)
+	if tb.end > p.End {
+		p.End = tb.end
+	}
+	r.extend(r.top, target)
+	return true
 }
 
 func (r *aknReader) unnumberedFrom(tb *textBuf, lists []*xnode) {
