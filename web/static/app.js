@@ -356,6 +356,10 @@ function textOn(bg) {
   return (l + 0.05) / 0.05 > 1.05 / (l + 0.05) ? '#000' : '#fff';
 }
 
+function short(text, n) {
+  return text.length > n ? text.slice(0, n - 1) + '…' : text;
+}
+
 function classBadge(c) {
   const bg = classColor(c);
   return h('span', { class: 'cls', style: `background:${bg};color:${textOn(bg)}` }, c || '—');
@@ -509,7 +513,7 @@ async function showDocument(s) {
     obByPara.get(o.paragraphId).push(o);
   }
   const cites = (list, dir) => list.length
-    ? h('ul', { class: 'plain', id: 'cites-' + dir }, list.map((c) => h('li', {},
+    ? h('ul', { class: 'plain cites', id: 'cites-' + dir }, list.map((c) => h('li', {},
       dir === 'out' ? [c.relation ? c.relation + ' ' : '', c.inCorpus ? docLink(c.symbol) : c.symbol, c.paragraph ? h('span', { class: 'muted' }, ` (¶${c.paragraph})`) : '']
         : [docLink(c.symbol, c.paragraphId), h('span', { class: 'muted' }, ` ${c.relation || 'cites'} it${c.paragraph ? ' in ¶' + c.paragraph : ''}`)])))
     : h('p', { class: 'muted', id: 'cites-' + dir }, 'None in the graph.');
@@ -519,7 +523,7 @@ async function showDocument(s) {
       h('span', { class: 'num' }, p.number ? p.number + (p.item || '') + '.' : (p.kind === 'preambular' ? 'PP' : '')),
       h('span', { class: 'para-text' }, p.text),
       obs.length ? h('div', {}, obs.map((o) => h('button', { type: 'button', class: 'linklike', 'data-ob': o.id, onclick: () => go({ v: o.kind === 'stance' ? 'stance' : 'obligation', id: o.id }) },
-        `${o.verb} → ${o.addressee ? o.addressee.name : (o.target || '?')}`)).flatMap((b) => [b, ' '])) : null);
+        `${o.verb} → ${o.addressee ? o.addressee.name : short(o.target || '?', 60)}`)).flatMap((b) => [b, ' '])) : null);
   }));
   detail(`${d.symbol}`,
     h('dl', { class: 'meta' },
@@ -529,12 +533,14 @@ async function showDocument(s) {
       d.draftSymbol ? [h('dt', {}, 'Draft'), h('dd', {}, d.draftSymbol)] : null,
       d.chapterVII ? [h('dt', {}, 'Chapter VII'), h('dd', {}, 'yes')] : null),
     d.title ? h('p', {}, d.title) : null,
-    h('h3', {}, 'Cites'), cites(d.citesOut, 'out'),
-    h('h3', {}, 'Cited by'), cites(d.citesIn, 'in'),
+    h('details', { open: d.citesOut.length <= 8, class: 'cites-box' }, h('summary', {}, h('h3', {}, `Cites (${d.citesOut.length})`)), cites(d.citesOut, 'out')),
+    h('details', { open: d.citesIn.length <= 8, class: 'cites-box' }, h('summary', {}, h('h3', {}, `Cited by (${d.citesIn.length})`)), cites(d.citesIn, 'in')),
     h('h3', {}, `Paragraphs (${d.paragraphs.length})`), paras);
   if (s.para) {
+    // Scroll the panel only (scrollIntoView would scroll the window too).
     const el = document.getElementById('p-' + s.para);
-    if (el) el.scrollIntoView({ block: 'center' });
+    const panel = $('detail');
+    if (el) panel.scrollTop = Math.max(0, el.offsetTop - panel.clientHeight / 3);
   }
 }
 

@@ -185,7 +185,7 @@ func eval[T any](p *page, js string) T {
 
 func (p *page) screenshot(name string) {
 	p.shot++
-	buf, err := chromedp.Run(p.ctx, chromedp.FullScreenshot(100))
+	buf, err := chromedp.Run(p.ctx, chromedp.CaptureScreenshot())
 	if err != nil {
 		p.t.Logf("screenshot %s: %v", name, err)
 		return
