@@ -2,6 +2,7 @@ package export
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -153,20 +154,30 @@ func (g *Graph) Node(id string) *Node {
 // sortAll puts nodes and edges in their canonical order and rebuilds the
 // index.
 func (g *Graph) sortAll() {
-	sort.Slice(g.Nodes, func(i, j int) bool { return g.Nodes[i].ID < g.Nodes[j].ID })
-	sort.SliceStable(g.Edges, func(i, j int) bool {
+	slices.SortFunc(g.Nodes, func(a, b Node) int { return strings.Compare(a.ID, b.ID) })
+	// Edges are large: sort an index, then permute once.
+	idx := make([]int32, len(g.Edges))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortStableFunc(idx, func(i, j int32) int {
 		a, b := &g.Edges[i], &g.Edges[j]
-		if a.Source != b.Source {
-			return a.Source < b.Source
+		if c := strings.Compare(a.Source, b.Source); c != 0 {
+			return c
 		}
-		if a.Target != b.Target {
-			return a.Target < b.Target
+		if c := strings.Compare(a.Target, b.Target); c != 0 {
+			return c
 		}
-		if a.Date != b.Date {
-			return a.Date < b.Date
+		if c := strings.Compare(a.Date, b.Date); c != 0 {
+			return c
 		}
-		return a.ID < b.ID
+		return strings.Compare(a.ID, b.ID)
 	})
+	sorted := make([]Edge, len(g.Edges))
+	for i, j := range idx {
+		sorted[i] = g.Edges[j]
+	}
+	g.Edges = sorted
 	g.index = make(map[string]int, len(g.Nodes))
 	for i := range g.Nodes {
 		g.index[g.Nodes[i].ID] = i

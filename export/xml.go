@@ -10,6 +10,14 @@ import (
 // xmlText escapes s for XML text and attribute values; characters XML
 // cannot hold become U+FFFD.
 func xmlText(s string) string {
+	clean := true
+	for i := 0; i < len(s) && clean; i++ {
+		c := s[i]
+		clean = c >= 0x20 && c < 0x80 && c != '<' && c != '>' && c != '&' && c != '"' && c != '\''
+	}
+	if clean {
+		return s
+	}
 	var b strings.Builder
 	_ = xml.EscapeText(&b, []byte(s))
 	return b.String()
@@ -43,10 +51,10 @@ func WriteGraphML(w io.Writer, g *Graph) error {
 	}
 	for i := range g.Nodes {
 		n := &g.Nodes[i]
-		ew.printf("    <node id=\"%s\">", xmlText(n.ID))
+		ew.WriteString("    <node id=\"" + xmlText(n.ID) + "\">")
 		for _, a := range nodeAttrs {
 			if v, ok := a.Get(g, n); ok {
-				ew.printf("<data key=\"n_%s\">%s</data>", a.Name, xmlText(formatValue(v)))
+				ew.WriteString("<data key=\"n_" + a.Name + "\">" + xmlText(formatValue(v)) + "</data>")
 			}
 		}
 		ew.WriteString("</node>\n")
@@ -56,10 +64,10 @@ func WriteGraphML(w io.Writer, g *Graph) error {
 	}
 	for i := range g.Edges {
 		e := &g.Edges[i]
-		ew.printf("    <edge id=\"%s\" source=\"%s\" target=\"%s\">", xmlText(e.ID), xmlText(e.Source), xmlText(e.Target))
+		ew.WriteString("    <edge id=\"" + xmlText(e.ID) + "\" source=\"" + xmlText(e.Source) + "\" target=\"" + xmlText(e.Target) + "\">")
 		for _, a := range edgeAttrs {
 			if v, ok := a.Get(g, e); ok {
-				ew.printf("<data key=\"e_%s\">%s</data>", a.Name, xmlText(formatValue(v)))
+				ew.WriteString("<data key=\"e_" + a.Name + "\">" + xmlText(formatValue(v)) + "</data>")
 			}
 		}
 		ew.WriteString("</edge>\n")
@@ -145,7 +153,7 @@ func WriteGEXF(w io.Writer, g *Graph) error {
 				continue
 			}
 			if v, ok := a.Get(g, n); ok {
-				ew.printf("<attvalue for=\"%s\" value=\"%s\"/>", a.Name, xmlText(formatValue(v)))
+				ew.WriteString("<attvalue for=\"" + a.Name + "\" value=\"" + xmlText(formatValue(v)) + "\"/>")
 			}
 		}
 		ew.WriteString("</attvalues></node>\n")
@@ -167,7 +175,7 @@ func WriteGEXF(w io.Writer, g *Graph) error {
 				continue
 			}
 			if v, ok := a.Get(g, e); ok {
-				ew.printf("<attvalue for=\"%s\" value=\"%s\"/>", a.Name, xmlText(formatValue(v)))
+				ew.WriteString("<attvalue for=\"" + a.Name + "\" value=\"" + xmlText(formatValue(v)) + "\"/>")
 			}
 		}
 		ew.WriteString("</attvalues></edge>\n")
