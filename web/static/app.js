@@ -280,6 +280,8 @@ function onNodeTap(d) {
 }
 
 let graphKey = '';
+let lastFilter = '';
+const filterKey = (s) => [s.classes.join(','), s.verb, s.from, s.to].join('|');
 let graphTruncated = false;
 
 async function renderGraph(s) {
@@ -299,19 +301,22 @@ async function renderGraph(s) {
     }
     performance.mark('resgraph:graph-data');
     const changed = graph.set([...nodes.values()], [...edges.values()], s.n, s.x);
-    graph.filter(keep);
     if (changed) graph.layout(s.x.length === 0);
+    graph.filter(keep);
+    graph.fit();
     performance.mark('resgraph:graph-drawn');
   } else {
     graph.filter(keep);
+    if (filterKey(s) !== lastFilter) graph.fit();
   }
+  lastFilter = filterKey(s);
   graph.cy.$(':selected').unselect();
   if (s.v === 'link') graph.cy.edges().filter((e) => linkId(e.data()) === s.id).select();
   else if (s.v === 'actor' || s.v === 'document') graph.cy.nodes().filter((n) => n.data('ref') === s.id && n.data('kind') === s.v).select();
   legend();
   const c = graph.visibleCounts();
   const focus = graph.cy.getElementById(s.n);
-  $('graph-summary').textContent = `${focus.length ? focus.data('label') + ': ' : ''}${c.nodes} nodes, ${c.edges} edges` +
+  $('graph-summary').textContent = `${focus.length ? focus.data('label') + ': ' : ''}${plural(c.nodes, 'node')}, ${plural(c.edges, 'edge')}` +
     (graphTruncated ? ' (neighbourhood cut at 400 nodes: filter, or lower the depth)' : '');
   $('graph-summary').dataset.nodes = String(c.nodes);
   $('graph-summary').dataset.edges = String(c.edges);
@@ -354,6 +359,10 @@ function textOn(bg) {
     .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
   const l = 0.2126 * r + 0.7152 * g + 0.0722 * b;
   return (l + 0.05) / 0.05 > 1.05 / (l + 0.05) ? '#000' : '#fff';
+}
+
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function short(text, n) {

@@ -106,11 +106,11 @@ function style() {
 }
 
 function layoutOptions(cy, randomize) {
-  const n = cy.nodes(':visible').length;
+  const n = cy.nodes().length;
   const fcose = typeof cytoscape !== 'undefined' && cytoscape.__fcose;
   const base = {
     animate: false,
-    fit: true,
+    fit: false, // app.js fits the visible part after filtering
     padding: 30,
     nodeDimensionsIncludeLabels: n < 150,
   };
@@ -215,17 +215,20 @@ export function createGraph(container, { onTap, onEdgeTap }) {
         }
       });
     },
-    layout(randomize) {
+    // fit frames the visible elements, without blowing a few nodes up.
+    fit() {
       const vis = cy.elements(':visible');
-      const l = vis.layout(layoutOptions(cy, randomize));
-      l.one('layoutstop', () => {
-        // A handful of nodes would otherwise be blown up to fill the pane.
-        if (cy.zoom() > 1.3) {
-          cy.zoom(1.3);
-          cy.center(vis);
-        }
-      });
-      l.run();
+      if (vis.length === 0) return;
+      cy.fit(vis, 30);
+      if (cy.zoom() > 1.3) {
+        cy.zoom(1.3);
+        cy.center(vis);
+      }
+    },
+    // layout places every element, hidden ones too, so that changing a
+    // filter shows or hides nodes without moving the others.
+    layout(randomize) {
+      cy.elements().layout(layoutOptions(cy, randomize)).run();
     },
     select(id) {
       cy.$(':selected').unselect();
