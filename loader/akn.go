@@ -622,6 +622,7 @@ type aknReader struct {
 	sib                           []string  // item path of the last sibling sub-item under top
 	bullets                       map[string]int
 	pending                       *pendingNum // a number whose text is in the next paragraph
+	next                          *xnode      // the element after the one being read, in mainBody
 	posOff, posLine, posLineStart int         // position's cursor: posLine is the line of posOff
 	isDraftOrRes, hasMainNumber   bool
 }
@@ -1072,7 +1073,14 @@ func (r *aknReader) preambular(k *xnode) {
 
 func (r *aknReader) mainBody(kids []*xnode) {
 	defer r.flushPending()
-	for _, k := range kids {
+	for i, k := range kids {
+		r.next = nil
+		for _, n := range kids[i+1:] {
+			if n.name != "" {
+				r.next = n
+				break
+			}
+		}
 		if k.name != "" && r.pending != nil && (k.name != "paragraph" || k.child("num") != nil) {
 			r.flushPending()
 		}
@@ -1549,6 +1557,13 @@ func (r *aknReader) unnumbered(k *xnode) {
 		r.siblingFrom(tb, m[1], lists)
 		return
 	}
+	if isDecoration(tb.text) {
+		return
+	}
+	if r.plainHeading(tb, lists) {
+		r.headingFrom(tb, "", 3)
+		return
+	}
 	if r.continuation(tb, lists) {
 		return
 	}
@@ -1562,6 +1577,30 @@ func (r *aknReader) unnumbered(k *xnode) {
 		return
 	}
 	r.unnumberedFrom(tb, lists)
+}
+
+// isDecoration tells a separator line: "*", "* * *".
+func isDecoration(text string) bool {
+	return strings.Trim(text, "* ") == ""
+}
+
+// plainHeading tells an unmarked heading of a resolution's operative part
+// ("Drugs trafficking and organized crime"): a short line without a lead
+// or end punctuation, right before a numbered paragraph.
+func (r *aknReader) plainHeading(tb *textBuf, lists []*xnode) bool {
+	if r.annex || !r.isDraftOrRes || len(lists) > 0 || len(tb.text) > 100 || r.next == nil || r.next.name != "paragraph" {
+		return false
+	}
+	n := r.next.child("num")
+	if n == nil || !reOpNum.MatchString(n.plain()) {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(tb.text)
+	last, _ := utf8.DecodeLastRuneInString(tb.text)
+	if !unicode.IsUpper(first) || strings.ContainsRune(".;:,", last) || leadOf(tb, "") != "" {
+		return false
+	}
+	return true
 }
 
 // continuation joins an unnumbered paragraph that follows a sub-item to
@@ -1977,8 +2016,12 @@ func leadOf(tb *textBuf, name string) string {
 	case name != "" && len(text) >= len(name) && strings.EqualFold(text[:len(name)], name):
 		lead = text[:len(name)]
 	}
+	lp := leadPhrase(text) // the plain-text reader's lead tables
 	if lead == "" {
-		return ""
+		return lp
+	}
+	if len(lp) > len(lead) && strings.HasPrefix(lp, lead) && lp[len(lead)] == ' ' {
+		return lp // "Reiterates its demand" where only "Reiterates" is italic
 	}
 	if len(text) > len(lead) && text[len(lead)] != ' ' {
 		return lead // the span ends inside a word or before punctuation
