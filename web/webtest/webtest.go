@@ -164,7 +164,7 @@ func (p *page) run(what string, actions ...chromedp.Action[chromedp.Void]) {
 // waitFor polls a JavaScript condition until it is true.
 func (p *page) waitFor(what, js string) {
 	p.t.Helper()
-	ok, err := chromedp.Run(p.ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(20*time.Second)))
+	ok, err := chromedp.Run(p.ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(60*time.Second)))
 	if err != nil || !ok {
 		p.screenshot("failed")
 		msg, _ := chromedp.Run(p.ctx, chromedp.Evaluate[string](`(document.getElementById('error')||{}).textContent + ' | ' + location.href`))
@@ -202,7 +202,7 @@ func (p *page) screenshot(name string) {
 func (p *page) downloadCSV() [][]string {
 	p.t.Helper()
 	dir := p.t.TempDir()
-	ctx, cancel := context.WithTimeout(p.ctx, 20*time.Second)
+	ctx, cancel := context.WithTimeout(p.ctx, 60*time.Second)
 	defer cancel()
 	progress := chromedp.Events(ctx, browser.DownloadProgress)
 	p.run("setting the download folder", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
@@ -326,10 +326,10 @@ func Explore(t *testing.T, ctx context.Context, base string, started time.Time) 
 	p.screenshot("afisma")
 
 	// Click an obligation: an obligation edge from a document to AFISMA,
-	// authorization first (paragraph 9 decides to authorize AFISMA).
+	// decision or authorization first (paragraph 9 decides to authorize AFISMA).
 	pos := eval[struct{ X, Y float64 }](p, `(() => {
 		const es = resgraphCy.getElementById('actor:afisma').connectedEdges(':visible').filter(e => e.data('kind') === 'obligation');
-		const e = es.filter(e => e.data('class') === 'authorization')[0] || es[0];
+		const e = es.filter(e => ['decision', 'authorization'].includes(e.data('class')))[0] || es[0];
 		const m = e.renderedMidpoint();
 		const r = document.getElementById('cy').getBoundingClientRect();
 		return { X: r.left + m.x, Y: r.top + m.y };
