@@ -1560,6 +1560,10 @@ func (r *aknReader) unnumbered(k *xnode) {
 	if isDecoration(tb.text) {
 		return
 	}
+	if !r.annex && rePartLabel.MatchString(tb.text) {
+		r.headingFrom(tb, "", 0)
+		return
+	}
 	if r.plainHeading(tb, lists) {
 		r.headingFrom(tb, "", 3)
 		return
@@ -1581,8 +1585,11 @@ func (r *aknReader) unnumbered(k *xnode) {
 
 // isDecoration tells a separator line: "*", "* * *".
 func isDecoration(text string) bool {
-	return strings.Trim(text, "* ") == ""
+	return strings.Trim(text, "*-–—_ ") == ""
 }
+
+// rePartLabel is the heading of a part of a multi-part resolution ("A").
+var rePartLabel = regexp.MustCompile(`^([A-Z]|[IVX]{1,4})\.?$`)
 
 // plainHeading tells an unmarked heading of a resolution's operative part
 // ("Drugs trafficking and organized crime"): a short line without a lead
