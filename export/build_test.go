@@ -269,8 +269,10 @@ func TestFilters(t *testing.T) {
 			}
 		})
 	}
-	if _, err := Build(ViewObligations, f.Documents, f.Actors, Options{Filter: Filter{From: "20-12"}}); err == nil {
-		t.Error("bad date accepted")
+	for _, bad := range []string{"20-12", "2013-99", "2013-02-30", "2013-1", "yesterday"} {
+		if _, err := Build(ViewObligations, f.Documents, f.Actors, Options{Filter: Filter{From: bad}}); err == nil {
+			t.Errorf("bad date %q accepted", bad)
+		}
 	}
 	if _, err := Build(ViewObligations, f.Documents, f.Actors, Options{Filter: Filter{From: "2013", To: "2012"}}); err == nil {
 		t.Error("from after to accepted")

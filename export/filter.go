@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/resgraph/resgraph"
 )
@@ -47,7 +48,10 @@ var datePattern = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
 // Validate checks the dates.
 func (f Filter) Validate() error {
 	for _, d := range []struct{ name, v string }{{"from", f.From}, {"to", f.To}} {
-		if d.v != "" && !datePattern.MatchString(d.v) {
+		if d.v == "" {
+			continue
+		}
+		if _, err := time.Parse("2006-01-02", lowDate(d.v)); err != nil || !datePattern.MatchString(d.v) {
 			return fmt.Errorf("filter: %s date %q is not YYYY, YYYY-MM or YYYY-MM-DD", d.name, d.v)
 		}
 	}
