@@ -61,10 +61,16 @@ func loadAll(b testing.TB, s *store.Store, docs []*resgraph.Document) {
 	if err := s.PutActors(ctx, storetest.SyntheticActors(benchActors)); err != nil {
 		b.Fatal(err)
 	}
-	for i := 0; i < len(docs); i += 64 {
-		if err := s.ReplaceDocuments(ctx, docs[i:min(i+64, len(docs))]); err != nil {
-			b.Fatal(err)
+	err := s.BulkLoad(ctx, func() error {
+		for i := 0; i < len(docs); i += 64 {
+			if err := s.ReplaceDocuments(ctx, docs[i:min(i+64, len(docs))]); err != nil {
+				return err
+			}
 		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
 	}
 }
 

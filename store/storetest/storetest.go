@@ -36,6 +36,7 @@ func Run(t *testing.T, open func(t *testing.T) *store.Store) {
 		{"NQuadsRoundTrip", testNQuadsRoundTrip},
 		{"ObligationsOf", testObligationsOf},
 		{"Generation", testGeneration},
+		{"BulkLoad", testBulkLoad},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open) })
@@ -507,5 +508,40 @@ func testGeneration(t *testing.T, open func(*testing.T) *store.Store) {
 			t.Fatalf("step %d: generation %d did not grow from %d", i, g, last)
 		}
 		last = g
+	}
+}
+
+func testBulkLoad(t *testing.T, open func(*testing.T) *store.Store) {
+	ctx := context.Background()
+	s := open(t)
+	err := s.BulkLoad(ctx, func() error {
+		if err := s.PutActors(ctx, Actors()); err != nil {
+			return err
+		}
+		return s.ReplaceDocuments(ctx, Documents())
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := open(t)
+	load(t, fresh, Documents()...)
+	if a, b := dump(t, s), dump(t, fresh); a != b {
+		t.Fatalf("a bulk load differs from a plain one:\n%s", firstDiff(a, b))
+	}
+	// After the bulk load the store is back to normal: replace, query.
+	if err := s.ReplaceDocument(ctx, Resolution2085v2()); err != nil {
+		t.Fatal(err)
+	}
+	obs, err := s.ObligationsOf(ctx, "afisma", 0)
+	if err != nil || len(obs) != 2 {
+		t.Fatalf("afisma after bulk load and replace: %d obligations, %v; want 2", len(obs), err)
+	}
+	// A failing bulk load reports the error and leaves a usable store.
+	boom := errors.New("boom")
+	if err := s.BulkLoad(ctx, func() error { return boom }); !errors.Is(err, boom) {
+		t.Fatalf("BulkLoad returned %v, want the function's error", err)
+	}
+	if _, err := s.Document(ctx, "S/RES/2100 (2013)"); err != nil {
+		t.Fatal(err)
 	}
 }
