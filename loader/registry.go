@@ -280,6 +280,9 @@ func (r *Registry) lookupKey(k string) (int, bool) {
 			return i, true
 		}
 	}
+	if i, ok := r.lookupEstablished(k); ok {
+		return i, true
+	}
 	first, rest, _ := strings.Cut(k, " ")
 	if rest != "" {
 		if i, ok := r.index[toggleNounNumber(first)+" "+rest]; ok {
@@ -294,6 +297,59 @@ func (r *Registry) lookupKey(k string) (int, bool) {
 		return i, true
 	}
 	return 0, false
+}
+
+// establishedHeads are the subsidiary bodies Council texts name by the
+// resolution that established them.
+var establishedHeads = []string{"security council committee", "committee", "panel of experts", "group of experts"}
+
+// lookupEstablished resolves "the Committee established in paragraph 30 of
+// resolution 1988 (2011)" or "Group of Experts on the DRC established
+// pursuant to resolution 1771 (2007)": a committee, panel or group named with
+// a resolution number and year is looked up as "<head> established pursuant
+// to resolution N (YYYY)" for each resolution it names.
+func (r *Registry) lookupEstablished(k string) (int, bool) {
+	if !strings.Contains(k, "resolution") {
+		return 0, false
+	}
+	head := ""
+	for _, h := range establishedHeads {
+		if strings.HasPrefix(k, h) {
+			head = h
+			break
+		}
+	}
+	if head == "" {
+		return 0, false
+	}
+	words := strings.Fields(k)
+	for j := 0; j+2 < len(words); j++ {
+		if words[j] != "resolution" && words[j] != "resolutions" {
+			continue
+		}
+		// "resolution 1988 2011", "resolutions 1267 1999 and 1989 2011"
+		for n := j + 1; n+1 < len(words); n += 2 {
+			if !isRefDigits(words[n]) || !isRefDigits(words[n+1]) || len(words[n+1]) != 4 {
+				break
+			}
+			if i, ok := r.index[head+" established pursuant to resolution "+words[n]+" "+words[n+1]]; ok {
+				return i, true
+			}
+			if n+2 < len(words) && words[n+2] == "and" {
+				n++
+			}
+		}
+	}
+	return 0, false
+}
+
+func isRefDigits(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return w != ""
 }
 
 // specificType reports whether actors of type t are specific enough to keep

@@ -287,3 +287,22 @@ func TestKey(t *testing.T) {
 		}
 	}
 }
+
+func TestResolveEstablishedBodies(t *testing.T) {
+	reg := dataRegistry(t)
+	for mention, want := range map[string]resgraph.ActorID{
+		"the Committee established in paragraph 30 of resolution 1988 (2011)":                 "committee/1988",
+		"the Committee established pursuant to paragraph 3 (a) of resolution 1591 (2005)":     "committee/1591",
+		"the Security Council Committee established pursuant to resolution 1718 (2006)":       "committee/1718",
+		"the Committee established pursuant to resolutions 1267 (1999) and 1989 (2011)":       "committee/1267",
+		"Group of Experts on the DRC established pursuant to resolution 1533 (2004)":          "panel/drc",
+		"the Panel of Experts established pursuant to paragraph 24 of resolution 1973 (2011)": "panel/libya",
+	} {
+		if got := reg.Resolve(mention, nil); got.ID != want {
+			t.Errorf("Resolve(%q) = %q, want %q", mention, got.ID, want)
+		}
+	}
+	if got := reg.Resolve("the Committee", nil); got.ID != "x/committee" {
+		t.Errorf("a bare \"the Committee\" without a definition must stay unknown, got %q", got.ID)
+	}
+}
