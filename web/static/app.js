@@ -7,7 +7,7 @@ import * as api from './api.js';
 import { h, clear, debounce } from './dom.js';
 import { segments } from './marks.js';
 import { renderTable } from './table.js';
-import { createGraph, NODE_TYPES, EDGE_CLASSES, classColor, nodeType } from './graph.js';
+import { createGraph, NODE_TYPES, EDGE_CLASSES, classColor, nodeType, loadFcose, FCOSE_FROM } from './graph.js';
 
 const $ = (id) => document.getElementById(id);
 const CLASSES = ['decision', 'demand', 'request', 'authorization', 'strong recommendation', 'weak recommendation', 'stance'];
@@ -300,6 +300,11 @@ async function renderGraph(s) {
       for (const e of p.edges) if (!edges.has(e.id)) edges.set(e.id, e);
     }
     performance.mark('resgraph:graph-data');
+    if (nodes.size >= FCOSE_FROM) {
+      // A big graph waits for fCoSE, which keeps hundreds of nodes readable.
+      await loadFcose().catch(showError);
+      if (graphKey !== key) return;
+    }
     const changed = graph.set([...nodes.values()], [...edges.values()], s.n, s.x);
     if (changed) graph.layout(s.x.length === 0);
     graph.filter(keep);
@@ -605,7 +610,7 @@ async function render() {
 // vendorLoaded resolves once the deferred third-party scripts have run.
 function vendorLoaded() {
   return new Promise((resolve) => {
-    const ready = () => typeof cytoscape !== 'undefined' && typeof cytoscapeFcose !== 'undefined';
+    const ready = () => typeof cytoscape !== 'undefined';
     if (ready()) { resolve(); return; }
     document.addEventListener('DOMContentLoaded', resolve, { once: true });
     window.addEventListener('load', resolve, { once: true }); // also when a script failed to load
@@ -639,6 +644,7 @@ async function start() {
   setupFilters();
   $('home').addEventListener('click', (ev) => { ev.preventDefault(); go({ n: '', x: [], v: '', id: '', para: '', classes: [], verb: '', from: '', to: '', depth: 1, tq: '', ts: '' }); });
   render().then(() => {
+    loadFcose().catch(showError);
     // The verb list for the filter box is not needed for the first view.
     api.facets().then((f) => {
       const dl = clear($('verbs'));

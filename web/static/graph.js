@@ -105,9 +105,43 @@ function style() {
   return s;
 }
 
+// useFcose registers the fCoSE layout once its scripts have run.
+function useFcose() {
+  if (typeof cytoscape === 'undefined' || typeof cytoscapeFcose === 'undefined') return false;
+  if (!cytoscape.__fcose) {
+    cytoscape.use(cytoscapeFcose);
+    cytoscape.__fcose = true;
+  }
+  return true;
+}
+
+// FCOSE_SCRIPTS load in this order: each needs the one before.
+const FCOSE_SCRIPTS = ['/vendor/layout-base.js', '/vendor/cose-base.js', '/vendor/cytoscape-fcose.js'];
+let fcoseLoading = null;
+
+// loadFcose loads the fCoSE layout's scripts (once) and resolves when it is
+// usable. The first view does without: cose draws a small graph as well.
+export function loadFcose() {
+  if (useFcose()) return Promise.resolve(true);
+  if (!fcoseLoading) {
+    fcoseLoading = Promise.all(FCOSE_SCRIPTS.map((src) => new Promise((resolve, reject) => {
+      const el = document.createElement('script');
+      el.src = src;
+      el.async = false; // run in list order
+      el.onload = resolve;
+      el.onerror = () => reject(new Error(`could not load ${src}`));
+      document.head.appendChild(el);
+    }))).then(useFcose);
+  }
+  return fcoseLoading;
+}
+
+// FCOSE_FROM is the node count from which a layout waits for fCoSE.
+export const FCOSE_FROM = 60;
+
 function layoutOptions(cy, randomize) {
   const n = cy.nodes().length;
-  const fcose = typeof cytoscape !== 'undefined' && cytoscape.__fcose;
+  const fcose = useFcose();
   const base = {
     animate: false,
     fit: false, // app.js fits the visible part after filtering
@@ -135,10 +169,7 @@ export function createGraph(container, { onTap, onEdgeTap }) {
   if (typeof cytoscape === 'undefined') {
     throw new Error('Cytoscape.js did not load (/vendor/cytoscape.min.js)');
   }
-  if (typeof cytoscapeFcose !== 'undefined' && !cytoscape.__fcose) {
-    cytoscape.use(cytoscapeFcose);
-    cytoscape.__fcose = true;
-  }
+  useFcose();
   const cy = cytoscape({
     container,
     style: style(),

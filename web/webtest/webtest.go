@@ -323,6 +323,7 @@ func Explore(t *testing.T, ctx context.Context, base string, started time.Time) 
 		resgraphCy.getElementById('actor:afisma').connectedEdges(':visible').length > 0`)
 	edges := eval[int](p, `resgraphCy.getElementById('actor:afisma').connectedEdges(':visible').length`)
 	t.Logf("AFISMA drawn with %d edges", edges)
+	p.waitFor("the fCoSE layout loaded after the first view", `window.cytoscape && cytoscape.__fcose === true`)
 	p.screenshot("afisma")
 
 	// Click an obligation: an obligation edge from a document to AFISMA,
