@@ -759,9 +759,9 @@ func (r *aknReader) metadata(stmt *xnode) error {
 			if as := st.attr("as"); as != "" && doc.Kind != resgraph.KindDraftResolution {
 				doc.DraftSymbol = normSymbol(as)
 			}
-			doc.Sponsors = append(doc.Sponsors, splitSponsors(st.attr("by"))...)
+			r.sponsors(st.attr("by"))
 		case "draftResolutionAdditionalSponsors":
-			doc.Sponsors = append(doc.Sponsors, splitSponsors(st.attr("by"))...)
+			r.sponsors(st.attr("by"))
 		default:
 			if strings.Contains(st.attr("refersTo"), "Chapter VII") {
 				doc.ChapterVII = true
@@ -842,6 +842,20 @@ func (r *aknReader) metadata(stmt *xnode) error {
 		}
 	}
 	return nil
+}
+
+// sponsors adds the sponsors of a workflow step's "by" attribute, leaving
+// out (with a warning) what cannot be a sponsor's name: S/RES/2798 (2025)
+// lists "report of the Secretary-General".
+func (r *aknReader) sponsors(by string) {
+	for _, sp := range splitSponsors(by) {
+		first, _ := utf8.DecodeRuneInString(sp)
+		if !unicode.IsUpper(first) || strings.ContainsAny(sp, "0123456789") {
+			r.doc.Warnings = append(r.doc.Warnings, fmt.Sprintf("sponsor %q in the workflow metadata ignored: not a name", sp))
+			continue
+		}
+		r.doc.Sponsors = append(r.doc.Sponsors, sp)
+	}
 }
 
 func (n *xnode) findOrNil(name string) *xnode {

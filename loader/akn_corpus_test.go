@@ -146,6 +146,7 @@ func TestReadAKNCorpus(t *testing.T) {
 		draftDiff       []string
 		chapDiff        []string
 		noNumbered      int
+		sponsorFlagged  int
 		paragraphs      int
 	)
 	for _, rel := range files {
@@ -201,8 +202,12 @@ func TestReadAKNCorpus(t *testing.T) {
 		} else if !consecutive(ops) {
 			nonConsecutive = append(nonConsecutive, fmt.Sprintf("%s %s", doc.Symbol, compactNums(ops)))
 		}
+		flagged := slices.ContainsFunc(doc.Warnings, func(w string) bool { return strings.HasPrefix(w, "sponsor ") })
+		if flagged {
+			sponsorFlagged++
+		}
 		if m, ok := meta[doc.Symbol]; ok {
-			if want := len(m.Sponsors) + len(m.Additional); want != len(doc.Sponsors) {
+			if want := len(m.Sponsors) + len(m.Additional); want != len(doc.Sponsors) && !flagged {
 				sponsorDiff = append(sponsorDiff, fmt.Sprintf("%s: %d sponsors, metadata %d", doc.Symbol, len(doc.Sponsors), want))
 			}
 			if m.DraftResolution != "" && normSymbol(m.DraftResolution) != doc.DraftSymbol {
@@ -220,6 +225,7 @@ func TestReadAKNCorpus(t *testing.T) {
 	}
 	t.Logf("resolutions and drafts without a numbered paragraph: %d", noNumbered)
 	t.Logf("operative numbers not 1..N consecutive (%d): %s", len(nonConsecutive), strings.Join(nonConsecutive, "; "))
+	t.Logf("documents whose workflow sponsors are not names (warned, not compared): %d", sponsorFlagged)
 	t.Logf("sponsor counts differing from data_extract (%d): %s", len(sponsorDiff), strings.Join(sponsorDiff, "; "))
 	t.Logf("draft symbols differing from data_extract (%d): %s", len(draftDiff), strings.Join(draftDiff, "; "))
 	t.Logf("Chapter VII in data_extract but not read (%d): %s", len(chapDiff), strings.Join(chapDiff, "; "))
