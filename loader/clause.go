@@ -177,8 +177,11 @@ func councilSubject(toks []ctok, i int) int {
 func segment(toks []ctok) []clause {
 	var out []clause
 	start := 0
-	if n := councilSubject(toks, 0); n > 0 {
-		start = n
+	for start < len(toks) && !toks[start].word && start < 2 { // an opening quote: “The Security Council ...
+		start++
+	}
+	if n := councilSubject(toks, start); n > 0 {
+		start += n
 	}
 	if c, ok := verbAt(toks, start, false); ok {
 		out = append(out, c)
@@ -194,7 +197,7 @@ func segment(toks []ctok) []clause {
 		switch {
 		case prev.text == "," || prev.text == ";":
 			boundary = true
-		case prev.text == "." && t.upper:
+		case (prev.text == "." || prev.text == "“" || prev.text == "\"") && t.upper:
 			if n := councilSubject(toks, i); n > 0 {
 				j = i + n
 				boundary = true
@@ -211,7 +214,7 @@ func segment(toks []ctok) []clause {
 		if len(out) > 0 && j < out[len(out)-1].first {
 			continue
 		}
-		c, ok := verbAt(toks, j, prev.text != ".")
+		c, ok := verbAt(toks, j, j == i)
 		if !ok {
 			continue
 		}

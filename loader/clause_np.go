@@ -8,7 +8,12 @@ var (
 	notInfinitive = wordSet("the a an all its their his her this that these those such any each every which whom what both " +
 		"other international national regional relevant date peace security justice civilians women children " +
 		"humanitarian human member states be-ing one two three four five six seven eight nine ten its own " +
-		"non-state state local sub-regional subregional united african european")
+		"non-state state local sub-regional subregional united african european paragraph paragraphs resolution resolutions " +
+		"article articles annex annexes section chapter decision rule rules letter")
+	// Words before "to" that make it a preposition: "pursuant to paragraph".
+	afterToNotInfinitive = wordSet("pursuant according prior due contrary owing relating related subject " +
+		"access contribution contributions support assistance regard respect addition reference response return threat " +
+		"threats commitment commitments attention")
 	// Words that open a parenthetical after a comma inside an addressee.
 	parenStart = wordSet("in with through within under on at by for from as consistent acting including especially notably " +
 		"particularly where when if upon while after before taking according pursuant without once given bearing " +
@@ -16,7 +21,7 @@ var (
 		"individually collectively led supported assisted operating which who whose whom and or where as " +
 		"following using based guided recalling noting mindful recognizing recognising cooperating coordinating " +
 		"via via, among amongst alongside beyond across during until throughout inclusive notwithstanding " +
-		"there therefore thereby that using irrespective regardless unless provided prior vis-à-vis")
+		"there therefore thereby that using irrespective regardless unless provided prior vis-à-vis to")
 	// Modal and base verbs that start a that-clause's predicate ("that all
 	// parties cease", "that the Committee shall").
 	predicateStart = wordSet("shall should will must may can would could cannot not do does cease take ensure refrain " +
@@ -33,7 +38,8 @@ var (
 		"improve render bear collaborate communicate expedite extend also further immediately urgently fully again " +
 		"henceforth forthwith promptly swiftly now thereafter unconditionally jointly themselves itself no never " +
 		"establishes terminate terminates expire expires apply applies authorize authorise request decide direct " +
-		"immediately constitute include includes comprise consist has have is are was were receives")
+		"immediately constitute include includes comprise consist has have is are was were receives encourage urge invite " +
+		"notify circulate furnish convey assess examine study prepare present receive transmit")
 	// Head nouns of actors: a phrase ending in one of these names someone.
 	actorHeads = wordSet("states state governments government parties party authorities forces force committee " +
 		"committees panel group groups mission missions secretary-general council organizations organisations organization " +
@@ -68,7 +74,13 @@ func infinitiveAt(toks []ctok, i, end int) bool {
 		return false
 	}
 	n := toks[i+1]
+	if n.text == ":" || n.text == "," && i+2 < end && (toks[i+2].lower == "and" || toks[i+2].lower == "or") {
+		return true // "urges the authorities to:" (a list follows); "to authorize X to, and ..."
+	}
 	if !n.word || n.upper || notInfinitive[n.lower] || isNumber(n.lower) {
+		return false
+	}
+	if i > 0 && afterToNotInfinitive[toks[i-1].lower] {
 		return false
 	}
 	w := n.lower
@@ -178,6 +190,14 @@ func objectNP(toks []ctok, i, end int) (a, b, inf int, parens [][2]int) {
 				inf = k
 				break
 			}
+			if inParen && toks[k].lower == "and" && k+1 < end && toks[k+1].word && !parenStart[toks[k+1].lower] && !isAdverbLy(toks[k+1].lower) &&
+				!hasWith(toks, parenFrom, j) {
+				// ", including through ..., and relevant organizations to": the
+				// list resumes; the segment is kept as a paren opening with "and"
+				parens = append(parens, [2]int{parenFrom, j})
+				parenFrom = k
+				continue
+			}
 			if inParen || rel >= 0 {
 				continue
 			}
@@ -251,7 +271,7 @@ func subjectNP(toks []ctok, i, end int) (a, b, pred int, parens [][2]int) {
 		if t.depth > toks[i].depth {
 			continue
 		}
-		if j > i && t.word && !t.upper && (predicateStart[t.lower] || isAdverbLy(t.lower) && j+1 < end && toks[j+1].word) &&
+		if j > i && t.word && !t.upper && (predicateStart[t.lower] || isAdverbLy(t.lower) && j+1 < end && toks[j+1].word || baseVerbAfterName(toks, j)) &&
 			!(j > i && toks[j-1].lower == "to") && !(t.lower == "also" && j+1 < end && toks[j+1].upper) {
 			if inParen {
 				// a predicate word right after a comma ends the parenthetical
@@ -372,6 +392,22 @@ func conjuncts(toks []ctok, text string, a, b int) []npPart {
 		}
 		out = append(out, npPart{a: p[0], b: p[1]})
 	}
+	// "States of residence and nationality", "international organizations and
+	// bodies": a bare noun after such a phrase belongs to it
+	for k := len(out) - 1; k > 0; k-- {
+		p, q := out[k], out[k-1]
+		if p.b-p.a != 1 || toks[p.a].upper || !toks[p.a].word {
+			continue
+		}
+		w := toks[p.a].lower
+		abstract := strings.HasSuffix(w, "ity") || strings.HasSuffix(w, "tion") || strings.HasSuffix(w, "ence") || strings.HasSuffix(w, "ship")
+		generic := (w == "bodies" || w == "entities" || w == "arrangements" || w == "agencies" || w == "institutions" || w == "mechanisms") &&
+			q.b-q.a >= 2 && !toks[q.a].upper && !isDeterminer(toks[q.a].lower)
+		if abstract && hasPreposition(toks, q.a, q.b) || generic {
+			out[k-1].b = p.b
+			out = append(out[:k], out[k+1:]...)
+		}
+	}
 	// a bare modifier ("regional", "humanitarian") takes the next conjunct's head
 	for k := len(out) - 2; k >= 0; k-- {
 		p := out[k]
@@ -409,7 +445,7 @@ func isCountryish(t ctok) bool { return t.upper && len(t.text) > 2 }
 func forComplement(toks []ctok, from, j, b int) bool {
 	hasFor := false
 	for k := from; k < j; k++ {
-		if toks[k].lower == "for" {
+		if (toks[k].lower == "for" || toks[k].lower == "on" || toks[k].lower == "against") && k+1 < j && toks[k+1].upper {
 			hasFor = true
 		}
 	}
@@ -434,6 +470,53 @@ func hasPreposition(toks []ctok, a, b int) bool {
 	for j := a; j < b; j++ {
 		switch toks[j].lower {
 		case "of", "in", "on", "for", "from", "with", "to", "at", "by":
+			return true
+		}
+	}
+	return false
+}
+
+// functionWords never start a predicate.
+var functionWords = wordSet("of and or the a an in on at to for from with by as all any each every its their his her " +
+	"this that these those such other which who whose whom both either neither nor but than including between among " +
+	"concerned involved within without under over into upon across against through during until")
+
+// baseVerbAfterName reports whether toks[j] reads as the base verb of a
+// that-clause right after a name: "the Members of the United Nations
+// furnish", "all parties in Mali take".
+func baseVerbAfterName(toks []ctok, j int) bool {
+	if j == 0 || !toks[j-1].upper || !toks[j-1].word {
+		return false
+	}
+	// the name must close a complement ("of the United Nations", "in Mali")
+	// or be an acronym; "Malian rebel groups" is a modifier and its noun
+	acronym := strings.ToUpper(toks[j-1].text) == toks[j-1].text && len(toks[j-1].text) > 1
+	complement := false
+	for k := j - 1; k >= 0 && k > j-6; k-- {
+		if toks[k].lower == "of" || toks[k].lower == "in" {
+			complement = true
+			break
+		}
+		if !toks[k].upper && toks[k].lower != "the" {
+			break
+		}
+	}
+	if !acronym && !complement {
+		return false
+	}
+	w := toks[j].lower
+	if functionWords[w] || actorHeads[w] || strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") ||
+		strings.HasSuffix(w, "al") || strings.HasSuffix(w, "ic") || strings.HasSuffix(w, "ive") || strings.HasSuffix(w, "ous") || isNumber(w) {
+		return false
+	}
+	return true
+}
+
+// hasWith reports whether toks[a:b] has "with": a partner parenthetical
+// ("in coordination with X, Y, and Z") whose list goes on after a comma.
+func hasWith(toks []ctok, a, b int) bool {
+	for j := a; j < b; j++ {
+		if toks[j].lower == "with" {
 			return true
 		}
 	}

@@ -103,7 +103,7 @@ func (s *exState) directive(p *resgraph.Paragraph, toks []ctok, c clause, base r
 	if base.Verb == "calls for" || base.Verb == "appeals" || base.Verb == "calls upon" && i < c.last && toks[i].lower == "for" {
 		// "calls for X to ..." names an actor; "calls for the release of ..." a thing
 		a, b, inf, _ := objectNP(toks, i, c.last)
-		if inf < 0 || b <= a {
+		if inf < 0 || b <= a || !s.actorLike(toks, a, b) {
 			return []resgraph.Action{s.withTarget(p, toks, c, base, i)}
 		}
 	}
@@ -114,7 +114,7 @@ func (s *exState) directive(p *resgraph.Paragraph, toks []ctok, c clause, base r
 	if b <= a {
 		return []resgraph.Action{s.withTarget(p, toks, c, base, i)}
 	}
-	if inf < 0 && !s.actorLike(toks, a, b) {
+	if inf < 0 && !s.actorLike(toks, a, b) || inf >= 0 && abstractHead(toks, a, b) {
 		return []resgraph.Action{s.withTarget(p, toks, c, base, i)}
 	}
 	addrs := s.addressees(p.Text, toks, a, b)
@@ -125,6 +125,8 @@ func (s *exState) directive(p *resgraph.Paragraph, toks []ctok, c clause, base r
 	for _, pr := range parens {
 		k := pr[0]
 		switch {
+		case toks[k].lower == "and": // the list resumed after a parenthetical
+			k++
 		case matchWords(toks, k, []string{"in", "particular"}):
 			k += 2
 		case toks[k].lower == "including" || toks[k].lower == "notably" || toks[k].lower == "especially" || toks[k].lower == "particularly":
@@ -225,6 +227,26 @@ func (s *exState) actorLike(toks []ctok, a, b int) bool {
 	return false
 }
 
+// abstractHead reports whether the head of toks[a:b] is an abstract noun
+// ("greater coordination between ...", "the establishment of ..."), which
+// names no actor even before an infinitive.
+func abstractHead(toks []ctok, a, b int) bool {
+	h := headIndex(toks, a, b)
+	if h < 0 || toks[h].upper {
+		return false
+	}
+	w := toks[h].lower
+	if actorHeads[w] {
+		return false
+	}
+	for _, suf := range []string{"tion", "ment", "ance", "ence", "ity", "ness", "ing", "sion", "ure"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
 func isDeterminer(w string) bool {
 	switch w {
 	case "the", "a", "an", "this", "that", "these", "those", "its", "their", "any", "all", "each", "every", "such", "no":
@@ -256,6 +278,12 @@ func headIndex(toks []ctok, a, b int) int {
 				return h
 			}
 			continue
+		}
+		// a participle after the head: "Member States co-operating with ...",
+		// "the Focal Point mechanism established in ..."
+		if h >= 0 && (strings.HasSuffix(t.lower, "ing") && len(t.lower) > 5 || strings.HasSuffix(t.lower, "ed") && len(t.lower) > 5) &&
+			!t.upper && (toks[h].upper || headOK(toks[h].lower) || actorHeads[toks[h].lower]) {
+			return h
 		}
 		h = j
 	}
@@ -405,7 +433,7 @@ func cleanMention(toks []ctok, a, b int) (int, int, string) {
 		case t == "a" || t == "an":
 			a++
 			continue
-		case quantifierHeads[t] && a+1 < b && (toks[a+1].lower == "of" || quantifierNouns[toks[a+1].lower]):
+		case quantifierHeads[t] && t != "all" && t != "both" && a+1 < b && (toks[a+1].lower == "of" || quantifierNouns[toks[a+1].lower]):
 			j := a + 1
 			if quantifierNouns[toks[j].lower] {
 				j++
@@ -447,10 +475,12 @@ func cleanMention(toks []ctok, a, b int) (int, int, string) {
 		}
 		cut := false
 		switch t.lower {
-		case "for":
+		case "for", "on", "against":
 			cut = !(j+1 < b && (toks[j+1].upper || toks[j+1].lower == "the" && j+2 < b && toks[j+2].upper))
+		case "established", "created", "mandated", "referred", "mentioned", "appointed", "deployed", "authorized", "authorised", "constituted", "set":
+			cut = true
 		case "who", "which", "that", "whose", "whom", "until", "within", "during", "with", "through", "by", "under",
-			"on", "at", "as", "consistent", "pursuant", "where", "when", "while", "without", "upon", "according", "whether":
+			"at", "as", "consistent", "pursuant", "where", "when", "while", "without", "upon", "according", "whether":
 			cut = true
 		case "including", "concerning", "regarding", "notwithstanding":
 			cut = true
@@ -696,7 +726,7 @@ func (s *exState) decides(p *resgraph.Paragraph, toks []ctok, c clause, base res
 	base.Kind = resgraph.ActionDirective
 	base.Verbs = []string{base.Verb}
 	// "decides, acting under ..., that": skip to the first that/to at depth 0
-	if i < c.last && toks[i].text == "," {
+	if i < c.last && toks[i].lower != "that" && toks[i].lower != "to" && (toks[i].text == "," || i > c.first) {
 		for j := i; j < c.last && j < i+40; j++ {
 			if toks[j].depth == 0 && (toks[j].lower == "that" || toks[j].lower == "to") && toks[j-1].text == "," {
 				i = j
