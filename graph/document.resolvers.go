@@ -25,13 +25,13 @@ func (r *documentResolver) Kind(ctx context.Context, obj *query.Document) (strin
 }
 
 // DraftSymbol is the resolver for the draftSymbol field.
-func (r *documentResolver) DraftSymbol(ctx context.Context, obj *query.Document) (*string, error) {
-	return optional(string(obj.DraftSymbol)), nil
+func (r *documentResolver) DraftSymbol(ctx context.Context, obj *query.Document) (string, error) {
+	return string(obj.DraftSymbol), nil
 }
 
 // AdoptedSymbol is the resolver for the adoptedSymbol field.
-func (r *documentResolver) AdoptedSymbol(ctx context.Context, obj *query.Document) (*string, error) {
-	return optional(string(obj.AdoptedSymbol)), nil
+func (r *documentResolver) AdoptedSymbol(ctx context.Context, obj *query.Document) (string, error) {
+	return string(obj.AdoptedSymbol), nil
 }
 
 // Paragraphs is the resolver for the paragraphs field.

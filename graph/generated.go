@@ -313,8 +313,8 @@ type ActorResolver interface {
 type DocumentResolver interface {
 	Symbol(ctx context.Context, obj *query.Document) (string, error)
 	Kind(ctx context.Context, obj *query.Document) (string, error)
-	DraftSymbol(ctx context.Context, obj *query.Document) (*string, error)
-	AdoptedSymbol(ctx context.Context, obj *query.Document) (*string, error)
+	DraftSymbol(ctx context.Context, obj *query.Document) (string, error)
+	AdoptedSymbol(ctx context.Context, obj *query.Document) (string, error)
 
 	Paragraphs(ctx context.Context, obj *query.Document, kind *string) ([]*query.Paragraph, error)
 }
@@ -335,8 +335,8 @@ type ObligationResolver interface {
 
 	Class(ctx context.Context, obj *query.Obligation) (string, error)
 
-	AddresseeMention(ctx context.Context, obj *query.Obligation) (*string, error)
-	Action(ctx context.Context, obj *query.Obligation) (*string, error)
+	AddresseeMention(ctx context.Context, obj *query.Obligation) (string, error)
+	Action(ctx context.Context, obj *query.Obligation) (string, error)
 
 	ChapterVii(ctx context.Context, obj *query.Obligation) (bool, error)
 
@@ -374,7 +374,7 @@ type StanceResolver interface {
 	ID(ctx context.Context, obj *query.Obligation) (string, error)
 
 	Target(ctx context.Context, obj *query.Obligation) (*query.Actor, error)
-	TargetText(ctx context.Context, obj *query.Obligation) (*string, error)
+	TargetText(ctx context.Context, obj *query.Obligation) (string, error)
 
 	Provenance(ctx context.Context, obj *query.Obligation) (*model.Provenance, error)
 }
@@ -1556,10 +1556,10 @@ type Actor {
   type: String!
   "Other names: acronyms, spellings."
   aliases: [String!]!
-  "UN sanctions list reference (\"QDe.134\"), when listed."
-  sanctions: String
-  "UN entity abbreviation, for UN bodies."
-  unEntity: String
+  "UN sanctions list reference (\"QDe.134\"), when listed. Empty when none."
+  sanctions: String!
+  "UN entity abbreviation, for UN bodies. Empty when none."
+  unEntity: String!
   "The actor this one is part of."
   partOf: Actor
   "The actor leading this one."
@@ -1615,16 +1615,16 @@ type Document {
   symbol: String!
   "\"resolution\", \"draft resolution\" or \"presidential statement\"."
   kind: String!
-  "The draft the resolution was adopted from, if known."
-  draftSymbol: String
-  "The resolution the draft became, if known."
-  adoptedSymbol: String
+  "The draft the resolution was adopted from, if known. Empty when none."
+  draftSymbol: String!
+  "The resolution the draft became, if known. Empty when none."
+  adoptedSymbol: String!
   "ISO date: adoption, or distribution for drafts. Empty when unknown."
   date: String!
-  "Meeting, \"6898th meeting\"."
-  meeting: String
-  "Title."
-  title: String
+  "Meeting, \"6898th meeting\". Empty when none."
+  meeting: String!
+  "Title. Empty when none."
+  title: String!
   "Sponsoring member states (drafts)."
   sponsors: [String!]!
   "The recorded vote, if any."
@@ -1683,8 +1683,8 @@ type Subject {
   dictionary: String!
   "Label in the dictionary."
   label: String!
-  "IRI of the subject, when given."
-  iri: String
+  "IRI of the subject, when given. Empty when none."
+  iri: String!
 }
 
 "The file a document was read from."
@@ -1693,8 +1693,8 @@ type Source {
   file: String!
   "\"akn\" (Akoma Ntoso XML) or \"text\"."
   format: String!
-  "SHA-256 of the file's bytes, when known."
-  sha256: String
+  "SHA-256 of the file's bytes, when known. Empty when none."
+  sha256: String!
 }
 
 "A paragraph, sub-item, heading or annex paragraph of a document."
@@ -1862,26 +1862,26 @@ type Obligation {
   class: String!
   "The actor who must act; null when the extractor found no actor."
   addressee: Actor
-  "How the text names the addressee, as written."
-  addresseeMention: String
-  "What the addressee must do: \"to report to the Security Council every 60 days ...\"."
-  action: String
+  "How the text names the addressee, as written. Empty when none."
+  addresseeMention: String!
+  "What the addressee must do: \"to report to the Security Council every 60 days ...\". Empty when none."
+  action: String!
   "Actors the addressee must act with (\"in close coordination with ECOWAS\")."
   partners: [Actor!]!
   "Actors the action is for."
   beneficiaries: [Actor!]!
-  "Deadline as printed: \"within 30 days\", \"by April 2013\"."
-  deadline: String
-  "Deadline as an ISO date, where computable."
-  deadlineDate: String
-  "ISO 8601 duration of a recurring duty: \"P60D\"."
-  recurrence: String
-  "Duration as printed: \"for an initial period of one year\"."
-  duration: String
-  "ISO date an authorization or mandate runs to."
-  until: String
-  "Condition the duty depends on."
-  condition: String
+  "Deadline as printed: \"within 30 days\", \"by April 2013\". Empty when none."
+  deadline: String!
+  "Deadline as an ISO date, where computable. Empty when none."
+  deadlineDate: String!
+  "ISO 8601 duration of a recurring duty: \"P60D\". Empty when none."
+  recurrence: String!
+  "Duration as printed: \"for an initial period of one year\". Empty when none."
+  duration: String!
+  "ISO date an authorization or mandate runs to. Empty when none."
+  until: String!
+  "Condition the duty depends on. Empty when none."
+  condition: String!
   "Whether this clause (or its document) acts under Chapter VII."
   chapterVII: Boolean!
   "The paragraph holding the obligation (its number, item, text and document)."
@@ -1902,8 +1902,8 @@ type Stance {
   verbPhrase: String!
   "The actor the stance is about, if it is an actor."
   target: Actor
-  "The stance's target as written, when it is not an actor or as mentioned."
-  targetText: String
+  "The stance's target as written, when it is not an actor or as mentioned. Empty when none."
+  targetText: String!
   "The paragraph holding the stance."
   paragraph: Paragraph
   "The document holding the stance."
@@ -3307,10 +3307,10 @@ func (ec *executionContext) _Actor_sanctions(ctx context.Context, field graphql.
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+			return ec.marshalNString2string(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_Actor_sanctions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -3330,10 +3330,10 @@ func (ec *executionContext) _Actor_unEntity(ctx context.Context, field graphql.C
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+			return ec.marshalNString2string(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_Actor_unEntity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -3860,11 +3860,11 @@ func (ec *executionContext) _Document_draftSymbol(ctx context.Context, field gra
 			return ec.Resolvers.Document().DraftSymbol(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_Document_draftSymbol(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -3883,11 +3883,11 @@ func (ec *executionContext) _Document_adoptedSymbol(ctx context.Context, field g
 			return ec.Resolvers.Document().AdoptedSymbol(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_Document_adoptedSymbol(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -3930,10 +3930,10 @@ func (ec *executionContext) _Document_meeting(ctx context.Context, field graphql
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+			return ec.marshalNString2string(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_Document_meeting(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -3953,10 +3953,10 @@ func (ec *executionContext) _Document_title(ctx context.Context, field graphql.C
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+			return ec.marshalNString2string(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_Document_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -5155,11 +5155,11 @@ func (ec *executionContext) _Obligation_addresseeMention(ctx context.Context, fi
 			return ec.Resolvers.Obligation().AddresseeMention(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_addresseeMention(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -5178,11 +5178,11 @@ func (ec *executionContext) _Obligation_action(ctx context.Context, field graphq
 			return ec.Resolvers.Obligation().Action(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -5266,10 +5266,10 @@ func (ec *executionContext) _Obligation_deadline(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+			return ec.marshalNString2string(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_deadline(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -5289,10 +5289,10 @@ func (ec *executionContext) _Obligation_deadlineDate(ctx context.Context, field 
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+			return ec.marshalNString2string(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_deadlineDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -5312,10 +5312,10 @@ func (ec *executionContext) _Obligation_recurrence(ctx context.Context, field gr
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+			return ec.marshalNString2string(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_recurrence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -5335,10 +5335,10 @@ func (ec *executionContext) _Obligation_duration(ctx context.Context, field grap
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+			return ec.marshalNString2string(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_duration(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -5358,10 +5358,10 @@ func (ec *executionContext) _Obligation_until(ctx context.Context, field graphql
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+			return ec.marshalNString2string(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_until(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -5381,10 +5381,10 @@ func (ec *executionContext) _Obligation_condition(ctx context.Context, field gra
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+			return ec.marshalNString2string(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_condition(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -6990,10 +6990,10 @@ func (ec *executionContext) _Source_sha256(ctx context.Context, field graphql.Co
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+			return ec.marshalNString2string(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_Source_sha256(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -7205,11 +7205,11 @@ func (ec *executionContext) _Stance_targetText(ctx context.Context, field graphq
 			return ec.Resolvers.Stance().TargetText(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
-			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_Stance_targetText(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -7642,10 +7642,10 @@ func (ec *executionContext) _Subject_iri(ctx context.Context, field graphql.Coll
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+			return ec.marshalNString2string(ctx, selections, v)
 		},
 		true,
-		false,
+		true,
 	)
 }
 func (ec *executionContext) fieldContext_Subject_iri(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -9058,12 +9058,12 @@ func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, ob
 			}
 		case "sanctions":
 			out.Values[i] = ec._Actor_sanctions(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "unEntity":
 			out.Values[i] = ec._Actor_unEntity(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "partOf":
@@ -9273,13 +9273,13 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 				})
 		case "draftSymbol":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
+				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Document_draftSymbol(ctx, field, obj)
 				})
 		case "adoptedSymbol":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
+				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Document_adoptedSymbol(ctx, field, obj)
 				})
@@ -9290,12 +9290,12 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "meeting":
 			out.Values[i] = ec._Document_meeting(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "title":
 			out.Values[i] = ec._Document_title(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sponsors":
@@ -9754,13 +9754,13 @@ func (ec *executionContext) _Obligation(ctx context.Context, sel ast.SelectionSe
 			}
 		case "addresseeMention":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
+				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Obligation_addresseeMention(ctx, field, obj)
 				})
 		case "action":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
+				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Obligation_action(ctx, field, obj)
 				})
@@ -9776,32 +9776,32 @@ func (ec *executionContext) _Obligation(ctx context.Context, sel ast.SelectionSe
 			}
 		case "deadline":
 			out.Values[i] = ec._Obligation_deadline(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "deadlineDate":
 			out.Values[i] = ec._Obligation_deadlineDate(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "recurrence":
 			out.Values[i] = ec._Obligation_recurrence(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "duration":
 			out.Values[i] = ec._Obligation_duration(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "until":
 			out.Values[i] = ec._Obligation_until(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "condition":
 			out.Values[i] = ec._Obligation_condition(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "chapterVII":
@@ -10349,7 +10349,7 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 				})
 		case "sha256":
 			out.Values[i] = ec._Source_sha256(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
@@ -10452,7 +10452,7 @@ func (ec *executionContext) _Stance(ctx context.Context, sel ast.SelectionSet, o
 				})
 		case "targetText":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
+				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Stance_targetText(ctx, field, obj)
 				})
@@ -10623,7 +10623,7 @@ func (ec *executionContext) _Subject(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "iri":
 			out.Values[i] = ec._Subject_iri(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -11920,18 +11920,6 @@ func (ec *executionContext) marshalOSpan2ᚖgithubᚗcomᚋresgraphᚋresgraph�
 		return graphql.Null
 	}
 	return ec._Span(ctx, sel, v)
-}
-
-func (ec *executionContext) unmarshalOString2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
-	return res, graphql.ErrorOnPath(ctx, err)
-}
-
-func (ec *executionContext) marshalOString2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
-	_ = sel
-	_ = ctx
-	res := graphql.MarshalString(v)
-	return res
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {

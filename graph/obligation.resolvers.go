@@ -28,16 +28,16 @@ func (r *obligationResolver) Class(ctx context.Context, obj *query.Obligation) (
 }
 
 // AddresseeMention is the resolver for the addresseeMention field.
-func (r *obligationResolver) AddresseeMention(ctx context.Context, obj *query.Obligation) (*string, error) {
+func (r *obligationResolver) AddresseeMention(ctx context.Context, obj *query.Obligation) (string, error) {
 	if obj.Action.Addressee == nil {
-		return nil, nil
+		return "", nil
 	}
-	return optional(obj.Action.Addressee.Mention), nil
+	return obj.Action.Addressee.Mention, nil
 }
 
 // Action is the resolver for the action field.
-func (r *obligationResolver) Action(ctx context.Context, obj *query.Obligation) (*string, error) {
-	return optional(obj.Action.Action), nil
+func (r *obligationResolver) Action(ctx context.Context, obj *query.Obligation) (string, error) {
+	return obj.Action.Action, nil
 }
 
 // ChapterVii is the resolver for the chapterVII field.
@@ -76,14 +76,14 @@ func (r *stanceResolver) Target(ctx context.Context, obj *query.Obligation) (*qu
 }
 
 // TargetText is the resolver for the targetText field.
-func (r *stanceResolver) TargetText(ctx context.Context, obj *query.Obligation) (*string, error) {
+func (r *stanceResolver) TargetText(ctx context.Context, obj *query.Obligation) (string, error) {
 	if obj.Action.Target != "" {
-		return &obj.Action.Target, nil
+		return obj.Action.Target, nil
 	}
 	if obj.Action.Addressee != nil {
-		return optional(obj.Action.Addressee.Mention), nil
+		return obj.Action.Addressee.Mention, nil
 	}
-	return nil, nil
+	return "", nil
 }
 
 // Provenance is the resolver for the provenance field.

@@ -1,0 +1,234 @@
+package graph_test
+
+// Load benchmark over the whole shared corpus (issue 5): three analysts'
+// questions asked by 50 concurrent clients through the real HTTP handler,
+// and the same questions asked of the snapshot directly, to show what the
+// GraphQL layer costs. Run with:
+//
+//	go test ./graph -run '^$' -bench Corpus -benchtime 2000x
+//
+// Each sub-benchmark reports p50 and p99 latency per request (ms) and the
+// heap the snapshot holds (MB, after a GC).
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/resgraph/resgraph"
+	"github.com/resgraph/resgraph/data"
+	"github.com/resgraph/resgraph/graph"
+	"github.com/resgraph/resgraph/loader"
+	"github.com/resgraph/resgraph/query"
+)
+
+// corpusDir returns the shared corpus directory, found by walking up from
+// the package directory; it skips when the corpus is absent.
+func corpusDir(tb testing.TB) string {
+	tb.Helper()
+	wd, err := os.Getwd()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for dir := wd; ; dir = filepath.Dir(dir) {
+		for _, cand := range []string{filepath.Join(dir, "shared", "corpus"), filepath.Join(filepath.Dir(dir), "shared", "corpus")} {
+			if fi, err := os.Stat(cand); err == nil && fi.IsDir() {
+				return cand
+			}
+		}
+		if filepath.Dir(dir) == dir {
+			break
+		}
+	}
+	tb.Skipf("shared corpus not found: no shared/corpus in %s or any parent (expected ../shared/corpus beside the repository)", wd)
+	return ""
+}
+
+var corpus struct {
+	once  sync.Once
+	snap  *query.Snapshot
+	heap  float64 // MB held after building
+	build time.Duration
+	err   error
+}
+
+// corpusSnapshot reads and extracts every corpus document with the loader
+// and builds one snapshot, once per process.
+func corpusSnapshot(tb testing.TB) *query.Snapshot {
+	dir := corpusDir(tb)
+	corpus.once.Do(func() {
+		reg, err := loader.LoadRegistry(data.FS)
+		if err != nil {
+			corpus.err = err
+			return
+		}
+		x := loader.NewExtractor(reg)
+		var docs []*resgraph.Document
+		err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			if ext := filepath.Ext(path); ext != ".xml" && ext != ".txt" {
+				return nil
+			}
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			doc, err := loader.Read(b, path)
+			if err != nil {
+				return nil // the loader's own tests account for unreadable files
+			}
+			x.Extract(doc)
+			docs = append(docs, doc)
+			return nil
+		})
+		if err != nil {
+			corpus.err = err
+			return
+		}
+		start := time.Now()
+		corpus.snap = query.Build(docs, reg.Actors())
+		corpus.build = time.Since(start)
+		docs = nil
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		corpus.heap = float64(ms.HeapAlloc) / (1 << 20)
+	})
+	if corpus.err != nil {
+		tb.Fatal(corpus.err)
+	}
+	return corpus.snap
+}
+
+// latencies collects request durations from concurrent clients.
+type latencies struct {
+	mu sync.Mutex
+	d  []time.Duration
+}
+
+func (l *latencies) add(d []time.Duration) {
+	l.mu.Lock()
+	l.d = append(l.d, d...)
+	l.mu.Unlock()
+}
+
+func (l *latencies) report(b *testing.B) {
+	slices.Sort(l.d)
+	if len(l.d) == 0 {
+		return
+	}
+	q := func(p float64) float64 { return float64(l.d[int(p*float64(len(l.d)-1))].Microseconds()) / 1000 }
+	b.ReportMetric(q(0.50), "p50-ms")
+	b.ReportMetric(q(0.99), "p99-ms")
+	b.ReportMetric(corpus.heap, "heap-MB")
+}
+
+const clients = 50
+
+// parallel runs fn from 50 concurrent goroutines and reports latencies.
+func parallel(b *testing.B, fn func() error) {
+	var lat latencies
+	b.SetParallelism((clients + runtime.GOMAXPROCS(0) - 1) / runtime.GOMAXPROCS(0))
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		var mine []time.Duration
+		for pb.Next() {
+			t := time.Now()
+			if err := fn(); err != nil {
+				b.Error(err)
+				return
+			}
+			mine = append(mine, time.Since(t))
+		}
+		lat.add(mine)
+	})
+	b.StopTimer()
+	lat.report(b)
+}
+
+var benchQueries = []struct{ name, query string }{
+	{"who-must-do-what-SG-first-50", `{ obligations(filter: {actor: "Secretary-General"}, first: 50) { totalCount
+		edges { node { verb class action paragraph { number item document { symbol } } addressee { name } } }
+		pageInfo { hasNextPage endCursor } } }`},
+	{"actor-page-AU", `{ actor(name: "African Union") { id name type aliases partOf { name } parts { name }
+		obligations(first: 20) { totalCount edges { node { verb action document { symbol date } } } }
+		stances(first: 10) { verb document { symbol } }
+		documents(first: 20) { totalCount edges { node { symbol date title } } } } }`},
+	{"neighbourhood-AU-depth-2", `{ neighbourhood(id: "African Union", depth: 2) { truncated
+		nodes { id type label } edges { id source target kind class label count } } }`},
+}
+
+func BenchmarkCorpus(b *testing.B) {
+	s := corpusSnapshot(b)
+	st := s.Stats()
+	b.Logf("corpus snapshot: %d documents, %d paragraphs, %d obligations, %d actors, %d nodes, %d edges; built in %v; heap %.0f MB",
+		st.Documents, st.Paragraphs, st.Obligations, st.Actors, st.Nodes, st.Edges, corpus.build.Round(time.Millisecond), corpus.heap)
+	srv := httptest.NewServer(graph.NewHandler(query.NewLive(s), graph.ServerConfig{}))
+	defer srv.Close()
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 2 * clients}}
+
+	for _, q := range benchQueries {
+		body, _ := json.Marshal(map[string]string{"query": q.query})
+		b.Run("http/"+q.name, func(b *testing.B) {
+			parallel(b, func() error {
+				resp, err := client.Post(srv.URL, "application/json", bytes.NewReader(body))
+				if err != nil {
+					return err
+				}
+				out, err := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if err != nil {
+					return err
+				}
+				if resp.StatusCode != 200 || bytes.Contains(out, []byte(`"errors"`)) || len(out) < 100 {
+					return &benchError{q.name, string(out)}
+				}
+				return nil
+			})
+		})
+	}
+
+	direct := map[string]func() error{
+		"who-must-do-what-SG-first-50": func() error {
+			c, err := s.Obligations(query.ObligationFilter{Actor: "Secretary-General"}, query.Page{First: 50})
+			if err == nil && len(c.Nodes) != 50 {
+				return &benchError{"sg", "fewer than 50"}
+			}
+			return err
+		},
+		"actor-page-AU": func() error {
+			a := s.ResolveActor("African Union")[0]
+			if _, err := query.PageObligations(a.Obligations, query.Page{First: 20}); err != nil {
+				return err
+			}
+			_, err := query.PageDocuments(a.Documents, 20, "")
+			return err
+		},
+		"neighbourhood-AU-depth-2": func() error {
+			_, err := s.Neighbourhood("African Union", 2, 0, nil)
+			return err
+		},
+	}
+	for _, q := range benchQueries {
+		b.Run("snapshot/"+q.name, func(b *testing.B) { parallel(b, direct[q.name]) })
+	}
+}
+
+type benchError struct{ name, body string }
+
+func (e *benchError) Error() string {
+	return e.name + ": bad answer: " + strings.TrimSpace(e.body[:min(len(e.body), 300)])
+}
