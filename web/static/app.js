@@ -92,16 +92,17 @@ function setupSearch() {
   const suggest = debounce(async () => {
     const text = input.value.trim();
     const seq = ++search.seq;
-    if (text.length < 2) { closeSuggestions(); return; }
+    if (text.length < 2 || text === search.taken) { closeSuggestions(); return; }
     try {
       const res = await api.suggest(text);
-      if (seq !== search.seq) return; // a newer request is on its way
+      // Drop the reply if a newer request is on its way, or the text was taken meanwhile.
+      if (seq !== search.seq || text === search.taken) return;
       showSuggestions(res, text);
     } catch (err) {
       showError(err);
     }
   }, 180);
-  input.addEventListener('input', suggest);
+  input.addEventListener('input', () => { search.taken = ''; suggest(); });
   input.addEventListener('keydown', (ev) => {
     const n = search.items.length;
     if (ev.key === 'ArrowDown' && n) { ev.preventDefault(); moveActive(list.hidden ? 0 : (search.active + 1) % n); list.hidden = false; input.setAttribute('aria-expanded', 'true'); }
@@ -111,6 +112,7 @@ function setupSearch() {
       if (search.active >= 0 && !list.hidden) choose(search.items[search.active]);
       else if (input.value.trim()) {
         // Enter without a highlighted suggestion: full-text search of paragraphs.
+        search.taken = input.value.trim();
         closeSuggestions();
         go({ v: 'search', id: input.value.trim(), para: '', tq: '', ts: '' });
       }
@@ -177,7 +179,9 @@ function closeSuggestions() {
 
 function choose(item) {
   closeSuggestions();
+  search.seq++;
   $('q').value = item.kind === 'search' ? $('q').value : item.label;
+  search.taken = $('q').value.trim();
   item.select();
   $('detail').focus({ preventScroll: true });
 }

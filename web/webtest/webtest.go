@@ -369,6 +369,14 @@ func Explore(t *testing.T, ctx context.Context, base string, started time.Time) 
 	}
 	p.screenshot("document")
 
+	// Enter with no suggestion highlighted searches paragraph text.
+	eval[bool](p, `(document.getElementById('q').value = '') === ''`)
+	p.run("searching paragraphs", chromedp.Focus(chromedp.ID("q")), chromedp.SendKeys(chromedp.ID("q"), "humanitarian law"+kb.Enter))
+	p.waitFor("paragraph hits", `/[?&]v=search/.test(location.search) && document.querySelectorAll('#search-hits li').length > 0`)
+	if hits := eval[string](p, `document.getElementById('search-hits').textContent`); !strings.Contains(hits, "humanitarian") {
+		t.Errorf("paragraph search for %q shows %.200q", "humanitarian law", hits)
+	}
+
 	// The who-must-do-what table of the Secretary-General.
 	p.search("Secretary-General", "actor")
 	p.waitFor("the Secretary-General's table", `document.querySelector('#ob-table tbody tr') !== null && /[?&]v=actor/.test(location.search)`)
