@@ -225,6 +225,14 @@ func (r *Registry) Resolve(mention string, defs []resgraph.Definition) resgraph.
 			Aliases: []string{d.Acronym},
 		}
 	}
+	// "UNMIS in Darfur", "MONUSCO in the DRC": an acronym named with its
+	// place. Only acronyms: "stabilization force in Mali" is not SFOR, and
+	// collectives keep their place ("parties in Darfur").
+	if head, _, ok := strings.Cut(cleanName(mention), " in "); ok && isAcronymMention(head) {
+		if i, ok := r.index[Key(head)]; ok && specificType(r.actors[i].Type) {
+			return r.ref(i, mention)
+		}
+	}
 	name := cleanName(mention)
 	return resgraph.ActorRef{
 		ID: resgraph.ActorID("x/" + slug(k)), Name: name, Mention: mention, Type: resgraph.ActorUnknown,
@@ -272,28 +280,20 @@ func (r *Registry) lookupKey(k string) (int, bool) {
 			return i, true
 		}
 	}
-	// "UNMIS in Darfur", "MONUSCO in DRC": a specific actor named with its
-	// place. Collectives keep their place ("parties in Darfur" is not
-	// "parties").
-	if head, _, ok := strings.Cut(k, " in "); ok {
-		if i, ok := r.index[head]; ok && specificType(r.actors[i].Type) {
-			return i, true
-		}
-	}
 	if i, ok := r.lookupEstablished(k); ok {
 		return i, true
 	}
+	// Number toggles apply to names of two words or more: a bare "State" or
+	// "Force" names one actor the context knows, not the class.
 	first, rest, _ := strings.Cut(k, " ")
-	if rest != "" {
-		if i, ok := r.index[toggleNounNumber(first)+" "+rest]; ok {
-			return i, true
-		}
+	if rest == "" {
+		return 0, false
 	}
-	if j := strings.LastIndexByte(k, ' '); j >= 0 {
-		if i, ok := r.index[k[:j+1]+toggleNounNumber(k[j+1:])]; ok {
-			return i, true
-		}
-	} else if i, ok := r.index[toggleNounNumber(k)]; ok {
+	if i, ok := r.index[toggleNounNumber(first)+" "+rest]; ok {
+		return i, true
+	}
+	j := strings.LastIndexByte(k, ' ')
+	if i, ok := r.index[k[:j+1]+toggleNounNumber(k[j+1:])]; ok {
 		return i, true
 	}
 	return 0, false
@@ -350,6 +350,22 @@ func isRefDigits(w string) bool {
 		}
 	}
 	return w != ""
+}
+
+// isAcronymMention reports whether s is one word of capitals and digits:
+// "UNMIS", "MONUSCO", "AU-UN".
+func isAcronymMention(s string) bool {
+	caps := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'A' && c <= 'Z':
+			caps++
+		case c >= '0' && c <= '9' || c == '-' || c == '.':
+		default:
+			return false
+		}
+	}
+	return caps >= 2
 }
 
 // specificType reports whether actors of type t are specific enough to keep

@@ -181,6 +181,12 @@ func TestDataRegistry(t *testing.T) {
 		{"UNMIS in Darfur", "unmis"},
 		{"MONUSCO in the DRC", "monusco"},
 		{"the President of Liberia", "state/liberia/president"},
+		{"the State", "x/state"},
+		{"the Force", "x/force"},
+		{"a stabilization force in Mali", "x/a-stabilization-force-in-mali"},
+		{"the United Nations Mission", "x/united-nations-mission"},
+		{"the Transitional Authority", "x/transitional-authority"},
+		{"all relevant actors", "collective/actors"},
 	} {
 		got := reg.Resolve(c.mention, nil)
 		if got.ID != c.want {
