@@ -94,6 +94,10 @@ var takesInfinitive = wordSet("decides resolves intends undertakes agrees contin
 func verbAt(toks []ctok, i int, secondary bool) (c clause, ok bool) {
 	j := i
 	for n := 0; n < 4; n++ { // adverbs and connectives, possibly between commas
+		if j+1 < len(toks) && toks[j].word && isAdverbLy(toks[j].lower) && lex.verbs[toks[j+1].lower] != nil {
+			j++ // "particularly urges", "unreservedly condemns"
+			continue
+		}
 		if k := lex.matchAdverb(lex.pre, toks, j); k > 0 {
 			j += k
 			if j < len(toks) && toks[j].text == "," {
@@ -198,9 +202,9 @@ func segment(toks []ctok) []clause {
 		case prev.text == "," || prev.text == ";":
 			boundary = true
 		case (prev.text == "." || prev.text == "“" || prev.text == "\"") && t.upper:
+			boundary = true // a new sentence: "... by the end of 2004. Further welcomes ..."
 			if n := councilSubject(toks, i); n > 0 {
 				j = i + n
-				boundary = true
 			}
 		case (prev.lower == "and" || prev.lower == "but") && prev.depth == 0:
 			boundary = true
@@ -214,7 +218,7 @@ func segment(toks []ctok) []clause {
 		if len(out) > 0 && j < out[len(out)-1].first {
 			continue
 		}
-		c, ok := verbAt(toks, j, j == i)
+		c, ok := verbAt(toks, j, j == i && prev.text != ".")
 		if !ok {
 			continue
 		}

@@ -9,7 +9,7 @@ var (
 		"other international national regional relevant date peace security justice civilians women children " +
 		"humanitarian human member states be-ing one two three four five six seven eight nine ten its own " +
 		"non-state state local sub-regional subregional united african european paragraph paragraphs resolution resolutions " +
-		"article articles annex annexes section chapter decision rule rules letter")
+		"article articles annex annexes section chapter decision rule rules letter armed")
 	// Words before "to" that make it a preposition: "pursuant to paragraph".
 	afterToNotInfinitive = wordSet("pursuant according prior due contrary owing relating related subject " +
 		"access contribution contributions support assistance regard respect addition reference response return threat " +
@@ -208,7 +208,7 @@ func objectNP(toks []ctok, i, end int) (a, b, inf int, parens [][2]int) {
 				j = k + n - 1 // ", as appropriate, the States concerned": skip, stay in the phrase
 				continue
 			}
-			if parenStart[toks[k].lower] || isAdverbLy(toks[k].lower) {
+			if parenStart[toks[k].lower] || isAdverbLy(toks[k].lower) || !toks[k].upper && strings.HasSuffix(toks[k].lower, "ing") && len(toks[k].lower) > 5 {
 				inParen = true
 				b = j
 				parenFrom = k
@@ -312,6 +312,7 @@ var fixedNames = []string{
 	"saint vincent and the grenadines", "sao tome and principe", "são tome and principe", "heads of state and government",
 	"peace and security", "defence and security", "defense and security", "armed and security", "funds and programmes",
 	"funds and programs", "agencies, funds and programmes", "serbia and montenegro", "turks and caicos",
+	"analytical support and sanctions monitoring team", "support and follow-up group", "office on drugs and crime",
 	"disarmament, demobilization and reintegration", "truth and reconciliation", "economic and social",
 	"monitoring and verification", "ceasefire and transitional security", "justice and equality",
 	"liberation and justice", "security and stability", "cooperation and development", "peace and reconciliation",
@@ -415,6 +416,18 @@ func conjuncts(toks []ctok, text string, a, b int) []npPart {
 		nextHead := strings.ToLower(toks[out[k+1].b-1].text)
 		modifier := l.word && !l.upper && !headOK(l.lower) && !backRefs[l.lower] && !quantifierHeads[l.lower] && !isDeterminer(l.lower) && !hasPreposition(toks, p.a, p.b)
 		placeName := p.b-p.a == 1 && l.upper && (nextHead == "states" || nextHead == "countries" || nextHead == "governments")
+		if strings.HasSuffix(l.text, "-") && toks[out[k+1].a].word {
+			// "troop- and police-contributing countries"
+			nt := toks[out[k+1].a].text
+			if h := strings.IndexByte(nt, '-'); h > 0 {
+				out[k].head = nt[h+1:]
+				if out[k+1].b-out[k+1].a > 1 {
+					out[k].head += " " + toks[out[k+1].b-1].text
+				}
+				out[k].glue = true
+			}
+			continue
+		}
 		if modifier || placeName {
 			next := out[k+1]
 			if (next.b-next.a >= 2 || next.head != "") && toks[next.b-1].word {
@@ -433,6 +446,7 @@ func conjuncts(toks []ctok, text string, a, b int) []npPart {
 type npPart struct {
 	a, b int
 	head string
+	glue bool // head joins without a space ("troop-" + "contributing countries")
 }
 
 func headOK(w string) bool { return actorHeads[w] || strings.HasSuffix(w, "s") && len(w) > 3 }

@@ -239,6 +239,10 @@ func abstractHead(toks []ctok, a, b int) bool {
 	if actorHeads[w] {
 		return false
 	}
+	switch w {
+	case "efforts", "measures", "steps", "activities", "initiatives", "work", "progress", "support", "assistance", "action", "actions":
+		return true
+	}
 	for _, suf := range []string{"tion", "ment", "ance", "ence", "ity", "ness", "ing", "sion", "ure"} {
 		if strings.HasSuffix(w, suf) {
 			return true
@@ -309,8 +313,19 @@ func (s *exState) addressees(text string, toks []ctok, a, b int) []addr {
 			continue
 		}
 		mention := text[toks[ms].start:toks[me-1].end]
-		if part.head != "" {
+		if part.head != "" && part.glue {
+			mention += part.head
+		} else if part.head != "" {
 			mention += " " + part.head
+		}
+		if me-ms == 1 && (backRefs[toks[ms].lower] || toks[ms].lower == "those" || toks[ms].lower == "these") {
+			refs, ok := s.backRef(toks, ms, me)
+			if ok {
+				for _, r := range refs {
+					out = append(out, addr{ref: r.ref, start: toks[ms].start, end: toks[me-1].end})
+				}
+			}
+			continue // a pronoun with nothing to refer to names no one
 		}
 		if refs, ok := s.backRef(toks, ms, me); ok {
 			for _, r := range refs {
@@ -365,6 +380,9 @@ func hereinAlias(toks []ctok, a, b int) string {
 func (s *exState) backRef(toks []ctok, a, b int) ([]addr, bool) {
 	w := toks[a].lower
 	if b-a == 1 && backRefs[w] {
+		if len(s.prev) == 0 && len(s.lastAll) > 0 && w != "him" && w != "her" {
+			return append([]addr(nil), s.lastAll...), true
+		}
 		if len(s.prev) == 0 {
 			if w == "him" || w == "her" { // in Council texts, the Secretary-General
 				return []addr{{ref: s.resolve("Secretary-General"), start: toks[a].start, end: toks[a].end}}, true
@@ -495,6 +513,15 @@ func cleanMention(toks []ctok, a, b int) (int, int, string) {
 			b = j
 			break
 		}
+	}
+	for j := a + 1; j < b; j++ { // "in paragraph 11 above", "referred to in"
+		if toks[j].lower == "in" && j+1 < b && (toks[j+1].lower == "paragraph" || toks[j+1].lower == "paragraphs" || toks[j+1].lower == "resolution" || toks[j+1].lower == "annex") {
+			b = j
+			break
+		}
+	}
+	for b > a+1 && (isAdverbLy(toks[b-1].lower) && !toks[b-1].upper || toks[b-1].lower == "above" || toks[b-1].lower == "below" || toks[b-1].lower == "too") {
+		b--
 	}
 	b = trimEnd(toks, a, b)
 	alias := ""
