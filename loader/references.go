@@ -40,7 +40,7 @@ var relationPhrases = []struct{ phrase, relation string }{
 	{"recalling", "recalls"}, {"recalls", "recalls"}, {"recall", "recalls"},
 	{"reaffirming", "reaffirms"}, {"reaffirms", "reaffirms"},
 	{"reiterating", "reaffirms"}, {"reiterates", "reaffirms"},
-	{"pursuant to", "pursuant to"}, {"established by", "pursuant to"},
+	{"pursuant to", "pursuant to"},
 	{"taking note", "takes note of"}, {"takes note", "takes note of"}, {"take note", "takes note of"},
 	{"noting", "notes"}, {"notes", "notes"},
 	{"welcoming", "welcomes"}, {"welcomes", "welcomes"},
@@ -54,6 +54,12 @@ var relationPhrases = []struct{ phrase, relation string }{
 	{"contained in", "cites"}, {"referred to in", "cites"},
 	{"in implementation of", "implements"}, {"implementation of", "implements"}, {"implement", "implements"},
 	{"extends", "extends"}, {"renews", "extends"},
+	{"re-affirming", "reaffirms"}, {"re-affirms", "reaffirms"},
+	{"imposed by", "imposed by"}, {"imposed in", "imposed by"}, {"imposed under", "imposed by"},
+	{"authorized by", "authorized by"}, {"authorized in", "authorized by"}, {"authorized under", "authorized by"},
+	{"established by", "established by"}, {"established in", "established by"}, {"established under", "established by"},
+	{"amended by", "amended by"}, {"modified by", "amended by"}, {"as required by", "in accordance with"},
+	{"in violation of", "violates"}, {"in breach of", "violates"},
 	{"deploring", "deplores"}, {"condemning", "condemns"}, {"condemns", "condemns"},
 	{"approves", "approves"}, {"approving", "approves"},
 }
@@ -63,8 +69,12 @@ var relationPhrases = []struct{ phrase, relation string }{
 var phrasesByFirstWord = func() map[string][]struct{ phrase, relation string } {
 	m := map[string][]struct{ phrase, relation string }{}
 	for _, rp := range relationPhrases {
-		w, _, _ := strings.Cut(rp.phrase, " ")
-		m[w] = append(m[w], rp)
+		// Keyed like the scan reads words: the leading run of letters ("re" of "re-affirming").
+		j := 0
+		for j < len(rp.phrase) && isASCIILetterRef(rp.phrase[j]) {
+			j++
+		}
+		m[rp.phrase[:j]] = append(m[rp.phrase[:j]], rp)
 	}
 	for _, list := range m {
 		sort.SliceStable(list, func(i, j int) bool { return len(list[i].phrase) > len(list[j].phrase) })

@@ -328,3 +328,20 @@ func FuzzParseRegistry(f *testing.F) {
 		}
 	})
 }
+
+func TestReferenceRelations(t *testing.T) {
+	for text, want := range map[string]string{
+		"Re-affirming also its previous resolutions 1325 (2000)":                                    "reaffirms",
+		"Decides that the measures imposed by paragraphs 5 to 7 of resolution 1343 (2001) apply":    "imposed by",
+		"the multinational stabilization force authorized by the Council in resolution 1088 (1996)": "authorized by",
+		"the Committee established pursuant to resolution 1267 (1999)":                              "pursuant to",
+		"in violation of resolution 1970 (2011)":                                                    "violates",
+		"Looks forward to the next report of the Secretary-General in resolution 882 (1993)":        "cites",
+	} {
+		doc := &resgraph.Document{Symbol: "S/RES/1 (1946)", Paragraphs: []resgraph.Paragraph{para("op1", "operative", "1", "", text)}}
+		refs := FindReferences(doc)
+		if len(refs) != 1 || refs[0].Relation != want {
+			t.Errorf("%q: got %+v, want one reference with relation %q", text, refs, want)
+		}
+	}
+}
