@@ -85,6 +85,10 @@ type xnode struct {
 	// its start tag's '<' to its end tag's '>'; for a text node, its raw
 	// extent (entities not decoded).
 	start, end int
+
+	// While the tree is built, children are linked; finish makes kids.
+	firstKid, lastKid, next *xnode
+	nkids                   int
 }
 
 func (n *xnode) attr(name string) string {
@@ -159,12 +163,15 @@ var recoverable = map[string]bool{"paragraph": true, "container": true, "alinea"
 // treeBuilder builds the tree from tokens, matching end tags itself so
 // that it can recover stray end tags (reported as warnings).
 type treeBuilder struct {
-	data     []byte
-	name     string
-	doc      *xnode
-	stack    []*xnode
-	warnings []string
-	arena    []xnode
+	data      []byte
+	name      string
+	doc       *xnode
+	stack     []*xnode
+	warnings  []string
+	arena     []xnode    // nodes are allocated from it
+	attrArena []xml.Attr // and their attributes
+	root      *xnode
+	count     int // nodes linked so far
 }
 
 func newTreeBuilder(data []byte, name string) *treeBuilder {
@@ -180,17 +187,37 @@ func (b *treeBuilder) pos(off int) string {
 func (b *treeBuilder) start(local string, attrs []xml.Attr, off int) error {
 	top := b.stack[len(b.stack)-1]
 	if len(b.stack) == 1 {
-		for _, k := range b.doc.kids {
-			if k.name != "" {
-				return Errorf(b.data, b.name, off, "invalid XML: second root element <%s>", local)
-			}
+		if b.root != nil {
+			return Errorf(b.data, b.name, off, "invalid XML: second root element <%s>", local)
 		}
 	}
 	n := b.node()
-	*n = xnode{name: local, start: off, attrs: attrs}
-	top.kids = append(top.kids, n)
+	*n = xnode{name: local, start: off}
+	if len(attrs) > 0 {
+		if cap(b.attrArena)-len(b.attrArena) < len(attrs) {
+			b.attrArena = make([]xml.Attr, 0, max(512, len(attrs)))
+		}
+		k := len(b.attrArena)
+		b.attrArena = append(b.attrArena, attrs...)
+		n.attrs = b.attrArena[k:len(b.attrArena):len(b.attrArena)]
+	}
+	if len(b.stack) == 1 {
+		b.root = n
+	}
+	b.appendKid(top, n)
 	b.stack = append(b.stack, n)
 	return nil
+}
+
+func (b *treeBuilder) appendKid(top, n *xnode) {
+	if top.lastKid == nil {
+		top.firstKid = n
+	} else {
+		top.lastKid.next = n
+	}
+	top.lastKid = n
+	top.nkids++
+	b.count++
 }
 
 func (b *treeBuilder) end(local string, off, end int) error {
@@ -229,14 +256,14 @@ func (b *treeBuilder) text(raw []byte, text string, off, end int) error {
 	top := b.stack[len(b.stack)-1]
 	n := b.node()
 	*n = xnode{text: text, start: off, end: end}
-	top.kids = append(top.kids, n)
+	b.appendKid(top, n)
 	return nil
 }
 
 // node allocates a node from the builder's arena.
 func (b *treeBuilder) node() *xnode {
 	if len(b.arena) == 0 {
-		b.arena = make([]xnode, 256)
+		b.arena = make([]xnode, max(64, len(b.data)/64))
 	}
 	n := &b.arena[0]
 	b.arena = b.arena[1:]
@@ -248,12 +275,28 @@ func (b *treeBuilder) finish() (*xnode, []string, error) {
 		top := b.stack[len(b.stack)-1]
 		return nil, nil, Errorf(b.data, b.name, len(b.data), "invalid XML: unexpected end of file: <%s> opened at %s is not closed", top.name, b.pos(top.start))
 	}
-	for _, k := range b.doc.kids {
-		if k.name != "" {
-			return k, b.warnings, nil
+	if b.root == nil {
+		return nil, nil, Errorf(b.data, b.name, 0, "invalid XML: no root element")
+	}
+	// Give every element its kids, all in one array.
+	all := make([]*xnode, b.count)
+	var link func(*xnode)
+	link = func(n *xnode) {
+		if n.nkids == 0 {
+			return
+		}
+		n.kids, all = all[:n.nkids:n.nkids], all[n.nkids:]
+		i := 0
+		for k := n.firstKid; k != nil; k = k.next {
+			n.kids[i] = k
+			i++
+		}
+		for _, k := range n.kids {
+			link(k)
 		}
 	}
-	return nil, nil, Errorf(b.data, b.name, 0, "invalid XML: no root element")
+	link(b.doc)
+	return b.root, b.warnings, nil
 }
 
 // parseXMLTree reads data into a tree. The fast scanner handles the plain
@@ -433,7 +476,7 @@ func scanXML(data []byte, b *treeBuilder) error {
 			if len(name) == 0 || !isNameStart(name[0]) {
 				return errFallback
 			}
-			attrs = nil
+			attrs = attrs[:0]
 			self := false
 			for {
 				sp := j
