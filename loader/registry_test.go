@@ -187,6 +187,12 @@ func TestDataRegistry(t *testing.T) {
 		{"the United Nations Mission", "x/united-nations-mission"},
 		{"the Transitional Authority", "x/transitional-authority"},
 		{"all relevant actors", "collective/actors"},
+		{"the Special Representative of the Secretary-General for Mali", "srsg/mali"},
+		{"the Special Representative for the DRC", "srsg/drc"},
+		{"the Secretary-General’s Special Representative for Sudan", "srsg/sudan"},
+		{"the Special Representative of the Secretary-General in Côte d’Ivoire", "srsg/cote-divoire"},
+		{"relevant Special Representatives", "collective/special-representatives"},
+		{"the Special Representative of the Secretary-General", "x/special-representative-of-secretary-general"},
 	} {
 		got := reg.Resolve(c.mention, nil)
 		if got.ID != c.want {
