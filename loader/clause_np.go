@@ -369,6 +369,9 @@ func conjuncts(toks []ctok, text string, a, b int) []npPart {
 		if sep == 0 || protect(j) {
 			continue
 		}
+		if j > a && j+1 < b && isNumber(toks[j-1].lower) && isNumber(toks[j+1].lower) {
+			continue // "paragraphs 10 and 11"
+		}
 		if t.lower == "and" && forComplement(toks, from, j, b) {
 			// "the High Representative for Mali and the Sahel": one actor
 			continue
@@ -426,6 +429,16 @@ func conjuncts(toks []ctok, text string, a, b int) []npPart {
 				}
 				out[k].glue = true
 			}
+			continue
+		}
+		if nt := toks[out[k+1].a]; modifier && p.b-p.a == 1 && nt.word && !nt.upper && strings.IndexByte(nt.text, '-') > 0 {
+			// "troop and police-contributing countries"
+			h := strings.IndexByte(nt.text, '-')
+			out[k].head = nt.text[h:]
+			if out[k+1].b-out[k+1].a > 1 {
+				out[k].head += " " + toks[out[k+1].b-1].text
+			}
+			out[k].glue = true
 			continue
 		}
 		if modifier || placeName {
@@ -535,4 +548,27 @@ func hasWith(toks []ctok, a, b int) bool {
 		}
 	}
 	return false
+}
+
+// preCut ends an addressee phrase toks[a:b] at a relative clause or a
+// participle phrase before it is split into conjuncts: in "parties to armed
+// conflict listed in the annexes ... on children and armed conflict", the
+// second "and" is not a coordination of addressees.
+func preCut(toks []ctok, a, b int) int {
+	for j := a + 1; j < b; j++ {
+		t := toks[j]
+		if t.depth > toks[a].depth || !t.word || t.upper {
+			continue
+		}
+		switch t.lower {
+		case "who", "which", "whose", "whom", "listed", "established", "created", "referred", "mentioned", "designated",
+			"acting", "operating", "working", "concerned", "involved", "mandated", "deployed":
+			return j
+		case "that":
+			if j+1 < b && !toks[j+1].upper {
+				return j
+			}
+		}
+	}
+	return b
 }

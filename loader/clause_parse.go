@@ -298,7 +298,7 @@ func headIndex(toks []ctok, a, b int) int {
 func (s *exState) addressees(text string, toks []ctok, a, b int) []addr {
 	var out []addr
 	demonstrative := false // "those Member States and organizations": every conjunct refers back
-	for pi, part := range conjuncts(toks, text, a, b) {
+	for pi, part := range conjuncts(toks, text, a, preCut(toks, a, b)) {
 		if pi == 0 && (toks[part.a].lower == "those" || toks[part.a].lower == "these") {
 			demonstrative = true
 		}
