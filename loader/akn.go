@@ -1142,7 +1142,7 @@ func (r *aknReader) mainBody(kids []*xnode) {
 			r.flushPending()
 		}
 		switch k.name {
-		case "":
+		case "", "num": // a section's num is its heading
 			continue
 		case "section":
 			r.section(k)
