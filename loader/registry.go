@@ -26,6 +26,9 @@ import (
 // "state/mali/parties" (parties in Mali) and "state/mali/people". An entry
 // written in a file with the same id wins; a derived alias already claimed by
 // a written entry is left out. See docs/actors.md.
+//
+// A Registry is read-only once built: Resolve, Lookup, Actor and Actors are
+// safe for concurrent use; Merge is not safe concurrently with them.
 type Registry struct {
 	actors []resgraph.Actor
 	byID   map[resgraph.ActorID]int
@@ -156,7 +159,12 @@ func aliasPositions(reg *Registry, a resgraph.Actor) []regPos {
 
 // Actors returns the registry's actors: written entries in file order, then
 // derived national institutions.
-func (r *Registry) Actors() []resgraph.Actor { return r.actors }
+func (r *Registry) Actors() []resgraph.Actor {
+	if r == nil {
+		return nil
+	}
+	return r.actors
+}
 
 // Actor returns the actor with the given id.
 func (r *Registry) Actor(id resgraph.ActorID) (resgraph.Actor, bool) {
