@@ -74,6 +74,15 @@ func nodeIRI(n *Node) string {
 	return Base + "node/" + escapeIRI(n.ID, false)
 }
 
+// nodeIRIs returns the IRI of every node, by index.
+func nodeIRIs(g *Graph) []string {
+	out := make([]string, len(g.Nodes))
+	for i := range g.Nodes {
+		out[i] = nodeIRI(&g.Nodes[i])
+	}
+	return out
+}
+
 var kindClass = map[string]string{
 	KindActor: "Actor", KindDocument: "Document", KindObligation: "Obligation", KindStance: "Stance",
 }
@@ -94,43 +103,59 @@ type Quad struct {
 }
 
 // String renders q as one N-Quads line, without the newline.
-func (q Quad) String() string {
-	var b strings.Builder
-	b.WriteString("<" + q.S + "> <" + q.P + "> ")
+func (q Quad) String() string { return string(q.append(nil)) }
+
+// append appends q as one N-Quads line, without the newline, to b.
+func (q Quad) append(b []byte) []byte {
+	b = append(b, '<')
+	b = append(b, q.S...)
+	b = append(b, "> <"...)
+	b = append(b, q.P...)
+	b = append(b, "> "...)
 	if q.O.IRI != "" {
-		b.WriteString("<" + q.O.IRI + ">")
+		b = append(b, '<')
+		b = append(b, q.O.IRI...)
+		b = append(b, '>')
 	} else {
-		b.WriteString(quoteLiteral(q.O.Value))
+		b = appendLiteral(b, q.O.Value)
 		if q.O.Datatype != "" {
-			b.WriteString("^^<" + q.O.Datatype + ">")
+			b = append(b, "^^<"...)
+			b = append(b, q.O.Datatype...)
+			b = append(b, '>')
 		}
 	}
 	if q.Graph != "" {
-		b.WriteString(" <" + q.Graph + ">")
+		b = append(b, " <"...)
+		b = append(b, q.Graph...)
+		b = append(b, '>')
 	}
-	b.WriteString(" .")
-	return b.String()
+	return append(b, " ."...)
 }
 
-func quoteLiteral(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch r {
+// appendLiteral appends s as an N-Quads string literal.
+func appendLiteral(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		var esc string
+		switch s[i] {
 		case '"':
-			b.WriteString(`\"`)
+			esc = `\"`
 		case '\\':
-			b.WriteString(`\\`)
+			esc = `\\`
 		case '\n':
-			b.WriteString(`\n`)
+			esc = `\n`
 		case '\r':
-			b.WriteString(`\r`)
+			esc = `\r`
 		default:
-			b.WriteRune(r)
+			continue
 		}
+		b = append(b, s[start:i]...)
+		b = append(b, esc...)
+		start = i + 1
 	}
-	b.WriteByte('"')
-	return b.String()
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
 
 func literal(typ string, v any) Term {
@@ -159,9 +184,10 @@ func Quads(g *Graph, fn func(Quad) error) error {
 		}
 	}
 	emit := func(s, p string, o Term) error { return fn(Quad{S: s, P: p, O: o, Graph: view}) }
+	iris := nodeIRIs(g)
 	for i := range g.Nodes {
 		n := &g.Nodes[i]
-		s := nodeIRI(n)
+		s := iris[i]
 		if err := emit(s, rdfType, Term{IRI: NS + kindClass[n.Kind]}); err != nil {
 			return err
 		}
@@ -189,7 +215,7 @@ func Quads(g *Graph, fn func(Quad) error) error {
 	for i := range g.Edges {
 		e := &g.Edges[i]
 		s := EdgeIRI(g.View, e.ID)
-		src, dst := nodeIRI(g.Node(e.Source)), nodeIRI(g.Node(e.Target))
+		src, dst := iris[g.index[e.Source]], iris[g.index[e.Target]]
 		for _, q := range []struct {
 			p string
 			o Term
@@ -220,8 +246,10 @@ func Quads(g *Graph, fn func(Quad) error) error {
 // WriteNQuads writes g as N-Quads (see Quads).
 func WriteNQuads(w io.Writer, g *Graph) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
+	var buf []byte
 	err := Quads(g, func(q Quad) error {
-		_, err := bw.WriteString(q.String() + "\n")
+		buf = append(q.append(buf[:0]), '\n')
+		_, err := bw.Write(buf)
 		return err
 	})
 	if err != nil {
@@ -265,75 +293,106 @@ func JSONLDContext() map[string]any {
 // It expands to the same statements as WriteNQuads.
 func WriteJSONLD(w io.Writer, g *Graph) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	ew := &errWriter{w: bw}
-	enc := func(v any) string {
-		b, err := json.Marshal(v)
-		if err != nil && ew.err == nil {
-			ew.err = err
-		}
-		return string(b)
+	ctx, err := json.Marshal(JSONLDContext())
+	if err != nil {
+		return err
 	}
-	ew.WriteString("{\"@context\":" + enc(JSONLDContext()) + ",\n\"@id\":" + enc(ViewIRI(g.View)))
+	b := append([]byte(`{"@context":`), ctx...)
+	b = append(b, ",\n\"@id\":"...)
+	b = appendJSONString(b, ViewIRI(g.View))
 	for _, a := range graphAttrs(g) {
-		ew.WriteString(",\n" + enc("graph_"+a[0]) + ":" + enc(a[1]))
+		b = append(b, ",\n"...)
+		b = appendJSONString(b, "graph_"+a[0])
+		b = append(b, ':')
+		b = appendJSONString(b, a[1])
 	}
-	ew.WriteString(",\n\"@graph\":[")
+	b = append(b, ",\n\"@graph\":["...)
 	first := true
-	obj := func(s string) {
+	sep := func() {
 		if !first {
-			ew.WriteString(",")
+			b = append(b, ',')
 		}
 		first = false
-		ew.WriteString("\n" + s)
+		b = append(b, '\n')
 	}
-	value := func(typ string, v any) string {
+	prop := func(name, typ string, v any) {
+		b = append(b, ',', '"')
+		b = append(b, name...)
+		b = append(b, '"', ':')
 		if typ == "double" {
-			return enc(formatValue(v)) // typed by the context
+			b = appendJSONString(b, formatValue(v)) // typed by the context
+		} else {
+			b = appendJSON(b, v)
 		}
-		return enc(v)
 	}
+	flush := func() error {
+		if len(b) > 32<<10 {
+			if _, err := bw.Write(b); err != nil {
+				return err
+			}
+			b = b[:0]
+		}
+		return nil
+	}
+	iris := nodeIRIs(g)
 	for i := range g.Nodes {
 		n := &g.Nodes[i]
-		var b strings.Builder
-		b.WriteString("{\"@id\":" + enc(nodeIRI(n)) + ",\"@type\":" + enc(kindClass[n.Kind]) + ",\"id\":" + enc(n.ID))
+		sep()
+		b = append(b, `{"@id":`...)
+		b = appendJSONString(b, iris[i])
+		b = append(b, `,"@type":`...)
+		b = appendJSONString(b, kindClass[n.Kind])
+		b = append(b, `,"id":`...)
+		b = appendJSONString(b, n.ID)
 		for _, a := range nodeAttrs {
 			v, ok := a.Get(g, n)
 			if !ok {
 				continue
 			}
 			if a.Name == "aliases" {
-				b.WriteString(",\"alias\":" + enc(n.Aliases))
+				prop("alias", "", n.Aliases)
 				continue
 			}
-			b.WriteString("," + enc(a.Name) + ":" + value(a.Type, v))
+			prop(a.Name, a.Type, v)
 		}
-		b.WriteString("}")
-		obj(b.String())
-		if ew.err != nil {
-			return ew.err
+		b = append(b, '}')
+		if err := flush(); err != nil {
+			return err
 		}
 	}
 	for i := range g.Edges {
 		e := &g.Edges[i]
-		src, dst := nodeIRI(g.Node(e.Source)), nodeIRI(g.Node(e.Target))
-		var b strings.Builder
-		b.WriteString("{\"@id\":" + enc(EdgeIRI(g.View, e.ID)) + ",\"@type\":\"Edge\",\"id\":" + enc(e.ID) +
-			",\"source\":" + enc(src) + ",\"target\":" + enc(dst))
+		src, dst := iris[g.index[e.Source]], iris[g.index[e.Target]]
+		sep()
+		b = append(b, `{"@id":`...)
+		b = appendJSONString(b, EdgeIRI(g.View, e.ID))
+		b = append(b, `,"@type":"Edge","id":`...)
+		b = appendJSONString(b, e.ID)
+		b = append(b, `,"source":`...)
+		b = appendJSONString(b, src)
+		b = append(b, `,"target":`...)
+		b = appendJSONString(b, dst)
 		for _, a := range edgeAttrs {
 			if v, ok := a.Get(g, e); ok {
-				b.WriteString("," + enc(a.Name) + ":" + value(a.Type, v))
+				prop(a.Name, a.Type, v)
 			}
 		}
-		b.WriteString("}")
-		obj(b.String())
-		obj("{\"@id\":" + enc(src) + "," + enc(e.Kind) + ":" + enc(dst) + "}")
-		if ew.err != nil {
-			return ew.err
+		b = append(b, '}')
+		sep()
+		b = append(b, `{"@id":`...)
+		b = appendJSONString(b, src)
+		b = append(b, ',')
+		b = appendJSONString(b, e.Kind)
+		b = append(b, ':')
+		b = appendJSONString(b, dst)
+		b = append(b, '}')
+		if err := flush(); err != nil {
+			return err
 		}
 	}
-	ew.WriteString("]}\n")
-	if ew.err != nil {
-		return ew.err
+	b = append(b, "]}\n"...)
+	if _, err := bw.Write(b); err != nil {
+		return err
 	}
 	return bw.Flush()
 }

@@ -4,11 +4,11 @@ import (
 	"archive/zip"
 	"bufio"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 )
 
@@ -147,28 +147,25 @@ func WriteCSVDir(dir string, g *Graph) error {
 // Aliases are arrays.
 func WriteCytoscape(w io.Writer, g *Graph) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	ew := &errWriter{w: bw}
-	enc := func(v any) string {
-		b, err := json.Marshal(v)
-		if err != nil && ew.err == nil {
-			ew.err = err
-		}
-		return string(b)
-	}
-	ew.WriteString("{\"data\":{")
+	b := []byte(`{"data":{`)
 	for i, a := range graphAttrs(g) {
 		if i > 0 {
-			ew.WriteString(",")
+			b = append(b, ',')
 		}
-		ew.WriteString(enc(a[0]) + ":" + enc(a[1]))
+		b = appendJSONString(b, a[0])
+		b = append(b, ':')
+		b = appendJSONString(b, a[1])
 	}
-	ew.printf("},\"directed\":%t,\"elements\":{\"nodes\":[", g.Directed)
+	b = append(b, `},"directed":`...)
+	b = strconv.AppendBool(b, g.Directed)
+	b = append(b, `,"elements":{"nodes":[`...)
 	for i := range g.Nodes {
 		n := &g.Nodes[i]
 		if i > 0 {
-			ew.WriteString(",")
+			b = append(b, ',')
 		}
-		ew.WriteString("\n{\"data\":{\"id\":" + enc(n.ID))
+		b = append(b, "\n{\"data\":{\"id\":"...)
+		b = appendJSONString(b, n.ID)
 		for _, a := range nodeAttrs {
 			v, ok := a.Get(g, n)
 			if !ok {
@@ -177,30 +174,50 @@ func WriteCytoscape(w io.Writer, g *Graph) error {
 			if a.Name == "aliases" {
 				v = n.Aliases
 			}
-			ew.WriteString("," + enc(a.Name) + ":" + enc(v))
+			b = append(b, ',', '"')
+			b = append(b, a.Name...)
+			b = append(b, '"', ':')
+			b = appendJSON(b, v)
 		}
-		ew.WriteString("}}")
+		b = append(b, "}}"...)
+		if len(b) > 32<<10 {
+			if _, err := bw.Write(b); err != nil {
+				return err
+			}
+			b = b[:0]
+		}
 	}
-	ew.WriteString("],\"edges\":[")
+	b = append(b, `],"edges":[`...)
 	for i := range g.Edges {
 		e := &g.Edges[i]
 		if i > 0 {
-			ew.WriteString(",")
+			b = append(b, ',')
 		}
-		ew.WriteString("\n{\"data\":{\"id\":" + enc(e.ID) + ",\"source\":" + enc(e.Source) + ",\"target\":" + enc(e.Target))
+		b = append(b, "\n{\"data\":{\"id\":"...)
+		b = appendJSONString(b, e.ID)
+		b = append(b, `,"source":`...)
+		b = appendJSONString(b, e.Source)
+		b = append(b, `,"target":`...)
+		b = appendJSONString(b, e.Target)
 		for _, a := range edgeAttrs {
 			if v, ok := a.Get(g, e); ok {
-				ew.WriteString("," + enc(a.Name) + ":" + enc(v))
+				b = append(b, ',', '"')
+				b = append(b, a.Name...)
+				b = append(b, '"', ':')
+				b = appendJSON(b, v)
 			}
 		}
-		ew.WriteString("}}")
-		if ew.err != nil {
-			return ew.err
+		b = append(b, "}}"...)
+		if len(b) > 32<<10 {
+			if _, err := bw.Write(b); err != nil {
+				return err
+			}
+			b = b[:0]
 		}
 	}
-	ew.WriteString("]}}\n")
-	if ew.err != nil {
-		return ew.err
+	b = append(b, "]}}\n"...)
+	if _, err := bw.Write(b); err != nil {
+		return err
 	}
 	return bw.Flush()
 }
