@@ -106,7 +106,7 @@ func FindReferences(doc *resgraph.Document) []resgraph.Reference {
 		if p.Kind == resgraph.ParaHeading || p.Text == "" {
 			continue
 		}
-		f := refFinder{p: p, lower: refLower(p.Text), own: own}
+		f := refFinder{p: p, lower: refLower(p.Text), own: own, self: doc.Symbol}
 		f.resolutions()
 		f.symbols()
 		f.internal(ids)
@@ -120,6 +120,7 @@ type refFinder struct {
 	p     *resgraph.Paragraph
 	lower string
 	own   map[string]bool
+	self  resgraph.Symbol // the citing document: the Symbol of internal references
 	refs  []resgraph.Reference
 	spans [][2]int // spans already cited, so a literal symbol is not cited twice
 }
@@ -409,7 +410,7 @@ func (f *refFinder) internal(ids map[string]bool) {
 			}
 			// Each target is its own reference over the same mention.
 			f.refs = append(f.refs, resgraph.Reference{
-				Relation: "refers to", Paragraph: refParaNumber(f.p), ParagraphID: f.p.ID, Target: target,
+				Symbol: f.self, Relation: "refers to", Paragraph: refParaNumber(f.p), ParagraphID: f.p.ID, Target: target,
 				Mention: t[m[0]:m[3]], Start: m[0], End: m[3],
 			})
 		}
@@ -510,6 +511,7 @@ func FindDefinitions(doc *resgraph.Document) []resgraph.Definition {
 				continue
 			}
 			name := acronymLongForm(p.Text[:m[0]], acr)
+			name = strings.TrimSuffix(strings.TrimSuffix(name, "’s"), "'s") // "Caribbean Community’s (CARICOM)"
 			if name == "" {
 				continue
 			}
@@ -554,6 +556,10 @@ func quotedShortForm(s string) (string, int) {
 // the capitalized words before it ("Security Council Committee"), to the
 // bracket.
 func quotedLongForm(before, short string) string {
+	// A quoted acronym ("the APPR") is defined like a bracketed one, or not at all.
+	if acr := strings.TrimPrefix(short, "the "); !strings.Contains(acr, " ") && isRefAcronym(acr) {
+		return acronymLongForm(before, acr)
+	}
 	// The head noun: "Panel" of "Panel of experts", "Committee" of "the Committee".
 	np, _, _ := strings.Cut(short, " of ")
 	words := strings.Fields(np)
@@ -627,8 +633,9 @@ func acronymLongForm(before, acr string) string {
 			lo = 0
 			break
 		}
-		// Stop at a clause boundary.
-		if j > 0 && strings.ContainsAny(before[max(0, j-1):j], ",;:") {
+		// Stop at a clause boundary; commas may separate the words of a name
+		// ("Disarmament, Demobilization and Reintegration (DDR)").
+		if j > 0 && strings.ContainsAny(before[max(0, j-1):j], ";:") {
 			break
 		}
 	}

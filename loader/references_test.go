@@ -345,3 +345,18 @@ func TestReferenceRelations(t *testing.T) {
 		}
 	}
 }
+
+func TestFindDefinitionsEdges(t *testing.T) {
+	doc := &resgraph.Document{Paragraphs: []resgraph.Paragraph{
+		para("op1", "operative", "1", "", "supports disarmament, Demobilization and Reintegration (DDR) and the Caribbean Community’s (CARICOM) efforts"),
+		para("op2", "operative", "2", "", "the Political Agreement for Peace and Reconciliation signed by the CAR authorities and 14 armed groups in Bangui on 6 February 2019 (“the APPR”)"),
+	}}
+	var got []string
+	for _, d := range FindDefinitions(doc) {
+		got = append(got, d.Acronym+"="+d.Name)
+	}
+	want := []string{"DDR=Demobilization and Reintegration", "CARICOM=Caribbean Community"}
+	if !slices.Equal(got, want) {
+		t.Errorf("FindDefinitions:\n got  %q\n want %q", got, want)
+	}
+}
