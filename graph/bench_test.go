@@ -176,6 +176,9 @@ func BenchmarkCorpus(b *testing.B) {
 	st := s.Stats()
 	b.Logf("corpus snapshot: %d documents, %d paragraphs, %d obligations, %d actors, %d nodes, %d edges; built in %v; heap %.0f MB",
 		st.Documents, st.Paragraphs, st.Obligations, st.Actors, st.Nodes, st.Edges, corpus.build.Round(time.Millisecond), corpus.heap)
+	if g, err := s.Neighbourhood("African Union", 2, 0, nil); err == nil {
+		b.Logf("neighbourhood of the African Union, depth 2: %d nodes, %d edges, truncated %v", len(g.Nodes), len(g.Edges), g.Truncated)
+	}
 	srv := httptest.NewServer(graph.NewHandler(query.NewLive(s), graph.ServerConfig{}))
 	defer srv.Close()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 2 * clients}}

@@ -36,6 +36,8 @@ type Node struct {
 	Label    string
 	Document *Document // set for documents
 	Actor    *Actor    // set for actors
+
+	idx int // position in the graph's nodes
 }
 
 // Edge links two nodes. Several facts of one kind between the same nodes
@@ -130,6 +132,7 @@ func buildGraph(s *Snapshot) graphIndex {
 }
 
 func (g *graphIndex) add(n *Node) {
+	n.idx = len(g.nodes)
 	g.nodes = append(g.nodes, n)
 	g.byID[n.ID] = n
 }
@@ -208,7 +211,8 @@ func (s *Snapshot) Neighbourhood(id string, depth, maxNodes int, kinds []string)
 		return nil, resgraph.Errorf(resgraph.ENOTFOUND, "no document or actor %q", id)
 	}
 	g := &s.graph
-	in := map[*Node]bool{start: true}
+	in := make([]bool, len(g.nodes)) // by node idx
+	in[start.idx] = true
 	sub := &Subgraph{Nodes: []*Node{start}}
 	frontier := []*Node{start}
 	for d := 0; d < depth && len(frontier) > 0 && !sub.Truncated; d++ {
@@ -222,25 +226,24 @@ func (s *Snapshot) Neighbourhood(id string, depth, maxNodes int, kinds []string)
 				if m == n {
 					m = e.Source
 				}
-				if in[m] {
+				if in[m.idx] {
 					continue
 				}
 				if len(sub.Nodes) >= maxNodes {
 					sub.Truncated = true
 					break
 				}
-				in[m] = true
+				in[m.idx] = true
 				sub.Nodes = append(sub.Nodes, m)
 				next = append(next, m)
 			}
 		}
 		frontier = next
 	}
-	seen := map[*Edge]bool{}
+	// Every edge among the nodes, once: from its source's adjacency.
 	for _, n := range sub.Nodes {
 		for _, e := range g.adj[n] {
-			if ks[e.Kind] && in[e.Source] && in[e.Target] && !seen[e] {
-				seen[e] = true
+			if e.Source == n && ks[e.Kind] && in[e.Target.idx] {
 				sub.Edges = append(sub.Edges, e)
 			}
 		}

@@ -71,11 +71,77 @@ func (s *Snapshot) Obligations(f ObligationFilter, p Page) (*ObligationConnectio
 	if err != nil {
 		return nil, err
 	}
+	if list, ok := s.exactList(f); ok {
+		return s.pageSeqs(list, n, p.After)
+	}
 	all, err := s.MatchObligations(f)
 	if err != nil {
 		return nil, err
 	}
 	return pageObligations(all, n, p.After)
+}
+
+// exactList returns the posting list that is exactly the answer to f, when
+// f is one indexed condition alone (an actor naming one actor, a document,
+// a verb or a class), so a page needs no scan.
+func (s *Snapshot) exactList(f ObligationFilter) ([]int32, bool) {
+	rest := f
+	rest.Actor, rest.Document, rest.Verb, rest.Class = "", "", "", ""
+	if rest != (ObligationFilter{}) {
+		return nil, false
+	}
+	set := 0
+	var list []int32
+	if f.Actor != "" {
+		as := s.ResolveActor(f.Actor)
+		if len(as) != 1 {
+			return nil, false
+		}
+		set, list = set+1, s.byActor[as[0].ID]
+	}
+	if f.Document != "" {
+		d := s.Document(f.Document)
+		if d == nil {
+			return nil, false
+		}
+		set, list = set+1, s.byDoc[d]
+	}
+	if f.Verb != "" {
+		set, list = set+1, s.byVerb[lower(f.Verb)]
+	}
+	if f.Class != "" {
+		set, list = set+1, s.byClass[lower(f.Class)]
+	}
+	return list, set == 1
+}
+
+// pageSeqs pages a posting list (obligation seqs in snapshot order).
+func (s *Snapshot) pageSeqs(list []int32, n int, after string) (*ObligationConnection, error) {
+	start := 0
+	if after != "" {
+		k, err := decodeObligationCursor(after)
+		if err != nil {
+			return nil, err
+		}
+		start, _ = slices.BinarySearchFunc(list, k, func(seq int32, k obligationKey) int {
+			return compareKey(s.obligations[seq].key(), k)
+		})
+		if start < len(list) && compareKey(s.obligations[list[start]].key(), k) == 0 {
+			start++
+		}
+	}
+	end := min(start+n, len(list))
+	c := &ObligationConnection{TotalCount: len(list), Nodes: make([]*Obligation, 0, end-start)}
+	for _, seq := range list[start:end] {
+		o := s.obligations[seq]
+		c.Nodes = append(c.Nodes, o)
+		c.Cursors = append(c.Cursors, o.Cursor())
+	}
+	c.PageInfo.HasNextPage = end < len(list)
+	if len(c.Cursors) > 0 {
+		c.PageInfo.EndCursor = &c.Cursors[len(c.Cursors)-1]
+	}
+	return c, nil
 }
 
 // PageObligations pages a list of obligations in snapshot order.

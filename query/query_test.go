@@ -124,3 +124,30 @@ func TestNeighbourhoodAndPath(t *testing.T) {
 		t.Errorf("path %q, want %q", ids, want)
 	}
 }
+
+// The fast path (one indexed condition) must page exactly as the scan does.
+func TestIndexedPagesEqualScannedPages(t *testing.T) {
+	s := seed(t)
+	for _, f := range []query.ObligationFilter{{Actor: "AU"}, {Actor: "secretary-general"}, {Document: "S/RES/2085 (2012)"}, {Verb: "urges"}, {Class: "request"}} {
+		want, _ := s.MatchObligations(f)
+		var got []*query.Obligation
+		after := ""
+		for range 50 {
+			c, err := s.Obligations(f, query.Page{First: 3, After: after})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.TotalCount != len(want) {
+				t.Errorf("%+v: totalCount %d, want %d", f, c.TotalCount, len(want))
+			}
+			got = append(got, c.Nodes...)
+			if !c.PageInfo.HasNextPage {
+				break
+			}
+			after = *c.PageInfo.EndCursor
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%+v: paged %v, want %v", f, paraNumbers(got), paraNumbers(want))
+		}
+	}
+}
