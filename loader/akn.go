@@ -666,6 +666,7 @@ type aknReader struct {
 	bullets                       map[string]int
 	pending                       *pendingNum // a number whose text is in the next paragraph
 	next                          *xnode      // the element after the one being read, in mainBody
+	lastNum                       int         // the last operative number read
 	posOff, posLine, posLineStart int         // position's cursor: posLine is the line of posOff
 	isDraftOrRes, hasMainNumber   bool
 }
@@ -1005,8 +1006,9 @@ var (
 	reItemLabel  = regexp.MustCompile(`^\(?([a-z]{1,3}|[ivxlc]{1,7}|\d{1,2})[\).]$|^\(([a-z]{1,3}|[ivxlc]{1,7}|\d{1,2})\)$`)
 	rePointLabel = regexp.MustCompile(`^\(?([a-z]{1,3}|[ivxlc]{1,7}|[A-Z]|[IVXLC]{1,7}|\d{1,2})[\).]?$`)
 	reInlineItem = regexp.MustCompile(`^[\s\x{a0}]*(\((?:[a-z]{1,3}|[ivxlc]{1,7}|\d{1,2})\))\t`)
-	reAnnexHead  = regexp.MustCompile(`(?i)^(annex|appendix|attachment|enclosure)\b`)
+	reAnnexHead  = regexp.MustCompile(`(?i)^(annex|appendix|attachment|enclosure)\b|\bannex$`)
 	reRoman      = regexp.MustCompile(`^[ivxlc]+$`)
+	reInlineNum  = regexp.MustCompile(`^(\d{1,3})\.? +(\p{Lu})`)
 )
 
 func isBullet(s string) bool {
@@ -1362,6 +1364,7 @@ func (r *aknReader) numberedFrom(tb *textBuf, number string, lists []*xnode) {
 		kind, id = resgraph.ParaAnnex, fmt.Sprintf("annex%d", r.nAnnex)
 	} else {
 		r.seenNumbered = true
+		r.lastNum, _ = strconv.Atoi(number)
 	}
 	p := r.para(tb, kind, id, number, "")
 	if kind == resgraph.ParaOperative {
@@ -1615,6 +1618,14 @@ func (r *aknReader) unnumbered(k *xnode) {
 		return
 	}
 	if isDecoration(tb.text) {
+		return
+	}
+	if m := reInlineNum.FindStringSubmatch(tb.text); m != nil && !r.annex && r.isDraftOrRes && len(lists) == 0 && m[1] == strconv.Itoa(r.lastNum+1) {
+		// "7 Further underlines ...": the number of the paragraph is in its
+		// text (S/RES/1345 (2001), 1643 (2005), 2328 (2016), 2730 (2024)).
+		tb.text = tb.text[len(m[0])-len(m[2]):]
+		tb.italic = ""
+		r.numberedFrom(tb, m[1], nil)
 		return
 	}
 	if !r.annex && rePartLabel.MatchString(tb.text) {
