@@ -86,9 +86,12 @@ func isASCIILetterRef(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && 
 
 // FindReferences returns every document the paragraphs of doc cite, one
 // Reference per cited symbol and mention, in paragraph order, and every
-// internal paragraph reference ("paragraph 23 below": empty Symbol,
-// Relation "refers to", Target "op23"). The document's own symbols are left
-// out; a resolution cited by number without a year is left out.
+// internal paragraph reference ("paragraph 23 below": Relation "refers to",
+// Target "op23", and as Symbol the document's own symbol, so a scorer that
+// drops a document's own symbols — the gold score.py — does not count it as a
+// citation; tell internal references by their non-empty Target). Citations of
+// the document's own symbols are left out; a resolution cited by number
+// without a year is left out.
 func FindReferences(doc *resgraph.Document) []resgraph.Reference {
 	own := map[string]bool{}
 	for _, s := range doc.Symbols() {

@@ -57,10 +57,10 @@ func TestFindReferencesCases(t *testing.T) {
 		{"S/RES/1894 (2009)", "recalls", "op6", "", "1894 (2009)"},
 		{"A/RES/58/82", "recalls", "op6", "", "General Assembly resolution 58/82"},
 		{"A/RES/293(IV)", "recalls", "op6", "", "General Assembly resolution 293 (IV)"},
-		{"", "refers to", "op9", "op9(b)", "paragraph 9 (b)"},
-		{"", "refers to", "op9", "op3", "paragraphs 3 and 4"},
-		{"", "refers to", "op9", "op4", "paragraphs 3 and 4"},
-		{"", "refers to", "op9", "op23", "paragraph 23"},
+		{"S/RES/2085 (2012)", "refers to", "op9", "op9(b)", "paragraph 9 (b)"},
+		{"S/RES/2085 (2012)", "refers to", "op9", "op3", "paragraphs 3 and 4"},
+		{"S/RES/2085 (2012)", "refers to", "op9", "op4", "paragraphs 3 and 4"},
+		{"S/RES/2085 (2012)", "refers to", "op9", "op23", "paragraph 23"},
 		{"S/RES/2056 (2012)", "in accordance with", "op9", "", "resolution 2056 (2012)"},
 		{"S/RES/242 (1967)", "recalls", "op3", "", "resolutions 242 (1967)"},
 		{"S/RES/338 (1973)", "recalls", "op3", "", "338 (1973)"},
@@ -114,7 +114,7 @@ func TestSeedReferences(t *testing.T) {
 	doc := &resgraph.Document{Symbol: "S/2012/946", Paragraphs: []resgraph.Paragraph{para("op1", "operative", "1", "", text)}}
 	var got []string
 	for _, r := range FindReferences(doc) {
-		if r.Symbol != "" && !slices.Contains(got, string(r.Symbol)) {
+		if r.Target == "" && !slices.Contains(got, string(r.Symbol)) {
 			got = append(got, string(r.Symbol))
 		}
 	}
@@ -137,7 +137,7 @@ func TestSeedReferencesRead(t *testing.T) {
 	var got []string
 	internal := 0
 	for _, r := range FindReferences(doc) {
-		if r.Symbol == "" {
+		if r.Target != "" {
 			internal++
 			if indexOf(doc, r.Target) < 0 {
 				t.Errorf("%s: internal reference to %q, not a paragraph", r.ParagraphID, r.Target)
@@ -209,7 +209,7 @@ func TestGoldReferences(t *testing.T) {
 			}
 			var got []string
 			for _, r := range FindReferences(doc) {
-				if r.Symbol != "" && !slices.Contains(got, string(r.Symbol)) {
+				if r.Target == "" && !slices.Contains(got, string(r.Symbol)) {
 					got = append(got, string(r.Symbol))
 				}
 			}
