@@ -252,8 +252,8 @@ type Definition struct {
 }
 
 // Reference is a document cited by a paragraph, or a paragraph of the same
-// document ("paragraph 23 below"; Symbol is then empty and Target holds the
-// paragraph id).
+// document ("paragraph 23 below": Symbol is then the citing document's own
+// symbol and Target holds the paragraph id).
 type Reference struct {
 	Symbol      Symbol `json:"symbol,omitempty"`
 	Relation    string `json:"relation"`  // citing phrase's lemma: "recalls", "reaffirms", "pursuant to", "takes note of", "cites"

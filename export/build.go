@@ -361,7 +361,7 @@ func (b *builder) citations(full bool) []Edge {
 		}
 		b.document(d)
 		for i, r := range d.References {
-			if r.Symbol == "" {
+			if r.Symbol == "" || r.Target != "" {
 				continue // a paragraph of the same document
 			}
 			target := b.cited(r.Symbol)

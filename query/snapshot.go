@@ -330,7 +330,7 @@ func (s *Snapshot) indexActions() {
 func (s *Snapshot) addCitations(d *Document) {
 	for i := range d.References {
 		r := &d.References[i]
-		if r.Symbol == "" {
+		if r.Symbol == "" || r.Target != "" {
 			continue // a reference to a paragraph of the same document
 		}
 		c := &Citation{Reference: r, From: d, Paragraph: d.paraByID[r.ParagraphID], To: s.docBySymbol[symbolKey(string(r.Symbol))]}

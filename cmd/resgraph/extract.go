@@ -96,7 +96,14 @@ func readFile(path string) (*resgraph.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	return loader.Read(b, path)
+	doc, err := loader.Read(b, path)
+	if err != nil {
+		return nil, err
+	}
+	if doc.Kind == resgraph.KindDraftResolution && doc.AdoptedSymbol == "" {
+		doc.AdoptedSymbol = data.AdoptedSymbol(doc.Symbol)
+	}
+	return doc, nil
 }
 
 // openRegistry parses the registry at path, or the built-in one.
