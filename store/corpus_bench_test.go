@@ -1,0 +1,177 @@
+package store_test
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/resgraph/resgraph"
+	"github.com/resgraph/resgraph/data"
+	"github.com/resgraph/resgraph/loader"
+	"github.com/resgraph/resgraph/store"
+)
+
+// corpusDir finds shared/corpus/unxml-sc beside the repository, walking up
+// from the package directory.
+func corpusDir(tb testing.TB) string {
+	tb.Helper()
+	if d := os.Getenv("RESGRAPH_CORPUS"); d != "" {
+		return filepath.Join(d, "unxml-sc")
+	}
+	dir, err := os.Getwd()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for {
+		p := filepath.Join(dir, "..", "shared", "corpus", "unxml-sc")
+		if st, err := os.Stat(p); err == nil && st.IsDir() {
+			return p
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			tb.Skip("the AKN corpus (../shared/corpus/unxml-sc) is not here")
+		}
+		dir = parent
+	}
+}
+
+// readCorpus reads and extracts every AKN file on all cores, as `resgraph
+// load` does.
+func readCorpus(tb testing.TB, reg *loader.Registry) []*resgraph.Document {
+	root := corpusDir(tb)
+	var files []string
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(strings.ToLower(p), ".xml") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	sort.Strings(files)
+	docs := make([]*resgraph.Document, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			x := loader.NewExtractor(reg)
+			for i := range next {
+				b, err := os.ReadFile(files[i])
+				if err != nil {
+					continue
+				}
+				d, err := loader.Read(b, files[i])
+				if err != nil {
+					continue
+				}
+				x.Extract(d)
+				docs[i] = d
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	// One document per symbol, the last read winning, as load does.
+	bySym := map[resgraph.Symbol]int{}
+	out := docs[:0]
+	for _, d := range docs {
+		if d == nil {
+			continue
+		}
+		if i, ok := bySym[d.Symbol]; ok {
+			out[i] = d
+			continue
+		}
+		bySym[d.Symbol] = len(out)
+		out = append(out, d)
+	}
+	return out
+}
+
+// BenchmarkCorpus loads the real AKN corpus from XML into a new store: read,
+// extract, write, close. Run one backend at a time:
+//
+//	go test ./store -run '^$' -bench 'Corpus/bolt' -benchtime 1x
+func BenchmarkCorpus(b *testing.B) {
+	reg, err := loader.LoadRegistry(data.FS)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, be := range backends(b) {
+		b.Run(be.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				cfg := be.cfg(b)
+				cfg.Extractor = loader.Version
+				runtime.GC()
+				b.StartTimer()
+				start := time.Now()
+				var docs []*resgraph.Document
+				var readSecs float64
+				peak := peakHeap(func() {
+					s, err := store.Open(context.Background(), cfg)
+					if err != nil {
+						b.Fatal(err)
+					}
+					docs = readCorpus(b, reg)
+					readSecs = time.Since(start).Seconds()
+					ctx := context.Background()
+					if err := s.PutActors(ctx, reg.Actors()); err != nil {
+						b.Fatal(err)
+					}
+					err = s.BulkLoad(ctx, func() error {
+						for i := 0; i < len(docs); i += 64 {
+							if err := s.ReplaceDocuments(ctx, docs[i:min(i+64, len(docs))]); err != nil {
+								return err
+							}
+						}
+						return nil
+					})
+					if err != nil {
+						b.Fatal(err)
+					}
+					if err := s.Close(); err != nil {
+						b.Fatal(err)
+					}
+				})
+				secs := time.Since(start).Seconds()
+				b.StopTimer()
+				s, err := store.Open(context.Background(), cfg)
+				if err != nil {
+					b.Fatal(err)
+				}
+				n, err := s.QuadCount(context.Background())
+				if err != nil {
+					b.Fatal(err)
+				}
+				t0 := time.Now()
+				back, err := s.Documents(context.Background())
+				if err != nil {
+					b.Fatal(err)
+				}
+				docsSecs := time.Since(t0).Seconds()
+				s.Close()
+				if len(back) != len(docs) {
+					b.Fatalf("Documents() returned %d documents, %d were loaded", len(back), len(docs))
+				}
+				b.ReportMetric(float64(len(docs)), "docs")
+				b.ReportMetric(float64(n), "quads")
+				b.ReportMetric(readSecs, "s-read+extract")
+				b.ReportMetric(secs, "s-total")
+				b.ReportMetric(docsSecs, "s-Documents()")
+				b.ReportMetric(float64(diskBytes(cfg))/(1<<20), "MiB-disk")
+				b.ReportMetric(float64(peak)/(1<<20), "MiB-peak-heap")
+			}
+		})
+	}
+}
