@@ -445,6 +445,9 @@ func conjuncts(toks []ctok, text string, a, b int) []npPart {
 			next := out[k+1]
 			if (next.b-next.a >= 2 || next.head != "") && toks[next.b-1].word {
 				out[k].head = toks[next.b-1].text
+				if h := headIndex(toks, next.a, next.b); h > next.a {
+					out[k].head = toks[h].text
+				}
 				if next.head != "" {
 					out[k].head = next.head
 				}
@@ -560,6 +563,18 @@ func preCut(toks []ctok, a, b int) int {
 		if t.depth > toks[a].depth || !t.word || t.upper {
 			continue
 		}
+		content := false
+		for k := a; k < j; k++ {
+			if toks[k].word && !isDeterminer(toks[k].lower) && !quantifierHeads[toks[k].lower] {
+				content = true
+			}
+		}
+		if !content {
+			continue // "all concerned": the participle is the addressee
+		}
+		if strings.HasSuffix(t.lower, "ing") && len(t.lower) > 5 && !modifierING[t.lower] {
+			return j // "the organisation delivering assistance"
+		}
 		switch t.lower {
 		case "who", "which", "whose", "whom", "listed", "established", "created", "referred", "mentioned", "designated",
 			"acting", "operating", "working", "concerned", "involved", "mandated", "deployed":
@@ -572,3 +587,11 @@ func preCut(toks []ctok, a, b int) int {
 	}
 	return b
 }
+
+// modifierING are -ing words that modify a following noun rather than open
+// a participle phrase: "neighbouring countries", "troop-contributing
+// countries".
+var modifierING = wordSet("neighbouring neighboring peacekeeping peacebuilding contributing remaining following governing " +
+	"ruling fighting bordering receiving sending warring monitoring building existing emerging developing leading " +
+	"transitioning implementing sanctioning coordinating reporting bordering participating negotiating hosting " +
+	"troop-contributing police-contributing troop- police- including")

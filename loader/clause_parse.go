@@ -240,9 +240,11 @@ func abstractHead(toks []ctok, a, b int) bool {
 		return false
 	}
 	switch w {
-	case "efforts", "measures", "steps", "activities", "initiatives", "work", "progress", "support", "assistance", "action", "actions":
+	case "efforts", "measures", "steps", "activities", "initiatives", "work", "progress", "support", "assistance", "action", "actions",
+		"dialogue", "talks", "contacts", "exchanges", "exchange":
 		return true
 	}
+	w = strings.TrimSuffix(w, "s")
 	for _, suf := range []string{"tion", "ment", "ance", "ence", "ity", "ness", "ing", "sion", "ure"} {
 		if strings.HasSuffix(w, suf) {
 			return true
@@ -503,7 +505,7 @@ func cleanMention(toks []ctok, a, b int) (int, int, string) {
 		case "including", "concerning", "regarding", "notwithstanding":
 			cut = true
 		default:
-			if strings.HasSuffix(t.lower, "ing") && len(t.lower) > 5 && t.lower != "neighbouring" && t.lower != "neighboring" &&
+			if strings.HasSuffix(t.lower, "ing") && len(t.lower) > 5 && !modifierING[t.lower] && t.lower != "neighbouring" && t.lower != "neighboring" &&
 				t.lower != "peacekeeping" && t.lower != "peacebuilding" && t.lower != "building" && t.lower != "contributing" &&
 				t.lower != "remaining" && t.lower != "following" && t.lower != "governing" && t.lower != "ruling" && t.lower != "fighting" && t.lower != "sanctioning" && t.lower != "bordering" && t.lower != "receiving" && t.lower != "sending" && t.lower != "warring" && t.lower != "monitoring" {
 				cut = true
