@@ -222,9 +222,11 @@ func documentQuads(doc *resgraph.Document, extractor string) ([]quad.Quad, error
 		b.add(n, RDFType, TypeReference)
 		b.add(n, PDocument, d)
 		b.add(n, PIndex, quad.Int(i))
-		if r.Symbol != "" {
+		b.str(n, PSymbol, string(r.Symbol))
+		if r.Symbol != "" && r.Target == "" {
+			// An internal reference (Target set) names its own document:
+			// no citation edge.
 			cited := DocumentIRI(r.Symbol)
-			b.str(n, PSymbol, string(r.Symbol))
 			b.add(n, PCites, cited)
 			b.add(d, PCites, cited)
 		}

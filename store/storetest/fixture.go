@@ -109,7 +109,7 @@ func Resolution2085() *resgraph.Document {
 			{Symbol: "S/RES/2056 (2012)", Relation: "recalls", ParagraphID: "pre1", Mention: "2056 (2012)", Start: 27, End: 38},
 			{Symbol: "S/RES/2071 (2012)", Relation: "recalls", ParagraphID: "pre1", Mention: "2071 (2012)", Start: 43, End: 54},
 			{Symbol: "S/2012/894", Relation: "cites", ParagraphID: "pre2", Mention: "S/2012/894"},
-			{Relation: "cites", Paragraph: "23", ParagraphID: "op23", Target: "op9", Mention: "paragraph 9 above", Start: 125, End: 142},
+			{Symbol: "S/RES/2085 (2012)", Relation: "cites", Paragraph: "23", ParagraphID: "op23", Target: "op9", Mention: "paragraph 9 above", Start: 125, End: 142},
 		},
 		Defined:  []resgraph.Definition{{Acronym: "AFISMA", Name: "African-led International Support Mission in Mali", Actor: "afisma", Paragraph: "op9"}},
 		Warnings: []string{"op9: sub-item (c) not found"},

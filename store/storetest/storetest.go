@@ -160,6 +160,10 @@ func testRoundTrip(t *testing.T, open func(*testing.T) *store.Store) {
 		t.Fatal(err)
 	}
 	assertSame(t, "Actors()", actors, Actors())
+	self := "<" + string(store.DocumentIRI("S/RES/2085 (2012)")) + "> <" + string(store.PCites) + "> <" + string(store.DocumentIRI("S/RES/2085 (2012)")) + ">"
+	if strings.Contains(dump(t, s), self) {
+		t.Error("an internal reference made the document cite itself")
+	}
 	_, err = s.Document(ctx, "S/RES/1 (1946)")
 	if resgraph.ErrorCode(err) != resgraph.ENOTFOUND {
 		t.Fatalf("Document(missing) error = %v, want code %s", err, resgraph.ENOTFOUND)
