@@ -491,6 +491,9 @@ func forComplement(toks []ctok, from, j, b int) bool {
 		k++
 		n++
 	}
+	if n > 0 && actorHeads[toks[k-1].lower] {
+		return false // "the Jewish Agency for Palestine and the Arab Higher Committee": two actors
+	}
 	return n >= 1 && n <= 3 && (k == b || !toks[k].word || toks[k].lower == "and")
 }
 

@@ -110,6 +110,24 @@ func (s *exState) directive(p *resgraph.Paragraph, toks []ctok, c clause, base r
 	if base.Verb == "appeals to" && i < c.last && toks[i].lower == "to" {
 		i++
 	}
+	if (base.Verb == "recommends" || base.Verb == "appeals") && i+1 < c.last && toks[i].lower == "to" && !infinitiveAt(toks, i, c.last) {
+		// "recommends to the General Assembly that ...": the addressee follows "to"
+		j := i + 1
+		for j < c.last && toks[j].lower != "that" && toks[j].text != "," && toks[j].text != ";" && !infinitiveAt(toks, j, c.last) {
+			j++
+		}
+		if j > i+1 && s.actorLike(toks, i+1, j) {
+			if addrs := s.addressees(p.Text, toks, i+1, j); len(addrs) > 0 {
+				act := -1
+				if j < c.last && toks[j].lower == "that" {
+					act = j
+				} else if j < c.last && infinitiveAt(toks, j, c.last) {
+					act = j
+				}
+				return s.emit(p, toks, c, base, addrs, act, nil)
+			}
+		}
+	}
 	a, b, inf, parens := objectNP(toks, i, c.last)
 	if b <= a {
 		return []resgraph.Action{s.withTarget(p, toks, c, base, i)}
@@ -781,6 +799,7 @@ func (s *exState) decides(p *resgraph.Paragraph, toks []ctok, c clause, base res
 			}
 			if lemma != "decides" {
 				base.Verbs = append(base.Verbs, lemma)
+				base.Class = s.class(lemma) // "decides to authorize X" is an authorization
 			}
 			a, b, inf, parens := objectNP(toks, j, c.last)
 			if b > a {
