@@ -331,11 +331,17 @@ func (r *Registry) lookupEstablished(k string) (int, bool) {
 		return 0, false
 	}
 	words := strings.Fields(k)
-	for j := 0; j+2 < len(words); j++ {
+	for j := 0; j+1 < len(words); j++ {
 		if words[j] != "resolution" && words[j] != "resolutions" {
 			continue
 		}
-		// "resolution 1988 2011", "resolutions 1267 1999 and 1989 2011"
+		// "resolution 1988 2011", "resolutions 1267 1999 and 1989 2011", and
+		// the year left out as texts do for the 1988 Committee ("resolution 1988").
+		if n := j + 1; n < len(words) && isRefDigits(words[n]) && (n+1 == len(words) || !isRefDigits(words[n+1])) {
+			if i, ok := r.index[head+" established pursuant to resolution "+words[n]]; ok {
+				return i, true
+			}
+		}
 		for n := j + 1; n+1 < len(words); n += 2 {
 			if !isRefDigits(words[n]) || !isRefDigits(words[n+1]) || len(words[n+1]) != 4 {
 				break

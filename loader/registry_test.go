@@ -304,6 +304,7 @@ func TestResolveEstablishedBodies(t *testing.T) {
 	reg := dataRegistry(t)
 	for mention, want := range map[string]resgraph.ActorID{
 		"the Committee established in paragraph 30 of resolution 1988 (2011)":                 "committee/1988",
+		"the Committee established in paragraph 35 of resolution 1988":                        "committee/1988",
 		"the Committee established pursuant to paragraph 3 (a) of resolution 1591 (2005)":     "committee/1591",
 		"the Security Council Committee established pursuant to resolution 1718 (2006)":       "committee/1718",
 		"the Committee established pursuant to resolutions 1267 (1999) and 1989 (2011)":       "committee/1267",
