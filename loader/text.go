@@ -64,6 +64,7 @@ type txTextReader struct {
 	vocab map[string]uint8 // lower-case words: 1 seen closed, 2 seen hyphenated, 3 both
 
 	footnotes map[int]string // footnote number -> text, early texts
+	pageNotes map[int]string // footnotes at the foot of pdftotext pages, below a "_____" rule
 
 	// building state
 	mode       int // 0 preamble, 1 operative, 2 annex
@@ -105,6 +106,10 @@ var (
 	txReMeeting  = regexp.MustCompile(`(\d{1,4})\s*(st|nd|rd|th)_?\s+meeting`)
 	txReDate     = regexp.MustCompile(`(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|October|November|December),?\s+(\d{4})`)
 	txReTitleA   = regexp.MustCompile(`^(?i:resolution)\s+(\d{1,4})\s*\(([\d\s\-]{4,7})\)`)
+	txReRule     = regexp.MustCompile(`^_{8,}$`)
+	txRePageNote = regexp.MustCompile(`^(\d{1,3})\s+\S`)
+	txReGluedFn  = regexp.MustCompile(`([\p{L}\)\]”"’.,;:])(\d{1,2})([\s,;.:]|$)`)
+	txReYearFn   = regexp.MustCompile(`((?:January|February|March|April|May|June|July|August|September|October|November|December),? (?:19|20)\d\d)(\d{1,2})([\s,;.:]|$)`) // "6 April 20122"
 	txReTitleN   = regexp.MustCompile(`^(?i:resolution)\s+(\d{1,4})$`)
 	txReTitleB   = regexp.MustCompile(`^(\d{1,4})\s*\(([\d\s\-]{4,7})\)\.?\s*(?i:resolution)\b`)
 	txReSymbol   = regexp.MustCompile(`S/RES/\d+\s*\(\d{4}\)|S/PRST/\d{4}/\d+|S/\d{4}/\d+(?:/Rev\.\d+)?`)
@@ -141,6 +146,11 @@ func (r *txTextReader) read() (*resgraph.Document, error) {
 		return nil, r.notCouncil(blocks[body].start(), "no document symbol and no mention of the Security Council")
 	}
 	r.footnotes = r.collectFootnotes(blocks[body:])
+	for n, t := range r.pageNotes {
+		if _, ok := r.footnotes[n]; !ok {
+			r.footnotes[n] = t
+		}
+	}
 	for i := body; i < len(blocks); i++ {
 		if r.trailer {
 			r.readTrailer(&blocks[i])
@@ -199,6 +209,7 @@ func (r *txTextReader) position(off int) (int, int) {
 func (r *txTextReader) splitLines() {
 	s := string(r.data)
 	no := 0
+	zone, cur := false, -1 // in a footnote zone below a rule; the footnote being read
 	for start := 0; start <= len(s); {
 		no++
 		e := strings.IndexByte(s[start:], '\n')
@@ -213,6 +224,27 @@ func (r *txTextReader) splitLines() {
 		l := txTline{no: no, start: start, off: off, end: off + len(t), text: t}
 		l.fur = txIsFurniture(t)
 		r.lines = append(r.lines, l)
+		if txReRule.MatchString(t) {
+			r.lines[len(r.lines)-1].fur = true
+			zone, cur = true, -1
+		} else if zone {
+			if l.fur {
+				zone = false
+			} else if t != "" {
+				// A footnote at the foot of the page: "1 S/2012/894." and
+				// its wrapped lines.
+				r.lines[len(r.lines)-1].fur = true
+				if r.pageNotes == nil {
+					r.pageNotes = map[int]string{}
+				}
+				if m := txRePageNote.FindStringSubmatch(t); m != nil {
+					cur = txAtoi(m[1])
+					r.pageNotes[cur] = strings.TrimSpace(t[len(m[1]):])
+				} else if cur >= 0 {
+					r.pageNotes[cur] += " " + t
+				}
+			}
+		}
 		if e < 0 {
 			break
 		}
@@ -664,6 +696,18 @@ func (r *txTextReader) stripFootnotes(text string) (string, []string) {
 			return m
 		})
 	}
+	if len(r.pageNotes) > 0 {
+		for _, re := range []*regexp.Regexp{txReGluedFn, txReYearFn} {
+			text = re.ReplaceAllStringFunc(text, func(m string) string {
+				sm := re.FindStringSubmatch(m)
+				if ft, ok := r.pageNotes[txAtoi(sm[2])]; ok {
+					notes = append(notes, ft)
+					return sm[1] + sm[3]
+				}
+				return m
+			})
+		}
+	}
 	idx := txReBareFn.FindAllStringSubmatchIndex(text, -1)
 	if idx == nil {
 		return txCollapseSpaces(strings.TrimSpace(text)), notes
@@ -839,6 +883,11 @@ func (r *txTextReader) readBlock(b *txTblock) {
 	switch {
 	case r.mode == 2:
 		r.addTop(b, resgraph.ParaAnnex, "", lead, text, notes)
+	case r.mode == 1 && lead != "" && !txIsOperativeLead(lead) && len(r.doc.Paragraphs) > 0 &&
+		(r.doc.Paragraphs[len(r.doc.Paragraphs)-1].Kind == resgraph.ParaHeading ||
+			r.doc.Paragraphs[len(r.doc.Paragraphs)-1].Kind == resgraph.ParaPreambular):
+		// A part ("B") with a preamble of its own: "Gravely concerned ...,".
+		r.addTop(b, resgraph.ParaPreambular, "", lead, text, notes)
 	case r.mode == 0 && (!txIsOperativeLead(lead) || strings.HasSuffix(text, ",")):
 		// A preambular paragraph ends with a comma, even when it opens with a
 		// verb in the third person (a drafting slip: "Recalls that ...,").
