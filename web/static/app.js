@@ -310,19 +310,22 @@ async function renderGraph(s) {
       if (graphKey !== key) return;
     }
     const changed = graph.set([...nodes.values()], [...edges.values()], s.n, s.x);
+    performance.mark('resgraph:graph-set');
     if (changed) graph.layout(s.x.length === 0);
+    performance.mark('resgraph:graph-layout');
     graph.filter(keep);
+    legend();
     graph.fit();
     performance.mark('resgraph:graph-drawn');
   } else {
     graph.filter(keep);
+    legend();
     if (filterKey(s) !== lastFilter) graph.fit();
   }
   lastFilter = filterKey(s);
   graph.cy.$(':selected').unselect();
   if (s.v === 'link') graph.cy.edges().filter((e) => linkId(e.data()) === s.id).select();
   else if (s.v === 'actor' || s.v === 'document') graph.cy.nodes().filter((n) => n.data('ref') === s.id && n.data('kind') === s.v).select();
-  legend();
   const c = graph.visibleCounts();
   const focus = graph.cy.getElementById(s.n);
   $('graph-summary').textContent = `${focus.length ? focus.data('label') + ': ' : ''}${plural(c.nodes, 'node')}, ${plural(c.edges, 'edge')}` +
@@ -614,7 +617,7 @@ async function render() {
 // vendorLoaded resolves once the deferred third-party scripts have run.
 function vendorLoaded() {
   return new Promise((resolve) => {
-    const ready = () => typeof cytoscape !== 'undefined';
+    const ready = () => typeof cytoscape !== 'undefined' && typeof cytoscapeFcose !== 'undefined';
     if (ready()) { resolve(); return; }
     document.addEventListener('DOMContentLoaded', resolve, { once: true });
     window.addEventListener('load', resolve, { once: true }); // also when a script failed to load

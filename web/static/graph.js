@@ -119,8 +119,8 @@ function useFcose() {
 const FCOSE_SCRIPTS = ['/vendor/layout-base.js', '/vendor/cose-base.js', '/vendor/cytoscape-fcose.js'];
 let fcoseLoading = null;
 
-// loadFcose loads the fCoSE layout's scripts (once) and resolves when it is
-// usable. The first view does without: cose draws a small graph as well.
+// loadFcose resolves when the fCoSE layout is usable, loading its scripts
+// (once) if the page's deferred scripts did not (a failed request).
 export function loadFcose() {
   if (useFcose()) return Promise.resolve(true);
   if (!fcoseLoading) {
@@ -248,6 +248,7 @@ export function createGraph(container, { onTap, onEdgeTap }) {
     },
     // fit frames the visible elements, without blowing a few nodes up.
     fit() {
+      cy.resize(); // the legend below may have changed the pane's height
       const vis = cy.elements(':visible');
       if (vis.length === 0) return;
       cy.fit(vis, 30);
