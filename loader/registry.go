@@ -36,6 +36,8 @@ type Registry struct {
 	pos    []regPos       // where each actor was defined
 	// aliasPos records where each index key came from, for conflict reports.
 	aliasPos map[string]regPos
+	// demonyms of written State entries, kept so Merge can derive again.
+	demonyms map[resgraph.ActorID][]string
 }
 
 // regPos is where something was written in a registry file. A zero Line
@@ -138,7 +140,7 @@ func (r *Registry) Merge(other *Registry) error {
 			if reg.pos[i].line == 0 {
 				continue // derived: rebuilt below
 			}
-			entries = append(entries, regEntry{Actor: a, pos: reg.pos[i], aliasPos: aliasPositions(reg, a)})
+			entries = append(entries, regEntry{Actor: a, Demonyms: reg.demonyms[a.ID], pos: reg.pos[i], aliasPos: aliasPositions(reg, a)})
 		}
 	}
 	merged, errs := buildRegistry(entries)
@@ -705,6 +707,7 @@ func buildRegistry(entries []regEntry) (*Registry, RegistryError) {
 		byID:     make(map[resgraph.ActorID]int, len(entries)*2),
 		index:    make(map[string]int, len(entries)*6),
 		aliasPos: make(map[string]regPos, len(entries)*6),
+		demonyms: map[resgraph.ActorID][]string{},
 	}
 	var errs RegistryError
 	errAt := func(p regPos, format string, args ...any) {
@@ -721,6 +724,9 @@ func buildRegistry(entries []regEntry) (*Registry, RegistryError) {
 		r.byID[e.ID] = len(r.actors)
 		r.actors = append(r.actors, e.Actor)
 		r.pos = append(r.pos, e.pos)
+		if len(e.Demonyms) > 0 {
+			r.demonyms[e.ID] = e.Demonyms
+		}
 	}
 	// Index names and aliases; a key claimed by two actors is an error.
 	for i, e := range entries {

@@ -319,3 +319,32 @@ func TestResolveEstablishedBodies(t *testing.T) {
 		t.Errorf("a bare \"the Committee\" without a definition must stay unknown, got %q", got.ID)
 	}
 }
+
+func TestMerge(t *testing.T) {
+	a, err := ParseRegistry(strings.NewReader(smallRegistry), "small.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := ParseRegistry(strings.NewReader("- {id: state/niger, name: Niger, type: state, demonyms: [Nigerien]}\n- {id: misma, name: Mission, type: mission, aliases: [MISMA], led_by: state/niger}\n"), "more.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Merge(b); err != nil {
+		t.Fatal(err)
+	}
+	for mention, want := range map[string]resgraph.ActorID{
+		"MISMA": "misma", "Malian authorities": "state/mali/government", "Nigerien authorities": "state/niger/government", "AFISMA": "afisma",
+	} {
+		if got := a.Resolve(mention, nil); got.ID != want {
+			t.Errorf("after Merge, Resolve(%q) = %q, want %q", mention, got.ID, want)
+		}
+	}
+	dup, _ := ParseRegistry(strings.NewReader("- {id: x2, name: Other, type: state, aliases: [AFISMA]}\n"), "dup.yaml")
+	n := a.Len()
+	if err := a.Merge(dup); err == nil || !strings.Contains(err.Error(), `dup.yaml:1:`) {
+		t.Errorf("Merge with a repeated alias: err = %v, want a positioned error", err)
+	}
+	if a.Len() != n {
+		t.Errorf("failed Merge changed the registry: %d actors, had %d", a.Len(), n)
+	}
+}
