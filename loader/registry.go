@@ -62,8 +62,13 @@ func (p regPos) String() string {
 type RegistryError []*ParseError
 
 func (e RegistryError) Error() string {
+	const show = 50 // a broken file can give thousands; the first ones say what is wrong
 	var b strings.Builder
 	for i, pe := range e {
+		if i == show {
+			fmt.Fprintf(&b, "\n... and %d more problems", len(e)-show)
+			break
+		}
 		if i > 0 {
 			b.WriteByte('\n')
 		}
