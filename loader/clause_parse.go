@@ -132,6 +132,15 @@ func (s *exState) directive(p *resgraph.Paragraph, toks []ctok, c clause, base r
 	if b <= a {
 		return []resgraph.Action{s.withTarget(p, toks, c, base, i)}
 	}
+	if inf < 0 {
+		// "requests the Secretary-General fully implement ...": a that-clause without "that"
+		if sa, sb, pred, sp := subjectNP(toks, i, c.last); pred >= 0 && sb > sa && (isAdverbLy(toks[pred].lower) || predicateStart[toks[pred].lower] && !functionWords[toks[pred].lower]) &&
+			toks[pred].lower != "also" && toks[pred].lower != "further" && s.actorLike(toks, sa, sb) && !abstractHead(toks, sa, sb) {
+			if addrs := s.addressees(p.Text, toks, sa, sb); len(addrs) > 0 {
+				return s.emit(p, toks, c, base, addrs, pred, sp)
+			}
+		}
+	}
 	if inf < 0 && !s.actorLike(toks, a, b) || inf >= 0 && abstractHead(toks, a, b) {
 		return []resgraph.Action{s.withTarget(p, toks, c, base, i)}
 	}
@@ -181,16 +190,38 @@ func (s *exState) thatClause(p *resgraph.Paragraph, toks []ctok, c clause, base 
 		a = k
 	}
 	if !s.actorLike(toks, a, b) || councilItself(toks, a, b) {
+		var first resgraph.Action
 		if decides {
-			return []resgraph.Action{s.self(p, toks, c, base, i)}
+			first = s.self(p, toks, c, base, i)
+		} else {
+			first = s.withTarget(p, toks, c, base, i)
 		}
-		return []resgraph.Action{s.withTarget(p, toks, c, base, i)}
+		for j := pred + 1; j+1 < c.last; j++ {
+			if toks[j].lower == "and" && toks[j+1].lower == "that" && toks[j].depth == toks[i].depth {
+				sub := c
+				sub.first = j + 2
+				if more := s.thatClause(p, toks, sub, base, j+2, decides); len(more) > 0 && more[0].Addressee != nil {
+					return append([]resgraph.Action{first}, more...)
+				}
+				break
+			}
+		}
+		return []resgraph.Action{first}
 	}
 	addrs := s.addressees(p.Text, toks, a, b)
 	if len(addrs) == 0 {
 		return []resgraph.Action{s.withTarget(p, toks, c, base, i)}
 	}
-	return s.emit(p, toks, c, base, addrs, pred, parens)
+	out := s.emit(p, toks, c, base, addrs, pred, parens)
+	// "demands that X cease ... and that armed groups lay down their arms"
+	for j := pred + 1; j+1 < c.last; j++ {
+		if toks[j].lower == "and" && toks[j+1].lower == "that" && toks[j].depth == toks[i].depth {
+			sub := c
+			sub.first = j + 2
+			return append(out, s.thatClause(p, toks, sub, base, j+2, decides)...)
+		}
+	}
+	return out
 }
 
 // mandateOf returns the token after "the mandate(s) of" / "the authorization

@@ -54,6 +54,7 @@ type addr struct {
 // listCtx is what a paragraph's sub-items inherit from it.
 type listCtx struct {
 	task      bool // items are tasks of addrs
+	strong    bool // the intro says so ("the following tasks", "mandate", "shall:"): noun-phrase items are tasks too
 	addrs     []addr
 	verb      string
 	phrase    string
@@ -275,6 +276,11 @@ func (s *exState) listContext(toks []ctok, text string, c clause, acts []resgrap
 	}
 	a := dir[0]
 	lc := &listCtx{task: true, verb: a.Verb, phrase: a.VerbPhrase, verbs: a.Verbs, class: a.Class}
+	for _, w := range []string{"task", "mandate", "shall", "following measures", "functions", "responsibilities", "following steps", "following actions", "to:"} {
+		if strings.Contains(tail, w) || strings.HasSuffix(tail, " to") {
+			lc.strong = true
+		}
+	}
 	for _, d := range dir {
 		lc.addrs = append(lc.addrs, addr{ref: *d.Addressee})
 	}
@@ -289,6 +295,9 @@ func (s *exState) item(p *resgraph.Paragraph, toks []ctok, ctx *listCtx) {
 	b := trimEnd(toks, 0, len(toks))
 	if b == 0 {
 		return
+	}
+	if !ctx.strong && !actionItem(toks) {
+		return // "(d) measures taken to protect civilians": a topic, not a task
 	}
 	seen := map[resgraph.ActorID]bool{}
 	for _, ad := range ctx.addrs {
@@ -311,6 +320,28 @@ func (s *exState) item(p *resgraph.Paragraph, toks []ctok, ctx *listCtx) {
 	// nested items are tasks of the same bearer
 	nc := *ctx
 	s.lists[p.ID] = &nc
+}
+
+// actionItem reports whether a list item reads as something to do: "To
+// support ...", "Provide ...", "Securing ...", "That all parties ...".
+func actionItem(toks []ctok) bool {
+	i := 0
+	for i < len(toks) && !toks[i].word {
+		i++
+	}
+	if i >= len(toks) {
+		return false
+	}
+	w := toks[i].lower
+	switch {
+	case w == "to" || w == "that":
+		return true
+	case predicateStart[w] && !functionWords[w] || baseDirective[w] != "":
+		return true
+	case strings.HasSuffix(w, "ing") && len(w) > 5:
+		return true
+	}
+	return false
 }
 
 // unify gives every action of one paragraph (or item) and one addressee the
