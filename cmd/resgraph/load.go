@@ -135,29 +135,35 @@ func runLoad(ctx context.Context, e *env, args []string) error {
 		batch = batch[:0]
 		clear(inBatch)
 	}
-	for r := range extractAll(ctx, reg, files) {
-		prog.step()
-		if r.err != nil {
-			fail(r.file, r.err)
-			continue
+	write := func() error {
+		for r := range extractAll(ctx, reg, files) {
+			prog.step()
+			if r.err != nil {
+				fail(r.file, r.err)
+				continue
+			}
+			d := r.doc
+			if prev, ok := fileOf[d.Symbol]; ok {
+				prog.clear()
+				fmt.Fprintf(e.stderr, "%s: warning: %s was also read from %s; this file replaces it\n", r.file, d.Symbol, prev)
+			}
+			if inBatch[d.Symbol] {
+				flush() // one document per symbol per transaction
+			}
+			fileOf[d.Symbol] = r.file
+			inBatch[d.Symbol] = true
+			batch = append(batch, d)
+			if len(batch) >= loadBatch {
+				flush()
+				prog.show(false)
+			}
 		}
-		d := r.doc
-		if prev, ok := fileOf[d.Symbol]; ok {
-			prog.clear()
-			fmt.Fprintf(e.stderr, "%s: warning: %s was also read from %s; this file replaces it\n", r.file, d.Symbol, prev)
-		}
-		if inBatch[d.Symbol] {
-			flush() // one document per symbol per transaction
-		}
-		fileOf[d.Symbol] = r.file
-		inBatch[d.Symbol] = true
-		batch = append(batch, d)
-		if len(batch) >= loadBatch {
-			flush()
-			prog.show(false)
-		}
+		flush()
+		return nil
 	}
-	flush()
+	if err := sink.bulk(ctx, write); err != nil {
+		return fmt.Errorf("load: %w", err)
+	}
 	prog.done()
 	if err := ctx.Err(); err != nil {
 		return err
@@ -241,6 +247,8 @@ type loadSink interface {
 	replace(ctx context.Context, docs []*resgraph.Document) []failure
 	failures() int
 	describe(ctx context.Context) string
+	// bulk runs fn, which writes all the documents.
+	bulk(ctx context.Context, fn func() error) error
 }
 
 type localSink struct {
@@ -259,6 +267,8 @@ func (s *localSink) replace(ctx context.Context, docs []*resgraph.Document) []fa
 }
 
 func (s *localSink) failures() int { return s.failed }
+
+func (s *localSink) bulk(ctx context.Context, fn func() error) error { return s.st.BulkLoad(ctx, fn) }
 
 func (s *localSink) describe(ctx context.Context) string {
 	n, err := s.st.QuadCount(ctx)
@@ -366,6 +376,8 @@ func (s *remoteSink) replace(ctx context.Context, docs []*resgraph.Document) []f
 }
 
 func (s *remoteSink) failures() int { return s.failed }
+
+func (s *remoteSink) bulk(_ context.Context, fn func() error) error { return fn() }
 
 func (s *remoteSink) describe(context.Context) string {
 	return fmt.Sprintf("through %s, generation %d", s.url, s.generation)

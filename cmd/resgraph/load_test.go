@@ -79,11 +79,7 @@ func TestLoadExportRoundTrip(t *testing.T) {
 		t.Fatalf("store holds %d documents, want S/2012/946", len(docs))
 	}
 	// What the store holds is what the loader extracts.
-	b, err := os.ReadFile(seed)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := loader.Read(b, seed)
+	want, err := readFile(seed)
 	if err != nil {
 		t.Fatal(err)
 	}
