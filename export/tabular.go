@@ -3,6 +3,7 @@ package export
 import (
 	"archive/zip"
 	"bufio"
+	"compress/flate"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -101,6 +102,10 @@ var zipTime = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 // WriteCSVZip writes nodes.csv, edges.csv and graph.csv into one zip.
 func WriteCSVZip(w io.Writer, g *Graph) error {
 	zw := zip.NewWriter(w)
+	// Speed over size: the default level took half the CSV export's time.
+	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(out, flate.BestSpeed)
+	})
 	for _, f := range csvFiles {
 		fw, err := zw.CreateHeader(&zip.FileHeader{Name: f.name, Method: zip.Deflate, Modified: zipTime})
 		if err != nil {

@@ -137,6 +137,17 @@ type ComplexityRoot struct {
 		Vote   func(childComplexity int) int
 	}
 
+	NetworkMeasures struct {
+		Betweenness func(childComplexity int) int
+		Communities func(childComplexity int) int
+		Directed    func(childComplexity int) int
+		EdgeCount   func(childComplexity int) int
+		NodeCount   func(childComplexity int) int
+		Nodes       func(childComplexity int) int
+		Pagerank    func(childComplexity int) int
+		View        func(childComplexity int) int
+	}
+
 	Node struct {
 		Actor    func(childComplexity int) int
 		Data     func(childComplexity int) int
@@ -144,6 +155,22 @@ type ComplexityRoot struct {
 		ID       func(childComplexity int) int
 		Label    func(childComplexity int) int
 		Type     func(childComplexity int) int
+	}
+
+	NodeMeasures struct {
+		Betweenness       func(childComplexity int) int
+		Community         func(childComplexity int) int
+		Degree            func(childComplexity int) int
+		ID                func(childComplexity int) int
+		InDegree          func(childComplexity int) int
+		Kind              func(childComplexity int) int
+		Label             func(childComplexity int) int
+		OutDegree         func(childComplexity int) int
+		Pagerank          func(childComplexity int) int
+		Type              func(childComplexity int) int
+		WeightedDegree    func(childComplexity int) int
+		WeightedInDegree  func(childComplexity int) int
+		WeightedOutDegree func(childComplexity int) int
 	}
 
 	Obligation struct {
@@ -216,6 +243,7 @@ type ComplexityRoot struct {
 		Counts        func(childComplexity int, by model.CountBy, filter *model.ObligationFilter) int
 		Document      func(childComplexity int, symbol string) int
 		Documents     func(childComplexity int, filter *model.DocumentFilter, first *int, after *string) int
+		Measures      func(childComplexity int, view model.NetworkView, filter *model.NetworkFilter, weighted *bool, orderBy *model.MeasureOrder, first *int) int
 		Neighbourhood func(childComplexity int, id string, depth *int, kinds []model.EdgeKind, limit *int) int
 		Obligations   func(childComplexity int, filter *model.ObligationFilter, first *int, after *string) int
 		Search        func(childComplexity int, text string, first *int) int
@@ -360,6 +388,7 @@ type QueryResolver interface {
 	ShortestPath(ctx context.Context, from string, to string, kinds []model.EdgeKind) (*query.Subgraph, error)
 	Counts(ctx context.Context, by model.CountBy, filter *model.ObligationFilter) ([]*query.Bucket, error)
 	Stats(ctx context.Context) (*model.Stats, error)
+	Measures(ctx context.Context, view model.NetworkView, filter *model.NetworkFilter, weighted *bool, orderBy *model.MeasureOrder, first *int) (*model.NetworkMeasures, error)
 }
 type ReferenceResolver interface {
 	Symbol(ctx context.Context, obj *query.Citation) (string, error)
@@ -787,6 +816,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MemberVote.Vote(childComplexity), true
 
+	case "NetworkMeasures.betweenness":
+		if e.ComplexityRoot.NetworkMeasures.Betweenness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMeasures.Betweenness(childComplexity), true
+	case "NetworkMeasures.communities":
+		if e.ComplexityRoot.NetworkMeasures.Communities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMeasures.Communities(childComplexity), true
+	case "NetworkMeasures.directed":
+		if e.ComplexityRoot.NetworkMeasures.Directed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMeasures.Directed(childComplexity), true
+	case "NetworkMeasures.edgeCount":
+		if e.ComplexityRoot.NetworkMeasures.EdgeCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMeasures.EdgeCount(childComplexity), true
+	case "NetworkMeasures.nodeCount":
+		if e.ComplexityRoot.NetworkMeasures.NodeCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMeasures.NodeCount(childComplexity), true
+	case "NetworkMeasures.nodes":
+		if e.ComplexityRoot.NetworkMeasures.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMeasures.Nodes(childComplexity), true
+	case "NetworkMeasures.pagerank":
+		if e.ComplexityRoot.NetworkMeasures.Pagerank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMeasures.Pagerank(childComplexity), true
+	case "NetworkMeasures.view":
+		if e.ComplexityRoot.NetworkMeasures.View == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkMeasures.View(childComplexity), true
+
 	case "Node.actor":
 		if e.ComplexityRoot.Node.Actor == nil {
 			break
@@ -823,6 +901,85 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Node.Type(childComplexity), true
+
+	case "NodeMeasures.betweenness":
+		if e.ComplexityRoot.NodeMeasures.Betweenness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NodeMeasures.Betweenness(childComplexity), true
+	case "NodeMeasures.community":
+		if e.ComplexityRoot.NodeMeasures.Community == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NodeMeasures.Community(childComplexity), true
+	case "NodeMeasures.degree":
+		if e.ComplexityRoot.NodeMeasures.Degree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NodeMeasures.Degree(childComplexity), true
+	case "NodeMeasures.id":
+		if e.ComplexityRoot.NodeMeasures.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NodeMeasures.ID(childComplexity), true
+	case "NodeMeasures.inDegree":
+		if e.ComplexityRoot.NodeMeasures.InDegree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NodeMeasures.InDegree(childComplexity), true
+	case "NodeMeasures.kind":
+		if e.ComplexityRoot.NodeMeasures.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NodeMeasures.Kind(childComplexity), true
+	case "NodeMeasures.label":
+		if e.ComplexityRoot.NodeMeasures.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NodeMeasures.Label(childComplexity), true
+	case "NodeMeasures.outDegree":
+		if e.ComplexityRoot.NodeMeasures.OutDegree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NodeMeasures.OutDegree(childComplexity), true
+	case "NodeMeasures.pagerank":
+		if e.ComplexityRoot.NodeMeasures.Pagerank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NodeMeasures.Pagerank(childComplexity), true
+	case "NodeMeasures.type":
+		if e.ComplexityRoot.NodeMeasures.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NodeMeasures.Type(childComplexity), true
+	case "NodeMeasures.weightedDegree":
+		if e.ComplexityRoot.NodeMeasures.WeightedDegree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NodeMeasures.WeightedDegree(childComplexity), true
+	case "NodeMeasures.weightedInDegree":
+		if e.ComplexityRoot.NodeMeasures.WeightedInDegree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NodeMeasures.WeightedInDegree(childComplexity), true
+	case "NodeMeasures.weightedOutDegree":
+		if e.ComplexityRoot.NodeMeasures.WeightedOutDegree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NodeMeasures.WeightedOutDegree(childComplexity), true
 
 	case "Obligation.action":
 		if e.ComplexityRoot.Obligation.Action == nil {
@@ -1162,6 +1319,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Documents(childComplexity, args["filter"].(*model.DocumentFilter), args["first"].(*int), args["after"].(*string)), true
 
+	case "Query.measures":
+		if e.ComplexityRoot.Query.Measures == nil {
+			break
+		}
+
+		args, err := ec.field_Query_measures_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Measures(childComplexity, args["view"].(model.NetworkView), args["filter"].(*model.NetworkFilter), args["weighted"].(*bool), args["orderBy"].(*model.MeasureOrder), args["first"].(*int)), true
 	case "Query.neighbourhood":
 		if e.ComplexityRoot.Query.Neighbourhood == nil {
 			break
@@ -1484,6 +1652,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("DocumentFilter", ec.unmarshalInputDocumentFilter),
+			graphql.NewInputUnmarshaler("NetworkFilter", ec.unmarshalInputNetworkFilter),
 			graphql.NewInputUnmarshaler("ObligationFilter", ec.unmarshalInputObligationFilter),
 		)
 	}
@@ -1841,6 +2010,112 @@ type Edge {
   label: String!
   "How many facts the edge stands for."
   count: Int!
+}
+`, BuiltIn: false},
+	{Name: "../schema/measures.graphqls", Input: `"Network views of the export package (docs/exports.md)."
+enum NetworkView {
+  "The Security Council to each actor it obliges, one edge per directive or task. Directed."
+  OBLIGATIONS
+  "Actors and documents, an edge where a document addresses an actor. Undirected."
+  BIPARTITE
+  "Actors, an edge between two actors obliged in the same paragraph. Undirected."
+  COADDRESSEE
+  "Documents, an edge per citation; cited documents outside the graph are external. Directed."
+  CITATIONS
+  "Documents, obligations, stances and actors. Directed."
+  FULL
+}
+
+"Which nodes come first in NetworkMeasures.nodes."
+enum MeasureOrder {
+  "Highest PageRank first."
+  PAGERANK
+  "Highest betweenness first."
+  BETWEENNESS
+  "Highest degree (in + out) first."
+  DEGREE
+  "Highest weighted in-degree first (weighted degree on undirected views)."
+  WEIGHTED_IN_DEGREE
+  "Node id order."
+  ID
+}
+
+"Conditions on the view, as for the /export/ downloads; all must hold."
+input NetworkFilter {
+  "Documents dated on or after this day, month or year: \"2012-12-20\", \"2012-12\", \"2012\"."
+  from: String
+  "Documents dated on or before this day, month or year."
+  to: String
+  "Document symbols (any of a document's symbols)."
+  documents: [String!]
+  "Actor ids, names or aliases: keeps actions whose issuer, addressee or partner is one of them."
+  actors: [String!]
+  "Action classes: \"decision\", \"demand\", \"request\", \"authorization\" ..."
+  classes: [String!]
+  "Subject labels or IRIs of the documents."
+  subjects: [String!]
+}
+
+"""
+Measures of one network view: degree, PageRank (damping 0.85, edge-weighted),
+betweenness (hop counts, normalized by 1/((n-1)(n-2)); sampled with k pivots on
+large views, as betweenness says) and Louvain communities.
+"""
+type NetworkMeasures {
+  view: NetworkView!
+  directed: Boolean!
+  nodeCount: Int!
+  edgeCount: Int!
+  "How PageRank was computed."
+  pagerank: String!
+  "\"exact ...\" or \"sampled k=256 seed=1 ...\"."
+  betweenness: String!
+  "How communities were found, with the partition's modularity."
+  communities: String!
+  "The first nodes in the requested order."
+  nodes: [NodeMeasures!]!
+}
+
+"One node of a network view with its measures."
+type NodeMeasures {
+  "Actor id, document symbol, or SYMBOL#PARAGRAPH/N for an action of the full view."
+  id: ID!
+  "actor, document, obligation or stance."
+  kind: String!
+  label: String!
+  "Actor type, document kind or action class."
+  type: String!
+  "Directed views only."
+  inDegree: Int
+  "Directed views only."
+  outDegree: Int
+  degree: Int!
+  "Directed views only."
+  weightedInDegree: Float
+  "Directed views only."
+  weightedOutDegree: Float
+  weightedDegree: Float!
+  pagerank: Float!
+  betweenness: Float!
+  community: Int!
+}
+
+extend type Query {
+  """
+  Network measures of a view of the whole graph, as written into the exports
+  (/export/{view}.{format}). Computed on demand and kept per snapshot.
+  """
+  measures(
+    view: NetworkView!
+    "Conditions on the view; the whole graph when null."
+    filter: NetworkFilter
+    "One edge per pair weighted by count (obligations, citations)."
+    weighted: Boolean
+    "Order of nodes; PAGERANK when null."
+    orderBy: MeasureOrder
+    "How many nodes, 1 to 500; 20 when null."
+    first: Int
+  ): NetworkMeasures!
 }
 `, BuiltIn: false},
 	{Name: "../schema/obligation.graphqls", Input: `"""
@@ -2374,6 +2649,28 @@ func (ec *executionContext) childFields_MemberVote(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type MemberVote", field.Name)
 }
 
+func (ec *executionContext) childFields_NetworkMeasures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "view":
+		return ec.fieldContext_NetworkMeasures_view(ctx, field)
+	case "directed":
+		return ec.fieldContext_NetworkMeasures_directed(ctx, field)
+	case "nodeCount":
+		return ec.fieldContext_NetworkMeasures_nodeCount(ctx, field)
+	case "edgeCount":
+		return ec.fieldContext_NetworkMeasures_edgeCount(ctx, field)
+	case "pagerank":
+		return ec.fieldContext_NetworkMeasures_pagerank(ctx, field)
+	case "betweenness":
+		return ec.fieldContext_NetworkMeasures_betweenness(ctx, field)
+	case "communities":
+		return ec.fieldContext_NetworkMeasures_communities(ctx, field)
+	case "nodes":
+		return ec.fieldContext_NetworkMeasures_nodes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkMeasures", field.Name)
+}
+
 func (ec *executionContext) childFields_Node(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2390,6 +2687,38 @@ func (ec *executionContext) childFields_Node(ctx context.Context, field graphql.
 		return ec.fieldContext_Node_actor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Node", field.Name)
+}
+
+func (ec *executionContext) childFields_NodeMeasures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_NodeMeasures_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_NodeMeasures_kind(ctx, field)
+	case "label":
+		return ec.fieldContext_NodeMeasures_label(ctx, field)
+	case "type":
+		return ec.fieldContext_NodeMeasures_type(ctx, field)
+	case "inDegree":
+		return ec.fieldContext_NodeMeasures_inDegree(ctx, field)
+	case "outDegree":
+		return ec.fieldContext_NodeMeasures_outDegree(ctx, field)
+	case "degree":
+		return ec.fieldContext_NodeMeasures_degree(ctx, field)
+	case "weightedInDegree":
+		return ec.fieldContext_NodeMeasures_weightedInDegree(ctx, field)
+	case "weightedOutDegree":
+		return ec.fieldContext_NodeMeasures_weightedOutDegree(ctx, field)
+	case "weightedDegree":
+		return ec.fieldContext_NodeMeasures_weightedDegree(ctx, field)
+	case "pagerank":
+		return ec.fieldContext_NodeMeasures_pagerank(ctx, field)
+	case "betweenness":
+		return ec.fieldContext_NodeMeasures_betweenness(ctx, field)
+	case "community":
+		return ec.fieldContext_NodeMeasures_community(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NodeMeasures", field.Name)
 }
 
 func (ec *executionContext) childFields_Obligation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3005,6 +3334,52 @@ func (ec *executionContext) field_Query_documents_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_measures_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "view",
+		func(ctx context.Context, v any) (model.NetworkView, error) {
+			return ec.unmarshalNNetworkView2githubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐNetworkView(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["view"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.NetworkFilter, error) {
+			return ec.unmarshalONetworkFilter2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐNetworkFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "weighted",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["weighted"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*model.MeasureOrder, error) {
+			return ec.unmarshalOMeasureOrder2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐMeasureOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
 	return args, nil
 }
 
@@ -4808,6 +5183,199 @@ func (ec *executionContext) fieldContext_MemberVote_vote(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("MemberVote", field, false, false, "String")
 }
 
+func (ec *executionContext) _NetworkMeasures_view(ctx context.Context, field graphql.CollectedField, obj *model.NetworkMeasures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkMeasures_view(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.View, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.NetworkView) graphql.Marshaler {
+			return ec.marshalNNetworkView2githubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐNetworkView(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkMeasures_view(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkMeasures", field, false, false, "NetworkView")
+}
+
+func (ec *executionContext) _NetworkMeasures_directed(ctx context.Context, field graphql.CollectedField, obj *model.NetworkMeasures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkMeasures_directed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Directed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkMeasures_directed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkMeasures", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _NetworkMeasures_nodeCount(ctx context.Context, field graphql.CollectedField, obj *model.NetworkMeasures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkMeasures_nodeCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NodeCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkMeasures_nodeCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkMeasures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NetworkMeasures_edgeCount(ctx context.Context, field graphql.CollectedField, obj *model.NetworkMeasures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkMeasures_edgeCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EdgeCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkMeasures_edgeCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkMeasures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NetworkMeasures_pagerank(ctx context.Context, field graphql.CollectedField, obj *model.NetworkMeasures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkMeasures_pagerank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pagerank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkMeasures_pagerank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkMeasures", field, false, false, "String")
+}
+
+func (ec *executionContext) _NetworkMeasures_betweenness(ctx context.Context, field graphql.CollectedField, obj *model.NetworkMeasures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkMeasures_betweenness(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Betweenness, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkMeasures_betweenness(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkMeasures", field, false, false, "String")
+}
+
+func (ec *executionContext) _NetworkMeasures_communities(ctx context.Context, field graphql.CollectedField, obj *model.NetworkMeasures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkMeasures_communities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Communities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkMeasures_communities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkMeasures", field, false, false, "String")
+}
+
+func (ec *executionContext) _NetworkMeasures_nodes(ctx context.Context, field graphql.CollectedField, obj *model.NetworkMeasures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkMeasures_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.NodeMeasures) graphql.Marshaler {
+			return ec.marshalNNodeMeasures2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐNodeMeasuresᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkMeasures_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkMeasures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NodeMeasures(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Node_id(ctx context.Context, field graphql.CollectedField, obj *query.Node) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4971,6 +5539,305 @@ func (ec *executionContext) fieldContext_Node_actor(_ context.Context, field gra
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _NodeMeasures_id(ctx context.Context, field graphql.CollectedField, obj *model.NodeMeasures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NodeMeasures_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NodeMeasures_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NodeMeasures", field, false, false, "ID")
+}
+
+func (ec *executionContext) _NodeMeasures_kind(ctx context.Context, field graphql.CollectedField, obj *model.NodeMeasures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NodeMeasures_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NodeMeasures_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NodeMeasures", field, false, false, "String")
+}
+
+func (ec *executionContext) _NodeMeasures_label(ctx context.Context, field graphql.CollectedField, obj *model.NodeMeasures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NodeMeasures_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NodeMeasures_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NodeMeasures", field, false, false, "String")
+}
+
+func (ec *executionContext) _NodeMeasures_type(ctx context.Context, field graphql.CollectedField, obj *model.NodeMeasures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NodeMeasures_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NodeMeasures_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NodeMeasures", field, false, false, "String")
+}
+
+func (ec *executionContext) _NodeMeasures_inDegree(ctx context.Context, field graphql.CollectedField, obj *model.NodeMeasures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NodeMeasures_inDegree(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InDegree, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NodeMeasures_inDegree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NodeMeasures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NodeMeasures_outDegree(ctx context.Context, field graphql.CollectedField, obj *model.NodeMeasures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NodeMeasures_outDegree(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OutDegree, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NodeMeasures_outDegree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NodeMeasures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NodeMeasures_degree(ctx context.Context, field graphql.CollectedField, obj *model.NodeMeasures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NodeMeasures_degree(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Degree, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NodeMeasures_degree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NodeMeasures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NodeMeasures_weightedInDegree(ctx context.Context, field graphql.CollectedField, obj *model.NodeMeasures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NodeMeasures_weightedInDegree(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WeightedInDegree, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NodeMeasures_weightedInDegree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NodeMeasures", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NodeMeasures_weightedOutDegree(ctx context.Context, field graphql.CollectedField, obj *model.NodeMeasures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NodeMeasures_weightedOutDegree(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WeightedOutDegree, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NodeMeasures_weightedOutDegree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NodeMeasures", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NodeMeasures_weightedDegree(ctx context.Context, field graphql.CollectedField, obj *model.NodeMeasures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NodeMeasures_weightedDegree(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WeightedDegree, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NodeMeasures_weightedDegree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NodeMeasures", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NodeMeasures_pagerank(ctx context.Context, field graphql.CollectedField, obj *model.NodeMeasures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NodeMeasures_pagerank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pagerank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NodeMeasures_pagerank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NodeMeasures", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NodeMeasures_betweenness(ctx context.Context, field graphql.CollectedField, obj *model.NodeMeasures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NodeMeasures_betweenness(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Betweenness, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NodeMeasures_betweenness(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NodeMeasures", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NodeMeasures_community(ctx context.Context, field graphql.CollectedField, obj *model.NodeMeasures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NodeMeasures_community(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Community, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NodeMeasures_community(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NodeMeasures", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Obligation_id(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -6599,6 +7466,50 @@ func (ec *executionContext) fieldContext_Query_stats(_ context.Context, field gr
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Stats(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_measures(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_measures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Measures(ctx, fc.Args["view"].(model.NetworkView), fc.Args["filter"].(*model.NetworkFilter), fc.Args["weighted"].(*bool), fc.Args["orderBy"].(*model.MeasureOrder), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.NetworkMeasures) graphql.Marshaler {
+			return ec.marshalNNetworkMeasures2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐNetworkMeasures(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_measures(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NetworkMeasures(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_measures_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -8910,6 +9821,83 @@ func UnmarshalDocumentFilter(ctx context.Context, raw any) (model.DocumentFilter
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputNetworkFilter(ctx context.Context, obj any) (model.NetworkFilter, error) {
+	var it model.NetworkFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"from", "to", "documents", "actors", "classes", "subjects"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		case "documents":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("documents"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Documents = data
+		case "actors":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actors"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Actors = data
+		case "classes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("classes"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Classes = data
+		case "subjects":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("subjects"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Subjects = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalNetworkFilter unmarshals raw into the NetworkFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalNetworkFilter(ctx context.Context, raw any) (model.NetworkFilter, error) {
+	var out model.NetworkFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "NetworkFilter", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputObligationFilter(ctx context.Context, obj any) (model.ObligationFilter, error) {
 	var it model.ObligationFilter
 	if obj == nil {
@@ -9643,6 +10631,74 @@ func (ec *executionContext) _MemberVote(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var networkMeasuresImplementors = []string{"NetworkMeasures"}
+
+func (ec *executionContext) _NetworkMeasures(ctx context.Context, sel ast.SelectionSet, obj *model.NetworkMeasures) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, networkMeasuresImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NetworkMeasures")
+		case "view":
+			out.Values[i] = ec._NetworkMeasures_view(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "directed":
+			out.Values[i] = ec._NetworkMeasures_directed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodeCount":
+			out.Values[i] = ec._NetworkMeasures_nodeCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edgeCount":
+			out.Values[i] = ec._NetworkMeasures_edgeCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pagerank":
+			out.Values[i] = ec._NetworkMeasures_pagerank(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "betweenness":
+			out.Values[i] = ec._NetworkMeasures_betweenness(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "communities":
+			out.Values[i] = ec._NetworkMeasures_communities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._NetworkMeasures_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var nodeImplementors = []string{"Node"}
 
 func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj *query.Node) graphql.Marshaler {
@@ -9685,6 +10741,99 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			out.Values[i] = ec._Node_actor(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var nodeMeasuresImplementors = []string{"NodeMeasures"}
+
+func (ec *executionContext) _NodeMeasures(ctx context.Context, sel ast.SelectionSet, obj *model.NodeMeasures) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, nodeMeasuresImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NodeMeasures")
+		case "id":
+			out.Values[i] = ec._NodeMeasures_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._NodeMeasures_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._NodeMeasures_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "type":
+			out.Values[i] = ec._NodeMeasures_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "inDegree":
+			out.Values[i] = ec._NodeMeasures_inDegree(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "outDegree":
+			out.Values[i] = ec._NodeMeasures_outDegree(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "degree":
+			out.Values[i] = ec._NodeMeasures_degree(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "weightedInDegree":
+			out.Values[i] = ec._NodeMeasures_weightedInDegree(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "weightedOutDegree":
+			out.Values[i] = ec._NodeMeasures_weightedOutDegree(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "weightedDegree":
+			out.Values[i] = ec._NodeMeasures_weightedDegree(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pagerank":
+			out.Values[i] = ec._NodeMeasures_pagerank(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "betweenness":
+			out.Values[i] = ec._NodeMeasures_betweenness(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "community":
+			out.Values[i] = ec._NodeMeasures_community(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -10189,6 +11338,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_stats(ctx, field)
+				})
+		case "measures":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_measures(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -11341,6 +12496,24 @@ func (ec *executionContext) marshalNMemberVote2ᚕgithubᚗcomᚋresgraphᚋresg
 	return ret
 }
 
+func (ec *executionContext) marshalNNetworkMeasures2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐNetworkMeasures(ctx context.Context, sel ast.SelectionSet, v *model.NetworkMeasures) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NetworkMeasures!")
+		return graphql.Null
+	}
+	return ec._NetworkMeasures(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNNetworkView2githubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐNetworkView(ctx context.Context, v any) (model.NetworkView, error) {
+	var res model.NetworkView
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNNetworkView2githubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐNetworkView(ctx context.Context, sel ast.SelectionSet, v model.NetworkView) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNNode2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Node) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -11363,6 +12536,30 @@ func (ec *executionContext) marshalNNode2ᚖgithubᚗcomᚋresgraphᚋresgraph�
 		return graphql.Null
 	}
 	return ec._Node(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNNodeMeasures2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐNodeMeasuresᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NodeMeasures) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNodeMeasures2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐNodeMeasures(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNNodeMeasures2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐNodeMeasures(ctx context.Context, sel ast.SelectionSet, v *model.NodeMeasures) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NodeMeasures!")
+		return graphql.Null
+	}
+	return ec._NodeMeasures(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNNodeType2githubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐNodeType(ctx context.Context, v any) (model.NodeType, error) {
@@ -11864,6 +13061,23 @@ func (ec *executionContext) marshalOEdgeKind2ᚕgithubᚗcomᚋresgraphᚋresgra
 	return ret
 }
 
+func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel ast.SelectionSet, v *float64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalFloatContext(*v)
+	return graphql.WrapContextMarshaler(ctx, res)
+}
+
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
 	if v == nil {
 		return nil, nil
@@ -11900,6 +13114,30 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	return res
 }
 
+func (ec *executionContext) unmarshalOMeasureOrder2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐMeasureOrder(ctx context.Context, v any) (*model.MeasureOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.MeasureOrder)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOMeasureOrder2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐMeasureOrder(ctx context.Context, sel ast.SelectionSet, v *model.MeasureOrder) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalONetworkFilter2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐNetworkFilter(ctx context.Context, v any) (*model.NetworkFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputNetworkFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOObligationFilter2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐObligationFilter(ctx context.Context, v any) (*model.ObligationFilter, error) {
 	if v == nil {
 		return nil, nil
@@ -11920,6 +13158,41 @@ func (ec *executionContext) marshalOSpan2ᚖgithubᚗcomᚋresgraphᚋresgraph�
 		return graphql.Null
 	}
 	return ec._Span(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v any) (*string, error) {

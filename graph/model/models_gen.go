@@ -74,6 +74,64 @@ type KeyValue struct {
 	Value string `json:"value"`
 }
 
+// Conditions on the view, as for the /export/ downloads; all must hold.
+type NetworkFilter struct {
+	// Documents dated on or after this day, month or year: "2012-12-20", "2012-12", "2012".
+	From *string `json:"from,omitempty"`
+	// Documents dated on or before this day, month or year.
+	To *string `json:"to,omitempty"`
+	// Document symbols (any of a document's symbols).
+	Documents []string `json:"documents,omitempty"`
+	// Actor ids, names or aliases: keeps actions whose issuer, addressee or partner is one of them.
+	Actors []string `json:"actors,omitempty"`
+	// Action classes: "decision", "demand", "request", "authorization" ...
+	Classes []string `json:"classes,omitempty"`
+	// Subject labels or IRIs of the documents.
+	Subjects []string `json:"subjects,omitempty"`
+}
+
+// Measures of one network view: degree, PageRank (damping 0.85, edge-weighted),
+// betweenness (hop counts, normalized by 1/((n-1)(n-2)); sampled with k pivots on
+// large views, as betweenness says) and Louvain communities.
+type NetworkMeasures struct {
+	View      NetworkView `json:"view"`
+	Directed  bool        `json:"directed"`
+	NodeCount int         `json:"nodeCount"`
+	EdgeCount int         `json:"edgeCount"`
+	// How PageRank was computed.
+	Pagerank string `json:"pagerank"`
+	// "exact ..." or "sampled k=256 seed=1 ...".
+	Betweenness string `json:"betweenness"`
+	// How communities were found, with the partition's modularity.
+	Communities string `json:"communities"`
+	// The first nodes in the requested order.
+	Nodes []*NodeMeasures `json:"nodes"`
+}
+
+// One node of a network view with its measures.
+type NodeMeasures struct {
+	// Actor id, document symbol, or SYMBOL#PARAGRAPH/N for an action of the full view.
+	ID string `json:"id"`
+	// actor, document, obligation or stance.
+	Kind  string `json:"kind"`
+	Label string `json:"label"`
+	// Actor type, document kind or action class.
+	Type string `json:"type"`
+	// Directed views only.
+	InDegree *int `json:"inDegree,omitempty"`
+	// Directed views only.
+	OutDegree *int `json:"outDegree,omitempty"`
+	Degree    int  `json:"degree"`
+	// Directed views only.
+	WeightedInDegree *float64 `json:"weightedInDegree,omitempty"`
+	// Directed views only.
+	WeightedOutDegree *float64 `json:"weightedOutDegree,omitempty"`
+	WeightedDegree    float64  `json:"weightedDegree"`
+	Pagerank          float64  `json:"pagerank"`
+	Betweenness       float64  `json:"betweenness"`
+	Community         int      `json:"community"`
+}
+
 // A page of obligations.
 type ObligationConnection struct {
 	// The obligations of the page, with cursors.
@@ -304,6 +362,140 @@ func (e *EdgeKind) UnmarshalJSON(b []byte) error {
 }
 
 func (e EdgeKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Which nodes come first in NetworkMeasures.nodes.
+type MeasureOrder string
+
+const (
+	// Highest PageRank first.
+	MeasureOrderPagerank MeasureOrder = "PAGERANK"
+	// Highest betweenness first.
+	MeasureOrderBetweenness MeasureOrder = "BETWEENNESS"
+	// Highest degree (in + out) first.
+	MeasureOrderDegree MeasureOrder = "DEGREE"
+	// Highest weighted in-degree first (weighted degree on undirected views).
+	MeasureOrderWeightedInDegree MeasureOrder = "WEIGHTED_IN_DEGREE"
+	// Node id order.
+	MeasureOrderID MeasureOrder = "ID"
+)
+
+var AllMeasureOrder = []MeasureOrder{
+	MeasureOrderPagerank,
+	MeasureOrderBetweenness,
+	MeasureOrderDegree,
+	MeasureOrderWeightedInDegree,
+	MeasureOrderID,
+}
+
+func (e MeasureOrder) IsValid() bool {
+	switch e {
+	case MeasureOrderPagerank, MeasureOrderBetweenness, MeasureOrderDegree, MeasureOrderWeightedInDegree, MeasureOrderID:
+		return true
+	}
+	return false
+}
+
+func (e MeasureOrder) String() string {
+	return string(e)
+}
+
+func (e *MeasureOrder) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = MeasureOrder(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid MeasureOrder", str)
+	}
+	return nil
+}
+
+func (e MeasureOrder) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *MeasureOrder) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e MeasureOrder) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Network views of the export package (docs/exports.md).
+type NetworkView string
+
+const (
+	// The Security Council to each actor it obliges, one edge per directive or task. Directed.
+	NetworkViewObligations NetworkView = "OBLIGATIONS"
+	// Actors and documents, an edge where a document addresses an actor. Undirected.
+	NetworkViewBipartite NetworkView = "BIPARTITE"
+	// Actors, an edge between two actors obliged in the same paragraph. Undirected.
+	NetworkViewCoaddressee NetworkView = "COADDRESSEE"
+	// Documents, an edge per citation; cited documents outside the graph are external. Directed.
+	NetworkViewCitations NetworkView = "CITATIONS"
+	// Documents, obligations, stances and actors. Directed.
+	NetworkViewFull NetworkView = "FULL"
+)
+
+var AllNetworkView = []NetworkView{
+	NetworkViewObligations,
+	NetworkViewBipartite,
+	NetworkViewCoaddressee,
+	NetworkViewCitations,
+	NetworkViewFull,
+}
+
+func (e NetworkView) IsValid() bool {
+	switch e {
+	case NetworkViewObligations, NetworkViewBipartite, NetworkViewCoaddressee, NetworkViewCitations, NetworkViewFull:
+		return true
+	}
+	return false
+}
+
+func (e NetworkView) String() string {
+	return string(e)
+}
+
+func (e *NetworkView) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = NetworkView(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid NetworkView", str)
+	}
+	return nil
+}
+
+func (e NetworkView) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *NetworkView) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e NetworkView) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
