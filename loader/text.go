@@ -914,6 +914,8 @@ func txAtoi(s string) int { n, _ := strconv.Atoi(s); return n }
 // txLeadOf returns the lead of a paragraph's text, looking past "The Security
 // Council" in texts that open each paragraph with it (resolution 1 (1946)).
 func txLeadOf(text string) string {
+	// A statement quotes its paragraphs: "The Security Council condemns ...
+	text = strings.TrimLeft(text, "\"“‘'")
 	if l := leadPhrase(text); l != "" {
 		return l
 	}
