@@ -20,7 +20,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	fset := flag.NewFlagSet("extract", flag.ContinueOnError)
 	fset.SetOutput(e.stderr)
 	format := fset.String("format", "json", "output format: json or text")
-	registry := fset.String("registry", "", "actor registry file (default: the built-in data/actors.yaml)")
+	registry := fset.String("registry", "", "actor registry files, comma-separated (default: the built-in data/actors.yaml and data/actors-*.yaml)")
 	fset.Usage = func() {
 		fmt.Fprintln(e.stderr, "usage: resgraph extract [-format json|text] [-registry FILE] PATH...")
 		fmt.Fprintln(e.stderr, "\nReads Council documents (files, or directories read recursively), extracts")
@@ -106,22 +106,22 @@ func readFile(path string) (*resgraph.Document, error) {
 	return doc, nil
 }
 
-// openRegistry parses the registry at path, or the built-in one.
-func openRegistry(path string) (*loader.Registry, error) {
-	if path == "" {
-		f, err := data.FS.Open(data.RegistryFile)
+// openRegistry parses the registry files named in list (comma-separated),
+// or the built-in registry (data/actors.yaml and data/actors-*.yaml).
+func openRegistry(list string) (*loader.Registry, error) {
+	if list == "" {
+		return loader.LoadRegistry(data.FS)
+	}
+	var files []loader.RegistryFile
+	for _, path := range strings.Split(list, ",") {
+		f, err := os.Open(strings.TrimSpace(path))
 		if err != nil {
 			return nil, err
 		}
 		defer f.Close()
-		return loader.ParseRegistry(f, "data/"+data.RegistryFile)
+		files = append(files, loader.RegistryFile{Name: path, R: f})
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return loader.ParseRegistry(f, path)
+	return loader.ParseRegistries(files...)
 }
 
 // expandPaths returns the files named by paths, reading directories
