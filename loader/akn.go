@@ -658,16 +658,17 @@ type aknReader struct {
 
 	ids                           map[string]int // ids given so far, for "~2"
 	nPre, nOpu, nHead, nAnnex     int
-	heads                         []heading // open headings, outermost first
-	annex                         bool      // inside an annex or attachment
-	seenNumbered                  bool      // a numbered operative paragraph was read
-	top                           int       // index of the paragraph sibling sub-items attach to; -1 for none
-	sib                           []string  // item path of the last sibling sub-item under top
-	bullets                       map[string]int
-	pending                       *pendingNum // a number whose text is in the next paragraph
-	next                          *xnode      // the element after the one being read, in mainBody
-	lastNum                       int         // the last operative number read
-	posOff, posLine, posLineStart int         // position's cursor: posLine is the line of posOff
+	heads                         []heading      // open headings, outermost first
+	annex                         bool           // inside an annex or attachment
+	seenNumbered                  bool           // a numbered operative paragraph was read
+	top                           int            // index of the paragraph sibling sub-items attach to; -1 for none
+	sib                           []string       // item path of the last sibling sub-item under top
+	bullets                       map[string]int // sibling bullets per item path under top
+	listBullets                   map[int]int    // list bullets per parent paragraph index
+	pending                       *pendingNum    // a number whose text is in the next paragraph
+	next                          *xnode         // the element after the one being read, in mainBody
+	lastNum                       int            // the last operative number read
+	posOff, posLine, posLineStart int            // position's cursor: posLine is the line of posOff
 	isDraftOrRes, hasMainNumber   bool
 }
 
@@ -1312,8 +1313,8 @@ func (r *aknReader) headingFrom(tb *textBuf, label string, level int) {
 	p := r.para(tb, resgraph.ParaHeading, fmt.Sprintf("h%d", r.nHead), "", "")
 	r.add(p)
 	r.heads = append(r.heads, heading{level: level, text: full})
-	r.top = -1
-	r.sib = nil
+	// r.top stays: sub-items may follow a heading under their paragraph
+	// (S/RES/1856 (2008) paragraph 3).
 }
 
 func (r *aknReader) section_() string {
@@ -1377,7 +1378,6 @@ func (r *aknReader) numberedFrom(tb *textBuf, number string, lists []*xnode) {
 
 // items adds the points of lists as sub-items of paragraph parent.
 func (r *aknReader) items(lists []*xnode, parent int, prefix string) {
-	bullets := 0
 	for _, l := range lists {
 		last, lastPath := -1, ""
 		numbered := false
@@ -1427,8 +1427,12 @@ func (r *aknReader) items(lists []*xnode, parent int, prefix string) {
 			if rePointLabel.MatchString(label) {
 				label = itemLabel(label)
 			} else {
-				bullets++
-				label = fmt.Sprintf("(-%d)", bullets)
+				// Bullets are numbered per parent, across its lists.
+				if r.listBullets == nil {
+					r.listBullets = map[int]int{}
+				}
+				r.listBullets[parent]++
+				label = fmt.Sprintf("(-%d)", r.listBullets[parent])
 			}
 			var sub []*xnode
 			tb := r.collect(pt, &sub)
@@ -1437,6 +1441,7 @@ func (r *aknReader) items(lists []*xnode, parent int, prefix string) {
 			p := r.para(tb, par.Kind, baseID(r.doc.Paragraphs, parent, prefix)+path, par.Number, path)
 			idx := r.add(p)
 			r.extend(parent, idx)
+			r.sib = splitPath(path) // sibling paragraphs after the list go on from here
 			r.items(sub, idx, path)
 			r.extend(parent, idx)
 			last, lastPath = idx, path
@@ -1543,15 +1548,80 @@ func (r *aknReader) placeItem(label string) string {
 		}
 	case len(r.sib) == 0:
 		path = []string{label}
-	case nextLetter(r.sib[0], label):
+	case successor(r.sib[0], label):
 		path = []string{label}
-	case reRoman.MatchString(strings.Trim(label, "()")) && isLetter(r.sib[0]):
+	case len(r.sib) > 1 && successor(r.sib[1], label):
+		path = []string{r.sib[0], label}
+	case firstLabel(label) && labelKind(label) != labelKind(r.sib[0]):
+		// "(i)" after "(d)", "(a)" after "(ii)": a level down.
 		path = []string{r.sib[0], label}
 	default:
 		path = []string{label}
 	}
 	r.sib = path
 	return strings.Join(path, "")
+}
+
+// Item label kinds.
+const (
+	kindLetter = iota
+	kindRoman
+	kindDigit
+	kindBullet
+)
+
+// labelKind tells an item label's kind; "(i)" is roman, "(v)" and "(x)"
+// letters (successor tells them apart in context).
+func labelKind(l string) int {
+	s := strings.Trim(l, "()")
+	switch {
+	case strings.HasPrefix(s, "-"):
+		return kindBullet
+	case s != "" && s[0] >= '0' && s[0] <= '9':
+		return kindDigit
+	case s == "i" || (len(s) > 1 && reRoman.MatchString(s)):
+		return kindRoman
+	}
+	return kindLetter
+}
+
+// firstLabel tells the first label of a sequence: "(a)", "(i)", "(1)".
+func firstLabel(l string) bool {
+	s := strings.Trim(l, "()")
+	return s == "a" || s == "i" || s == "1" || s == "A" || s == "I"
+}
+
+// successor tells whether cur follows prev in a letter, roman or digit
+// sequence: "(h)" then "(i)", "(iv)" then "(v)", "(9)" then "(10)".
+func successor(prev, cur string) bool {
+	p, c := strings.Trim(prev, "()"), strings.Trim(cur, "()")
+	if nextLetter(prev, cur) {
+		return true
+	}
+	if rp, rc := romanValue(p), romanValue(c); rp > 0 && rc == rp+1 {
+		return true
+	}
+	np, err1 := strconv.Atoi(p)
+	nc, err2 := strconv.Atoi(c)
+	return err1 == nil && err2 == nil && nc == np+1
+}
+
+// romanValue is the value of a lower-case roman numeral, or 0.
+func romanValue(s string) int {
+	if s == "" || !reRoman.MatchString(s) {
+		return 0
+	}
+	val := map[byte]int{'i': 1, 'v': 5, 'x': 10, 'l': 50, 'c': 100}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		v := val[s[i]]
+		if i+1 < len(s) && val[s[i+1]] > v {
+			n -= v
+		} else {
+			n += v
+		}
+	}
+	return n
 }
 
 func splitPath(p string) []string {
@@ -2077,6 +2147,11 @@ func collapseSlow(s string) string {
 	return string(b)
 }
 
+func startsUpper(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}
+
 // aknLeadAdverbs may follow a lead verb as printed: "Recalling also".
 var aknLeadAdverbs = map[string]bool{"also": true, "further": true, "again": true, "strongly": true, "firmly": true}
 
@@ -2086,7 +2161,8 @@ func leadOf(tb *textBuf, name string) string {
 	text := strings.TrimLeftFunc(tb.text, isLeadSkip)
 	lead := ""
 	switch {
-	case tb.italic != "" && strings.HasPrefix(text, tb.italic):
+	case tb.italic != "" && strings.HasPrefix(text, tb.italic) && startsUpper(tb.italic):
+		// An italic span in lower case is no lead: "notwithstanding", "to advance".
 		lead = strings.TrimRightFunc(tb.italic, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
 	case name != "" && len(text) >= len(name) && strings.EqualFold(text[:len(name)], name):
 		lead = text[:len(name)]
