@@ -102,7 +102,7 @@ var (
 	txReRomanHd  = regexp.MustCompile(`^(?:[IVXL]{1,5}|[A-H])(?:\.\s+\S.*)?$`)
 	txReRomanSec = regexp.MustCompile(`^[IVXL]{1,5}\.\s+\S`)
 	txReCouncil  = regexp.MustCompile(`^The\s+Security\s+Council\s*[,.:]?$`)
-	txReAdopted  = regexp.MustCompile(`^Adopted\b`)
+	txReAdopted  = regexp.MustCompile(`^Ad[oa]pted\b`)
 	txReMeeting  = regexp.MustCompile(`(\d{1,4})\s*(st|nd|rd|th)_?\s+meeting`)
 	txReDate     = regexp.MustCompile(`(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|October|November|December),?\s+(\d{4})`)
 	txReTitleA   = regexp.MustCompile(`^(?i:resolution)\s+(\d{1,4})\s*\(([\d\s\-]{4,7})\)`)
@@ -1016,7 +1016,16 @@ func (r *txTextReader) isLeadIn(text string) bool {
 		return false
 	}
 	lead := txLeadOf(text)
-	return txIsOperativeLead(lead)
+	if !txIsOperativeLead(lead) || !strings.HasPrefix(text, lead) {
+		return false
+	}
+	// Only the verb and a connective: "Calls upon the parties:" opens a list
+	// of its own and is a paragraph.
+	switch strings.TrimSpace(strings.TrimSuffix(text[len(lead):], ":")) {
+	case "", "that", "as follows", "the following":
+		return true
+	}
+	return false
 }
 
 func (r *txTextReader) addTop(b *txTblock, kind resgraph.ParaKind, num, lead, text string, notes []string) {
