@@ -418,7 +418,8 @@ func conjuncts(toks []ctok, text string, a, b int) []npPart {
 		l := toks[p.b-1]
 		nextHead := strings.ToLower(toks[out[k+1].b-1].text)
 		modifier := l.word && !l.upper && !headOK(l.lower) && !backRefs[l.lower] && !quantifierHeads[l.lower] && !isDeterminer(l.lower) && !hasPreposition(toks, p.a, p.b)
-		placeName := p.b-p.a == 1 && l.upper && (nextHead == "states" || nextHead == "countries" || nextHead == "governments")
+		placeName := p.b-p.a == 1 && l.upper && (nextHead == "states" || nextHead == "countries" || nextHead == "governments" ||
+			demonym(l.lower) && (demonym(toks[out[k+1].a].lower) || !toks[out[k+1].a].upper))
 		if strings.HasSuffix(l.text, "-") && toks[out[k+1].a].word {
 			// "troop- and police-contributing countries"
 			nt := toks[out[k+1].a].text
@@ -446,7 +447,9 @@ func conjuncts(toks []ctok, text string, a, b int) []npPart {
 			if (next.b-next.a >= 2 || next.head != "") && toks[next.b-1].word {
 				out[k].head = toks[next.b-1].text
 				if h := headIndex(toks, next.a, next.b); h > next.a {
-					out[k].head = toks[h].text
+					// the next conjunct minus its own modifier: "troop and police
+					// contributing countries" -> "troop contributing countries"
+					out[k].head = text[toks[next.a+1].start:toks[h].end]
 				}
 				if next.head != "" {
 					out[k].head = next.head
@@ -475,7 +478,7 @@ func isCountryish(t ctok) bool { return t.upper && len(t.text) > 2 }
 func forComplement(toks []ctok, from, j, b int) bool {
 	hasFor := false
 	for k := from; k < j; k++ {
-		if (toks[k].lower == "for" || toks[k].lower == "on" || toks[k].lower == "against") && k+1 < j && toks[k+1].upper {
+		if (toks[k].lower == "for" || toks[k].lower == "on" || toks[k].lower == "against" || toks[k].lower == "in") && k+1 < j && toks[k+1].upper {
 			hasFor = true
 		}
 	}
@@ -580,7 +583,8 @@ func preCut(toks []ctok, a, b int) int {
 		}
 		switch t.lower {
 		case "who", "which", "whose", "whom", "listed", "established", "created", "referred", "mentioned", "designated",
-			"acting", "operating", "working", "concerned", "involved", "mandated", "deployed":
+			"acting", "operating", "working", "concerned", "involved", "mandated", "deployed", "authorized", "authorised",
+			"extended", "renewed":
 			return j
 		case "that":
 			if j+1 < b && !toks[j+1].upper {
@@ -598,3 +602,14 @@ var modifierING = wordSet("neighbouring neighboring peacekeeping peacebuilding c
 	"ruling fighting bordering receiving sending warring monitoring building existing emerging developing leading " +
 	"transitioning implementing sanctioning coordinating reporting bordering participating negotiating hosting " +
 	"troop-contributing police-contributing troop- police- including")
+
+// demonym reports whether w (lower case) looks like a nationality
+// adjective: "ugandan", "rwandan", "congolese", "israeli".
+func demonym(w string) bool {
+	for _, suf := range []string{"an", "ese", "ish"} {
+		if strings.HasSuffix(w, suf) && len(w) > 4 {
+			return true
+		}
+	}
+	return false
+}

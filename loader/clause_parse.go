@@ -859,7 +859,7 @@ func (s *exState) decides(p *resgraph.Paragraph, toks []ctok, c clause, base res
 			for j := i + 2; j < c.last && j < i+16; j++ {
 				if k := mandateOf(toks, j, c.last); k > 0 && (toks[j].lower == "the" || j == i+2) {
 					a, b := k, k
-					for b < c.last && !(toks[b].depth == toks[k].depth && (toks[b].text == "," || toks[b].text == ";" || toks[b].lower == "until" || toks[b].lower == "for" || toks[b].lower == "as" || toks[b].lower == "and" && b+1 < c.last && !toks[b+1].upper)) {
+					for b < c.last && !(toks[b].depth == toks[k].depth && (toks[b].text == "," || toks[b].text == ";" || toks[b].lower == "until" || toks[b].lower == "for" || toks[b].lower == "as" || toks[b].lower == "and" && b+1 < c.last && !toks[b+1].upper || infinitiveAt(toks, b, c.last))) {
 						b++
 					}
 					if b > a && s.actorLike(toks, a, b) {
