@@ -135,7 +135,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	case c.token == "":
 		log.Info("no -token: /admin/load disabled")
 	default:
-		mountAdmin(mux, c.token, st, sn, e.log)
+		mountAdmin(ctx, mux, c.token, st, sn, e.log)
 	}
 	explorer, err := web.Handler(ctx, web.Options{Install: c.install, GraphQL: "/graphql", Logger: e.log})
 	if err != nil {
@@ -176,38 +176,17 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// mountAdmin mounts POST /admin/load behind the bearer token.
-//
-// The load handler belongs to `resgraph load` (load.go); until it lands the
-// endpoint answers 501. After a load, sn.refresh rebuilds the snapshot.
-func mountAdmin(mux *http.ServeMux, token string, st *store.Store, sn *snapshotter, log *slog.Logger) {
-	mux.Handle("POST /admin/load", requireToken(token, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.Error(w, "admin load: not available in this build yet", http.StatusNotImplemented)
-	})))
-}
-
-// requireToken lets through requests bearing the token.
-func requireToken(token string, h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		if !ok || !constantTimeEqual(got, token) {
-			w.Header().Set("WWW-Authenticate", `Bearer realm="resgraph"`)
-			http.Error(w, "unauthorized", http.StatusUnauthorized)
-			return
-		}
+// mountAdmin mounts POST /admin/load (load.go's handler, which checks the
+// bearer token itself). After each load the snapshot is rebuilt, once the
+// loads have paused for a moment: `resgraph load -server` posts 64
+// documents at a time, and rebuilding after each batch would be wasted.
+func mountAdmin(ctx context.Context, mux *http.ServeMux, token string, st *store.Store, sn *snapshotter, log *slog.Logger) {
+	h := loadHandler(st, token, log)
+	mux.Handle("POST /admin/load", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h.ServeHTTP(w, r)
-	})
-}
-
-func constantTimeEqual(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	var v byte
-	for i := range len(a) {
-		v |= a[i] ^ b[i]
-	}
-	return v == 0
+		sn.metrics.loads.WithLabelValues("admin", "done").Inc()
+		sn.kick(ctx)
+	}))
 }
 
 // withCORS answers browsers from the allowed origins ("*" for any).
@@ -246,6 +225,26 @@ type snapshotter struct {
 
 	mu  sync.Mutex // one rebuild at a time
 	gen int64      // generation of the live snapshot
+
+	kickMu sync.Mutex
+	timer  *time.Timer // pending rebuild after a load
+}
+
+// rebuildDelay is how long loads must pause before the snapshot is rebuilt.
+const rebuildDelay = time.Second
+
+// kick schedules a rebuild rebuildDelay from now, replacing one pending.
+func (sn *snapshotter) kick(ctx context.Context) {
+	sn.kickMu.Lock()
+	defer sn.kickMu.Unlock()
+	if sn.timer != nil {
+		sn.timer.Stop()
+	}
+	sn.timer = time.AfterFunc(rebuildDelay, func() {
+		if err := sn.refresh(ctx, false); err != nil && ctx.Err() == nil {
+			sn.log.Warn("snapshot rebuild after load failed", "err", err)
+		}
+	})
 }
 
 // start seeds an empty store (when allowed) and builds the first snapshot.
@@ -365,7 +364,7 @@ func newServeMetrics() *serveMetrics {
 			Help:    "Time to execute a GraphQL operation, by operation name.",
 			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 10}}, []string{"operation"}),
 		loads: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "resgraph_load_events_total",
-			Help: "Loads into the store and snapshot rebuilds, by kind (seed, snapshot) and result."}, []string{"kind", "result"}),
+			Help: "Loads into the store and snapshot rebuilds, by kind (seed, admin, snapshot) and result."}, []string{"kind", "result"}),
 		size: prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "resgraph_snapshot_items",
 			Help: "Items in the served snapshot, by kind (documents, paragraphs, obligations, stances, citations, actors, nodes, edges)."}, []string{"kind"}),
 		gen: prometheus.NewGauge(prometheus.GaugeOpts{Name: "resgraph_snapshot_generation", Help: "Store generation of the served snapshot."}),

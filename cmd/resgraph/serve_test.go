@@ -13,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/resgraph/resgraph/query/querytest"
 )
 
 // serveLogs is a log sink safe for the server goroutine and the test.
@@ -209,4 +211,63 @@ func TestServeAnswersFromAFreshStore(t *testing.T) {
 			t.Errorf("POST /admin/load without -token: HTTP %d", resp.StatusCode)
 		}
 	})
+}
+
+func TestServeLoadsThroughAdminAndSwapsTheSnapshot(t *testing.T) {
+	base := startServer(t, "-token", "s3cret")
+	doc := querytest.Seed()[2] // S/RES/2100 (2013), typed in
+	body, _ := json.Marshal(map[string]any{"documents": []any{doc}})
+
+	for _, tc := range []struct {
+		name, auth string
+		want       int
+	}{
+		{"no token", "", http.StatusUnauthorized},
+		{"wrong token", "Bearer nope", http.StatusUnauthorized},
+		{"right token", "Bearer s3cret", http.StatusOK},
+	} {
+		req, _ := http.NewRequest("POST", base+"/admin/load", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		if tc.auth != "" {
+			req.Header.Set("Authorization", tc.auth)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tc.want {
+			t.Fatalf("%s: HTTP %d %s, want %d", tc.name, resp.StatusCode, b, tc.want)
+		}
+	}
+	// The snapshot is rebuilt once loads pause; wait for it.
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		a := postQuery(t, base+"/graphql", `{ obligations(filter: {actor: "Secretary-General", from: "2013"}) { totalCount edges { node { paragraph { number document { symbol } } } } } }`)
+		if a.Data.Obligations.TotalCount == 1 {
+			if got := a.Data.Obligations.Edges[0].Node.Paragraph.Document.Symbol; got != "S/RES/2100 (2013)" {
+				t.Errorf("the 2013 obligation is in %q, want S/RES/2100 (2013)", got)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after 30s the loaded document is still not served (totalCount %d)", a.Data.Obligations.TotalCount)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+func TestServeReadOnlyHasNoAdminLoad(t *testing.T) {
+	base := startServer(t, "-token", "s3cret", "-read-only", "-backend", "memory")
+	req, _ := http.NewRequest("POST", base+"/admin/load", strings.NewReader(`{"documents":[]}`))
+	req.Header.Set("Authorization", "Bearer s3cret")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode == http.StatusOK {
+		t.Errorf("POST /admin/load on a read-only server: HTTP %d", resp.StatusCode)
+	}
 }
