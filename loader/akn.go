@@ -1539,8 +1539,18 @@ func (r *aknReader) placeItem(label string) string {
 				prefix = strings.Join(r.sib[:len(r.sib)-1], "")
 			}
 		}
-		r.bullets[prefix]++
-		b := fmt.Sprintf("(-%d)", r.bullets[prefix])
+		var b string
+		if prefix == "" {
+			// Continue the count of the paragraph's own list bullets.
+			if r.listBullets == nil {
+				r.listBullets = map[int]int{}
+			}
+			r.listBullets[r.top]++
+			b = fmt.Sprintf("(-%d)", r.listBullets[r.top])
+		} else {
+			r.bullets[prefix]++
+			b = fmt.Sprintf("(-%d)", r.bullets[prefix])
+		}
 		if prefix == "" {
 			path = []string{b}
 		} else {
