@@ -374,8 +374,11 @@ func txEndsClause(t string) bool {
 // stray blank line.
 func txContinues(a, b *txTblock) bool {
 	first, _ := utf8.DecodeRuneInString(b.first())
-	if !unicode.IsLower(first) || txStartsParagraph(b.first()) {
+	if txStartsParagraph(b.first()) {
 		return false
+	}
+	if !unicode.IsLower(first) {
+		return txContinuesCapital(a, b)
 	}
 	// After a complete clause and a blank line (no page break), a block in
 	// lower case is a list's wrap-up ("and requests ..."), which belongs to
@@ -384,6 +387,29 @@ func txContinues(a, b *txTblock) bool {
 		return false
 	}
 	return true
+}
+
+// txContinuesCapital tells whether a block in capitals continues the block
+// before, cut by a stray blank line or page break in mid-sentence: the block
+// before is a paragraph (two lines or more) that stops on a word or a hyphen
+// ("Secretary-" / "General of the United Nations,"), and this one opens with
+// no label, lead or trailer.
+func txContinuesCapital(a, b *txTblock) bool {
+	last := a.lines[len(a.lines)-1].text
+	if len(a.lines) < 2 || last == "" {
+		return false
+	}
+	c, _ := utf8.DecodeLastRuneInString(last)
+	if !(unicode.IsLetter(c) || c == '-') {
+		return false
+	}
+	t := b.first()
+	if txReAdopted.MatchString(t) || txReRomanHd.MatchString(t) || txIsAnnexHeading(t) ||
+		txReArticle.MatchString(t) || txReCouncil.MatchString(t) || txLeadOf(t) != "" {
+		return false
+	}
+	// A short line on its own is a heading, not the rest of a sentence.
+	return len(b.lines) > 1 || txEndsClause(t)
 }
 
 // bodyStart returns the index of the first body block: the block after "The
@@ -891,7 +917,7 @@ func (r *txTextReader) readBlock(b *txTblock) {
 	case r.mode == 0 && (!txIsOperativeLead(lead) || strings.HasSuffix(text, ",")):
 		// A preambular paragraph ends with a comma, even when it opens with a
 		// verb in the third person (a drafting slip: "Recalls that ...,").
-		if m := txReItem.FindStringSubmatch(text); m != nil && len(r.doc.Paragraphs) > 0 {
+		if (txReItem.MatchString(text) || txReBullet.MatchString(text)) && len(r.doc.Paragraphs) > 0 {
 			r.appendTo(len(r.doc.Paragraphs)-1, b, text, notes)
 			return
 		}
