@@ -96,14 +96,19 @@ func TestSeedObligations(t *testing.T) {
 	if len(w.Edges) != wantPairs {
 		t.Errorf("weighted edges = %d, want %d", len(w.Edges), wantPairs)
 	}
-	// Pinned from the extractor at the time of writing (fe91721 and later):
-	// update with care when the extraction improves.
+	// Pinned: AFISMA's 8 obligations (op9, op9(a)-(f), op19) and the African
+	// Union's 2 (op10, op22) are the gold file's, and the extractor finds
+	// exactly them. The Secretary-General has 9 (paragraph, addressee) pairs
+	// in the gold file; the extractor gives one edge per clause (12 at
+	// loader e68785e..baab298), so only the lower bound is pinned.
 	t.Logf("seed obligations: %d edges, %d addressees, %d per SG, %d per AFISMA, %d per AU",
 		len(g.Edges), len(addressees), perTarget["secretary-general"], perTarget["afisma"], perTarget["african-union"])
-	for id, lo := range map[string]int{"secretary-general": 9, "afisma": 8, "african-union": 2} {
-		if perTarget[id] < lo {
-			t.Errorf("edges to %s = %d, want at least %d (the gold file's count)", id, perTarget[id], lo)
-		}
+	if perTarget["afisma"] != 8 || perTarget["african-union"] != 2 {
+		t.Errorf("edges to AFISMA = %d, to the African Union = %d; want 8 and 2 (the gold file's)", perTarget["afisma"], perTarget["african-union"])
+	}
+	if perTarget["secretary-general"] < 9 || len(g.Edges) < 39 {
+		t.Errorf("edges to the Secretary-General = %d (want >= 9), in all %d (want >= 39, the gold file's directives)",
+			perTarget["secretary-general"], len(g.Edges))
 	}
 }
 
