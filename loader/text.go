@@ -834,7 +834,9 @@ func (r *txTextReader) readBlock(b *txTblock) {
 	if len(b.lines) == 1 && txReCouncil.MatchString(first) {
 		return
 	}
-	if txReAdopted.MatchString(first) && r.mode != 2 {
+	// An annex may quote "Adopted ..." lines of its own; the adoption trailer
+	// names the meeting.
+	if txReAdopted.MatchString(first) && (r.mode != 2 || strings.Contains(r.joinLines(b.lines), "meeting")) {
 		r.trailer = true
 		r.readTrailer(b)
 		return
