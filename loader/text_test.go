@@ -315,3 +315,26 @@ func BenchmarkReadText(b *testing.B) {
 		})
 	}
 }
+
+// TestReadTextCRLF checks that Windows line ends and a byte-order mark read
+// like the seed itself, with offsets into the converted bytes.
+func TestReadTextCRLF(t *testing.T) {
+	data, doc := readSeed(t)
+	crlf := append([]byte("\ufeff"), bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n"))...)
+	got, err := ReadText(crlf, "crlf.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Paragraphs) != len(doc.Paragraphs) {
+		t.Fatalf("%d paragraphs with CRLF, %d without", len(got.Paragraphs), len(doc.Paragraphs))
+	}
+	for i, p := range got.Paragraphs {
+		q := doc.Paragraphs[i]
+		if p.ID != q.ID || p.Text != q.Text || p.Line != q.Line || p.Lead != q.Lead {
+			t.Errorf("%s: CRLF gives %s line %d %.40q, want %s line %d %.40q", q.ID, p.ID, p.Line, p.Text, q.ID, q.Line, q.Text)
+		}
+		if line, col := Position(crlf, p.Start); line != p.Line || col != p.Column {
+			t.Errorf("%s: line:col %d:%d, Position says %d:%d", p.ID, p.Line, p.Column, line, col)
+		}
+	}
+}
