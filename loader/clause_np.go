@@ -39,7 +39,8 @@ var (
 		"henceforth forthwith promptly swiftly now thereafter unconditionally jointly themselves itself no never " +
 		"establishes terminate terminates expire expires apply applies authorize authorise request decide direct " +
 		"immediately constitute include includes comprise consist has have is are was were receives encourage urge invite " +
-		"notify circulate furnish convey assess examine study prepare present receive transmit")
+		"notify circulate furnish convey assess examine study prepare present receive transmit reports submits informs " +
+		"ensures provides takes keeps continues develops conducts")
 	// Head nouns of actors: a phrase ending in one of these names someone.
 	actorHeads = wordSet("states state governments government parties party authorities forces force committee " +
 		"committees panel group groups mission missions secretary-general council organizations organisations organization " +

@@ -104,6 +104,9 @@ func (s *exState) directive(p *resgraph.Paragraph, toks []ctok, c clause, base r
 		// "calls for X to ..." names an actor; "calls for the release of ..." a thing
 		a, b, inf, _ := objectNP(toks, i, c.last)
 		if inf < 0 || b <= a || !s.actorLike(toks, a, b) {
+			if out := s.agentActions(p, toks, c, base, i); out != nil {
+				return out
+			}
 			return []resgraph.Action{s.withTarget(p, toks, c, base, i)}
 		}
 	}
@@ -142,6 +145,9 @@ func (s *exState) directive(p *resgraph.Paragraph, toks []ctok, c clause, base r
 		}
 	}
 	if inf < 0 && !s.actorLike(toks, a, b) || inf >= 0 && abstractHead(toks, a, b) {
+		if out := s.agentActions(p, toks, c, base, i); out != nil {
+			return out
+		}
 		return []resgraph.Action{s.withTarget(p, toks, c, base, i)}
 	}
 	addrs := s.addressees(p.Text, toks, a, b)
@@ -294,6 +300,12 @@ func abstractHead(toks []ctok, a, b int) bool {
 		return true
 	}
 	w = strings.TrimSuffix(w, "s")
+	switch w {
+	case "operation", "mission", "institution", "organization", "organisation", "administration", "commission",
+		"delegation", "coalition", "federation", "population", "government", "movement", "nation", "authority",
+		"presence", "agency", "entity", "community", "leadership":
+		return false
+	}
 	for _, suf := range []string{"tion", "ment", "ance", "ence", "ity", "ness", "ing", "sion", "ure"} {
 		if strings.HasSuffix(w, suf) {
 			return true
@@ -760,6 +772,48 @@ func (s *exState) addDetails(a *resgraph.Action, text string, from, to int) {
 		a.Condition = d.condition
 		a.Marks = append(a.Marks, resgraph.Mark{Role: "condition", Start: from + d.conditionSpan[0], End: from + d.conditionSpan[1]})
 	}
+}
+
+// agentActions finds the actors of an abstract object: "encourages
+// continued efforts by the Government to ...", "calls for joint operations
+// by the FARDC and MONUSCO", "encourages cooperation between the United
+// Nations and the AU". It returns nil when there is none.
+func (s *exState) agentActions(p *resgraph.Paragraph, toks []ctok, c clause, base resgraph.Action, i int) []resgraph.Action {
+	if base.Kind != resgraph.ActionDirective {
+		return nil
+	}
+	for j := i; j < c.last && j < i+12; j++ {
+		t := toks[j]
+		if t.depth != toks[i].depth {
+			continue
+		}
+		if t.text == "," || t.text == ";" || infinitiveAt(toks, j, c.last) {
+			return nil
+		}
+		if t.lower != "by" && t.lower != "between" && t.lower != "among" {
+			continue
+		}
+		a := j + 1
+		b := a
+		for b < c.last && toks[b].text != "," && toks[b].text != ";" && !infinitiveAt(toks, b, c.last) && toks[b].lower != "in" && toks[b].lower != "on" && toks[b].lower != "for" && toks[b].lower != "with" && toks[b].lower != "that" {
+			b++
+		}
+		if b > a && s.actorLike(toks, a, b) && !abstractHead(toks, a, b) {
+			if addrs := s.addressees(p.Text, toks, a, b); len(addrs) > 0 {
+				act := -1
+				if b < c.last && infinitiveAt(toks, b, c.last) {
+					act = b
+				}
+				out := s.emit(p, toks, c, base, addrs, act, nil)
+				for k := range out {
+					out[k].Target = targetText(p.Text, toks, i, c.last)
+				}
+				return out
+			}
+		}
+		return nil
+	}
+	return nil
 }
 
 // withTarget is a directive with no actor: "demands the immediate release
