@@ -115,9 +115,9 @@ func BenchmarkCorpus(b *testing.B) {
 				cfg.Extractor = loader.Version
 				runtime.GC()
 				b.StartTimer()
-				start := time.Now()
+				start, cpu0 := time.Now(), cpuSeconds()
 				var docs []*resgraph.Document
-				var readSecs float64
+				var readSecs, readCPU float64
 				peak := peakHeap(func() {
 					s, err := store.Open(context.Background(), cfg)
 					if err != nil {
@@ -125,6 +125,7 @@ func BenchmarkCorpus(b *testing.B) {
 					}
 					docs = readCorpus(b, reg)
 					readSecs = time.Since(start).Seconds()
+					readCPU = cpuSeconds() - cpu0
 					ctx := context.Background()
 					if err := s.PutActors(ctx, reg.Actors()); err != nil {
 						b.Fatal(err)
@@ -144,8 +145,10 @@ func BenchmarkCorpus(b *testing.B) {
 						b.Fatal(err)
 					}
 				})
-				secs := time.Since(start).Seconds()
+				secs, cpu := time.Since(start).Seconds(), cpuSeconds()-cpu0
 				b.StopTimer()
+				b.ReportMetric(readCPU, "s-cpu-read+extract")
+				b.ReportMetric(cpu, "s-cpu-total")
 				s, err := store.Open(context.Background(), cfg)
 				if err != nil {
 					b.Fatal(err)
