@@ -93,7 +93,14 @@ func newBuilder(view View, docs []*resgraph.Document, actors []resgraph.Actor, o
 
 func (b *builder) finish() *Graph {
 	g := b.g
-	for id, n := range b.nodes {
+	ids := make([]string, 0, len(b.nodes))
+	for id := range b.nodes {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids) // sorting ids, not Node values, is several times cheaper
+	g.Nodes = make([]Node, 0, len(ids))
+	for _, id := range ids {
+		n := b.nodes[id]
 		if ms := b.mentions[id]; len(ms) > 0 {
 			have := make(map[string]bool)
 			for _, a := range n.Aliases {

@@ -154,7 +154,9 @@ func (g *Graph) Node(id string) *Node {
 // sortAll puts nodes and edges in their canonical order and rebuilds the
 // index.
 func (g *Graph) sortAll() {
-	slices.SortFunc(g.Nodes, func(a, b Node) int { return strings.Compare(a.ID, b.ID) })
+	if !slices.IsSortedFunc(g.Nodes, func(a, b Node) int { return strings.Compare(a.ID, b.ID) }) {
+		slices.SortFunc(g.Nodes, func(a, b Node) int { return strings.Compare(a.ID, b.ID) })
+	}
 	// Edges are large: sort an index, then permute once.
 	idx := make([]int32, len(g.Edges))
 	for i := range idx {
