@@ -245,8 +245,38 @@ func (b *treeBuilder) end(local string, off, end int) error {
 	return nil
 }
 
+// structural elements hold elements only: white space between their
+// children is layout, and no node is made of it.
+var structural = map[string]bool{
+	"akomaNtoso": true, "statement": true, "meta": true, "identification": true, "FRBRWork": true,
+	"FRBRExpression": true, "FRBRManifestation": true, "classification": true, "workflow": true,
+	"analysis": true, "parliamentary": true, "voting": true, "count": true, "voters": true,
+	"references": true, "presentation": true, "footerFirstPage": true, "footerFirstPageLeft": true,
+	"footerFirstPageRight": true, "internalCode": true, "coverPage": true, "preface": true,
+	"preamble": true, "mainBody": true, "paragraph": true, "content": true, "list": true,
+	"sublist": true, "point": true, "container": true, "attachments": true, "attachment": true,
+	"doc": true, "section": true, "notes": true, "note": true, "formula": true, "alinea": true,
+	"intro": true, "wrapUp": true, "blockList": true, "table": true, "tr": true,
+}
+
+// skipText tells white space between the children of a structural element.
+func (b *treeBuilder) skipText(raw []byte) bool {
+	if !structural[b.stack[len(b.stack)-1].name] {
+		return false
+	}
+	for _, c := range raw {
+		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			return false
+		}
+	}
+	return true
+}
+
 // text adds a text node; raw is its source bytes, text its decoded form.
 func (b *treeBuilder) text(raw []byte, text string, off, end int) error {
+	if len(b.stack) > 1 && b.skipText(raw) {
+		return nil
+	}
 	if len(b.stack) == 1 {
 		if len(bytes.TrimSpace(raw)) > 0 {
 			return Errorf(b.data, b.name, off, "invalid XML: text outside the root element")
@@ -263,7 +293,7 @@ func (b *treeBuilder) text(raw []byte, text string, off, end int) error {
 // node allocates a node from the builder's arena.
 func (b *treeBuilder) node() *xnode {
 	if len(b.arena) == 0 {
-		b.arena = make([]xnode, max(64, len(b.data)/64))
+		b.arena = make([]xnode, max(64, len(b.data)/256))
 	}
 	n := &b.arena[0]
 	b.arena = b.arena[1:]
@@ -417,6 +447,10 @@ func scanXML(data []byte, b *treeBuilder) error {
 				end = i + j
 			}
 			raw := data[i:end]
+			if b.skipText(raw) {
+				i = end
+				continue
+			}
 			t, ok := text(raw, i)
 			if !ok {
 				return errFallback
@@ -2177,7 +2211,15 @@ func leadOf(tb *textBuf, name string) string {
 	case name != "" && len(text) >= len(name) && strings.EqualFold(text[:len(name)], name):
 		lead = text[:len(name)]
 	}
-	lp := leadPhrase(text) // the plain-text reader's lead tables
+	// The plain-text reader's lead tables, on the first words only (a lead
+	// has at most 14 words).
+	head := text
+	if len(head) > 240 {
+		if i := strings.LastIndexByte(head[:240], ' '); i > 0 {
+			head = head[:i]
+		}
+	}
+	lp := leadPhrase(head)
 	if lead == "" {
 		return lp
 	}
