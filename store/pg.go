@@ -27,16 +27,25 @@ import (
 // is deleted.
 
 func (s *Store) openPostgres(ctx context.Context) error {
-	if err := cgraph.InitQuadStore("postgres", s.cfg.Path, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
-		return fmt.Errorf("creating tables: %w", err)
-	}
-	qs, err := cgraph.NewQuadStore("postgres", s.cfg.Path, nil)
+	db, err := sql.Open("postgres", s.cfg.Path)
 	if err != nil {
 		return err
 	}
-	db, err := sql.Open("postgres", s.cfg.Path)
+	// Cayley's Init logs an error when the tables exist: ask first.
+	var exists bool
+	if err := db.QueryRowContext(ctx, `SELECT to_regclass('quads') IS NOT NULL`).Scan(&exists); err != nil {
+		db.Close()
+		return err
+	}
+	if !exists {
+		if err := cgraph.InitQuadStore("postgres", s.cfg.Path, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+			db.Close()
+			return fmt.Errorf("creating tables: %w", err)
+		}
+	}
+	qs, err := cgraph.NewQuadStore("postgres", s.cfg.Path, nil)
 	if err != nil {
-		qs.Close()
+		db.Close()
 		return err
 	}
 	for _, stmt := range pgSchema {
