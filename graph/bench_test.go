@@ -23,6 +23,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -125,6 +126,13 @@ func (l *latencies) add(d []time.Duration) {
 	l.mu.Unlock()
 }
 
+// cpuTime returns the CPU time the process has used (user + system).
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
 func (l *latencies) report(b *testing.B) {
 	slices.Sort(l.d)
 	if len(l.d) == 0 {
@@ -143,6 +151,7 @@ func parallel(b *testing.B, fn func() error) {
 	var lat latencies
 	b.SetParallelism((clients + runtime.GOMAXPROCS(0) - 1) / runtime.GOMAXPROCS(0))
 	b.ResetTimer()
+	cpu0 := cpuTime()
 	b.RunParallel(func(pb *testing.PB) {
 		var mine []time.Duration
 		for pb.Next() {
@@ -156,6 +165,9 @@ func parallel(b *testing.B, fn func() error) {
 		lat.add(mine)
 	})
 	b.StopTimer()
+	// CPU per request, client and server together: what a request costs
+	// whatever else the machine is doing.
+	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 	lat.report(b)
 }
 

@@ -2364,7 +2364,7 @@ type Query {
     depth: Int
     "Edge kinds to follow; all when null or empty."
     kinds: [EdgeKind!]
-    "Most nodes to return, 1 to 2000; 200 when null. truncated tells when it cut."
+    "Most nodes to return, 1 to 2000; 100 when null. truncated tells when it cut."
     limit: Int
   ): Subgraph!
 

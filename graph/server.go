@@ -78,7 +78,10 @@ func NewHandler(snaps Snapshots, cfg ServerConfig) http.Handler {
 			return resp
 		}
 	})
-	return http.TimeoutHandler(withTimeout(srv, cfg.Timeout), cfg.Timeout+time.Second, `{"errors":[{"message":"the request took too long and was stopped","extensions":{"code":"timeout"}}]}`)
+	// A context deadline rather than http.TimeoutHandler, which buffers
+	// every response and costs a goroutine per request: resolvers are
+	// bounded in-memory work that checks the context at each top-level field.
+	return withTimeout(srv, cfg.Timeout)
 }
 
 // withTimeout gives each request a context that ends after d; resolvers

@@ -167,7 +167,7 @@ type Subgraph struct {
 // Neighbourhood limits.
 const (
 	MaxDepth        = 3
-	DefaultMaxNodes = 200
+	DefaultMaxNodes = 100
 	MaxNodes        = 2000
 )
 
