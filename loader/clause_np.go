@@ -584,7 +584,7 @@ func preCut(toks []ctok, a, b int) int {
 		}
 		switch t.lower {
 		case "who", "which", "whose", "whom", "listed", "established", "created", "referred", "mentioned", "designated",
-			"acting", "operating", "working", "concerned", "involved", "mandated", "deployed", "authorized", "authorised",
+			"acting", "operating", "working", "mandated", "deployed", "authorized", "authorised",
 			"extended", "renewed":
 			return j
 		case "that":

@@ -320,6 +320,17 @@ func (s *exState) item(p *resgraph.Paragraph, toks []ctok, ctx *listCtx) {
 	// nested items are tasks of the same bearer
 	nc := *ctx
 	s.lists[p.ID] = &nc
+	// clauses inside the item: "(a) Receive requests ..., and directs the Committee to ..."
+	for _, c := range segment(toks) {
+		if c.vStart == toks[0].start {
+			continue
+		}
+		for _, a := range s.clause(p, toks, c) {
+			if a.Kind == resgraph.ActionDirective && a.Addressee != nil {
+				s.out = append(s.out, a)
+			}
+		}
+	}
 }
 
 // actionItem reports whether a list item reads as something to do: "To
