@@ -142,8 +142,12 @@ func (r *txTextReader) read() (*resgraph.Document, error) {
 		return nil, r.notCouncil(off, "no Security Council text found (no \"The Security Council,\" and no numbered or lead paragraph)")
 	}
 	r.readCover(blocks[:body])
+	bodyOff := len(r.data) // where the body starts, for errors
+	if body < len(blocks) {
+		bodyOff = blocks[body].start()
+	}
 	if !r.mentionsCouncil() && r.doc.Symbol == "" {
-		return nil, r.notCouncil(blocks[body].start(), "no document symbol and no mention of the Security Council")
+		return nil, r.notCouncil(bodyOff, "no document symbol and no mention of the Security Council")
 	}
 	r.footnotes = r.collectFootnotes(blocks[body:])
 	for n, t := range r.pageNotes {
@@ -160,7 +164,7 @@ func (r *txTextReader) read() (*resgraph.Document, error) {
 	}
 	r.flushExtra()
 	if len(r.doc.Paragraphs) == 0 {
-		return nil, r.notCouncil(blocks[body].start(), "no paragraphs found")
+		return nil, r.notCouncil(bodyOff, "no paragraphs found")
 	}
 	for i := range r.doc.Paragraphs {
 		p := &r.doc.Paragraphs[i]
