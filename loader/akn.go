@@ -1351,7 +1351,7 @@ func (r *aknReader) headingFrom(tb *textBuf, label string, level int) {
 	// (S/RES/1856 (2008) paragraph 3).
 }
 
-func (r *aknReader) section_() string {
+func (r *aknReader) currentSection() string {
 	if len(r.heads) == 0 {
 		return ""
 	}
@@ -1682,11 +1682,6 @@ func splitPath(p string) []string {
 	return out
 }
 
-func isLetter(l string) bool {
-	s := strings.Trim(l, "()")
-	return len(s) == 1 && s[0] >= 'a' && s[0] <= 'z'
-}
-
 // nextLetter tells whether cur is the letter after prev: "(h)" then "(i)".
 func nextLetter(prev, cur string) bool {
 	p, c := strings.Trim(prev, "()"), strings.Trim(cur, "()")
@@ -1863,7 +1858,7 @@ func (r *aknReader) para(tb *textBuf, kind resgraph.ParaKind, id, number, item s
 		Kind:      kind,
 		Number:    number,
 		Item:      item,
-		Section:   r.section_(),
+		Section:   r.currentSection(),
 		Text:      tb.text,
 		Start:     tb.start,
 		End:       tb.end,
