@@ -166,6 +166,33 @@ var (
 	loaded   = map[string]*store.Store{}
 )
 
+// processTB is a testing.TB whose cleanups and temporary directories last
+// until TestMain ends, so one loaded store serves several benchmarks.
+type processTB struct{ testing.TB }
+
+var (
+	processCleanups []func()
+)
+
+func (processTB) Cleanup(f func()) { processCleanups = append(processCleanups, f) }
+
+func (p processTB) TempDir() string {
+	d, err := os.MkdirTemp("", "storebench")
+	if err != nil {
+		p.Fatal(err)
+	}
+	processCleanups = append(processCleanups, func() { os.RemoveAll(d) })
+	return d
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for i := len(processCleanups) - 1; i >= 0; i-- {
+		processCleanups[i]()
+	}
+	os.Exit(code)
+}
+
 func loadedStore(b *testing.B, be backend) *store.Store {
 	loadedMu.Lock()
 	defer loadedMu.Unlock()
@@ -174,12 +201,13 @@ func loadedStore(b *testing.B, be backend) *store.Store {
 	}
 	b.StopTimer()
 	defer b.StartTimer()
-	s, err := store.Open(context.Background(), be.cfg(b))
+	s, err := store.Open(context.Background(), be.cfg(processTB{b}))
 	if err != nil {
 		b.Fatal(err)
 	}
 	loadAll(b, s, corpus())
 	loaded[be.name] = s
+	processCleanups = append(processCleanups, func() { s.Close() })
 	return s
 }
 
