@@ -70,6 +70,7 @@ type exState struct {
 	doc     *resgraph.Document
 	defs    []resgraph.Definition
 	lists   map[string]*listCtx // by paragraph id
+	parents map[string]bool     // ids of paragraphs that have sub-items
 	prev    []addr              // addressees of the last directive (for "them")
 	prevAll []addr              // every addressee of this paragraph
 	lastAll []addr              // every addressee of the previous paragraph
@@ -79,6 +80,12 @@ type exState struct {
 
 func (s *exState) run() []resgraph.Action {
 	s.lists = map[string]*listCtx{}
+	s.parents = map[string]bool{}
+	for i := range s.doc.Paragraphs {
+		if id := parentID(s.doc.Paragraphs[i].ID); id != "" {
+			s.parents[id] = true
+		}
+	}
 	for i := range s.doc.Paragraphs {
 		p := &s.doc.Paragraphs[i]
 		if p.Kind != resgraph.ParaOperative {
@@ -198,18 +205,7 @@ func (s *exState) contItem(p *resgraph.Paragraph, toks []ctok, ctx *listCtx) {
 }
 
 // hasItems reports whether the paragraph has sub-items in the document.
-func (s *exState) hasItems(p *resgraph.Paragraph) bool {
-	// the readers put sub-items right after their parent
-	for i := range s.doc.Paragraphs {
-		if &s.doc.Paragraphs[i] == p {
-			if i+1 < len(s.doc.Paragraphs) {
-				return parentID(s.doc.Paragraphs[i+1].ID) == p.ID
-			}
-			return false
-		}
-	}
-	return false
-}
+func (s *exState) hasItems(p *resgraph.Paragraph) bool { return s.parents[p.ID] }
 
 func isDirectiveLead(c clause) bool {
 	for _, v := range c.verbs {
