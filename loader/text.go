@@ -119,6 +119,9 @@ var (
 	txReBareFn   = regexp.MustCompile(`(\S)\s+(\d{1,3})([,;:.]?)(\s|$)`)
 )
 
+var txMonthNames = []string{"January", "February", "March", "April", "May", "June", "July", "August",
+	"September", "October", "November", "December"}
+
 var txMonths = map[string]int{"January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6,
 	"July": 7, "August": 8, "September": 9, "October": 10, "November": 11, "December": 12}
 
@@ -1305,11 +1308,14 @@ func txFuzzyDate(cover []txTblock, symbol resgraph.Symbol) string {
 			if day < 1 || day > 31 {
 				continue
 			}
-			month := 0
-			for name, n := range txMonths {
-				if txEditDistance(strings.ToLower(m[2]), strings.ToLower(name)) <= 2 {
-					month = n
-					break
+			// The closest month within two edits that starts with the same
+			// letter; ties go to the earlier month, so the result is stable.
+			month, best := 0, 3
+			word := strings.ToLower(m[2])
+			for n, name := range txMonthNames {
+				name = strings.ToLower(name)
+				if d := txEditDistance(word, name); d < best && word[0] == name[0] {
+					month, best = n+1, d
 				}
 			}
 			year := m[3]
