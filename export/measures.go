@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"sort"
+	"sync"
 )
 
 // MeasureOptions tune Measure. The zero value means the defaults.
@@ -83,29 +84,46 @@ func Measure(g *Graph, o MeasureOptions) {
 		g.Nodes[t].Degree++
 		g.Nodes[t].WDegree += e.Weight
 	}
-	for i, r := range pageRank(a, o.Damping, 1e-12) {
-		g.Nodes[i].PageRank = r
+	// The three measures read the adjacency and write their own slices: run
+	// them side by side (each is deterministic on its own).
+	var (
+		wg   sync.WaitGroup
+		bc   []float64
+		comm []int
+		q    float64
+	)
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		if n <= o.ExactLimit {
+			all := make([]int, n)
+			for i := range all {
+				all[i] = i
+			}
+			bc = betweenness(a, all)
+		} else {
+			bc = betweenness(a, pivots(n, min(o.Pivots, n), o.Seed))
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		if !o.NoCommunities {
+			comm, q = communities(a)
+		}
+	}()
+	pr := pageRank(a, o.Damping, 1e-12)
+	wg.Wait()
+	for i := range g.Nodes {
+		g.Nodes[i].PageRank = pr[i]
+		g.Nodes[i].Betweenness = bc[i]
 	}
 	g.Attrs["pagerank"] = fmt.Sprintf("damping=%g weight=weight dangling=uniform", o.Damping)
-
-	var bc []float64
 	if n <= o.ExactLimit {
-		all := make([]int, n)
-		for i := range all {
-			all[i] = i
-		}
-		bc = betweenness(a, all)
 		g.Attrs["betweenness"] = "exact normalized=1/((n-1)(n-2)) hops"
 	} else {
-		k := min(o.Pivots, n)
-		bc = betweenness(a, pivots(n, k, o.Seed))
-		g.Attrs["betweenness"] = fmt.Sprintf("sampled k=%d seed=%d normalized=1/((n-1)(n-2))*n/k hops", k, o.Seed)
-	}
-	for i, v := range bc {
-		g.Nodes[i].Betweenness = v
+		g.Attrs["betweenness"] = fmt.Sprintf("sampled k=%d seed=%d normalized=1/((n-1)(n-2))*n/k hops", min(o.Pivots, n), o.Seed)
 	}
 	if !o.NoCommunities {
-		comm, q := communities(a)
 		for i, c := range comm {
 			g.Nodes[i].Community = c
 		}
