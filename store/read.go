@@ -20,6 +20,9 @@ func (s *Store) scanAll(ctx context.Context, fn func(quad.Quad) error) error {
 	if s.pg != nil {
 		return s.pgScan(ctx, "", nil, fn)
 	}
+	if s.bdb != nil {
+		return s.boltScan(ctx, fn)
+	}
 	r := cgraph.NewResultReader(s.qs, s.qs.QuadsAllIterator().Iterate())
 	defer r.Close()
 	for n := 0; ; n++ {
