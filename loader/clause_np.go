@@ -21,7 +21,7 @@ var (
 		"individually collectively led supported assisted operating which who whose whom and or where as " +
 		"following using based guided recalling noting mindful recognizing recognising cooperating coordinating " +
 		"via via, among amongst alongside beyond across during until throughout inclusive notwithstanding " +
-		"there therefore thereby that using irrespective regardless unless provided prior vis-à-vis to")
+		"there therefore thereby that using irrespective regardless unless provided prior vis-à-vis to along")
 	// Modal and base verbs that start a that-clause's predicate ("that all
 	// parties cease", "that the Committee shall").
 	predicateStart = wordSet("shall should will must may can would could cannot not do does cease take ensure refrain " +
@@ -204,6 +204,9 @@ func objectNP(toks []ctok, i, end int) (a, b, inf int, parens [][2]int) {
 			}
 			if matchWords(toks, k, []string{"as", "well", "as"}) {
 				continue // "X, as well as Y": one more addressee
+			}
+			if toks[k].lower == "and" && k+1 < end && toks[k+1].word && !parenStart[toks[k+1].lower] && !isAdverbLy(toks[k+1].lower) {
+				continue // "Member States, regional, and international organizations"
 			}
 			if n := shortAdverbial(toks, k, end); n > 0 {
 				j = k + n - 1 // ", as appropriate, the States concerned": skip, stay in the phrase
@@ -579,8 +582,11 @@ func preCut(toks []ctok, a, b int) int {
 		if !content {
 			continue // "all concerned": the participle is the addressee
 		}
-		if strings.HasSuffix(t.lower, "ing") && len(t.lower) > 5 && !modifierING[t.lower] {
-			return j // "the organisation delivering assistance"
+		if strings.HasSuffix(t.lower, "ing") && len(t.lower) > 5 {
+			prev := toks[j-1]
+			if !modifierING[t.lower] || prev.word && (prev.upper || actorHeads[prev.lower] || headOK(prev.lower)) {
+				return j // "the organisation delivering assistance", "countries contributing troops"
+			}
 		}
 		switch t.lower {
 		case "who", "which", "whose", "whom", "listed", "established", "created", "referred", "mentioned", "designated",

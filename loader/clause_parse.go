@@ -587,6 +587,9 @@ func cleanMention(toks []ctok, a, b int) (int, int, string) {
 		b--
 	}
 	b = trimEnd(toks, a, b)
+	for b > a+1 && functionWords[toks[b-1].lower] && !toks[b-1].upper && toks[b-1].lower != "concerned" && toks[b-1].lower != "involved" {
+		b-- // "the United Nations mission in", "Member States of"
+	}
 	alias := ""
 	// a trailing "(ACR)" defines an acronym
 	if b-a >= 4 && toks[b-1].text == ")" && toks[b-3].text == "(" && toks[b-2].word && strings.ToUpper(toks[b-2].text) == toks[b-2].text {

@@ -80,6 +80,12 @@ func TestExtractClauses(t *testing.T) {
 			[]string{"2 directive decides -> UNMIL"}},
 		{"a bare verb list", []string{"4||Demands:", "4|(a)|That all parties cease hostilities;", "4|(b)|That the Government release all political prisoners;"},
 			[]string{"4(a) directive demands -> all parties", "4(b) directive demands -> the Government"}},
+		{"shared head after a serial comma", []string{"11||Calls upon Member States, regional, and international organizations to contribute;"},
+			[]string{"11 directive calls upon -> Member States", "11 directive calls upon -> regional organizations", "11 directive calls upon -> international organizations"}},
+		{"participle after the head", []string{"16||Urges those countries contributing troops and police to take appropriate preventive action;"},
+			[]string{"16 directive urges -> those countries"}},
+		{"along with", []string{"9||Calls upon the United Nations system, along with international partners, to focus its efforts;"},
+			[]string{"9 directive calls upon -> the United Nations system"}},
 		{"council sentence subject", []string{"|| The Security Council welcomes the agreement. The Security Council calls upon all parties to implement it fully."},
 			[]string{" directive calls upon -> all parties"}},
 	}
