@@ -31,11 +31,12 @@ func TestExplorerEndToEnd(t *testing.T) {
 }
 
 // BenchmarkExplorerFirstView measures issue 7's "the first view of the seed
-// graph appears within 2 seconds of the server's start": from starting
-// `resgraph serve` (memory store, seed loaded) to the graph drawn in a new
-// browser tab (a new origin each time, so nothing is cached). The browser
-// itself is started once, outside the timing. Metrics: serve-ms until /
-// answers, page-ms from navigation to the drawn graph.
+// graph appears within 2 seconds of the server's start" as serve-ms (from
+// starting `resgraph serve`, memory store, seed loaded, until / answers)
+// plus page-ms (from the start of the navigation to the drawn graph, as the
+// page measures it), in a new tab on a new origin each time, so nothing is
+// cached; first-view-ms is their sum. The browser is started once, and the
+// opening of each tab is left out of the metrics (ns/op includes it).
 //
 //	go test ./cmd/resgraph -run '^$' -bench ExplorerFirstView -benchtime 5x
 func BenchmarkExplorerFirstView(b *testing.B) {
@@ -49,17 +50,19 @@ func BenchmarkExplorerFirstView(b *testing.B) {
 		start := time.Now()
 		base, _, stop := startServe(b, ctx)
 		ready := time.Now()
-		if err := webtest.FirstView(bctx, base); err != nil {
+		page, err := webtest.FirstView(bctx, base)
+		if err != nil {
 			b.Fatal(err)
 		}
 		serveTime += ready.Sub(start)
-		pageTime += time.Since(ready)
+		pageTime += page
 		b.StopTimer()
 		stop()
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(serveTime.Milliseconds())/float64(b.N), "serve-ms")
 	b.ReportMetric(float64(pageTime.Milliseconds())/float64(b.N), "page-ms")
+	b.ReportMetric(float64((serveTime+pageTime).Milliseconds())/float64(b.N), "first-view-ms")
 }
 
 // freeAddr returns a loopback address with a port free a moment ago.

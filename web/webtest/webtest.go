@@ -40,19 +40,24 @@ func Chromium(t testing.TB) string {
 // StartBrowser starts headless Chromium for tb (see startBrowser).
 func StartBrowser(tb testing.TB, ctx context.Context) context.Context { return startBrowser(tb, ctx) }
 
-// FirstView opens base in a new tab of the browser bctx and waits until the
-// first view's graph is drawn; it closes the tab.
-func FirstView(bctx context.Context, base string) error {
+// FirstView opens base in a new tab of the browser bctx, waits until the
+// first view's graph is drawn, and returns the time from the start of the
+// navigation to the drawn graph as the page measured it; it closes the tab.
+func FirstView(bctx context.Context, base string) (time.Duration, error) {
 	tab, cancel := chromedp.NewContext(bctx)
 	defer cancel()
 	if err := chromedp.Do(tab, chromedp.Navigate(base+"/")); err != nil {
-		return fmt.Errorf("opening %s: %w", base, err)
+		return 0, fmt.Errorf("opening %s: %w", base, err)
 	}
 	ok, err := chromedp.Run(tab, chromedp.Poll[bool](firstViewJS, chromedp.WithPollingTimeout(30*time.Second)))
 	if err != nil || !ok {
-		return fmt.Errorf("waiting for the first view at %s: %v", base, err)
+		return 0, fmt.Errorf("waiting for the first view at %s: %v", base, err)
 	}
-	return nil
+	ms, err := chromedp.Run(tab, chromedp.Evaluate[float64](`Number(document.body.dataset.readyMs)`))
+	if err != nil {
+		return 0, fmt.Errorf("reading the page's timing: %w", err)
+	}
+	return time.Duration(ms * float64(time.Millisecond)), nil
 }
 
 // firstViewJS is true once the first view is rendered with its graph.
