@@ -191,29 +191,33 @@ func BenchmarkCorpus(b *testing.B) {
 	if g, err := s.Neighbourhood("African Union", 2, 0, nil); err == nil {
 		b.Logf("neighbourhood of the African Union, depth 2: %d nodes, %d edges, truncated %v", len(g.Nodes), len(g.Edges), g.Truncated)
 	}
-	srv := httptest.NewServer(graph.NewHandler(query.NewLive(s), graph.ServerConfig{}))
+	srv := httptest.NewServer(graph.NewHandler(query.NewLive(s), graph.ServerConfig{CacheEntries: -1}))
 	defer srv.Close()
+	cached := httptest.NewServer(graph.NewHandler(query.NewLive(s), graph.ServerConfig{}))
+	defer cached.Close()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 2 * clients}}
 
-	for _, q := range benchQueries {
-		body, _ := json.Marshal(map[string]string{"query": q.query})
-		b.Run("http/"+q.name, func(b *testing.B) {
-			parallel(b, func() error {
-				resp, err := client.Post(srv.URL, "application/json", bytes.NewReader(body))
-				if err != nil {
-					return err
-				}
-				out, err := io.ReadAll(resp.Body)
-				resp.Body.Close()
-				if err != nil {
-					return err
-				}
-				if resp.StatusCode != 200 || bytes.Contains(out, []byte(`"errors"`)) || len(out) < 100 {
-					return &benchError{q.name, string(out)}
-				}
-				return nil
+	for _, run := range []struct{ name, url string }{{"http", srv.URL}, {"http-cached", cached.URL}} {
+		for _, q := range benchQueries {
+			body, _ := json.Marshal(map[string]string{"query": q.query})
+			b.Run(run.name+"/"+q.name, func(b *testing.B) {
+				parallel(b, func() error {
+					resp, err := client.Post(run.url, "application/json", bytes.NewReader(body))
+					if err != nil {
+						return err
+					}
+					out, err := io.ReadAll(resp.Body)
+					resp.Body.Close()
+					if err != nil {
+						return err
+					}
+					if resp.StatusCode != 200 || bytes.Contains(out, []byte(`"errors"`)) || len(out) < 100 {
+						return &benchError{q.name, string(out)}
+					}
+					return nil
+				})
 			})
-		})
+		}
 	}
 
 	direct := map[string]func() error{

@@ -3,6 +3,7 @@ package graph_test
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -395,5 +396,37 @@ func TestInternalErrorsAreHiddenAndLogged(t *testing.T) {
 				t.Errorf("log %q does not hold %q", logs.String(), tc.logged)
 			}
 		})
+	}
+}
+
+func TestRepeatedQuestionsComeFromTheCacheUntilTheSnapshotChanges(t *testing.T) {
+	live := query.NewLive(query.Build(querytest.Seed(), querytest.Actors()))
+	srv := httptest.NewServer(graph.NewHandler(live, graph.ServerConfig{}))
+	defer srv.Close()
+	ask := func(q string) (string, string) {
+		t.Helper()
+		body, _ := json.Marshal(map[string]any{"query": q})
+		resp, err := http.Post(srv.URL, "application/json", bytes.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return string(b), resp.Header.Get("X-Resgraph-Cache")
+	}
+	const q = `{ stats { documents } }`
+	first, hit1 := ask(q)
+	second, hit2 := ask(q)
+	if hit1 != "" || hit2 != "hit" || first != second {
+		t.Errorf("first %q (cache %q), second %q (cache %q): want a miss then the same bytes from the cache", first, hit1, second, hit2)
+	}
+	live.Store(query.Build(querytest.Seed()[:1], querytest.Actors()))
+	third, hit3 := ask(q)
+	if hit3 != "" || third != `{"data":{"stats":{"documents":1}}}` {
+		t.Errorf("after a swap: %q (cache %q), want 1 document, not from the cache", third, hit3)
+	}
+	ask(`{ obligations(first: 501) { totalCount } }`)
+	if _, hit := ask(`{ obligations(first: 501) { totalCount } }`); hit != "" {
+		t.Errorf("an error answer came from the cache")
 	}
 }

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
 	"net/http"
@@ -31,6 +32,9 @@ type ServerConfig struct {
 	MaxDepth      int           // deepest selection nesting allowed
 	MaxComplexity int           // gqlgen complexity limit; lists count as their page size times their items
 	Timeout       time.Duration // per request
+	// CacheEntries bounds the response cache (0: DefaultCacheEntries;
+	// negative: no cache). See responseCache.
+	CacheEntries int
 	// Observe, when set, is called after every operation with its name
 	// ("" for anonymous), how long it took and whether it had errors.
 	Observe func(operation string, d time.Duration, failed bool)
@@ -65,8 +69,11 @@ func NewHandler(snaps Snapshots, cfg ServerConfig) http.Handler {
 	srv.SetErrorPresenter(ErrorPresenter(cfg.Logger))
 	srv.SetRecoverFunc(RecoverFunc(cfg.Logger))
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-		// One snapshot for the whole operation.
-		ctx = WithSnapshot(ctx, snaps.Load())
+		// One snapshot for the whole operation (the response cache may
+		// have chosen it already).
+		if _, ok := ctx.Value(snapshotKey{}).(*query.Snapshot); !ok {
+			ctx = WithSnapshot(ctx, snaps.Load())
+		}
 		start := time.Now()
 		name := graphql.GetOperationContext(ctx).OperationName
 		h := next(ctx)
@@ -81,7 +88,11 @@ func NewHandler(snaps Snapshots, cfg ServerConfig) http.Handler {
 	// A context deadline rather than http.TimeoutHandler, which buffers
 	// every response and costs a goroutine per request: resolvers are
 	// bounded in-memory work that checks the context at each top-level field.
-	return withTimeout(srv, cfg.Timeout)
+	var h http.Handler = srv
+	if cfg.CacheEntries >= 0 {
+		h = newResponseCache(snaps, h, cmp.Or(cfg.CacheEntries, DefaultCacheEntries), cfg.Observe)
+	}
+	return withTimeout(h, cfg.Timeout)
 }
 
 // withTimeout gives each request a context that ends after d; resolvers
