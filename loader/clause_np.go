@@ -21,7 +21,7 @@ var (
 		"individually collectively led supported assisted operating which who whose whom and or where as " +
 		"following using based guided recalling noting mindful recognizing recognising cooperating coordinating " +
 		"via via, among amongst alongside beyond across during until throughout inclusive notwithstanding " +
-		"there therefore thereby that using irrespective regardless unless provided prior vis-à-vis to along")
+		"there therefore thereby that using irrespective regardless unless provided prior vis-à-vis to along per")
 	// Modal and base verbs that start a that-clause's predicate ("that all
 	// parties cease", "that the Committee shall").
 	predicateStart = wordSet("shall should will must may can would could cannot not do does cease take ensure refrain " +
@@ -402,7 +402,7 @@ func conjuncts(toks []ctok, text string, a, b int) []npPart {
 	}
 	// "States of residence and nationality", "international organizations and
 	// bodies": a bare noun after such a phrase belongs to it
-	for k := len(out) - 1; k > 0; k-- {
+	for k := 1; k < len(out); k++ {
 		p, q := out[k], out[k-1]
 		if p.b-p.a != 1 || toks[p.a].upper || !toks[p.a].word {
 			continue
@@ -414,6 +414,7 @@ func conjuncts(toks []ctok, text string, a, b int) []npPart {
 		if abstract && hasPreposition(toks, q.a, q.b) || generic {
 			out[k-1].b = p.b
 			out = append(out[:k], out[k+1:]...)
+			k--
 		}
 	}
 	// a bare modifier ("regional", "humanitarian") takes the next conjunct's head
@@ -584,7 +585,9 @@ func preCut(toks []ctok, a, b int) int {
 		}
 		if strings.HasSuffix(t.lower, "ing") && len(t.lower) > 5 {
 			prev := toks[j-1]
-			if !modifierING[t.lower] || prev.word && (prev.upper || actorHeads[prev.lower] || headOK(prev.lower)) {
+			// a modifier is followed by the phrase's last noun: "police contributing countries (to|,)"
+			modifier := modifierING[t.lower] && j+1 < b && toks[j+1].word && (j+2 >= b || !toks[j+2].word || toks[j+2].lower == "to")
+			if !modifier && (!modifierING[t.lower] || prev.word && (prev.upper || headOK(prev.lower))) {
 				return j // "the organisation delivering assistance", "countries contributing troops"
 			}
 		}

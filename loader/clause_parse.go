@@ -577,8 +577,8 @@ func cleanMention(toks []ctok, a, b int) (int, int, string) {
 			break
 		}
 	}
-	for j := a + 1; j < b; j++ { // "in paragraph 11 above", "referred to in"
-		if toks[j].lower == "in" && j+1 < b && (toks[j+1].lower == "paragraph" || toks[j+1].lower == "paragraphs" || toks[j+1].lower == "resolution" || toks[j+1].lower == "annex") {
+	for j := a + 1; j < b; j++ { // "in paragraph 11 above", "in the context of ...", "in accordance with"
+		if toks[j].lower == "in" && j+1 < b && inPhrase[toks[j+1].lower] || toks[j].lower == "in" && j+2 < b && toks[j+1].lower == "the" && (toks[j+2].lower == "context" || toks[j+2].lower == "framework") {
 			b = j
 			break
 		}
@@ -601,6 +601,12 @@ func cleanMention(toks []ctok, a, b int) (int, int, string) {
 	}
 	return a, b, alias
 }
+
+// inPhrase are words after "in" that open an adverbial, not a place:
+// "in accordance with", "in paragraph 11", "in line with".
+var inPhrase = wordSet("paragraph paragraphs resolution resolutions annex accordance line cooperation coordination " +
+	"consultation particular order support this that close full compliance conformity keeping view light respect " +
+	"addition partnership collaboration conjunction such")
 
 // emit builds one action per addressee. actStart is the token opening the
 // action ("to finalize", "take"), or -1.
