@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/xml"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -21,6 +22,32 @@ func xmlText(s string) string {
 	var b strings.Builder
 	_ = xml.EscapeText(&b, []byte(s))
 	return b.String()
+}
+
+// appendXML appends s escaped for XML text and attribute values.
+func appendXML(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c >= 0x80 || c == '<' || c == '>' || c == '&' || c == '"' || c == '\'' {
+			return append(b, xmlText(s)...)
+		}
+	}
+	return append(b, s...)
+}
+
+// appendValue appends an attribute value as XML text.
+func appendValue(b []byte, v any) []byte {
+	switch v := v.(type) {
+	case string:
+		return appendXML(b, v)
+	case bool:
+		return strconv.AppendBool(b, v)
+	case int:
+		return strconv.AppendInt(b, int64(v), 10)
+	case float64:
+		return strconv.AppendFloat(b, v, 'g', -1, 64)
+	}
+	return appendXML(b, formatValue(v))
 }
 
 // WriteGraphML writes g as GraphML with a typed <key> for every graph, node
@@ -49,29 +76,46 @@ func WriteGraphML(w io.Writer, g *Graph) error {
 	for _, a := range gattrs {
 		ew.printf("    <data key=\"g_%s\">%s</data>\n", a[0], xmlText(a[1]))
 	}
+	var b []byte
 	for i := range g.Nodes {
 		n := &g.Nodes[i]
-		ew.WriteString("    <node id=\"" + xmlText(n.ID) + "\">")
+		b = append(b[:0], `    <node id="`...)
+		b = appendXML(b, n.ID)
+		b = append(b, `">`...)
 		for _, a := range nodeAttrs {
 			if v, ok := a.Get(g, n); ok {
-				ew.WriteString("<data key=\"n_" + a.Name + "\">" + xmlText(formatValue(v)) + "</data>")
+				b = append(b, `<data key="n_`...)
+				b = append(b, a.Name...)
+				b = append(b, `">`...)
+				b = appendValue(b, v)
+				b = append(b, "</data>"...)
 			}
 		}
-		ew.WriteString("</node>\n")
-		if ew.err != nil {
+		b = append(b, "</node>\n"...)
+		if ew.write(b); ew.err != nil {
 			return ew.err
 		}
 	}
 	for i := range g.Edges {
 		e := &g.Edges[i]
-		ew.WriteString("    <edge id=\"" + xmlText(e.ID) + "\" source=\"" + xmlText(e.Source) + "\" target=\"" + xmlText(e.Target) + "\">")
+		b = append(b[:0], `    <edge id="`...)
+		b = appendXML(b, e.ID)
+		b = append(b, `" source="`...)
+		b = appendXML(b, e.Source)
+		b = append(b, `" target="`...)
+		b = appendXML(b, e.Target)
+		b = append(b, `">`...)
 		for _, a := range edgeAttrs {
 			if v, ok := a.Get(g, e); ok {
-				ew.WriteString("<data key=\"e_" + a.Name + "\">" + xmlText(formatValue(v)) + "</data>")
+				b = append(b, `<data key="e_`...)
+				b = append(b, a.Name...)
+				b = append(b, `">`...)
+				b = appendValue(b, v)
+				b = append(b, "</data>"...)
 			}
 		}
-		ew.WriteString("</edge>\n")
-		if ew.err != nil {
+		b = append(b, "</edge>\n"...)
+		if ew.write(b); ew.err != nil {
 			return ew.err
 		}
 	}
@@ -141,45 +185,57 @@ func WriteGEXF(w io.Writer, g *Graph) error {
 		ew.printf("      <attribute id=\"%s\" title=\"%s\" type=\"%s\"/>\n", a.Name, a.Name, gexfType(a.Type))
 	}
 	ew.WriteString("    </attributes>\n    <nodes>\n")
+	var b []byte
 	for i := range g.Nodes {
 		n := &g.Nodes[i]
-		ew.printf("      <node id=\"%s\" label=\"%s\"", xmlText(n.ID), xmlText(n.Label))
+		b = append(b[:0], `      <node id="`...)
+		b = appendXML(b, n.ID)
+		b = append(b, `" label="`...)
+		b = appendXML(b, n.Label)
 		if n.Date != "" {
-			ew.printf(" start=\"%s\"", xmlText(n.Date))
+			b = append(b, `" start="`...)
+			b = appendXML(b, n.Date)
 		}
-		ew.WriteString("><attvalues>")
+		b = append(b, `"><attvalues>`...)
 		for _, a := range nodeAttrs {
 			if a.Name == "label" {
 				continue
 			}
 			if v, ok := a.Get(g, n); ok {
-				ew.WriteString("<attvalue for=\"" + a.Name + "\" value=\"" + xmlText(formatValue(v)) + "\"/>")
+				b = appendAttValue(b, a.Name, v)
 			}
 		}
-		ew.WriteString("</attvalues></node>\n")
-		if ew.err != nil {
+		b = append(b, "</attvalues></node>\n"...)
+		if ew.write(b); ew.err != nil {
 			return ew.err
 		}
 	}
 	ew.WriteString("    </nodes>\n    <edges>\n")
 	for i := range g.Edges {
 		e := &g.Edges[i]
-		ew.printf("      <edge id=\"%s\" source=\"%s\" target=\"%s\" weight=\"%s\"", xmlText(e.ID), xmlText(e.Source),
-			xmlText(e.Target), formatValue(e.Weight))
+		b = append(b[:0], `      <edge id="`...)
+		b = appendXML(b, e.ID)
+		b = append(b, `" source="`...)
+		b = appendXML(b, e.Source)
+		b = append(b, `" target="`...)
+		b = appendXML(b, e.Target)
+		b = append(b, `" weight="`...)
+		b = strconv.AppendFloat(b, e.Weight, 'g', -1, 64)
 		if e.Date != "" {
-			ew.printf(" start=\"%s\"", xmlText(e.Date))
+			b = append(b, `" start="`...)
+			b = appendXML(b, e.Date)
 		}
-		ew.WriteString("><attvalues>")
+		b = append(b, `"><attvalues>`...)
 		for _, a := range edgeAttrs {
 			if a.Name == "weight" {
 				continue
 			}
 			if v, ok := a.Get(g, e); ok {
-				ew.WriteString("<attvalue for=\"" + a.Name + "\" value=\"" + xmlText(formatValue(v)) + "\"/>")
+				b = appendAttValue(b, a.Name, v)
 			}
 		}
-		ew.WriteString("</attvalues></edge>\n")
-		if ew.err != nil {
+		b = append(b, "</attvalues></edge>\n"...)
+		if ew.write(b); ew.err != nil {
 			return ew.err
 		}
 	}
@@ -188,4 +244,12 @@ func WriteGEXF(w io.Writer, g *Graph) error {
 		return ew.err
 	}
 	return bw.Flush()
+}
+
+func appendAttValue(b []byte, name string, v any) []byte {
+	b = append(b, `<attvalue for="`...)
+	b = append(b, name...)
+	b = append(b, `" value="`...)
+	b = appendValue(b, v)
+	return append(b, `"/>`...)
 }
