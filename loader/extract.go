@@ -322,11 +322,26 @@ func (s *exState) item(p *resgraph.Paragraph, toks []ctok, ctx *listCtx) {
 			continue
 		}
 		for _, a := range s.clause(p, toks, c) {
-			if a.Kind == resgraph.ActionDirective && a.Addressee != nil {
+			if a.Kind == resgraph.ActionDirective && a.Addressee != nil && !sameBearer(a.Addressee, ctx.addrs) {
 				s.out = append(s.out, a)
 			}
 		}
 	}
+}
+
+// sameBearer reports whether ref names one of addrs, possibly shorter ("the
+// Focal Point" for "the Focal Point mechanism").
+func sameBearer(ref *resgraph.ActorRef, addrs []addr) bool {
+	k := Key(ref.Name)
+	for _, a := range addrs {
+		if a.ref.ID == ref.ID {
+			return true
+		}
+		if o := Key(a.ref.Name); k != "" && o != "" && (strings.HasPrefix(o, k) || strings.HasPrefix(k, o)) {
+			return true
+		}
+	}
+	return false
 }
 
 // actionItem reports whether a list item reads as something to do: "To

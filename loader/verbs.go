@@ -86,8 +86,8 @@ var (
 	innerNouns = map[string]string{
 		"demand": "demands", "demands": "demands", "call": "calls upon", "calls": "calls upon",
 		"request": "requests", "requests": "requests", "appeal": "appeals to", "appeals": "appeals to",
-		"encouragement": "encourages", "urging": "urges", "invitation": "invites", "authorization": "authorizes",
-		"authorisation": "authorizes", "decision": "decides", "plea": "appeals to", "insistence": "demands",
+		"encouragement": "encourages", "urging": "urges", "invitation": "invites", "plea": "appeals to", "insistence": "demands",
+		// not "decision" / "authorization": "recalls its decision that X shall" restates an obligation (a stance)
 	}
 )
 
