@@ -545,6 +545,14 @@ func cleanMention(toks []ctok, a, b int) (int, int, string) {
 		case (t == "deployment" || t == "establishment") && a+1 < b && toks[a+1].lower == "of":
 			a += 2
 			continue
+		case t == "the" && a+2 < b && (toks[a+1].lower == "current" || toks[a+1].lower == "present" || toks[a+1].lower == "existing"):
+			a += 2 // "the current Panel of Experts": the Panel
+			continue
+		}
+		// "New York-based Monitoring Team": the Monitoring Team
+		if k := basedModifier(toks, a, b); k > a {
+			a = k
+			continue
 		}
 		break
 	}
@@ -607,6 +615,23 @@ func cleanMention(toks []ctok, a, b int) (int, int, string) {
 var inPhrase = wordSet("paragraph paragraphs resolution resolutions annex accordance line cooperation coordination " +
 	"consultation particular order support this that close full compliance conformity keeping view light respect " +
 	"addition partnership collaboration conjunction such")
+
+// basedModifier returns the token after a leading "X-based" modifier
+// ("New York-based", "Geneva-based") at toks[a:], or a.
+func basedModifier(toks []ctok, a, b int) int {
+	for k := a; k < b && k < a+3; k++ {
+		if strings.HasSuffix(toks[k].lower, "-based") {
+			if k+1 < b {
+				return k + 1
+			}
+			return a
+		}
+		if !toks[k].upper && toks[k].lower != "the" {
+			return a
+		}
+	}
+	return a
+}
 
 // emit builds one action per addressee. actStart is the token opening the
 // action ("to finalize", "take"), or -1.
