@@ -7,50 +7,10 @@ package graph
 
 import (
 	"context"
-	"strings"
 
 	"github.com/resgraph/resgraph/graph/model"
 	"github.com/resgraph/resgraph/query"
 )
-
-// ID is the resolver for the id field.
-func (r *actorResolver) ID(ctx context.Context, obj *query.Actor) (string, error) {
-	return string(obj.Actor.ID), nil
-}
-
-// Type is the resolver for the type field.
-func (r *actorResolver) Type(ctx context.Context, obj *query.Actor) (string, error) {
-	return string(obj.Type), nil
-}
-
-// PartOf is the resolver for the partOf field.
-func (r *actorResolver) PartOf(ctx context.Context, obj *query.Actor) (*query.Actor, error) {
-	if obj.PartOf == "" {
-		return nil, nil
-	}
-	s, err := r.snapshot(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return s.Actor(obj.PartOf), nil
-}
-
-// LedBy is the resolver for the ledBy field.
-func (r *actorResolver) LedBy(ctx context.Context, obj *query.Actor) (*query.Actor, error) {
-	if obj.LedBy == "" {
-		return nil, nil
-	}
-	s, err := r.snapshot(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return s.Actor(obj.LedBy), nil
-}
-
-// InRegistry is the resolver for the inRegistry field.
-func (r *actorResolver) InRegistry(ctx context.Context, obj *query.Actor) (bool, error) {
-	return !strings.HasPrefix(string(obj.Actor.ID), "x/"), nil
-}
 
 // Obligations is the resolver for the obligations field.
 func (r *actorResolver) Obligations(ctx context.Context, obj *query.Actor, filter *model.ObligationFilter, first *int, after *string) (*model.ObligationConnection, error) {

@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/resgraph/resgraph"
@@ -84,24 +83,20 @@ func actorConnection(c *query.ActorConnection) *model.ActorConnection {
 }
 
 // edgeKinds turns GraphQL edge kinds into query's.
-func edgeKinds(ks []model.EdgeKind) []string {
+func edgeKinds(ks []string) []string {
 	out := make([]string, len(ks))
 	for i, k := range ks {
-		out[i] = strings.ReplaceAll(strings.ToLower(string(k)), "_", "-")
+		out[i] = strings.ReplaceAll(strings.ToLower(k), "_", "-")
 	}
 	return out
 }
 
-// actionID is the stable id of an obligation or stance.
-func actionID(o *query.Obligation) string {
-	return string(o.Document.Symbol) + "#" + o.ParagraphID + "/" + strconv.Itoa(o.Clause)
-}
 
 func provenance(o *query.Obligation) *model.Provenance {
 	p := &model.Provenance{
 		Paragraph: o.Paragraph,
 		Text:      o.Text,
-		Clause:    &model.Span{Start: o.Start, End: o.End},
+		Clause:    o.ClauseSpan(),
 		Marks:     make([]*resgraph.Mark, len(o.Marks)),
 		File:      o.Document.Source.File,
 		Extractor: loader.Version,
@@ -110,11 +105,7 @@ func provenance(o *query.Obligation) *model.Provenance {
 		p.Marks[i] = &o.Marks[i]
 	}
 	if o.Paragraph != nil {
-		p.Source = paragraphSpan(o.Paragraph)
+		p.Source = o.Paragraph.SourceSpan()
 	}
 	return p
-}
-
-func paragraphSpan(p *query.Paragraph) *model.Span {
-	return &model.Span{Start: p.Start, End: p.End, Line: p.Line, Column: p.Column}
 }

@@ -10,29 +10,8 @@ import (
 	"strings"
 
 	"github.com/resgraph/resgraph"
-	"github.com/resgraph/resgraph/graph/model"
 	"github.com/resgraph/resgraph/query"
 )
-
-// Symbol is the resolver for the symbol field.
-func (r *documentResolver) Symbol(ctx context.Context, obj *query.Document) (string, error) {
-	return string(obj.Symbol), nil
-}
-
-// Kind is the resolver for the kind field.
-func (r *documentResolver) Kind(ctx context.Context, obj *query.Document) (string, error) {
-	return string(obj.Document.Kind), nil
-}
-
-// DraftSymbol is the resolver for the draftSymbol field.
-func (r *documentResolver) DraftSymbol(ctx context.Context, obj *query.Document) (string, error) {
-	return string(obj.DraftSymbol), nil
-}
-
-// AdoptedSymbol is the resolver for the adoptedSymbol field.
-func (r *documentResolver) AdoptedSymbol(ctx context.Context, obj *query.Document) (string, error) {
-	return string(obj.AdoptedSymbol), nil
-}
 
 // Paragraphs is the resolver for the paragraphs field.
 func (r *documentResolver) Paragraphs(ctx context.Context, obj *query.Document, kind *string) ([]*query.Paragraph, error) {
@@ -48,27 +27,6 @@ func (r *documentResolver) Paragraphs(ctx context.Context, obj *query.Document, 
 	return out, nil
 }
 
-// Kind is the resolver for the kind field.
-func (r *paragraphResolver) Kind(ctx context.Context, obj *query.Paragraph) (string, error) {
-	return string(obj.Kind), nil
-}
-
-// Span is the resolver for the span field.
-func (r *paragraphResolver) Span(ctx context.Context, obj *query.Paragraph) (*model.Span, error) {
-	return paragraphSpan(obj), nil
-}
-
-// Obligations is the resolver for the obligations field.
-func (r *paragraphResolver) Obligations(ctx context.Context, obj *query.Paragraph) ([]*query.Obligation, error) {
-	var out []*query.Obligation
-	for _, o := range obj.Document.Obligations {
-		if o.Paragraph == obj {
-			out = append(out, o)
-		}
-	}
-	return out, nil
-}
-
 // Format is the resolver for the format field.
 func (r *sourceResolver) Format(ctx context.Context, obj *resgraph.Source) (string, error) {
 	return string(obj.Format), nil
@@ -77,14 +35,10 @@ func (r *sourceResolver) Format(ctx context.Context, obj *resgraph.Source) (stri
 // Document returns DocumentResolver implementation.
 func (r *Resolver) Document() DocumentResolver { return &documentResolver{r} }
 
-// Paragraph returns ParagraphResolver implementation.
-func (r *Resolver) Paragraph() ParagraphResolver { return &paragraphResolver{r} }
-
 // Source returns SourceResolver implementation.
 func (r *Resolver) Source() SourceResolver { return &sourceResolver{r} }
 
 type (
-	documentResolver  struct{ *Resolver }
-	paragraphResolver struct{ *Resolver }
-	sourceResolver    struct{ *Resolver }
+	documentResolver struct{ *Resolver }
+	sourceResolver   struct{ *Resolver }
 )

@@ -31,12 +31,8 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Actor() ActorResolver
 	Document() DocumentResolver
-	Edge() EdgeResolver
-	Node() NodeResolver
 	Obligation() ObligationResolver
-	Paragraph() ParagraphResolver
 	Query() QueryResolver
-	Reference() ReferenceResolver
 	Source() SourceResolver
 	Stance() StanceResolver
 }
@@ -48,16 +44,16 @@ type ComplexityRoot struct {
 	Actor struct {
 		Aliases     func(childComplexity int) int
 		Documents   func(childComplexity int, first *int, after *string) int
-		ID          func(childComplexity int) int
+		IDString    func(childComplexity int) int
 		InRegistry  func(childComplexity int) int
-		LedBy       func(childComplexity int) int
+		Leader      func(childComplexity int) int
 		Name        func(childComplexity int) int
 		Obligations func(childComplexity int, filter *model.ObligationFilter, first *int, after *string) int
-		PartOf      func(childComplexity int) int
+		Parent      func(childComplexity int) int
 		Parts       func(childComplexity int) int
 		Sanctions   func(childComplexity int) int
 		Stances     func(childComplexity int, first *int) int
-		Type        func(childComplexity int) int
+		TypeName    func(childComplexity int) int
 		UNEntity    func(childComplexity int) int
 	}
 
@@ -79,25 +75,25 @@ type ComplexityRoot struct {
 	}
 
 	Document struct {
-		AdoptedSymbol func(childComplexity int) int
-		ChapterVII    func(childComplexity int) int
-		CitesIn       func(childComplexity int) int
-		CitesOut      func(childComplexity int) int
-		Date          func(childComplexity int) int
-		DraftSymbol   func(childComplexity int) int
-		Kind          func(childComplexity int) int
-		Meeting       func(childComplexity int) int
-		Obligations   func(childComplexity int) int
-		Paragraph     func(childComplexity int, id string) int
-		Paragraphs    func(childComplexity int, kind *string) int
-		Source        func(childComplexity int) int
-		Sponsors      func(childComplexity int) int
-		Stances       func(childComplexity int) int
-		Subjects      func(childComplexity int) int
-		Symbol        func(childComplexity int) int
-		Title         func(childComplexity int) int
-		Votes         func(childComplexity int) int
-		Warnings      func(childComplexity int) int
+		AdoptedSymbolString func(childComplexity int) int
+		ChapterVII          func(childComplexity int) int
+		CitesIn             func(childComplexity int) int
+		CitesOut            func(childComplexity int) int
+		Date                func(childComplexity int) int
+		DraftSymbolString   func(childComplexity int) int
+		KindName            func(childComplexity int) int
+		Meeting             func(childComplexity int) int
+		Obligations         func(childComplexity int) int
+		Paragraph           func(childComplexity int, id string) int
+		Paragraphs          func(childComplexity int, kind *string) int
+		Source              func(childComplexity int) int
+		Sponsors            func(childComplexity int) int
+		Stances             func(childComplexity int) int
+		Subjects            func(childComplexity int) int
+		SymbolString        func(childComplexity int) int
+		Title               func(childComplexity int) int
+		Votes               func(childComplexity int) int
+		Warnings            func(childComplexity int) int
 	}
 
 	DocumentConnection struct {
@@ -112,13 +108,13 @@ type ComplexityRoot struct {
 	}
 
 	Edge struct {
-		Class  func(childComplexity int) int
-		Count  func(childComplexity int) int
-		ID     func(childComplexity int) int
-		Kind   func(childComplexity int) int
-		Label  func(childComplexity int) int
-		Source func(childComplexity int) int
-		Target func(childComplexity int) int
+		ClassOrNil func(childComplexity int) int
+		Count      func(childComplexity int) int
+		ID         func(childComplexity int) int
+		KindEnum   func(childComplexity int) int
+		Label      func(childComplexity int) int
+		SourceID   func(childComplexity int) int
+		TargetID   func(childComplexity int) int
 	}
 
 	KeyValue struct {
@@ -154,7 +150,7 @@ type ComplexityRoot struct {
 		Document func(childComplexity int) int
 		ID       func(childComplexity int) int
 		Label    func(childComplexity int) int
-		Type     func(childComplexity int) int
+		TypeEnum func(childComplexity int) int
 	}
 
 	NodeMeasures struct {
@@ -174,23 +170,23 @@ type ComplexityRoot struct {
 	}
 
 	Obligation struct {
-		Action           func(childComplexity int) int
+		ActionText       func(childComplexity int) int
 		Addressee        func(childComplexity int) int
 		AddresseeMention func(childComplexity int) int
 		Beneficiaries    func(childComplexity int) int
-		ChapterVii       func(childComplexity int) int
-		Class            func(childComplexity int) int
+		ClassName        func(childComplexity int) int
 		Condition        func(childComplexity int) int
 		Deadline         func(childComplexity int) int
 		DeadlineDate     func(childComplexity int) int
 		Document         func(childComplexity int) int
 		Duration         func(childComplexity int) int
-		ID               func(childComplexity int) int
-		Kind             func(childComplexity int) int
+		IDString         func(childComplexity int) int
+		KindName         func(childComplexity int) int
 		Paragraph        func(childComplexity int) int
 		Partners         func(childComplexity int) int
 		Provenance       func(childComplexity int) int
 		Recurrence       func(childComplexity int) int
+		UnderChapterVII  func(childComplexity int) int
 		Until            func(childComplexity int) int
 		Verb             func(childComplexity int) int
 		VerbPhrase       func(childComplexity int) int
@@ -214,17 +210,17 @@ type ComplexityRoot struct {
 	}
 
 	Paragraph struct {
-		Document    func(childComplexity int) int
-		Footnotes   func(childComplexity int) int
-		ID          func(childComplexity int) int
-		Item        func(childComplexity int) int
-		Kind        func(childComplexity int) int
-		Lead        func(childComplexity int) int
-		Number      func(childComplexity int) int
-		Obligations func(childComplexity int) int
-		Section     func(childComplexity int) int
-		Span        func(childComplexity int) int
-		Text        func(childComplexity int) int
+		Document        func(childComplexity int) int
+		Footnotes       func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Item            func(childComplexity int) int
+		KindName        func(childComplexity int) int
+		Lead            func(childComplexity int) int
+		Number          func(childComplexity int) int
+		ObligationsHere func(childComplexity int) int
+		Section         func(childComplexity int) int
+		SourceSpan      func(childComplexity int) int
+		Text            func(childComplexity int) int
 	}
 
 	Provenance struct {
@@ -244,21 +240,21 @@ type ComplexityRoot struct {
 		Document      func(childComplexity int, symbol string) int
 		Documents     func(childComplexity int, filter *model.DocumentFilter, first *int, after *string) int
 		Measures      func(childComplexity int, view model.NetworkView, filter *model.NetworkFilter, weighted *bool, orderBy *model.MeasureOrder, first *int) int
-		Neighbourhood func(childComplexity int, id string, depth *int, kinds []model.EdgeKind, limit *int) int
+		Neighbourhood func(childComplexity int, id string, depth *int, kinds []string, limit *int) int
 		Obligations   func(childComplexity int, filter *model.ObligationFilter, first *int, after *string) int
 		Search        func(childComplexity int, text string, first *int) int
-		ShortestPath  func(childComplexity int, from string, to string, kinds []model.EdgeKind) int
+		ShortestPath  func(childComplexity int, from string, to string, kinds []string) int
 		Stats         func(childComplexity int) int
 	}
 
 	Reference struct {
-		From      func(childComplexity int) int
-		Mention   func(childComplexity int) int
-		Paragraph func(childComplexity int) int
-		Relation  func(childComplexity int) int
-		Span      func(childComplexity int) int
-		Symbol    func(childComplexity int) int
-		Target    func(childComplexity int) int
+		From         func(childComplexity int) int
+		Mention      func(childComplexity int) int
+		MentionSpan  func(childComplexity int) int
+		Paragraph    func(childComplexity int) int
+		Relation     func(childComplexity int) int
+		SymbolString func(childComplexity int) int
+		To           func(childComplexity int) int
 	}
 
 	SearchHit struct {
@@ -280,11 +276,11 @@ type ComplexityRoot struct {
 	}
 
 	Stance struct {
+		Addressee  func(childComplexity int) int
 		Document   func(childComplexity int) int
-		ID         func(childComplexity int) int
+		IDString   func(childComplexity int) int
 		Paragraph  func(childComplexity int) int
 		Provenance func(childComplexity int) int
-		Target     func(childComplexity int) int
 		TargetText func(childComplexity int) int
 		Verb       func(childComplexity int) int
 		VerbPhrase func(childComplexity int) int
@@ -326,56 +322,15 @@ type ComplexityRoot struct {
 // region    ************************** generated!.gotpl **************************
 
 type ActorResolver interface {
-	ID(ctx context.Context, obj *query.Actor) (string, error)
-
-	Type(ctx context.Context, obj *query.Actor) (string, error)
-
-	PartOf(ctx context.Context, obj *query.Actor) (*query.Actor, error)
-	LedBy(ctx context.Context, obj *query.Actor) (*query.Actor, error)
-
-	InRegistry(ctx context.Context, obj *query.Actor) (bool, error)
 	Obligations(ctx context.Context, obj *query.Actor, filter *model.ObligationFilter, first *int, after *string) (*model.ObligationConnection, error)
 	Stances(ctx context.Context, obj *query.Actor, first *int) ([]*query.Obligation, error)
 	Documents(ctx context.Context, obj *query.Actor, first *int, after *string) (*model.DocumentConnection, error)
 }
 type DocumentResolver interface {
-	Symbol(ctx context.Context, obj *query.Document) (string, error)
-	Kind(ctx context.Context, obj *query.Document) (string, error)
-	DraftSymbol(ctx context.Context, obj *query.Document) (string, error)
-	AdoptedSymbol(ctx context.Context, obj *query.Document) (string, error)
-
 	Paragraphs(ctx context.Context, obj *query.Document, kind *string) ([]*query.Paragraph, error)
 }
-type EdgeResolver interface {
-	Source(ctx context.Context, obj *query.Edge) (string, error)
-	Target(ctx context.Context, obj *query.Edge) (string, error)
-	Kind(ctx context.Context, obj *query.Edge) (model.EdgeKind, error)
-	Class(ctx context.Context, obj *query.Edge) (*string, error)
-}
-type NodeResolver interface {
-	Type(ctx context.Context, obj *query.Node) (model.NodeType, error)
-
-	Data(ctx context.Context, obj *query.Node) ([]*model.KeyValue, error)
-}
 type ObligationResolver interface {
-	ID(ctx context.Context, obj *query.Obligation) (string, error)
-	Kind(ctx context.Context, obj *query.Obligation) (string, error)
-
-	Class(ctx context.Context, obj *query.Obligation) (string, error)
-
-	AddresseeMention(ctx context.Context, obj *query.Obligation) (string, error)
-	Action(ctx context.Context, obj *query.Obligation) (string, error)
-
-	ChapterVii(ctx context.Context, obj *query.Obligation) (bool, error)
-
 	Provenance(ctx context.Context, obj *query.Obligation) (*model.Provenance, error)
-}
-type ParagraphResolver interface {
-	Kind(ctx context.Context, obj *query.Paragraph) (string, error)
-
-	Span(ctx context.Context, obj *query.Paragraph) (*model.Span, error)
-
-	Obligations(ctx context.Context, obj *query.Paragraph) ([]*query.Obligation, error)
 }
 type QueryResolver interface {
 	Obligations(ctx context.Context, filter *model.ObligationFilter, first *int, after *string) (*model.ObligationConnection, error)
@@ -384,27 +339,16 @@ type QueryResolver interface {
 	Document(ctx context.Context, symbol string) (*query.Document, error)
 	Documents(ctx context.Context, filter *model.DocumentFilter, first *int, after *string) (*model.DocumentConnection, error)
 	Search(ctx context.Context, text string, first *int) ([]*query.Hit, error)
-	Neighbourhood(ctx context.Context, id string, depth *int, kinds []model.EdgeKind, limit *int) (*query.Subgraph, error)
-	ShortestPath(ctx context.Context, from string, to string, kinds []model.EdgeKind) (*query.Subgraph, error)
+	Neighbourhood(ctx context.Context, id string, depth *int, kinds []string, limit *int) (*query.Subgraph, error)
+	ShortestPath(ctx context.Context, from string, to string, kinds []string) (*query.Subgraph, error)
 	Counts(ctx context.Context, by model.CountBy, filter *model.ObligationFilter) ([]*query.Bucket, error)
 	Stats(ctx context.Context) (*model.Stats, error)
 	Measures(ctx context.Context, view model.NetworkView, filter *model.NetworkFilter, weighted *bool, orderBy *model.MeasureOrder, first *int) (*model.NetworkMeasures, error)
-}
-type ReferenceResolver interface {
-	Symbol(ctx context.Context, obj *query.Citation) (string, error)
-
-	Target(ctx context.Context, obj *query.Citation) (*query.Document, error)
-	Span(ctx context.Context, obj *query.Citation) (*model.Span, error)
 }
 type SourceResolver interface {
 	Format(ctx context.Context, obj *resgraph.Source) (string, error)
 }
 type StanceResolver interface {
-	ID(ctx context.Context, obj *query.Obligation) (string, error)
-
-	Target(ctx context.Context, obj *query.Obligation) (*query.Actor, error)
-	TargetText(ctx context.Context, obj *query.Obligation) (string, error)
-
 	Provenance(ctx context.Context, obj *query.Obligation) (*model.Provenance, error)
 }
 
@@ -444,11 +388,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Actor.Documents(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Actor.id":
-		if e.ComplexityRoot.Actor.ID == nil {
+		if e.ComplexityRoot.Actor.IDString == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Actor.ID(childComplexity), true
+		return e.ComplexityRoot.Actor.IDString(childComplexity), true
 	case "Actor.inRegistry":
 		if e.ComplexityRoot.Actor.InRegistry == nil {
 			break
@@ -456,11 +400,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Actor.InRegistry(childComplexity), true
 	case "Actor.ledBy":
-		if e.ComplexityRoot.Actor.LedBy == nil {
+		if e.ComplexityRoot.Actor.Leader == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Actor.LedBy(childComplexity), true
+		return e.ComplexityRoot.Actor.Leader(childComplexity), true
 	case "Actor.name":
 		if e.ComplexityRoot.Actor.Name == nil {
 			break
@@ -479,11 +423,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Actor.Obligations(childComplexity, args["filter"].(*model.ObligationFilter), args["first"].(*int), args["after"].(*string)), true
 	case "Actor.partOf":
-		if e.ComplexityRoot.Actor.PartOf == nil {
+		if e.ComplexityRoot.Actor.Parent == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Actor.PartOf(childComplexity), true
+		return e.ComplexityRoot.Actor.Parent(childComplexity), true
 	case "Actor.parts":
 		if e.ComplexityRoot.Actor.Parts == nil {
 			break
@@ -508,11 +452,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Actor.Stances(childComplexity, args["first"].(*int)), true
 	case "Actor.type":
-		if e.ComplexityRoot.Actor.Type == nil {
+		if e.ComplexityRoot.Actor.TypeName == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Actor.Type(childComplexity), true
+		return e.ComplexityRoot.Actor.TypeName(childComplexity), true
 	case "Actor.unEntity":
 		if e.ComplexityRoot.Actor.UNEntity == nil {
 			break
@@ -572,11 +516,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		return e.ComplexityRoot.CountBucket.Label(childComplexity), true
 
 	case "Document.adoptedSymbol":
-		if e.ComplexityRoot.Document.AdoptedSymbol == nil {
+		if e.ComplexityRoot.Document.AdoptedSymbolString == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Document.AdoptedSymbol(childComplexity), true
+		return e.ComplexityRoot.Document.AdoptedSymbolString(childComplexity), true
 	case "Document.chapterVII":
 		if e.ComplexityRoot.Document.ChapterVII == nil {
 			break
@@ -602,17 +546,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Document.Date(childComplexity), true
 	case "Document.draftSymbol":
-		if e.ComplexityRoot.Document.DraftSymbol == nil {
+		if e.ComplexityRoot.Document.DraftSymbolString == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Document.DraftSymbol(childComplexity), true
+		return e.ComplexityRoot.Document.DraftSymbolString(childComplexity), true
 	case "Document.kind":
-		if e.ComplexityRoot.Document.Kind == nil {
+		if e.ComplexityRoot.Document.KindName == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Document.Kind(childComplexity), true
+		return e.ComplexityRoot.Document.KindName(childComplexity), true
 	case "Document.meeting":
 		if e.ComplexityRoot.Document.Meeting == nil {
 			break
@@ -672,11 +616,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Document.Subjects(childComplexity), true
 	case "Document.symbol":
-		if e.ComplexityRoot.Document.Symbol == nil {
+		if e.ComplexityRoot.Document.SymbolString == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Document.Symbol(childComplexity), true
+		return e.ComplexityRoot.Document.SymbolString(childComplexity), true
 	case "Document.title":
 		if e.ComplexityRoot.Document.Title == nil {
 			break
@@ -729,11 +673,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		return e.ComplexityRoot.DocumentEdge.Node(childComplexity), true
 
 	case "Edge.class":
-		if e.ComplexityRoot.Edge.Class == nil {
+		if e.ComplexityRoot.Edge.ClassOrNil == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Edge.Class(childComplexity), true
+		return e.ComplexityRoot.Edge.ClassOrNil(childComplexity), true
 	case "Edge.count":
 		if e.ComplexityRoot.Edge.Count == nil {
 			break
@@ -747,11 +691,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Edge.ID(childComplexity), true
 	case "Edge.kind":
-		if e.ComplexityRoot.Edge.Kind == nil {
+		if e.ComplexityRoot.Edge.KindEnum == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Edge.Kind(childComplexity), true
+		return e.ComplexityRoot.Edge.KindEnum(childComplexity), true
 	case "Edge.label":
 		if e.ComplexityRoot.Edge.Label == nil {
 			break
@@ -759,17 +703,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Edge.Label(childComplexity), true
 	case "Edge.source":
-		if e.ComplexityRoot.Edge.Source == nil {
+		if e.ComplexityRoot.Edge.SourceID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Edge.Source(childComplexity), true
+		return e.ComplexityRoot.Edge.SourceID(childComplexity), true
 	case "Edge.target":
-		if e.ComplexityRoot.Edge.Target == nil {
+		if e.ComplexityRoot.Edge.TargetID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Edge.Target(childComplexity), true
+		return e.ComplexityRoot.Edge.TargetID(childComplexity), true
 
 	case "KeyValue.key":
 		if e.ComplexityRoot.KeyValue.Key == nil {
@@ -896,11 +840,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Node.Label(childComplexity), true
 	case "Node.type":
-		if e.ComplexityRoot.Node.Type == nil {
+		if e.ComplexityRoot.Node.TypeEnum == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Node.Type(childComplexity), true
+		return e.ComplexityRoot.Node.TypeEnum(childComplexity), true
 
 	case "NodeMeasures.betweenness":
 		if e.ComplexityRoot.NodeMeasures.Betweenness == nil {
@@ -982,11 +926,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		return e.ComplexityRoot.NodeMeasures.WeightedOutDegree(childComplexity), true
 
 	case "Obligation.action":
-		if e.ComplexityRoot.Obligation.Action == nil {
+		if e.ComplexityRoot.Obligation.ActionText == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Obligation.Action(childComplexity), true
+		return e.ComplexityRoot.Obligation.ActionText(childComplexity), true
 	case "Obligation.addressee":
 		if e.ComplexityRoot.Obligation.Addressee == nil {
 			break
@@ -1005,18 +949,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Obligation.Beneficiaries(childComplexity), true
-	case "Obligation.chapterVII":
-		if e.ComplexityRoot.Obligation.ChapterVii == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Obligation.ChapterVii(childComplexity), true
 	case "Obligation.class":
-		if e.ComplexityRoot.Obligation.Class == nil {
+		if e.ComplexityRoot.Obligation.ClassName == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Obligation.Class(childComplexity), true
+		return e.ComplexityRoot.Obligation.ClassName(childComplexity), true
 	case "Obligation.condition":
 		if e.ComplexityRoot.Obligation.Condition == nil {
 			break
@@ -1048,17 +986,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Obligation.Duration(childComplexity), true
 	case "Obligation.id":
-		if e.ComplexityRoot.Obligation.ID == nil {
+		if e.ComplexityRoot.Obligation.IDString == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Obligation.ID(childComplexity), true
+		return e.ComplexityRoot.Obligation.IDString(childComplexity), true
 	case "Obligation.kind":
-		if e.ComplexityRoot.Obligation.Kind == nil {
+		if e.ComplexityRoot.Obligation.KindName == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Obligation.Kind(childComplexity), true
+		return e.ComplexityRoot.Obligation.KindName(childComplexity), true
 	case "Obligation.paragraph":
 		if e.ComplexityRoot.Obligation.Paragraph == nil {
 			break
@@ -1083,6 +1021,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Obligation.Recurrence(childComplexity), true
+	case "Obligation.chapterVII":
+		if e.ComplexityRoot.Obligation.UnderChapterVII == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Obligation.UnderChapterVII(childComplexity), true
 	case "Obligation.until":
 		if e.ComplexityRoot.Obligation.Until == nil {
 			break
@@ -1178,11 +1122,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Paragraph.Item(childComplexity), true
 	case "Paragraph.kind":
-		if e.ComplexityRoot.Paragraph.Kind == nil {
+		if e.ComplexityRoot.Paragraph.KindName == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Paragraph.Kind(childComplexity), true
+		return e.ComplexityRoot.Paragraph.KindName(childComplexity), true
 	case "Paragraph.lead":
 		if e.ComplexityRoot.Paragraph.Lead == nil {
 			break
@@ -1196,11 +1140,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Paragraph.Number(childComplexity), true
 	case "Paragraph.obligations":
-		if e.ComplexityRoot.Paragraph.Obligations == nil {
+		if e.ComplexityRoot.Paragraph.ObligationsHere == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Paragraph.Obligations(childComplexity), true
+		return e.ComplexityRoot.Paragraph.ObligationsHere(childComplexity), true
 	case "Paragraph.section":
 		if e.ComplexityRoot.Paragraph.Section == nil {
 			break
@@ -1208,11 +1152,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Paragraph.Section(childComplexity), true
 	case "Paragraph.span":
-		if e.ComplexityRoot.Paragraph.Span == nil {
+		if e.ComplexityRoot.Paragraph.SourceSpan == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Paragraph.Span(childComplexity), true
+		return e.ComplexityRoot.Paragraph.SourceSpan(childComplexity), true
 	case "Paragraph.text":
 		if e.ComplexityRoot.Paragraph.Text == nil {
 			break
@@ -1340,7 +1284,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Neighbourhood(childComplexity, args["id"].(string), args["depth"].(*int), args["kinds"].([]model.EdgeKind), args["limit"].(*int)), true
+		return e.ComplexityRoot.Query.Neighbourhood(childComplexity, args["id"].(string), args["depth"].(*int), args["kinds"].([]string), args["limit"].(*int)), true
 	case "Query.obligations":
 		if e.ComplexityRoot.Query.Obligations == nil {
 			break
@@ -1373,7 +1317,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.ShortestPath(childComplexity, args["from"].(string), args["to"].(string), args["kinds"].([]model.EdgeKind)), true
+		return e.ComplexityRoot.Query.ShortestPath(childComplexity, args["from"].(string), args["to"].(string), args["kinds"].([]string)), true
 	case "Query.stats":
 		if e.ComplexityRoot.Query.Stats == nil {
 			break
@@ -1393,6 +1337,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Reference.Mention(childComplexity), true
+	case "Reference.span":
+		if e.ComplexityRoot.Reference.MentionSpan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Reference.MentionSpan(childComplexity), true
 	case "Reference.paragraph":
 		if e.ComplexityRoot.Reference.Paragraph == nil {
 			break
@@ -1405,24 +1355,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Reference.Relation(childComplexity), true
-	case "Reference.span":
-		if e.ComplexityRoot.Reference.Span == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Reference.Span(childComplexity), true
 	case "Reference.symbol":
-		if e.ComplexityRoot.Reference.Symbol == nil {
+		if e.ComplexityRoot.Reference.SymbolString == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Reference.Symbol(childComplexity), true
+		return e.ComplexityRoot.Reference.SymbolString(childComplexity), true
 	case "Reference.target":
-		if e.ComplexityRoot.Reference.Target == nil {
+		if e.ComplexityRoot.Reference.To == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Reference.Target(childComplexity), true
+		return e.ComplexityRoot.Reference.To(childComplexity), true
 
 	case "SearchHit.paragraph":
 		if e.ComplexityRoot.SearchHit.Paragraph == nil {
@@ -1481,6 +1425,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Span.Start(childComplexity), true
 
+	case "Stance.target":
+		if e.ComplexityRoot.Stance.Addressee == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stance.Addressee(childComplexity), true
 	case "Stance.document":
 		if e.ComplexityRoot.Stance.Document == nil {
 			break
@@ -1488,11 +1438,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Stance.Document(childComplexity), true
 	case "Stance.id":
-		if e.ComplexityRoot.Stance.ID == nil {
+		if e.ComplexityRoot.Stance.IDString == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Stance.ID(childComplexity), true
+		return e.ComplexityRoot.Stance.IDString(childComplexity), true
 	case "Stance.paragraph":
 		if e.ComplexityRoot.Stance.Paragraph == nil {
 			break
@@ -1505,12 +1455,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Stance.Provenance(childComplexity), true
-	case "Stance.target":
-		if e.ComplexityRoot.Stance.Target == nil {
-			break
-		}
-
-		return e.ComplexityRoot.Stance.Target(childComplexity), true
 	case "Stance.targetText":
 		if e.ComplexityRoot.Stance.TargetText == nil {
 			break
@@ -3403,8 +3347,8 @@ func (ec *executionContext) field_Query_neighbourhood_args(ctx context.Context, 
 	}
 	args["depth"] = arg1
 	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
-		func(ctx context.Context, v any) ([]model.EdgeKind, error) {
-			return ec.unmarshalOEdgeKind2ᚕgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐEdgeKindᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOEdgeKind2ᚕstringᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3493,8 +3437,8 @@ func (ec *executionContext) field_Query_shortestPath_args(ctx context.Context, r
 	}
 	args["to"] = arg1
 	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
-		func(ctx context.Context, v any) ([]model.EdgeKind, error) {
-			return ec.unmarshalOEdgeKind2ᚕgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐEdgeKindᚄ(ctx, v)
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOEdgeKind2ᚕstringᚄ(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3586,7 +3530,7 @@ func (ec *executionContext) _Actor_id(ctx context.Context, field graphql.Collect
 			return ec.fieldContext_Actor_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Actor().ID(ctx, obj)
+			return obj.IDString(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -3597,7 +3541,7 @@ func (ec *executionContext) _Actor_id(ctx context.Context, field graphql.Collect
 	)
 }
 func (ec *executionContext) fieldContext_Actor_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Actor", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Actor", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Actor_name(ctx context.Context, field graphql.CollectedField, obj *query.Actor) (ret graphql.Marshaler) {
@@ -3632,7 +3576,7 @@ func (ec *executionContext) _Actor_type(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Actor_type(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Actor().Type(ctx, obj)
+			return obj.TypeName(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -3643,7 +3587,7 @@ func (ec *executionContext) _Actor_type(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Actor_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Actor", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Actor", field, true, false, "String")
 }
 
 func (ec *executionContext) _Actor_aliases(ctx context.Context, field graphql.CollectedField, obj *query.Actor) (ret graphql.Marshaler) {
@@ -3724,7 +3668,7 @@ func (ec *executionContext) _Actor_partOf(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Actor_partOf(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Actor().PartOf(ctx, obj)
+			return obj.Parent, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Actor) graphql.Marshaler {
@@ -3738,8 +3682,8 @@ func (ec *executionContext) fieldContext_Actor_partOf(_ context.Context, field g
 	fc = &graphql.FieldContext{
 		Object:     "Actor",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
 		},
@@ -3756,7 +3700,7 @@ func (ec *executionContext) _Actor_ledBy(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Actor_ledBy(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Actor().LedBy(ctx, obj)
+			return obj.Leader, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Actor) graphql.Marshaler {
@@ -3770,8 +3714,8 @@ func (ec *executionContext) fieldContext_Actor_ledBy(_ context.Context, field gr
 	fc = &graphql.FieldContext{
 		Object:     "Actor",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
 		},
@@ -3820,7 +3764,7 @@ func (ec *executionContext) _Actor_inRegistry(ctx context.Context, field graphql
 			return ec.fieldContext_Actor_inRegistry(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Actor().InRegistry(ctx, obj)
+			return obj.InRegistry(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
@@ -3831,7 +3775,7 @@ func (ec *executionContext) _Actor_inRegistry(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Actor_inRegistry(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Actor", field, true, true, "Boolean")
+	return graphql.NewScalarFieldContext("Actor", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) _Actor_obligations(ctx context.Context, field graphql.CollectedField, obj *query.Actor) (ret graphql.Marshaler) {
@@ -4186,7 +4130,7 @@ func (ec *executionContext) _Document_symbol(ctx context.Context, field graphql.
 			return ec.fieldContext_Document_symbol(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().Symbol(ctx, obj)
+			return obj.SymbolString(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -4197,7 +4141,7 @@ func (ec *executionContext) _Document_symbol(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Document_symbol(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
 }
 
 func (ec *executionContext) _Document_kind(ctx context.Context, field graphql.CollectedField, obj *query.Document) (ret graphql.Marshaler) {
@@ -4209,7 +4153,7 @@ func (ec *executionContext) _Document_kind(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Document_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().Kind(ctx, obj)
+			return obj.KindName(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -4220,7 +4164,7 @@ func (ec *executionContext) _Document_kind(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Document_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
 }
 
 func (ec *executionContext) _Document_draftSymbol(ctx context.Context, field graphql.CollectedField, obj *query.Document) (ret graphql.Marshaler) {
@@ -4232,7 +4176,7 @@ func (ec *executionContext) _Document_draftSymbol(ctx context.Context, field gra
 			return ec.fieldContext_Document_draftSymbol(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().DraftSymbol(ctx, obj)
+			return obj.DraftSymbolString(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -4243,7 +4187,7 @@ func (ec *executionContext) _Document_draftSymbol(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Document_draftSymbol(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
 }
 
 func (ec *executionContext) _Document_adoptedSymbol(ctx context.Context, field graphql.CollectedField, obj *query.Document) (ret graphql.Marshaler) {
@@ -4255,7 +4199,7 @@ func (ec *executionContext) _Document_adoptedSymbol(ctx context.Context, field g
 			return ec.fieldContext_Document_adoptedSymbol(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Document().AdoptedSymbol(ctx, obj)
+			return obj.AdoptedSymbolString(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -4266,7 +4210,7 @@ func (ec *executionContext) _Document_adoptedSymbol(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_Document_adoptedSymbol(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
 }
 
 func (ec *executionContext) _Document_date(ctx context.Context, field graphql.CollectedField, obj *query.Document) (ret graphql.Marshaler) {
@@ -4893,7 +4837,7 @@ func (ec *executionContext) _Edge_source(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Edge_source(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Edge().Source(ctx, obj)
+			return obj.SourceID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -4904,7 +4848,7 @@ func (ec *executionContext) _Edge_source(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Edge_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Edge", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Edge", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Edge_target(ctx context.Context, field graphql.CollectedField, obj *query.Edge) (ret graphql.Marshaler) {
@@ -4916,7 +4860,7 @@ func (ec *executionContext) _Edge_target(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Edge_target(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Edge().Target(ctx, obj)
+			return obj.TargetID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -4927,7 +4871,7 @@ func (ec *executionContext) _Edge_target(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Edge_target(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Edge", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Edge", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Edge_kind(ctx context.Context, field graphql.CollectedField, obj *query.Edge) (ret graphql.Marshaler) {
@@ -4939,18 +4883,18 @@ func (ec *executionContext) _Edge_kind(ctx context.Context, field graphql.Collec
 			return ec.fieldContext_Edge_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Edge().Kind(ctx, obj)
+			return obj.KindEnum(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.EdgeKind) graphql.Marshaler {
-			return ec.marshalNEdgeKind2githubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐEdgeKind(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNEdgeKind2string(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Edge_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Edge", field, true, true, "EdgeKind")
+	return graphql.NewScalarFieldContext("Edge", field, true, false, "EdgeKind")
 }
 
 func (ec *executionContext) _Edge_class(ctx context.Context, field graphql.CollectedField, obj *query.Edge) (ret graphql.Marshaler) {
@@ -4962,7 +4906,7 @@ func (ec *executionContext) _Edge_class(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Edge_class(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Edge().Class(ctx, obj)
+			return obj.ClassOrNil(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -4973,7 +4917,7 @@ func (ec *executionContext) _Edge_class(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Edge_class(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Edge", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Edge", field, true, false, "String")
 }
 
 func (ec *executionContext) _Edge_label(ctx context.Context, field graphql.CollectedField, obj *query.Edge) (ret graphql.Marshaler) {
@@ -5022,7 +4966,7 @@ func (ec *executionContext) fieldContext_Edge_count(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Edge", field, false, false, "Int")
 }
 
-func (ec *executionContext) _KeyValue_key(ctx context.Context, field graphql.CollectedField, obj *model.KeyValue) (ret graphql.Marshaler) {
+func (ec *executionContext) _KeyValue_key(ctx context.Context, field graphql.CollectedField, obj *query.KeyValue) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5045,7 +4989,7 @@ func (ec *executionContext) fieldContext_KeyValue_key(_ context.Context, field g
 	return graphql.NewScalarFieldContext("KeyValue", field, false, false, "String")
 }
 
-func (ec *executionContext) _KeyValue_value(ctx context.Context, field graphql.CollectedField, obj *model.KeyValue) (ret graphql.Marshaler) {
+func (ec *executionContext) _KeyValue_value(ctx context.Context, field graphql.CollectedField, obj *query.KeyValue) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5408,18 +5352,18 @@ func (ec *executionContext) _Node_type(ctx context.Context, field graphql.Collec
 			return ec.fieldContext_Node_type(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Node().Type(ctx, obj)
+			return obj.TypeEnum(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.NodeType) graphql.Marshaler {
-			return ec.marshalNNodeType2githubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐNodeType(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNNodeType2string(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_Node_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Node", field, true, true, "NodeType")
+	return graphql.NewScalarFieldContext("Node", field, true, false, "NodeType")
 }
 
 func (ec *executionContext) _Node_label(ctx context.Context, field graphql.CollectedField, obj *query.Node) (ret graphql.Marshaler) {
@@ -5454,11 +5398,11 @@ func (ec *executionContext) _Node_data(ctx context.Context, field graphql.Collec
 			return ec.fieldContext_Node_data(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Node().Data(ctx, obj)
+			return obj.Data(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.KeyValue) graphql.Marshaler {
-			return ec.marshalNKeyValue2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐKeyValueᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*query.KeyValue) graphql.Marshaler {
+			return ec.marshalNKeyValue2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐKeyValueᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5469,7 +5413,7 @@ func (ec *executionContext) fieldContext_Node_data(_ context.Context, field grap
 		Object:     "Node",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_KeyValue(ctx, field)
 		},
@@ -5849,7 +5793,7 @@ func (ec *executionContext) _Obligation_id(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Obligation_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Obligation().ID(ctx, obj)
+			return obj.IDString(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -5860,7 +5804,7 @@ func (ec *executionContext) _Obligation_id(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Obligation", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Obligation", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Obligation_kind(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -5872,7 +5816,7 @@ func (ec *executionContext) _Obligation_kind(ctx context.Context, field graphql.
 			return ec.fieldContext_Obligation_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Obligation().Kind(ctx, obj)
+			return obj.KindName(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -5883,7 +5827,7 @@ func (ec *executionContext) _Obligation_kind(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Obligation", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Obligation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Obligation_verb(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -5964,7 +5908,7 @@ func (ec *executionContext) _Obligation_class(ctx context.Context, field graphql
 			return ec.fieldContext_Obligation_class(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Obligation().Class(ctx, obj)
+			return obj.ClassName(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -5975,7 +5919,7 @@ func (ec *executionContext) _Obligation_class(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_class(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Obligation", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Obligation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Obligation_addressee(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -6019,7 +5963,7 @@ func (ec *executionContext) _Obligation_addresseeMention(ctx context.Context, fi
 			return ec.fieldContext_Obligation_addresseeMention(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Obligation().AddresseeMention(ctx, obj)
+			return obj.AddresseeMention(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -6030,7 +5974,7 @@ func (ec *executionContext) _Obligation_addresseeMention(ctx context.Context, fi
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_addresseeMention(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Obligation", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Obligation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Obligation_action(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -6042,7 +5986,7 @@ func (ec *executionContext) _Obligation_action(ctx context.Context, field graphq
 			return ec.fieldContext_Obligation_action(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Obligation().Action(ctx, obj)
+			return obj.ActionText(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -6053,7 +5997,7 @@ func (ec *executionContext) _Obligation_action(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Obligation", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Obligation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Obligation_partners(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -6267,7 +6211,7 @@ func (ec *executionContext) _Obligation_chapterVII(ctx context.Context, field gr
 			return ec.fieldContext_Obligation_chapterVII(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Obligation().ChapterVii(ctx, obj)
+			return obj.UnderChapterVII(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
@@ -6278,7 +6222,7 @@ func (ec *executionContext) _Obligation_chapterVII(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_chapterVII(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Obligation", field, true, true, "Boolean")
+	return graphql.NewScalarFieldContext("Obligation", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) _Obligation_paragraph(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -6597,7 +6541,7 @@ func (ec *executionContext) _Paragraph_kind(ctx context.Context, field graphql.C
 			return ec.fieldContext_Paragraph_kind(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Paragraph().Kind(ctx, obj)
+			return obj.KindName(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -6608,7 +6552,7 @@ func (ec *executionContext) _Paragraph_kind(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Paragraph_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Paragraph", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Paragraph", field, true, false, "String")
 }
 
 func (ec *executionContext) _Paragraph_number(ctx context.Context, field graphql.CollectedField, obj *query.Paragraph) (ret graphql.Marshaler) {
@@ -6735,11 +6679,11 @@ func (ec *executionContext) _Paragraph_span(ctx context.Context, field graphql.C
 			return ec.fieldContext_Paragraph_span(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Paragraph().Span(ctx, obj)
+			return obj.SourceSpan(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Span) graphql.Marshaler {
-			return ec.marshalNSpan2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐSpan(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *query.Span) graphql.Marshaler {
+			return ec.marshalNSpan2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐSpan(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6750,7 +6694,7 @@ func (ec *executionContext) fieldContext_Paragraph_span(_ context.Context, field
 		Object:     "Paragraph",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Span(ctx, field)
 		},
@@ -6822,7 +6766,7 @@ func (ec *executionContext) _Paragraph_obligations(ctx context.Context, field gr
 			return ec.fieldContext_Paragraph_obligations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Paragraph().Obligations(ctx, obj)
+			return obj.ObligationsHere(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*query.Obligation) graphql.Marshaler {
@@ -6837,7 +6781,7 @@ func (ec *executionContext) fieldContext_Paragraph_obligations(_ context.Context
 		Object:     "Paragraph",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Obligation(ctx, field)
 		},
@@ -6912,8 +6856,8 @@ func (ec *executionContext) _Provenance_clause(ctx context.Context, field graphq
 			return obj.Clause, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Span) graphql.Marshaler {
-			return ec.marshalNSpan2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐSpan(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *query.Span) graphql.Marshaler {
+			return ec.marshalNSpan2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐSpan(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6976,8 +6920,8 @@ func (ec *executionContext) _Provenance_source(ctx context.Context, field graphq
 			return obj.Source, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Span) graphql.Marshaler {
-			return ec.marshalOSpan2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐSpan(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *query.Span) graphql.Marshaler {
+			return ec.marshalOSpan2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐSpan(ctx, selections, v)
 		},
 		true,
 		false,
@@ -7316,7 +7260,7 @@ func (ec *executionContext) _Query_neighbourhood(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Neighbourhood(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int), fc.Args["kinds"].([]model.EdgeKind), fc.Args["limit"].(*int))
+			return ec.Resolvers.Query().Neighbourhood(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int), fc.Args["kinds"].([]string), fc.Args["limit"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Subgraph) graphql.Marshaler {
@@ -7360,7 +7304,7 @@ func (ec *executionContext) _Query_shortestPath(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().ShortestPath(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["kinds"].([]model.EdgeKind))
+			return ec.Resolvers.Query().ShortestPath(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["kinds"].([]string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Subgraph) graphql.Marshaler {
@@ -7599,7 +7543,7 @@ func (ec *executionContext) _Reference_symbol(ctx context.Context, field graphql
 			return ec.fieldContext_Reference_symbol(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Reference().Symbol(ctx, obj)
+			return obj.SymbolString(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -7610,7 +7554,7 @@ func (ec *executionContext) _Reference_symbol(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Reference_symbol(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Reference", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Reference", field, true, false, "String")
 }
 
 func (ec *executionContext) _Reference_relation(ctx context.Context, field graphql.CollectedField, obj *query.Citation) (ret graphql.Marshaler) {
@@ -7732,7 +7676,7 @@ func (ec *executionContext) _Reference_target(ctx context.Context, field graphql
 			return ec.fieldContext_Reference_target(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Reference().Target(ctx, obj)
+			return obj.To, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Document) graphql.Marshaler {
@@ -7746,8 +7690,8 @@ func (ec *executionContext) fieldContext_Reference_target(_ context.Context, fie
 	fc = &graphql.FieldContext{
 		Object:     "Reference",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Document(ctx, field)
 		},
@@ -7764,11 +7708,11 @@ func (ec *executionContext) _Reference_span(ctx context.Context, field graphql.C
 			return ec.fieldContext_Reference_span(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Reference().Span(ctx, obj)
+			return obj.MentionSpan(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Span) graphql.Marshaler {
-			return ec.marshalNSpan2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐSpan(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *query.Span) graphql.Marshaler {
+			return ec.marshalNSpan2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐSpan(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7779,7 +7723,7 @@ func (ec *executionContext) fieldContext_Reference_span(_ context.Context, field
 		Object:     "Reference",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Span(ctx, field)
 		},
@@ -7911,7 +7855,7 @@ func (ec *executionContext) fieldContext_Source_sha256(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Source", field, false, false, "String")
 }
 
-func (ec *executionContext) _Span_start(ctx context.Context, field graphql.CollectedField, obj *model.Span) (ret graphql.Marshaler) {
+func (ec *executionContext) _Span_start(ctx context.Context, field graphql.CollectedField, obj *query.Span) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7934,7 +7878,7 @@ func (ec *executionContext) fieldContext_Span_start(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Span", field, false, false, "Int")
 }
 
-func (ec *executionContext) _Span_end(ctx context.Context, field graphql.CollectedField, obj *model.Span) (ret graphql.Marshaler) {
+func (ec *executionContext) _Span_end(ctx context.Context, field graphql.CollectedField, obj *query.Span) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7957,7 +7901,7 @@ func (ec *executionContext) fieldContext_Span_end(_ context.Context, field graph
 	return graphql.NewScalarFieldContext("Span", field, false, false, "Int")
 }
 
-func (ec *executionContext) _Span_line(ctx context.Context, field graphql.CollectedField, obj *model.Span) (ret graphql.Marshaler) {
+func (ec *executionContext) _Span_line(ctx context.Context, field graphql.CollectedField, obj *query.Span) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7980,7 +7924,7 @@ func (ec *executionContext) fieldContext_Span_line(_ context.Context, field grap
 	return graphql.NewScalarFieldContext("Span", field, false, false, "Int")
 }
 
-func (ec *executionContext) _Span_column(ctx context.Context, field graphql.CollectedField, obj *model.Span) (ret graphql.Marshaler) {
+func (ec *executionContext) _Span_column(ctx context.Context, field graphql.CollectedField, obj *query.Span) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8012,7 +7956,7 @@ func (ec *executionContext) _Stance_id(ctx context.Context, field graphql.Collec
 			return ec.fieldContext_Stance_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Stance().ID(ctx, obj)
+			return obj.IDString(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -8023,7 +7967,7 @@ func (ec *executionContext) _Stance_id(ctx context.Context, field graphql.Collec
 	)
 }
 func (ec *executionContext) fieldContext_Stance_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Stance", field, true, true, "ID")
+	return graphql.NewScalarFieldContext("Stance", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Stance_verb(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -8081,7 +8025,7 @@ func (ec *executionContext) _Stance_target(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Stance_target(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Stance().Target(ctx, obj)
+			return obj.Addressee, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Actor) graphql.Marshaler {
@@ -8095,8 +8039,8 @@ func (ec *executionContext) fieldContext_Stance_target(_ context.Context, field 
 	fc = &graphql.FieldContext{
 		Object:     "Stance",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
 		},
@@ -8113,7 +8057,7 @@ func (ec *executionContext) _Stance_targetText(ctx context.Context, field graphq
 			return ec.fieldContext_Stance_targetText(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Stance().TargetText(ctx, obj)
+			return obj.TargetText(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -8124,7 +8068,7 @@ func (ec *executionContext) _Stance_targetText(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Stance_targetText(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Stance", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Stance", field, true, false, "String")
 }
 
 func (ec *executionContext) _Stance_paragraph(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -10023,22 +9967,20 @@ func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, ob
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Actor")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Actor_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Actor_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "name":
 			out.Values[i] = ec._Actor_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "type":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Actor_type(ctx, field, obj)
-				})
+			out.Values[i] = ec._Actor_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "aliases":
 			out.Values[i] = ec._Actor_aliases(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -10055,28 +9997,25 @@ func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, ob
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "partOf":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Actor_partOf(ctx, field, obj)
-				})
+			out.Values[i] = ec._Actor_partOf(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "ledBy":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Actor_ledBy(ctx, field, obj)
-				})
+			out.Values[i] = ec._Actor_ledBy(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "parts":
 			out.Values[i] = ec._Actor_parts(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "inRegistry":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Actor_inRegistry(ctx, field, obj)
-				})
+			out.Values[i] = ec._Actor_inRegistry(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "obligations":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -10248,29 +10187,25 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Document")
 		case "symbol":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_symbol(ctx, field, obj)
-				})
+			out.Values[i] = ec._Document_symbol(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "kind":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_kind(ctx, field, obj)
-				})
+			out.Values[i] = ec._Document_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "draftSymbol":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_draftSymbol(ctx, field, obj)
-				})
+			out.Values[i] = ec._Document_draftSymbol(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "adoptedSymbol":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Document_adoptedSymbol(ctx, field, obj)
-				})
+			out.Values[i] = ec._Document_adoptedSymbol(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "date":
 			out.Values[i] = ec._Document_date(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -10459,41 +10394,37 @@ func (ec *executionContext) _Edge(ctx context.Context, sel ast.SelectionSet, obj
 		case "id":
 			out.Values[i] = ec._Edge_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "source":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Edge_source(ctx, field, obj)
-				})
+			out.Values[i] = ec._Edge_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "target":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Edge_target(ctx, field, obj)
-				})
+			out.Values[i] = ec._Edge_target(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "kind":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Edge_kind(ctx, field, obj)
-				})
+			out.Values[i] = ec._Edge_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "class":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Edge_class(ctx, field, obj)
-				})
+			out.Values[i] = ec._Edge_class(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "label":
 			out.Values[i] = ec._Edge_label(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "count":
 			out.Values[i] = ec._Edge_count(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -10514,7 +10445,7 @@ func (ec *executionContext) _Edge(ctx context.Context, sel ast.SelectionSet, obj
 
 var keyValueImplementors = []string{"KeyValue"}
 
-func (ec *executionContext) _KeyValue(ctx context.Context, sel ast.SelectionSet, obj *model.KeyValue) graphql.Marshaler {
+func (ec *executionContext) _KeyValue(ctx context.Context, sel ast.SelectionSet, obj *query.KeyValue) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, keyValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -10713,34 +10644,32 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 		case "id":
 			out.Values[i] = ec._Node_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "type":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Node_type(ctx, field, obj)
-				})
+			out.Values[i] = ec._Node_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "label":
 			out.Values[i] = ec._Node_label(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "data":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Node_data(ctx, field, obj)
-				})
+			out.Values[i] = ec._Node_data(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "document":
 			out.Values[i] = ec._Node_document(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "actor":
 			out.Values[i] = ec._Node_actor(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -10864,17 +10793,15 @@ func (ec *executionContext) _Obligation(ctx context.Context, sel ast.SelectionSe
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Obligation")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Obligation_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Obligation_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "kind":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Obligation_kind(ctx, field, obj)
-				})
+			out.Values[i] = ec._Obligation_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "verb":
 			out.Values[i] = ec._Obligation_verb(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -10891,28 +10818,25 @@ func (ec *executionContext) _Obligation(ctx context.Context, sel ast.SelectionSe
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "class":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Obligation_class(ctx, field, obj)
-				})
+			out.Values[i] = ec._Obligation_class(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "addressee":
 			out.Values[i] = ec._Obligation_addressee(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "addresseeMention":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Obligation_addresseeMention(ctx, field, obj)
-				})
+			out.Values[i] = ec._Obligation_addresseeMention(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "action":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Obligation_action(ctx, field, obj)
-				})
+			out.Values[i] = ec._Obligation_action(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "partners":
 			out.Values[i] = ec._Obligation_partners(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -10954,11 +10878,10 @@ func (ec *executionContext) _Obligation(ctx context.Context, sel ast.SelectionSe
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "chapterVII":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Obligation_chapterVII(ctx, field, obj)
-				})
+			out.Values[i] = ec._Obligation_chapterVII(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "paragraph":
 			out.Values[i] = ec._Obligation_paragraph(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -11125,61 +11048,58 @@ func (ec *executionContext) _Paragraph(ctx context.Context, sel ast.SelectionSet
 		case "id":
 			out.Values[i] = ec._Paragraph_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "kind":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Paragraph_kind(ctx, field, obj)
-				})
+			out.Values[i] = ec._Paragraph_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "number":
 			out.Values[i] = ec._Paragraph_number(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "item":
 			out.Values[i] = ec._Paragraph_item(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "section":
 			out.Values[i] = ec._Paragraph_section(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "lead":
 			out.Values[i] = ec._Paragraph_lead(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "text":
 			out.Values[i] = ec._Paragraph_text(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "span":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Paragraph_span(ctx, field, obj)
-				})
+			out.Values[i] = ec._Paragraph_span(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "footnotes":
 			out.Values[i] = ec._Paragraph_footnotes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "document":
 			out.Values[i] = ec._Paragraph_document(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "obligations":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Paragraph_obligations(ctx, field, obj)
-				})
+			out.Values[i] = ec._Paragraph_obligations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -11388,43 +11308,40 @@ func (ec *executionContext) _Reference(ctx context.Context, sel ast.SelectionSet
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Reference")
 		case "symbol":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Reference_symbol(ctx, field, obj)
-				})
+			out.Values[i] = ec._Reference_symbol(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "relation":
 			out.Values[i] = ec._Reference_relation(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "mention":
 			out.Values[i] = ec._Reference_mention(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "paragraph":
 			out.Values[i] = ec._Reference_paragraph(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "from":
 			out.Values[i] = ec._Reference_from(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "target":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Reference_target(ctx, field, obj)
-				})
+			out.Values[i] = ec._Reference_target(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "span":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Reference_span(ctx, field, obj)
-				})
+			out.Values[i] = ec._Reference_span(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -11526,7 +11443,7 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 
 var spanImplementors = []string{"Span"}
 
-func (ec *executionContext) _Span(ctx context.Context, sel ast.SelectionSet, obj *model.Span) graphql.Marshaler {
+func (ec *executionContext) _Span(ctx context.Context, sel ast.SelectionSet, obj *query.Span) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, spanImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -11584,11 +11501,10 @@ func (ec *executionContext) _Stance(ctx context.Context, sel ast.SelectionSet, o
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Stance")
 		case "id":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Stance_id(ctx, field, obj)
-				})
+			out.Values[i] = ec._Stance_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "verb":
 			out.Values[i] = ec._Stance_verb(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -11600,17 +11516,15 @@ func (ec *executionContext) _Stance(ctx context.Context, sel ast.SelectionSet, o
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "target":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Stance_target(ctx, field, obj)
-				})
+			out.Values[i] = ec._Stance_target(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "targetText":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Stance_targetText(ctx, field, obj)
-				})
+			out.Values[i] = ec._Stance_targetText(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "paragraph":
 			out.Values[i] = ec._Stance_paragraph(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -12376,14 +12290,18 @@ func (ec *executionContext) marshalNEdge2ᚖgithubᚗcomᚋresgraphᚋresgraph�
 	return ec._Edge(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNEdgeKind2githubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐEdgeKind(ctx context.Context, v any) (model.EdgeKind, error) {
-	var res model.EdgeKind
-	err := res.UnmarshalGQL(v)
+func (ec *executionContext) unmarshalNEdgeKind2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNEdgeKind2githubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐEdgeKind(ctx context.Context, sel ast.SelectionSet, v model.EdgeKind) graphql.Marshaler {
-	return v
+func (ec *executionContext) marshalNEdgeKind2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "EdgeKind!")
+	}
+	return res
 }
 
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
@@ -12428,11 +12346,11 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
-func (ec *executionContext) marshalNKeyValue2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐKeyValueᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.KeyValue) graphql.Marshaler {
+func (ec *executionContext) marshalNKeyValue2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐKeyValueᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.KeyValue) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNKeyValue2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐKeyValue(ctx, sel, v[i])
+		return ec.marshalNKeyValue2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐKeyValue(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -12444,7 +12362,7 @@ func (ec *executionContext) marshalNKeyValue2ᚕᚖgithubᚗcomᚋresgraphᚋres
 	return ret
 }
 
-func (ec *executionContext) marshalNKeyValue2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐKeyValue(ctx context.Context, sel ast.SelectionSet, v *model.KeyValue) graphql.Marshaler {
+func (ec *executionContext) marshalNKeyValue2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐKeyValue(ctx context.Context, sel ast.SelectionSet, v *query.KeyValue) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "KeyValue!")
 		return graphql.Null
@@ -12562,14 +12480,18 @@ func (ec *executionContext) marshalNNodeMeasures2ᚖgithubᚗcomᚋresgraphᚋre
 	return ec._NodeMeasures(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNNodeType2githubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐNodeType(ctx context.Context, v any) (model.NodeType, error) {
-	var res model.NodeType
-	err := res.UnmarshalGQL(v)
+func (ec *executionContext) unmarshalNNodeType2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNNodeType2githubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐNodeType(ctx context.Context, sel ast.SelectionSet, v model.NodeType) graphql.Marshaler {
-	return v
+func (ec *executionContext) marshalNNodeType2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "NodeType!")
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNObligation2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐObligationᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Obligation) graphql.Marshaler {
@@ -12720,7 +12642,7 @@ func (ec *executionContext) marshalNSource2githubᚗcomᚋresgraphᚋresgraphᚐ
 	return ec._Source(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNSpan2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐSpan(ctx context.Context, sel ast.SelectionSet, v *model.Span) graphql.Marshaler {
+func (ec *executionContext) marshalNSpan2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐSpan(ctx context.Context, sel ast.SelectionSet, v *query.Span) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Span!")
 		return graphql.Null
@@ -13025,16 +12947,16 @@ func (ec *executionContext) unmarshalODocumentFilter2ᚖgithubᚗcomᚋresgraph�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOEdgeKind2ᚕgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐEdgeKindᚄ(ctx context.Context, v any) ([]model.EdgeKind, error) {
+func (ec *executionContext) unmarshalOEdgeKind2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]model.EdgeKind, len(vSlice))
+	res := make([]string, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNEdgeKind2githubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐEdgeKind(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNEdgeKind2string(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -13042,14 +12964,14 @@ func (ec *executionContext) unmarshalOEdgeKind2ᚕgithubᚗcomᚋresgraphᚋresg
 	return res, nil
 }
 
-func (ec *executionContext) marshalOEdgeKind2ᚕgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐEdgeKindᚄ(ctx context.Context, sel ast.SelectionSet, v []model.EdgeKind) graphql.Marshaler {
+func (ec *executionContext) marshalOEdgeKind2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNEdgeKind2githubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐEdgeKind(ctx, sel, v[i])
+		return ec.marshalNEdgeKind2string(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -13153,7 +13075,7 @@ func (ec *executionContext) marshalOParagraph2ᚖgithubᚗcomᚋresgraphᚋresgr
 	return ec._Paragraph(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalOSpan2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐSpan(ctx context.Context, sel ast.SelectionSet, v *model.Span) graphql.Marshaler {
+func (ec *executionContext) marshalOSpan2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐSpan(ctx context.Context, sel ast.SelectionSet, v *query.Span) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}

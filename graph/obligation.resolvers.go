@@ -12,78 +12,9 @@ import (
 	"github.com/resgraph/resgraph/query"
 )
 
-// ID is the resolver for the id field.
-func (r *obligationResolver) ID(ctx context.Context, obj *query.Obligation) (string, error) {
-	return actionID(obj), nil
-}
-
-// Kind is the resolver for the kind field.
-func (r *obligationResolver) Kind(ctx context.Context, obj *query.Obligation) (string, error) {
-	return string(obj.Kind), nil
-}
-
-// Class is the resolver for the class field.
-func (r *obligationResolver) Class(ctx context.Context, obj *query.Obligation) (string, error) {
-	return string(obj.Class), nil
-}
-
-// AddresseeMention is the resolver for the addresseeMention field.
-func (r *obligationResolver) AddresseeMention(ctx context.Context, obj *query.Obligation) (string, error) {
-	if obj.Action.Addressee == nil {
-		return "", nil
-	}
-	return obj.Action.Addressee.Mention, nil
-}
-
-// Action is the resolver for the action field.
-func (r *obligationResolver) Action(ctx context.Context, obj *query.Obligation) (string, error) {
-	return obj.Action.Action, nil
-}
-
-// ChapterVii is the resolver for the chapterVII field.
-func (r *obligationResolver) ChapterVii(ctx context.Context, obj *query.Obligation) (bool, error) {
-	return obj.ChapterVII || obj.Document.ChapterVII, nil
-}
-
 // Provenance is the resolver for the provenance field.
 func (r *obligationResolver) Provenance(ctx context.Context, obj *query.Obligation) (*model.Provenance, error) {
 	return provenance(obj), nil
-}
-
-// Symbol is the resolver for the symbol field.
-func (r *referenceResolver) Symbol(ctx context.Context, obj *query.Citation) (string, error) {
-	return string(obj.Symbol), nil
-}
-
-// Target is the resolver for the target field.
-func (r *referenceResolver) Target(ctx context.Context, obj *query.Citation) (*query.Document, error) {
-	return obj.To, nil
-}
-
-// Span is the resolver for the span field.
-func (r *referenceResolver) Span(ctx context.Context, obj *query.Citation) (*model.Span, error) {
-	return &model.Span{Start: obj.Start, End: obj.End}, nil
-}
-
-// ID is the resolver for the id field.
-func (r *stanceResolver) ID(ctx context.Context, obj *query.Obligation) (string, error) {
-	return actionID(obj), nil
-}
-
-// Target is the resolver for the target field.
-func (r *stanceResolver) Target(ctx context.Context, obj *query.Obligation) (*query.Actor, error) {
-	return obj.Addressee, nil
-}
-
-// TargetText is the resolver for the targetText field.
-func (r *stanceResolver) TargetText(ctx context.Context, obj *query.Obligation) (string, error) {
-	if obj.Action.Target != "" {
-		return obj.Action.Target, nil
-	}
-	if obj.Action.Addressee != nil {
-		return obj.Action.Addressee.Mention, nil
-	}
-	return "", nil
 }
 
 // Provenance is the resolver for the provenance field.
@@ -94,14 +25,10 @@ func (r *stanceResolver) Provenance(ctx context.Context, obj *query.Obligation) 
 // Obligation returns ObligationResolver implementation.
 func (r *Resolver) Obligation() ObligationResolver { return &obligationResolver{r} }
 
-// Reference returns ReferenceResolver implementation.
-func (r *Resolver) Reference() ReferenceResolver { return &referenceResolver{r} }
-
 // Stance returns StanceResolver implementation.
 func (r *Resolver) Stance() StanceResolver { return &stanceResolver{r} }
 
 type (
 	obligationResolver struct{ *Resolver }
-	referenceResolver  struct{ *Resolver }
 	stanceResolver     struct{ *Resolver }
 )

@@ -99,7 +99,7 @@ func (r *queryResolver) Search(ctx context.Context, text string, first *int) ([]
 }
 
 // Neighbourhood is the resolver for the neighbourhood field.
-func (r *queryResolver) Neighbourhood(ctx context.Context, id string, depth *int, kinds []model.EdgeKind, limit *int) (*query.Subgraph, error) {
+func (r *queryResolver) Neighbourhood(ctx context.Context, id string, depth *int, kinds []string, limit *int) (*query.Subgraph, error) {
 	s, err := r.snapshot(ctx)
 	if err != nil {
 		return nil, err
@@ -112,7 +112,7 @@ func (r *queryResolver) Neighbourhood(ctx context.Context, id string, depth *int
 }
 
 // ShortestPath is the resolver for the shortestPath field.
-func (r *queryResolver) ShortestPath(ctx context.Context, from string, to string, kinds []model.EdgeKind) (*query.Subgraph, error) {
+func (r *queryResolver) ShortestPath(ctx context.Context, from string, to string, kinds []string) (*query.Subgraph, error) {
 	s, err := r.snapshot(ctx)
 	if err != nil {
 		return nil, err

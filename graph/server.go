@@ -125,7 +125,7 @@ func complexity() ComplexityRoot {
 		return 1 + child*size(first, query.DefaultPageSize)
 	}
 	c.Query.Search = func(child int, _ string, first *int) int { return 1 + child*size(first, query.DefaultPageSize) }
-	c.Query.Neighbourhood = func(child int, _ string, _ *int, _ []model.EdgeKind, limit *int) int {
+	c.Query.Neighbourhood = func(child int, _ string, _ *int, _ []string, limit *int) int {
 		return 1 + child*size(limit, query.DefaultMaxNodes)/4
 	}
 	c.Actor.Obligations = func(child int, _ *model.ObligationFilter, first *int, _ *string) int {

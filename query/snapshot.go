@@ -84,8 +84,10 @@ type Citation struct {
 type Actor struct {
 	resgraph.Actor
 
-	// Parts are the actors whose PartOf is this one.
-	Parts []*Actor
+	// Parts are the actors whose PartOf is this one; Parent and Leader the
+	// actors named by PartOf and LedBy, when known.
+	Parts          []*Actor
+	Parent, Leader *Actor
 	// Obligations addressed to the actor, Stances about it, and the
 	// Documents naming it (as addressee, partner or beneficiary), in
 	// snapshot order.
@@ -208,6 +210,10 @@ func Build(docs []*resgraph.Document, actors []resgraph.Actor) *Snapshot {
 		a.order = i
 		if p := s.actorByID[a.PartOf]; p != nil && a.PartOf != "" {
 			p.Parts = append(p.Parts, a)
+			a.Parent = p
+		}
+		if a.LedBy != "" {
+			a.Leader = s.actorByID[a.LedBy]
 		}
 	}
 	s.text = buildTextIndex(s.paras)

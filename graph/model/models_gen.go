@@ -66,14 +66,6 @@ type DocumentFilter struct {
 	Cites *string `json:"cites,omitempty"`
 }
 
-// A key and a value.
-type KeyValue struct {
-	// The key.
-	Key string `json:"key"`
-	// The value.
-	Value string `json:"value"`
-}
-
 // Conditions on the view, as for the /export/ downloads; all must hold.
 type NetworkFilter struct {
 	// Documents dated on or after this day, month or year: "2012-12-20", "2012-12", "2012".
@@ -182,11 +174,11 @@ type Provenance struct {
 	// The clause's text.
 	Text string `json:"text"`
 	// The clause's byte span in the paragraph's text (line and column 0).
-	Clause *Span `json:"clause"`
+	Clause *query.Span `json:"clause"`
 	// Parts of the clause located in the paragraph's text.
 	Marks []*resgraph.Mark `json:"marks"`
 	// The paragraph's span in the source file.
-	Source *Span `json:"source,omitempty"`
+	Source *query.Span `json:"source,omitempty"`
 	// The source file.
 	File string `json:"file"`
 	// Version of the extractor that produced the fact.
@@ -199,18 +191,6 @@ type Provenance struct {
 // canonical name and every alias ("AU" and "African Union" both find the
 // African Union).
 type Query struct {
-}
-
-// Where something sits in a source file or a paragraph's text.
-type Span struct {
-	// Byte offset of the first byte.
-	Start int `json:"start"`
-	// Byte offset just past the last byte.
-	End int `json:"end"`
-	// 1-based line of start (source-file spans only; 0 otherwise).
-	Line int `json:"line"`
-	// 1-based byte column of start (source-file spans only; 0 otherwise).
-	Column int `json:"column"`
 }
 
 // Sizes of the served snapshot.
@@ -292,76 +272,6 @@ func (e *CountBy) UnmarshalJSON(b []byte) error {
 }
 
 func (e CountBy) MarshalJSON() ([]byte, error) {
-	var buf bytes.Buffer
-	e.MarshalGQL(&buf)
-	return buf.Bytes(), nil
-}
-
-// Kinds of edges of the graph view.
-type EdgeKind string
-
-const (
-	// Document -> addressee of its directives and tasks; one edge per class.
-	EdgeKindObligation EdgeKind = "OBLIGATION"
-	// Document -> actor named as a partner of one of its obligations.
-	EdgeKindPartner EdgeKind = "PARTNER"
-	// Document -> actor one of its stances is about.
-	EdgeKindStance EdgeKind = "STANCE"
-	// Document -> document it cites (both in the graph).
-	EdgeKindCites EdgeKind = "CITES"
-	// Actor -> actor it is part of.
-	EdgeKindPartOf EdgeKind = "PART_OF"
-	// Actor -> actor leading it.
-	EdgeKindLedBy EdgeKind = "LED_BY"
-)
-
-var AllEdgeKind = []EdgeKind{
-	EdgeKindObligation,
-	EdgeKindPartner,
-	EdgeKindStance,
-	EdgeKindCites,
-	EdgeKindPartOf,
-	EdgeKindLedBy,
-}
-
-func (e EdgeKind) IsValid() bool {
-	switch e {
-	case EdgeKindObligation, EdgeKindPartner, EdgeKindStance, EdgeKindCites, EdgeKindPartOf, EdgeKindLedBy:
-		return true
-	}
-	return false
-}
-
-func (e EdgeKind) String() string {
-	return string(e)
-}
-
-func (e *EdgeKind) UnmarshalGQL(v any) error {
-	str, ok := v.(string)
-	if !ok {
-		return fmt.Errorf("enums must be strings")
-	}
-
-	*e = EdgeKind(str)
-	if !e.IsValid() {
-		return fmt.Errorf("%s is not a valid EdgeKind", str)
-	}
-	return nil
-}
-
-func (e EdgeKind) MarshalGQL(w io.Writer) {
-	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
-}
-
-func (e *EdgeKind) UnmarshalJSON(b []byte) error {
-	s, err := strconv.Unquote(string(b))
-	if err != nil {
-		return err
-	}
-	return e.UnmarshalGQL(s)
-}
-
-func (e EdgeKind) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
@@ -496,64 +406,6 @@ func (e *NetworkView) UnmarshalJSON(b []byte) error {
 }
 
 func (e NetworkView) MarshalJSON() ([]byte, error) {
-	var buf bytes.Buffer
-	e.MarshalGQL(&buf)
-	return buf.Bytes(), nil
-}
-
-// Node types of the graph view.
-type NodeType string
-
-const (
-	// A document; data holds symbol, kind, date.
-	NodeTypeDocument NodeType = "DOCUMENT"
-	// An actor; data holds id and type.
-	NodeTypeActor NodeType = "ACTOR"
-)
-
-var AllNodeType = []NodeType{
-	NodeTypeDocument,
-	NodeTypeActor,
-}
-
-func (e NodeType) IsValid() bool {
-	switch e {
-	case NodeTypeDocument, NodeTypeActor:
-		return true
-	}
-	return false
-}
-
-func (e NodeType) String() string {
-	return string(e)
-}
-
-func (e *NodeType) UnmarshalGQL(v any) error {
-	str, ok := v.(string)
-	if !ok {
-		return fmt.Errorf("enums must be strings")
-	}
-
-	*e = NodeType(str)
-	if !e.IsValid() {
-		return fmt.Errorf("%s is not a valid NodeType", str)
-	}
-	return nil
-}
-
-func (e NodeType) MarshalGQL(w io.Writer) {
-	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
-}
-
-func (e *NodeType) UnmarshalJSON(b []byte) error {
-	s, err := strconv.Unquote(string(b))
-	if err != nil {
-		return err
-	}
-	return e.UnmarshalGQL(s)
-}
-
-func (e NodeType) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
