@@ -91,7 +91,6 @@ func edgeKinds(ks []string) []string {
 	return out
 }
 
-
 func provenance(o *query.Obligation) *model.Provenance {
 	p := &model.Provenance{
 		Paragraph: o.Paragraph,
