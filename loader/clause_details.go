@@ -12,7 +12,7 @@ import (
 // each is tried only where one of its cue words occurs (see scanCues), on a
 // lower-cased copy of the clause, so no pattern scans a whole paragraph.
 var (
-	reDeadline = regexp.MustCompile(`^(?:within (?:(?:the )?(?:next )?)?(\d+|[a-z]+(?:-[a-z]+)?) (days?|weeks?|months?|years?)(?: (?:of|from|after) (?:the )?(?:date of )?(?:the )?(adoption of this resolution|adoption|this resolution))?` +
+	reDeadline = regexp.MustCompile(`^(?:(?:within|no later than|not later than) (?:(?:the )?(?:next )?)?(\d+|[a-z]+(?:-[a-z]+)?) (days?|weeks?|months?|years?)(?: (?:of|from|after) (?:the )?(?:date of )?(?:the )?(adoption of this resolution|adoption|this resolution))?` +
 		`|(?:by|no later than|not later than|before) (?:the end of )?(?:(\d{1,2}) )?(january|february|march|april|may|june|july|august|september|october|november|december)(?: (\d{4}))?` +
 		`|(?:by|no later than|not later than|before) the end of (\d{4})` +
 		`|as soon as (?:technically |practically |reasonably )?(?:possible|practicable|feasible)|without (?:further )?delay|at the earliest (?:possible )?(?:opportunity|date)|forthwith)`)

@@ -110,6 +110,7 @@ func TestExtractDetails(t *testing.T) {
 		"3||Requests the Secretary-General to provide, as and when requested by the Malian authorities, support by 15 January 2013;",
 		"5||Requests the Panel to submit a report every six months;",
 		"9||Authorizes Member States to take all necessary measures for an initial period of one year;",
+		"6||Calls upon all States to report to the Committee no later than 90 days from the date of adoption of this resolution;",
 	)
 	NewExtractor(reg).Extract(doc)
 	byPara := map[string]resgraph.Action{}
@@ -137,6 +138,7 @@ func TestExtractDetails(t *testing.T) {
 	check("5", "recurrence", byPara["5"].Recurrence, "P6M")
 	check("9", "duration", byPara["9"].Duration, "for an initial period of one year")
 	check("9", "class", string(byPara["9"].Class), string(resgraph.ClassAuthorization))
+	check("6", "deadlineDate", byPara["6"].DeadlineDate, "2013-03-20")
 	// marks lie inside the paragraph text and the clause
 	for _, a := range doc.Actions {
 		var text string
