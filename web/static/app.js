@@ -309,9 +309,20 @@ async function renderGraph(s) {
       await loadFcose().catch(showError);
       if (graphKey !== key) return;
     }
+    if (nodes.size > 100) {
+      // Say what is happening before the layout holds the page for a moment.
+      $('graph-summary').textContent = `Laying out ${plural(nodes.size, 'node')}…`;
+      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      if (graphKey !== key) return;
+    }
     const changed = graph.set([...nodes.values()], [...edges.values()], s.n, s.x);
     performance.mark('resgraph:graph-set');
-    if (changed) graph.layout(s.x.length === 0);
+    if (changed) {
+      graph.layout(s.x.length === 0, () => {
+        graph.fit();
+        performance.mark('resgraph:graph-refined');
+      });
+    }
     performance.mark('resgraph:graph-layout');
     graph.filter(keep);
     legend();

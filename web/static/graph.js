@@ -136,6 +136,9 @@ export function loadFcose() {
   return fcoseLoading;
 }
 
+// BIG is the node count above which a layout is drawn in two passes.
+const BIG = 150;
+
 // FCOSE_FROM is the node count from which a layout waits for fCoSE.
 export const FCOSE_FROM = 60;
 
@@ -152,12 +155,14 @@ function layoutOptions(cy, randomize) {
     return {
       ...base,
       name: 'fcose',
-      quality: n > 400 ? 'draft' : 'default',
+      // 'draft' (spectral only) is fast but piles a few hundred nodes into a
+      // heap; fewer refinement iterations for big graphs keep it readable.
+      quality: 'default',
       randomize,
       nodeRepulsion: () => 9000,
       idealEdgeLength: () => 70,
       nodeSeparation: 60,
-      numIter: n > 300 ? 1500 : 2500,
+      numIter: n > 250 ? 800 : n > 100 ? 1500 : 2500,
     };
   }
   return { ...base, name: 'cose', randomize, nodeRepulsion: () => 9000, idealEdgeLength: () => 70 };
@@ -175,14 +180,13 @@ export function createGraph(container, { onTap, onEdgeTap }) {
     style: style(),
     minZoom: 0.1,
     maxZoom: 4,
-    textureOnViewport: false,
-    hideEdgesOnViewport: false,
   });
   cy.on('tap', 'node', (ev) => onTap(ev.target.data()));
   cy.on('tap', 'edge', (ev) => onEdgeTap(ev.target.data()));
   window.resgraphCy = cy; // for the end-to-end test and for debugging in the console
 
   let current = ''; // key of the drawn node set, to skip needless redraws
+  let layoutGen = 0; // counts layouts, so a stale refinement is skipped
 
   return {
     cy,
@@ -259,8 +263,22 @@ export function createGraph(container, { onTap, onEdgeTap }) {
     },
     // layout places every element, hidden ones too, so that changing a
     // filter shows or hides nodes without moving the others.
-    layout(randomize) {
-      cy.elements().layout(layoutOptions(cy, randomize)).run();
+    // A big graph is first placed with fCoSE's fast draft (spectral) pass and
+    // drawn, then refined from there a moment later, so the page shows
+    // something at once and stays responsive.
+    layout(randomize, onRefined) {
+      const opts = layoutOptions(cy, randomize);
+      if (opts.name !== 'fcose' || cy.nodes().length <= BIG) {
+        cy.elements().layout(opts).run();
+        return;
+      }
+      cy.elements().layout({ ...opts, quality: 'draft' }).run();
+      const gen = ++layoutGen;
+      setTimeout(() => {
+        if (gen !== layoutGen) return; // the graph changed meanwhile
+        cy.elements().layout({ ...opts, randomize: false }).run();
+        if (onRefined) onRefined();
+      }, 50);
     },
     select(id) {
       cy.$(':selected').unselect();
