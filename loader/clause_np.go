@@ -437,7 +437,7 @@ func conjuncts(toks []ctok, text string, a, b int) []npPart {
 			}
 			continue
 		}
-		if nt := toks[out[k+1].a]; modifier && p.b-p.a == 1 && nt.word && !nt.upper && strings.IndexByte(nt.text, '-') > 0 {
+		if nt := toks[out[k+1].a]; modifier && p.b-p.a == 1 && nt.word && !nt.upper && strings.IndexByte(nt.text, '-') > 0 && strings.HasSuffix(nt.lower, "ing") {
 			// "troop and police-contributing countries"
 			h := strings.IndexByte(nt.text, '-')
 			out[k].head = nt.text[h:]

@@ -349,7 +349,8 @@ func headIndex(toks []ctok, a, b int) int {
 		// a participle after the head: "Member States co-operating with ...",
 		// "the Focal Point mechanism established in ..."
 		if h >= 0 && (strings.HasSuffix(t.lower, "ing") && len(t.lower) > 5 || strings.HasSuffix(t.lower, "ed") && len(t.lower) > 5) &&
-			!t.upper && (toks[h].upper || headOK(toks[h].lower) || actorHeads[toks[h].lower]) {
+			!t.upper && (toks[h].upper || headOK(toks[h].lower) || actorHeads[toks[h].lower]) &&
+			!(modifierING[t.lower] && j+1 < b && toks[j+1].word && (j+2 >= b || !toks[j+2].word || toks[j+2].lower == "to")) { // "police contributing countries"
 			return h
 		}
 		h = j
@@ -829,8 +830,9 @@ func (s *exState) agentActions(p *resgraph.Paragraph, toks []ctok, c clause, bas
 		}
 		a := j + 1
 		b := a
-		for b < c.last && toks[b].text != "," && toks[b].text != ";" && !infinitiveAt(toks, b, c.last) && toks[b].lower != "in" && toks[b].lower != "on" && toks[b].lower != "for" && toks[b].lower != "with" && toks[b].lower != "that" {
-			b++
+		for b < c.last && toks[b].text != "," && toks[b].text != ";" && !infinitiveAt(toks, b, c.last) && toks[b].lower != "in" && toks[b].lower != "on" && toks[b].lower != "for" && toks[b].lower != "with" && toks[b].lower != "that" && toks[b].lower != "to" &&
+			!(toks[b].lower == "of" && b+1 < c.last && !toks[b+1].upper && (toks[b+1].lower != "the" || b+2 < c.last && !toks[b+2].upper)) {
+			b++ // "by the Secretary-General to the Council", "by Member States of listing requests"
 		}
 		if b > a && s.actorLike(toks, a, b) && !abstractHead(toks, a, b) {
 			if addrs := s.addressees(p.Text, toks, a, b); len(addrs) > 0 {
