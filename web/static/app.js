@@ -354,6 +354,7 @@ async function renderGraph(s) {
 
 function detail(title, ...children) {
   const el = clear($('detail'));
+  el.scrollTop = 0; // a new view starts at its top
   el.append(h('h2', { id: 'detail-title' }, title), h('div', {}, children));
   return el;
 }
