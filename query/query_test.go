@@ -151,3 +151,36 @@ func TestIndexedPagesEqualScannedPages(t *testing.T) {
 		}
 	}
 }
+
+// Paragraphs holding more of the words, and holding them more densely, rank
+// first; scores never increase down the list.
+func TestSearchRanksByRelevance(t *testing.T) {
+	s := seed(t)
+	hits, err := s.Search("Secretary-General report Council", 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) < 5 {
+		t.Fatalf("%d hits, want at least 5", len(hits))
+	}
+	for i := 1; i < len(hits); i++ {
+		if hits[i].Score > hits[i-1].Score {
+			t.Errorf("hit %d (%s) scores %.3f above hit %d (%.3f)", i, hits[i].Paragraph.ID, hits[i].Score, i-1, hits[i-1].Score)
+		}
+	}
+	words := func(p *query.Paragraph) int {
+		n := 0
+		for _, w := range []string{"secretary-general", "report", "council"} {
+			if strings.Contains(strings.ToLower(p.Text), w) {
+				n++
+			}
+		}
+		return n
+	}
+	if top, last := words(hits[0].Paragraph), words(hits[len(hits)-1].Paragraph); top != 3 || last > top {
+		t.Errorf("top hit %s holds %d of the 3 words, last %s holds %d", hits[0].Paragraph.ID, top, hits[len(hits)-1].Paragraph.ID, last)
+	}
+	if _, err := s.Search("the of and", 5); err == nil {
+		t.Errorf("a search of stop words only gave no error")
+	}
+}
