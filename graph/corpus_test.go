@@ -59,7 +59,11 @@ func TestRealMaliResolutions(t *testing.T) {
 	}
 	t.Run("which later resolutions cite 2085", func(t *testing.T) {
 		got := symbols(t, `{ document(symbol: "S/RES/2085 (2012)") { citedBy { from { symbol } } } }`, func(d json.RawMessage) []string {
-			var v struct{ Document struct{ CitedBy []struct{ From struct{ Symbol string } } } }
+			var v struct {
+				Document struct {
+					CitedBy []struct{ From struct{ Symbol string } }
+				}
+			}
 			json.Unmarshal(d, &v)
 			var out []string
 			for _, c := range v.Document.CitedBy {
@@ -73,7 +77,11 @@ func TestRealMaliResolutions(t *testing.T) {
 	})
 	t.Run("2085 cites 2056 and 2071, both in the graph", func(t *testing.T) {
 		got := symbols(t, `{ document(symbol: "S/RES/2085 (2012)") { citations { target { symbol } } } }`, func(d json.RawMessage) []string {
-			var v struct{ Document struct{ Citations []struct{ Target *struct{ Symbol string } } } }
+			var v struct {
+				Document struct {
+					Citations []struct{ Target *struct{ Symbol string } }
+				}
+			}
 			json.Unmarshal(d, &v)
 			var out []string
 			for _, c := range v.Document.Citations {
@@ -93,7 +101,11 @@ func TestRealMaliResolutions(t *testing.T) {
 			return symbols(t, `{ obligations(filter: {actor: "Secretary-General", document: "`+sym+`"}, first: 100) { edges { node { paragraph { number } } } } }`,
 				func(d json.RawMessage) []string {
 					var v struct {
-						Obligations struct{ Edges []struct{ Node struct{ Paragraph struct{ Number string } } } }
+						Obligations struct {
+							Edges []struct {
+								Node struct{ Paragraph struct{ Number string } }
+							}
+						}
 					}
 					json.Unmarshal(d, &v)
 					var out []string
@@ -112,7 +124,9 @@ func TestRealMaliResolutions(t *testing.T) {
 	})
 	t.Run("a path from the Secretary-General to resolution 2056", func(t *testing.T) {
 		got := symbols(t, `{ shortestPath(from: "Secretary-General", to: "S/RES/2056 (2012)", kinds: [OBLIGATION, CITES]) { nodes { id } } }`, func(d json.RawMessage) []string {
-			var v struct{ ShortestPath *struct{ Nodes []struct{ ID string } } }
+			var v struct {
+				ShortestPath *struct{ Nodes []struct{ ID string } }
+			}
 			json.Unmarshal(d, &v)
 			if v.ShortestPath == nil {
 				return nil
