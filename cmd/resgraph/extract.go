@@ -96,7 +96,13 @@ func readFile(path string) (*resgraph.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc, err := loader.Read(b, path)
+	return readDocument(b, path)
+}
+
+// readDocument parses one document and fills in what the project's own data
+// knows about it: the resolution a draft became.
+func readDocument(b []byte, name string) (*resgraph.Document, error) {
+	doc, err := loader.Read(b, name)
 	if err != nil {
 		return nil, err
 	}

@@ -324,7 +324,7 @@ func seedStore(ctx context.Context, st *store.Store, log *slog.Logger) error {
 		if err != nil {
 			return fmt.Errorf("seed: %w", err)
 		}
-		doc, err := loader.Read(b, "data/"+name)
+		doc, err := readDocument(b, "data/"+name)
 		if err != nil {
 			return fmt.Errorf("seed: %w", err)
 		}

@@ -54,8 +54,8 @@ export async function suggest(text) {
   try {
     d = await gql(SUGGEST, { text });
   } catch (err) {
-    // Text with no searchable words ("of the") is an EINVALID search; show nothing.
-    if (err.code === 'EINVALID') return { actors: [], documents: [], paragraphs: [] };
+    // Text with no searchable words ("of the") is an invalid search; show nothing.
+    if (err.code === 'invalid') return { actors: [], documents: [], paragraphs: [] };
     throw err;
   }
   const lower = text.toLowerCase();
