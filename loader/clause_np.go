@@ -99,6 +99,30 @@ func infinitiveAt(toks []ctok, i, end int) bool {
 	return true
 }
 
+// bareVerbs are base forms that, right after an actor's head noun, start a
+// subjunctive predicate ("the Secretary-General undertake"); words that are
+// also common nouns (support, report, work) are left out.
+var bareVerbs = wordSet("undertake allow ensure cease refrain comply cooperate provide facilitate implement abide " +
+	"withdraw desist disarm guarantee abstain pursue redouble intensify accelerate adhere fulfil fulfill uphold " +
+	"refrain grant permit halt immediately urgently fully expeditiously continue take")
+
+// bareVerbAt reports whether toks[j] is a subjunctive verb right after an
+// actor's head noun: "all parties allow", "the Secretary-General undertake".
+func bareVerbAt(toks []ctok, j, end int) bool {
+	t, prev := toks[j], toks[j-1]
+	if !t.word || t.upper || !bareVerbs[t.lower] || j+1 >= end || !toks[j+1].word || prev.depth != t.depth {
+		return false
+	}
+	if !prev.word || !(actorHeads[prev.lower] || prev.upper && len(prev.text) > 1) {
+		return false
+	}
+	if isAdverbLy(t.lower) {
+		n := toks[j+1]
+		return !n.upper && (bareVerbs[n.lower] || predicateStart[n.lower] && !functionWords[n.lower])
+	}
+	return true
+}
+
 // doSoAt returns the tokens of "to do so" / "to that effect" at i, phrases
 // of a relative clause inside an addressee ("States that have the capacity
 // to do so").
@@ -166,6 +190,12 @@ func objectNP(toks []ctok, i, end int) (a, b, inf int, parens [][2]int) {
 				b = j
 			}
 			inf = j
+			break
+		}
+		if !inParen && rel < 0 && j > i+1 && bareVerbAt(toks, j, end) {
+			// "requests the Secretary-General undertake a review", "demands all
+			// parties allow access": a subjunctive after the addressee ends it
+			b, inf = j, j
 			break
 		}
 		if t.text == ";" || t.text == ":" {
@@ -392,6 +422,15 @@ func conjuncts(toks []ctok, text string, a, b int) []npPart {
 	}
 	if from < b {
 		parts = append(parts, [2]int{from, b})
+	}
+	// "States Members of the United Nations or of the specialized agencies": a
+	// conjunct opening "of" continues the previous noun's complement
+	for k := 1; k < len(parts); k++ {
+		if toks[parts[k][0]].lower == "of" {
+			parts[k-1][1] = parts[k][1]
+			parts = append(parts[:k], parts[k+1:]...)
+			k--
+		}
 	}
 	out := make([]npPart, 0, len(parts))
 	for _, p := range parts {

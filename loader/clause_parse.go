@@ -22,6 +22,13 @@ var baseDirective = map[string]string{
 // following tasks" tasks what it creates.
 var establishVerbs = wordSet("establish create set appoint constitute form convene")
 
+// modalWords open the predicate of a that-clause without "that".
+var modalWords = wordSet("shall should will must may")
+
+// effortNouns name an activity whose agents, after "of", are the addressees:
+// "encourages the efforts of IGAD and the United Nations to".
+var effortNouns = wordSet("efforts effort endeavours endeavors initiatives initiative engagement work")
+
 // mandateWords open a decision that renews or sets an actor's mandate.
 var mandateVerbs = wordSet("extend extends renew renews prolong continue maintain adjust expand revise")
 
@@ -592,7 +599,8 @@ func cleanMention(toks []ctok, a, b int) (int, int, string) {
 			break
 		}
 	}
-	for b > a+1 && (isAdverbLy(toks[b-1].lower) && !toks[b-1].upper || toks[b-1].lower == "above" || toks[b-1].lower == "below" || toks[b-1].lower == "too") {
+	for b > a+1 && (isAdverbLy(toks[b-1].lower) && !toks[b-1].upper || toks[b-1].lower == "above" || toks[b-1].lower == "below" || toks[b-1].lower == "too" ||
+		toks[b-1].lower == "themselves" || toks[b-1].lower == "itself") {
 		b--
 	}
 	b = trimEnd(toks, a, b)
@@ -825,7 +833,7 @@ func (s *exState) agentActions(p *resgraph.Paragraph, toks []ctok, c clause, bas
 		if t.text == "," || t.text == ";" || infinitiveAt(toks, j, c.last) {
 			return nil
 		}
-		if t.lower != "by" && t.lower != "between" && t.lower != "among" {
+		if t.lower != "by" && t.lower != "between" && t.lower != "among" && !(t.lower == "of" && j > i && effortNouns[toks[j-1].lower]) {
 			continue
 		}
 		a := j + 1
@@ -908,6 +916,11 @@ func (s *exState) decides(p *resgraph.Paragraph, toks []ctok, c clause, base res
 	switch toks[i].lower {
 	case "that":
 		return s.thatClause(p, toks, c, base, i+1, true)
+	default:
+		// "decides the three Committees will continue": a that-clause without "that"
+		if sa, sb, pred, _ := subjectNP(toks, i, c.last); pred >= 0 && sb > sa && modalWords[toks[pred].lower] && s.actorLike(toks, sa, sb) {
+			return s.thatClause(p, toks, c, base, i, true)
+		}
 	case "to":
 		if i+1 >= c.last {
 			break
@@ -969,8 +982,8 @@ func (s *exState) decides(p *resgraph.Paragraph, toks []ctok, c clause, base res
 // reiterate handles "reiterates its demand that X", "renews its call upon X
 // to". ok is false when the verb is not followed by a directive noun.
 func (s *exState) reiterate(p *resgraph.Paragraph, toks []ctok, c clause, base resgraph.Action, i int) ([]resgraph.Action, bool) {
-	if i >= c.last || toks[i].lower != "its" {
-		return nil, false
+	if i >= c.last || toks[i].lower != "its" && !(toks[i].lower == "it" && i+1 < c.last && innerNouns[toks[i+1].lower] != "") {
+		return nil, false // "it request" is a typo for "its request"
 	}
 	j := i + 1
 	for j < c.last && j < i+5 && toks[j].word && innerNouns[toks[j].lower] == "" {
