@@ -208,6 +208,13 @@ func segment(toks []ctok) []clause {
 			}
 		case (prev.lower == "and" || prev.lower == "but") && prev.depth == 0:
 			boundary = true
+		case t.lower == "further" && prev.word && !prev.upper || t.lower == "further" && isNumber(prev.lower):
+			// "... signed on 12 March 2012 further strongly urges the opposition
+			// forces": a missing punctuation mark before a directive
+			if c, ok := verbAt(toks, i, true); ok && c.verbs[0].kind == vkDirective && c.first < len(toks) &&
+				(toks[c.first].upper || toks[c.first].lower == "the" || toks[c.first].lower == "all" || toks[c.first].lower == "that") {
+				boundary = true
+			}
 		}
 		if !boundary {
 			continue

@@ -81,7 +81,7 @@ func infinitiveAt(toks []ctok, i, end int) bool {
 	if !n.word || n.upper || notInfinitive[n.lower] || isNumber(n.lower) {
 		return false
 	}
-	if i > 0 && afterToNotInfinitive[toks[i-1].lower] {
+	if i > 0 && afterToNotInfinitive[toks[i-1].lower] && !(bareVerbs[n.lower] && !isAdverbLy(n.lower)) {
 		return false
 	}
 	w := n.lower
@@ -229,6 +229,14 @@ func objectNP(toks []ctok, i, end int) (a, b, inf int, parens [][2]int) {
 				parenFrom = k
 				continue
 			}
+			if inParen && includingAt(toks, parenFrom) && toks[k].word && !parenStart[toks[k].lower] && !isAdverbLy(toks[k].lower) {
+				// "Member States, including those in the region, relevant
+				// international organizations to": the list goes on after the
+				// "including" phrase; the segment is kept as a paren opening with ","
+				parens = append(parens, [2]int{parenFrom, j})
+				parenFrom = j
+				continue
+			}
 			if inParen || rel >= 0 {
 				continue
 			}
@@ -267,6 +275,18 @@ func objectNP(toks []ctok, i, end int) (a, b, inf int, parens [][2]int) {
 		b = rel
 	}
 	return a, b, inf, parens
+}
+
+// includingAt reports whether toks[k] opens an "including" / "in
+// particular" / "notably" phrase.
+func includingAt(toks []ctok, k int) bool {
+	switch toks[k].lower {
+	case "including", "notably", "especially", "particularly":
+		return true
+	case "in":
+		return k+1 < len(toks) && toks[k+1].lower == "particular"
+	}
+	return false
 }
 
 // shortAdverbial returns the length of a short comma-closed adverbial at
@@ -494,6 +514,10 @@ func conjuncts(toks []ctok, text string, a, b int) []npPart {
 					// the next conjunct minus its own modifier: "troop and police
 					// contributing countries" -> "troop contributing countries"
 					out[k].head = text[toks[next.a+1].start:toks[h].end]
+					if w := toks[next.a+1].lower; strings.HasSuffix(w, "ing") && modifierING[w] && !toks[next.a].upper {
+						// "troop and police contributing countries": troop-contributing countries
+						out[k].head, out[k].glue = "-"+out[k].head, true
+					}
 				}
 				if next.head != "" {
 					out[k].head = next.head

@@ -167,6 +167,11 @@ func (s *exState) directive(p *resgraph.Paragraph, toks []ctok, c clause, base r
 		switch {
 		case toks[k].lower == "and": // the list resumed after a parenthetical
 			k++
+		case toks[k].text == ",": // resumed after an "including" phrase
+			k++
+			if k < pr[1] && toks[k].lower == "and" {
+				k++
+			}
 		case matchWords(toks, k, []string{"in", "particular"}):
 			k += 2
 		case toks[k].lower == "including" || toks[k].lower == "notably" || toks[k].lower == "especially" || toks[k].lower == "particularly":
@@ -177,7 +182,7 @@ func (s *exState) directive(p *resgraph.Paragraph, toks []ctok, c clause, base r
 		if w := toks[k].lower; w == "those" || w == "these" || w == "its" || w == "their" || w == "his" || w == "her" {
 			continue // a part of the addressee already named
 		}
-		if k < pr[1] && !parenStart[toks[k].lower] && s.actorLike(toks, k, pr[1]) {
+		if k < pr[1] && !parenStart[toks[k].lower] && (s.actorLike(toks, k, pr[1]) || s.actorLike(toks, lastConjunct(toks, k, pr[1]), pr[1])) {
 			addrs = append(addrs, s.addressees(p.Text, toks, k, pr[1])...)
 		}
 	}
@@ -186,6 +191,19 @@ func (s *exState) directive(p *resgraph.Paragraph, toks []ctok, c clause, base r
 		actStart = inf
 	}
 	return s.emit(p, toks, c, base, addrs, actStart, parens)
+}
+
+// lastConjunct returns the start of the last coordinated part of toks[a:b]
+// ("subregional organizations" of "international, regional and subregional
+// organizations"), which carries the shared head.
+func lastConjunct(toks []ctok, a, b int) int {
+	k := a
+	for j := a; j < b; j++ {
+		if toks[j].depth == toks[a].depth && (toks[j].text == "," || toks[j].lower == "and" || toks[j].lower == "or") && j+1 < b {
+			k = j + 1
+		}
+	}
+	return k
 }
 
 // thatClause parses "that X shall ..." after a directive or decides.
@@ -369,7 +387,19 @@ func headIndex(toks []ctok, a, b int) int {
 func (s *exState) addressees(text string, toks []ctok, a, b int) []addr {
 	var out []addr
 	demonstrative := false // "those Member States and organizations": every conjunct refers back
-	for pi, part := range conjuncts(toks, text, a, preCut(toks, a, b)) {
+	// "Member States receiving assistance as well as providers of assistance":
+	// "as well as" joins whole phrases, each cut at its own participle
+	var parts []npPart
+	from := a
+	for j := a + 1; j < b; j++ {
+		if toks[j].depth == toks[a].depth && toks[j-1].text != "," && matchWords(toks, j, []string{"as", "well", "as"}) && j+3 < b {
+			parts = append(parts, conjuncts(toks, text, from, preCut(toks, from, j))...)
+			from = j + 3
+			j += 2
+		}
+	}
+	parts = append(parts, conjuncts(toks, text, from, preCut(toks, from, b))...)
+	for pi, part := range parts {
 		if pi == 0 && (toks[part.a].lower == "those" || toks[part.a].lower == "these") {
 			demonstrative = true
 		}

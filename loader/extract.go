@@ -154,6 +154,35 @@ func (s *exState) paragraph(p *resgraph.Paragraph) {
 		}
 		s.sibling = nil
 	}
+	if !ownVerb && p.Item == "" {
+		if c, subj, ok := passiveAt(toks, clauses); ok {
+			// "Member States are urged to contribute": the subject is the addressee
+			if s.actorLike(toks, 0, subj) {
+				if addrs := s.addressees(text, toks, 0, subj); len(addrs) > 0 {
+					if len(s.prevAll) > 0 {
+						s.lastAll, s.prevAll = s.prevAll, nil
+					}
+					base := resgraph.Action{
+						Paragraph: p.Number, ParagraphID: p.ID, Verb: c.verbs[0].lemma, VerbPhrase: c.phrase, Verbs: []string{c.verbs[0].lemma},
+						Kind: resgraph.ActionDirective, Class: s.class(c.verbs[0].lemma),
+						ChapterVII: s.doc.ChapterVII, Start: c.start, End: c.end, Text: text[c.start:c.end],
+						Marks: []resgraph.Mark{{Role: "verb", Start: c.vStart, End: c.vEnd}},
+					}
+					s.out = append(s.out, s.emit(p, toks, c, base, addrs, c.first, nil)...)
+					var later []clause // the clauses after the passive one
+					for _, k := range clauses {
+						if k.vStart > c.vEnd {
+							later = append(later, k)
+						}
+					}
+					clauses = later
+					if len(clauses) == 0 {
+						return
+					}
+				}
+			}
+		}
+	}
 	if len(clauses) == 0 {
 		if p.Lead != "" {
 			s.debug(p, "no operative verb recognized: lead "+p.Lead)
@@ -191,6 +220,61 @@ func (s *exState) paragraph(p *resgraph.Paragraph) {
 			}
 		}
 	}
+}
+
+// passiveVerbs map a passive participle to its directive lemma: "are
+// urged to" is "urges".
+var passiveVerbs = map[string]string{
+	"urged": "urges", "requested": "requests", "called": "calls upon", "encouraged": "encourages", "invited": "invites",
+	"authorized": "authorizes", "authorised": "authorises", "directed": "directs", "required": "requires",
+}
+
+// passiveAt finds "X is/are [adverbs] urged/requested/called upon ... to"
+// in a paragraph's first sentence: the clause from the participle, and the
+// end of the subject X.
+func passiveAt(toks []ctok, clauses []clause) (c clause, subj int, ok bool) {
+	for j := 1; j < len(toks) && j < 30; j++ {
+		t := toks[j]
+		if t.text == ";" || t.text == "." || t.text == ":" {
+			return c, 0, false
+		}
+		if t.depth > 0 || t.lower != "are" && t.lower != "is" {
+			continue
+		}
+		k := j + 1
+		for k < len(toks) && (isAdverbLy(toks[k].lower) || toks[k].lower == "also" || toks[k].lower == "further" || toks[k].lower == "again" || toks[k].lower == "hereby") {
+			k++
+		}
+		if k >= len(toks) {
+			return c, 0, false
+		}
+		lemma, found := passiveVerbs[toks[k].lower]
+		if !found {
+			return c, 0, false
+		}
+		e := k + 1
+		if toks[k].lower == "called" {
+			if e >= len(toks) || toks[e].lower != "upon" && toks[e].lower != "on" {
+				return c, 0, false
+			}
+			e++
+		}
+		if !infinitiveAt(toks, e, len(toks)) {
+			return c, 0, false
+		}
+		c = clause{start: toks[j+1].start, vStart: toks[j+1].start, vEnd: toks[e-1].end, first: e, last: len(toks), end: toks[len(toks)-1].end,
+			verbs: []verbEntry{{words: []string{toks[k].lower}, lemma: lemma, kind: vkDirective}}}
+		for _, n := range clauses {
+			if n.vStart > c.vEnd { // a later clause ends this one
+				c.last = clauseCut(toks, n)
+				c.end = toks[c.last-1].end
+				break
+			}
+		}
+		c.phrase = strings.ToLower(toks[k].text)
+		return c, j, true
+	}
+	return c, 0, false
 }
 
 // contItem parses a sub-item that continues its parent's bare verb:
