@@ -482,7 +482,7 @@ func conjuncts(toks []ctok, text string, a, b int) []npPart {
 		l := toks[p.b-1]
 		nextHead := strings.ToLower(toks[out[k+1].b-1].text)
 		modifier := l.word && !l.upper && !headOK(l.lower) && !backRefs[l.lower] && !quantifierHeads[l.lower] && !isDeterminer(l.lower) && !hasPreposition(toks, p.a, p.b)
-		placeName := p.b-p.a == 1 && l.upper && (nextHead == "states" || nextHead == "countries" || nextHead == "governments" ||
+		placeName := p.b-p.a == 1 && l.upper && !isDeterminer(toks[out[k+1].a].lower) && (nextHead == "states" || nextHead == "countries" || nextHead == "governments" ||
 			demonym(l.lower) && (demonym(toks[out[k+1].a].lower) || !toks[out[k+1].a].upper))
 		if strings.HasSuffix(l.text, "-") && toks[out[k+1].a].word {
 			// "troop- and police-contributing countries"

@@ -68,7 +68,7 @@ func TestExtractClauses(t *testing.T) {
 		{"report topics are not tasks", []string{"10||Requests the Secretary-General to report to the Council on:", "10|(a)|The progress in the political process;"},
 			[]string{"10 directive requests -> the Secretary-General"}},
 		{"mandate of", []string{"16||Decides that the mandate of UNMISS shall be the following:", "16|(a)|Protection of civilians:", "16|(a)(i)|To protect civilians under threat of physical violence;"},
-			[]string{"16 directive decides -> UNMISS", "16(a) task decides -> UNMISS", "16(a)(i) task decides -> UNMISS"}},
+			[]string{"16 directive decides -> UNMISS", "16(a)(i) task decides -> UNMISS"}}, // "(a) Protection of civilians:" is a heading
 		{"calls on partner", []string{"10||Requests the African Union, in close coordination with ECOWAS, the Secretary-General and other international organizations, to report to the Security Council every 60 days;"},
 			[]string{"10 directive requests -> the African Union"}},
 		{"requests that", []string{"11||Emphasizes that the planning must be refined and requests that the Secretary-General, in close coordination with Mali and ECOWAS, continue to support the planning;"},
@@ -115,6 +115,19 @@ func TestExtractClauses(t *testing.T) {
 			[]string{"5 directive encourages -> IGAD", "5 directive encourages -> the United Nations"}},
 		{"decides X will", []string{"20||Decides the three Committees will continue to jointly brief the Council;"},
 			[]string{"20 directive decides -> the three Committees"}},
+		// issue 3: real phrasings from other resolutions of the corpus
+		{"real efforts of", []string{"1||Encourages the efforts of the Government of Yemen and the international community to facilitate their return;"},
+			[]string{"1 directive encourages -> the Government of Yemen", "1 directive encourages -> the international community"}},
+		{"real troop and police", []string{"2||Urges troop and police contributing countries to accelerate efforts to enhance the effectiveness of measures;"},
+			[]string{"2 directive urges -> troop-contributing countries", "2 directive urges -> police contributing countries"}},
+		{"real including list", []string{"3||Urges all parties and all States, including Eritrea, other States in the region, and the Transitional Federal Government, to cooperate;"},
+			[]string{"3 directive urges -> all parties", "3 directive urges -> all States", "3 directive urges -> Eritrea", "3 directive urges -> other States in the region", "3 directive urges -> the Transitional Federal Government"}},
+		{"real as well as", []string{"4||Calls upon relevant United Nations entities as well as Member States to support efforts to strengthen national capacities;"},
+			[]string{"4 directive calls upon -> relevant United Nations entities", "4 directive calls upon -> Member States"}},
+		{"real passive", []string{"6||Member States and regional and international organizations are urged to continue to provide coordinated support to AFISMA pursuant to its resolution 2085 (2012);"},
+			[]string{"6 directive urges -> Member States", "6 directive urges -> regional organizations", "6 directive urges -> international organizations"}},
+		{"possessive conjunct keeps its head", []string{"8||Calls upon ECOWAS and its Members States as well as its international partners to lend support;"},
+			[]string{"8 directive calls upon -> ECOWAS", "8 directive calls upon -> its Members States", "8 directive calls upon -> its international partners"}},
 		{"passive urged", []string{"3||Member States are urged to contribute generously to the trust fund;"},
 			[]string{"3 directive urges -> Member States"}},
 	}
