@@ -264,3 +264,30 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+// TestTextOCRItemLabels: in early plain texts OCR reads "(b)" as "(6)"; after
+// "(a)" the reader takes it for "(b)" (S/RES/883 (1993) para 3, S/RES/56
+// (1948) para 2).
+func TestTextOCRItemLabels(t *testing.T) {
+	dir := corpusDir(t)
+	for _, c := range []struct{ file, want, not string }{
+		{"S_RES_0883_1993_EN_GOLD.txt", "op3(b)", "op3(6)"},
+		{"S_RES_0056_1948_EN_GOLD.txt", "op2(b)", "op2(6)"},
+	} {
+		raw, err := os.ReadFile(dir + "/cr-unsc/texts/" + c.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := ReadText(raw, c.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := map[string]bool{}
+		for _, p := range doc.Paragraphs {
+			ids[p.ID] = true
+		}
+		if !ids[c.want] || ids[c.not] {
+			t.Errorf("%s: want item %s and no %s; ids %v", c.file, c.want, c.not, ids)
+		}
+	}
+}

@@ -1127,6 +1127,7 @@ type txItemLevelT struct {
 // sibling of the innermost item.
 func (r *txTextReader) itemLevel(label string) int {
 	bullet := label == "-"
+	label = r.ocrLetter(label)
 	for d := len(r.levels) - 1; d >= 0; d-- {
 		l := &r.levels[d]
 		if (bullet && l.kind == 'b') || (!bullet && txNextLabel(l.kind, l.label) == label) {
@@ -1183,6 +1184,37 @@ func (r *txTextReader) itemLevel(label string) int {
 	r.levels[d].label = label
 	r.levels[d].count++
 	return d
+}
+
+// txOCRLetters are digits that OCR reads for letters: "(6)" is "(b)".
+var txOCRLetters = map[string][]string{"6": {"b"}, "5": {"b", "s"}, "8": {"g"}, "9": {"g"}, "0": {"o"}, "1": {"l", "i"}}
+
+// ocrLetter reads a digit label as the letter the innermost open letter
+// list expects next ("(a)" then "(6)" is "(b)"), unless a digit list is
+// open and expects it.
+func (r *txTextReader) ocrLetter(label string) string {
+	cands := txOCRLetters[label]
+	if len(cands) == 0 || len(r.levels) == 0 {
+		return label
+	}
+	for _, l := range r.levels {
+		if l.kind == 'd' && txNextLabel('d', l.label) == label {
+			return label
+		}
+	}
+	for d := len(r.levels) - 1; d >= 0; d-- {
+		l := r.levels[d]
+		if l.kind != 'l' && l.kind != 'r' {
+			continue
+		}
+		next := txNextLabel(l.kind, l.label)
+		for _, c := range cands {
+			if c == next {
+				return c
+			}
+		}
+	}
+	return label
 }
 
 // txNextLabel returns the label after label in a list of the given kind.
