@@ -56,6 +56,7 @@ func (s *Store) openPostgres(ctx context.Context) error {
 		}
 	}
 	s.qs, s.pg = qs, db
+	s.pgValues = &valueCache{m: make(map[string]quad.Value)}
 	// A bulk load that did not finish left its indexes to rebuild.
 	if err := s.pgBulkEnd(ctx); err != nil {
 		s.Close()
@@ -381,13 +382,13 @@ func (n *nodeScan) value() (quad.Value, error) {
 
 // pgScan streams the quads matching where (all when empty) with their
 // values, in one statement, so the result is one consistent snapshot.
+// Subjects and objects are joined; predicates and labels, a few thousand
+// values repeated millions of times, come from a cache by hash.
 func (s *Store) pgScan(ctx context.Context, where string, args []any, fn func(quad.Quad) error) error {
-	q := `SELECT ` + nodeCols("s") + `, ` + nodeCols("p") + `, ` + nodeCols("o") + `, ` + nodeCols("l") + `
+	q := `SELECT q.predicate_hash, q.label_hash, ` + nodeCols("s") + `, ` + nodeCols("o") + `
 		FROM quads q
 		JOIN nodes s ON s.hash = q.subject_hash
-		JOIN nodes p ON p.hash = q.predicate_hash
-		JOIN nodes o ON o.hash = q.object_hash
-		LEFT JOIN nodes l ON l.hash = q.label_hash`
+		JOIN nodes o ON o.hash = q.object_hash`
 	if where != "" {
 		q += " WHERE " + where
 	}
@@ -396,38 +397,110 @@ func (s *Store) pgScan(ctx context.Context, where string, args []any, fn func(qu
 		return err
 	}
 	defer rows.Close()
-	var ns [4]nodeScan
-	dest := make([]any, 0, 40)
+	var ns [2]nodeScan
+	var ph, lh []byte
+	dest := []any{&ph, &lh}
 	for i := range ns {
 		dest = append(dest, ns[i].dest()...)
 	}
-	// Values repeat (predicates, labels, types): share them.
-	intern := make(map[string]quad.Value)
+	type pending struct {
+		q      quad.Quad
+		ph, lh string
+	}
+	var batch []pending
+	flush := func() error {
+		var missing [][]byte
+		s.pgValues.mu.Lock()
+		for _, b := range batch {
+			for _, h := range []string{b.ph, b.lh} {
+				if _, ok := s.pgValues.m[h]; !ok && h != "" {
+					s.pgValues.m[h] = nil // placeholder: asked below
+					missing = append(missing, []byte(h))
+				}
+			}
+		}
+		s.pgValues.mu.Unlock()
+		if len(missing) > 0 {
+			if err := s.pgFetchValues(ctx, missing); err != nil {
+				s.pgValues.mu.Lock()
+				for _, h := range missing {
+					delete(s.pgValues.m, string(h))
+				}
+				s.pgValues.mu.Unlock()
+				return err
+			}
+		}
+		s.pgValues.mu.Lock()
+		for i := range batch {
+			batch[i].q.Predicate = s.pgValues.m[batch[i].ph]
+			if batch[i].lh != "" {
+				batch[i].q.Label = s.pgValues.m[batch[i].lh]
+			}
+		}
+		s.pgValues.mu.Unlock()
+		for _, b := range batch {
+			if b.q.Predicate == nil {
+				return fmt.Errorf("quad %s names a missing predicate node", b.q)
+			}
+			if err := fn(b.q); err != nil {
+				return err
+			}
+		}
+		batch = batch[:0]
+		return nil
+	}
 	for rows.Next() {
 		for i := range ns {
 			ns[i] = nodeScan{}
 		}
+		ph, lh = nil, nil
 		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
-		var vs [4]quad.Value
-		for i := range ns {
-			v, err := ns[i].value()
-			if err != nil {
-				return err
-			}
-			if iri, ok := v.(quad.IRI); ok {
-				if w, ok := intern[string(iri)]; ok {
-					v = w
-				} else if len(intern) < 1<<16 {
-					intern[string(iri)] = v
-				}
-			}
-			vs[i] = v
-		}
-		if err := fn(quad.Quad{Subject: vs[0], Predicate: vs[1], Object: vs[2], Label: vs[3]}); err != nil {
+		sv, err := ns[0].value()
+		if err != nil {
 			return err
 		}
+		ov, err := ns[1].value()
+		if err != nil {
+			return err
+		}
+		batch = append(batch, pending{quad.Quad{Subject: sv, Object: ov}, string(ph), string(lh)})
+		if len(batch) == 4096 {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return flush()
+}
+
+// pgFetchValues reads the values of the given node hashes into the cache.
+// Values are content-addressed, so the cache never goes stale.
+func (s *Store) pgFetchValues(ctx context.Context, hashes [][]byte) error {
+	rows, err := s.pg.QueryContext(ctx, `SELECT n.hash, `+nodeCols("n")+` FROM nodes n WHERE n.hash = ANY($1::bytea[])`, pq.ByteaArray(hashes))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var h []byte
+	var ns nodeScan
+	dest := append([]any{&h}, ns.dest()...)
+	for rows.Next() {
+		ns = nodeScan{}
+		if err := rows.Scan(dest...); err != nil {
+			return err
+		}
+		v, err := ns.value()
+		if err != nil {
+			return err
+		}
+		s.pgValues.mu.Lock()
+		s.pgValues.m[string(h)] = v
+		s.pgValues.mu.Unlock()
 	}
 	return rows.Err()
 }

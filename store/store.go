@@ -82,6 +82,14 @@ type Store struct {
 
 	bdb *bbolt.DB // bolt: the file, for Sync
 	pg  *sql.DB   // postgres: our own connection, for the bulk path and direct queries
+	// pgValues caches predicate and label values by node hash (postgres).
+	pgValues *valueCache
+}
+
+// valueCache maps node hashes to values.
+type valueCache struct {
+	mu sync.Mutex
+	m  map[string]quad.Value
 }
 
 // Open opens (creating if needed) the store described by cfg.
