@@ -547,7 +547,8 @@ func (s *Store) pgObligations(ctx context.Context, id resgraph.ActorID, limit in
 	if err := subjects(iris); err != nil {
 		return nil, err
 	}
-	var more []string
+	// Mentions whole; of paragraphs and documents only the id and symbol.
+	var mentions, parents [][]byte
 	seen := make(map[string]bool)
 	for _, iri := range iris {
 		n := g[iri]
@@ -556,14 +557,26 @@ func (s *Store) pgObligations(ctx context.Context, id resgraph.ActorID, limit in
 		}
 		for _, via := range []quad.IRI{PAddresseeMention, PPartnerMention, PBeneficiaryMention, PParagraph, PDocument} {
 			for _, m := range n.props[via] {
-				if mi, ok := m.(quad.IRI); ok && !seen[string(mi)] {
-					seen[string(mi)] = true
-					more = append(more, string(mi))
+				mi, ok := m.(quad.IRI)
+				if !ok || seen[string(mi)] {
+					continue
+				}
+				seen[string(mi)] = true
+				if via == PParagraph || via == PDocument {
+					parents = append(parents, hashOf(mi))
+				} else {
+					mentions = append(mentions, hashOf(mi))
 				}
 			}
 		}
 	}
-	if err := subjects(more); err != nil {
+	err = s.pgScan(ctx, `q.subject_hash = ANY($1::bytea[]) OR (q.subject_hash = ANY($2::bytea[]) AND q.predicate_hash = ANY($3::bytea[]))`,
+		[]any{pq.ByteaArray(mentions), pq.ByteaArray(parents), pq.ByteaArray([][]byte{hashOf(PParagraphID), hashOf(PSymbol)})},
+		func(q quad.Quad) error {
+			g.add(q)
+			return nil
+		})
+	if err != nil {
 		return nil, err
 	}
 	out := make([]Obligation, 0, len(iris))
