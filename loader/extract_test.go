@@ -291,3 +291,30 @@ func TestTextOCRItemLabels(t *testing.T) {
 		}
 	}
 }
+
+// TestReferencesAfterTopic: a list of resolutions goes on after a topic
+// phrase ("1894 (2009) on the protection of civilians ..., and 1502 (2003)").
+func TestReferencesAfterTopic(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"Recalling its resolutions 1674 (2006) and 1894 (2009) on the protection of civilians in armed conflict, and 1502 (2003) on the protection of humanitarian personnel,",
+			[]string{"S/RES/1674 (2006)", "S/RES/1894 (2009)", "S/RES/1502 (2003)"}},
+		{"Recalling its resolutions 1612 (2005) on children and armed conflict and 1325 (2000) on women and peace and security,",
+			[]string{"S/RES/1612 (2005)", "S/RES/1325 (2000)"}},
+		{"Recalling its resolution 1267 (1999) on the Taliban and 12 other measures,",
+			[]string{"S/RES/1267 (1999)"}},
+	} {
+		doc := &resgraph.Document{Symbol: "S/RES/9999 (2012)", Paragraphs: []resgraph.Paragraph{{ID: "pre1", Kind: resgraph.ParaPreambular, Text: c.text}}}
+		var got []string
+		for _, r := range FindReferences(doc) {
+			if r.Symbol != "" {
+				got = append(got, string(r.Symbol))
+			}
+		}
+		if strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("%q: got %v, want %v", c.text, got, c.want)
+		}
+	}
+}

@@ -221,7 +221,16 @@ func (f *refFinder) resolutions() {
 			} else {
 				sep := reResSep.FindString(rest)
 				if sep == "" {
-					break
+					// "1894 (2009) on the protection of civilians in armed
+					// conflict, and 1502 (2003) on ...": the list goes on after
+					// a topic phrase
+					k := topicSkip(rest)
+					if k <= 0 {
+						break
+					}
+					pos += k
+					rest = t[pos:]
+					sep = reResSep.FindString(rest)
 				}
 				sp = len(sep)
 			}
@@ -247,6 +256,37 @@ func (f *refFinder) resolutions() {
 			}
 		}
 	}
+}
+
+// reResTopic is the start of a topic phrase after a cited resolution.
+var reResTopic = regexp.MustCompile(`^\s+(?:on|concerning|regarding|relating to|related to)\s`)
+
+// reResNext is a further dated resolution number after a topic phrase.
+var reResNext = regexp.MustCompile(`(?:\s*,\s*(?:and\s+)?|\s+and\s+)\d{1,4}\s*\(\d{4}\)`)
+
+// topicSkip returns how far to skip in rest (after a cited resolution) to
+// reach the separator before the next dated number of the same list, or 0:
+// the topic phrase must be short and hold no other citation or sentence end.
+func topicSkip(rest string) int {
+	if !reResTopic.MatchString(rest) {
+		return 0
+	}
+	lim := rest
+	if len(lim) > 200 {
+		lim = lim[:200]
+	}
+	if k := strings.IndexAny(lim, ";.:("); k >= 0 {
+		// the next item's "(YYYY)" is allowed: cut at the first "(" not
+		// preceded by a number
+		if lim[k] != '(' {
+			lim = lim[:k]
+		}
+	}
+	m := reResNext.FindStringIndex(lim)
+	if m == nil || strings.Contains(strings.ToLower(lim[:m[0]]), "resolution") || strings.ContainsAny(lim[:m[0]], ";.:()") {
+		return 0
+	}
+	return m[0]
 }
 
 // resolutionSymbol turns a list item into a symbol: "2056 (2012)" ->
