@@ -179,6 +179,14 @@ func (s *exState) directive(p *resgraph.Paragraph, toks []ctok, c clause, base r
 		default:
 			continue
 		}
+		if w := toks[k].lower; (w == "those" || w == "these") && pr[0] > 0 && toks[pr[0]-1].lower == "and" && toks[pr[0]].lower != "including" {
+			// "all States, and in particular those with primary responsibility
+			// ..., to": a subset of the antecedent is an entry of its own
+			if ad, ok := s.subsetOf(p.Text, toks, a, b, k, pr[1]); ok {
+				addrs = append(addrs, ad)
+			}
+			continue
+		}
 		if w := toks[k].lower; w == "those" || w == "these" || w == "its" || w == "their" || w == "his" || w == "her" {
 			continue // a part of the addressee already named
 		}
@@ -191,6 +199,34 @@ func (s *exState) directive(p *resgraph.Paragraph, toks []ctok, c clause, base r
 		actStart = inf
 	}
 	return s.emit(p, toks, c, base, addrs, actStart, parens)
+}
+
+// subsetOf reads "those with primary responsibility" (toks[k:e]) after
+// ", and in particular" as a subset of the addressee toks[a:b], an entry of
+// its own: the pronoun takes the antecedent's head ("States with primary
+// responsibility"). Without "and" (", in particular those in the region,")
+// the subset stays inside its antecedent's entry.
+func (s *exState) subsetOf(text string, toks []ctok, a, b, k, e int) (addr, bool) {
+	ms, me := k, trimEnd(toks, k, e)
+	for j := ms + 1; j < me; j++ {
+		if w := toks[j].lower; w == "who" || w == "which" || w == "that" || w == "whose" {
+			me = j
+			break
+		}
+	}
+	if me-ms < 2 {
+		return addr{}, false // a bare "those" names nothing new
+	}
+	h := headIndex(toks, a, b)
+	if h < 0 || !toks[h].word {
+		return addr{}, false
+	}
+	hs := h
+	for hs > a && toks[hs-1].upper && toks[hs-1].word && toks[h].upper {
+		hs-- // "Member States", not "States"
+	}
+	mention := text[toks[hs].start:toks[h].end] + " " + text[toks[ms+1].start:toks[me-1].end]
+	return addr{ref: s.resolve(mention), start: toks[ms].start, end: toks[me-1].end}, true
 }
 
 // lastConjunct returns the start of the last coordinated part of toks[a:b]

@@ -128,6 +128,10 @@ func TestExtractClauses(t *testing.T) {
 			[]string{"6 directive urges -> Member States", "6 directive urges -> regional organizations", "6 directive urges -> international organizations"}},
 		{"possessive conjunct keeps its head", []string{"8||Calls upon ECOWAS and its Members States as well as its international partners to lend support;"},
 			[]string{"8 directive calls upon -> ECOWAS", "8 directive calls upon -> its Members States", "8 directive calls upon -> its international partners"}},
+		{"and in particular those", []string{"1||Calls upon all States, and in particular those with primary responsibility for the region, to cooperate fully with the Committee;"},
+			[]string{"1 directive calls upon -> all States", "1 directive calls upon -> States with primary responsibility for the region"}},
+		{"in particular those stays inside", []string{"17||Requests all States, in particular those in the region, to provide appropriate support;"}, // as the 794 and 2374 gold
+			[]string{"17 directive requests -> all States"}},
 		{"passive urged", []string{"3||Member States are urged to contribute generously to the trust fund;"},
 			[]string{"3 directive urges -> Member States"}},
 	}
