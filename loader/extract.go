@@ -76,6 +76,7 @@ type exState struct {
 	lastAll []addr              // every addressee of the previous paragraph
 	sibling *listCtx            // a numbered intro whose tasks follow as sibling paragraphs
 	out     []resgraph.Action
+	ctx     map[string]*resgraph.ActorRef // generic mentions resolved in the document's context, by kind
 }
 
 func (s *exState) run() []resgraph.Action {
@@ -508,7 +509,14 @@ func containsStr(l []string, s string) bool {
 // document's definitions.
 func (s *exState) resolve(mention string) resgraph.ActorRef {
 	if s.x.Registry != nil {
-		return s.x.Registry.Resolve(mention, s.defs)
+		ref := s.x.Registry.Resolve(mention, s.defs)
+		if ref.Type == resgraph.ActorUnknown || ref.Type == "" {
+			// "the Government", "the Committee": the body the document names
+			if r, ok := s.inContext(mention); ok {
+				return r
+			}
+		}
+		return ref
 	}
 	return resgraph.ActorRef{ID: resgraph.ActorID("x/" + slug(Key(mention))), Name: cleanName(mention), Mention: mention, Type: resgraph.ActorUnknown}
 }

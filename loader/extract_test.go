@@ -322,3 +322,59 @@ func TestReferencesAfterTopic(t *testing.T) {
 		}
 	}
 }
+
+// TestExtractInContext: generic mentions resolve to the body the document
+// is about or names in full.
+func TestExtractInContext(t *testing.T) {
+	reg := builtinRegistry(t)
+	ids := func(doc *resgraph.Document) map[string]string {
+		NewExtractor(reg).Extract(doc)
+		m := map[string]string{}
+		for _, a := range doc.Actions {
+			if a.Addressee != nil {
+				m[a.Addressee.Mention] = string(a.Addressee.ID)
+			}
+		}
+		return m
+	}
+	doc := opDoc("2012-12-20",
+		"1||Urges the Government to hold elections;",
+		"2||Requests the Committee established pursuant to resolution 1591 (2005) to report;",
+		"3||Requests the Committee to update its list, and requests the Panel of Experts to report to the Committee;")
+	doc.Title = "Security Council resolution 9999 (2012) [on the situation in Somalia]"
+	got := ids(doc)
+	for mention, want := range map[string]string{"the Government": "state/somalia/government", "the Committee": "committee/1591", "the Panel of Experts": "panel/sudan"} {
+		if got[mention] != want {
+			t.Errorf("%s: id %q, want %q (all: %v)", mention, got[mention], want, got)
+		}
+	}
+	// no country in the title and none named in the text: the Government stays generic
+	doc = opDoc("2012-12-20", "1||Urges the Government to hold elections;")
+	if id := ids(doc)["the Government"]; id != "x/government" {
+		t.Errorf("the Government with no country: id %q, want x/government", id)
+	}
+}
+
+// TestCommissionInContext: "the Commission" is the commission the document
+// names, not one fixed body.
+func TestCommissionInContext(t *testing.T) {
+	reg := builtinRegistry(t)
+	doc := opDoc("2005-04-07",
+		"1||Decides to establish an international independent investigation Commission based in Lebanon; notes the work of the International Independent Investigation Commission;",
+		"2||Requests the Commission to determine procedures for carrying out its investigation;")
+	NewExtractor(reg).Extract(doc)
+	got := ""
+	for _, a := range doc.Actions {
+		if a.Paragraph == "2" && a.Addressee != nil {
+			got = string(a.Addressee.ID)
+		}
+	}
+	if got != "uniiic" {
+		t.Errorf("the Commission in a UNIIIC text: %q, want uniiic", got)
+	}
+	doc = opDoc("2012-12-20", "1||Requests the Commission to report on its work;")
+	NewExtractor(reg).Extract(doc)
+	if len(doc.Actions) == 0 || doc.Actions[0].Addressee == nil || doc.Actions[0].Addressee.ID == "uniiic" {
+		t.Errorf("a bare Commission elsewhere must not be UNIIIC: %+v", doc.Actions)
+	}
+}
