@@ -40,7 +40,7 @@ var (
 		"establishes terminate terminates expire expires apply applies authorize authorise request decide direct " +
 		"immediately constitute include includes comprise consist has have is are was were receives encourage urge invite " +
 		"notify circulate furnish convey assess examine study prepare present receive transmit reports submits informs " +
-		"ensures provides takes keeps continues develops conducts")
+		"ensures provides takes keeps continues develops conducts impede obstruct hinder")
 	// Head nouns of actors: a phrase ending in one of these names someone.
 	actorHeads = wordSet("states state governments government parties party authorities forces force committee " +
 		"committees panel group groups mission missions secretary-general council organizations organisations organization " +
@@ -229,7 +229,7 @@ func objectNP(toks []ctok, i, end int) (a, b, inf int, parens [][2]int) {
 				parenFrom = k
 				continue
 			}
-			if inParen && includingAt(toks, parenFrom) && toks[k].word && !parenStart[toks[k].lower] && !isAdverbLy(toks[k].lower) {
+			if inParen && includingAt(toks, parenFrom) && pronounAfter(toks, parenFrom) && toks[k].word && !parenStart[toks[k].lower] && !isAdverbLy(toks[k].lower) {
 				// "Member States, including those in the region, relevant
 				// international organizations to": the list goes on after the
 				// "including" phrase; the segment is kept as a paren opening with ","
@@ -275,6 +275,26 @@ func objectNP(toks []ctok, i, end int) (a, b, inf int, parens [][2]int) {
 		b = rel
 	}
 	return a, b, inf, parens
+}
+
+// pronounAfter reports whether the "including" / "in particular" phrase at
+// toks[k] names a part of the addressee by a pronoun ("including those in
+// the region"): the list can resume after it. An explicit list ("in
+// particular the United Nations organs, bodies, and agencies") is split by
+// the addressee grammar itself.
+func pronounAfter(toks []ctok, k int) bool {
+	k++
+	if toks[k-1].lower == "in" {
+		k++
+	}
+	if k >= len(toks) {
+		return false
+	}
+	switch toks[k].lower {
+	case "those", "these", "its", "their", "his", "her":
+		return true
+	}
+	return false
 }
 
 // includingAt reports whether toks[k] opens an "including" / "in
@@ -371,7 +391,7 @@ var fixedNames = []string{
 	"monitoring and verification", "ceasefire and transitional security", "justice and equality",
 	"liberation and justice", "security and stability", "cooperation and development", "peace and reconciliation",
 	"armed forces and police", "democratic forces for the liberation", "law and order", "trade and development",
-	"heads of state or government", "ministers and", "human rights and fundamental", "mechanism for monitoring and verification",
+	"heads of state or government", "ministers and", "national unity and transition", "unity and transition", "human rights and fundamental", "mechanism for monitoring and verification",
 }
 
 // conjuncts splits the addressee phrase toks[a:b] into coordinated actors
@@ -445,15 +465,42 @@ func conjuncts(toks []ctok, text string, a, b int) []npPart {
 	}
 	// "States Members of the United Nations or of the specialized agencies": a
 	// conjunct opening "of" continues the previous noun's complement
+	// complement ("the mandate of UNOCI and of the French forces" names the
+	// French forces; "the Governments of Iran and of the United States" the
+	// Government of the United States)
+	pre := make([]string, len(parts))
 	for k := 1; k < len(parts); k++ {
-		if toks[parts[k][0]].lower == "of" {
+		if toks[parts[k][0]].lower != "of" || parts[k][1]-parts[k][0] < 2 {
+			continue
+		}
+		noun := -1 // the noun before the previous conjunct's "of"
+		for j := parts[k-1][0]; j < parts[k-1][1]; j++ {
+			if toks[j].lower == "of" && toks[j].depth == toks[parts[k-1][0]].depth {
+				noun = j - 1
+				break
+			}
+		}
+		switch {
+		case noun < parts[k-1][0]:
+			parts[k][0]++ // no complement to continue: "of the French forces" is the French forces
+		case distributive[toks[noun].lower] != "":
+			pre[k] = distributive[toks[noun].lower] + " "
+			if toks[noun].upper {
+				pre[k] = strings.ToUpper(pre[k][:1]) + pre[k][1:]
+			}
+		default:
 			parts[k-1][1] = parts[k][1]
 			parts = append(parts[:k], parts[k+1:]...)
+			pre = append(pre[:k], pre[k+1:]...)
 			k--
 		}
 	}
 	out := make([]npPart, 0, len(parts))
-	for _, p := range parts {
+	for pi, p := range parts {
+		if pre[pi] != "" {
+			out = append(out, npPart{a: p[0], b: p[1], pre: pre[pi]})
+			continue
+		}
 		if w := toks[p[0]].lower; (parenStart[w] && w != "as" || w == "as" && p[1]-p[0] <= 3 || isAdverbLy(w)) && !toks[p[0]].upper {
 			continue // an adverbial left inside the phrase: "as appropriate"
 		}
@@ -528,10 +575,16 @@ func conjuncts(toks []ctok, text string, a, b int) []npPart {
 	return out
 }
 
+// distributive are plural heads whose "of" complements name one actor each:
+// "the Governments of Iran and of the United States" are two Governments.
+var distributive = map[string]string{"governments": "government", "presidents": "president", "leaders": "leaders", "authorities": "authorities",
+	"peoples": "people", "parliaments": "parliament"}
+
 // npPart is one conjunct of an addressee phrase: tokens [a,b), plus a head
 // borrowed from the next conjunct ("regional" + "organizations").
 type npPart struct {
 	a, b int
+	pre  string // a noun put before "of ...": "Government " + "of the United States"
 	head string
 	glue bool // head joins without a space ("troop-" + "contributing countries")
 }

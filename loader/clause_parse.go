@@ -162,8 +162,18 @@ func (s *exState) directive(p *resgraph.Paragraph, toks []ctok, c clause, base r
 		return []resgraph.Action{s.withTarget(p, toks, c, base, i)}
 	}
 	// ", including the African Union and the European Union, to": addressees too
+	lastFrom, lastN := -1, 0 // the last paren's addressees: its first token and how many
 	for _, pr := range parens {
 		k := pr[0]
+		if toks[k].text == "," && lastFrom >= 0 && k+1 < pr[1] && !s.actorLike(toks, k+1, pr[1]) && !s.actorLike(toks, lastConjunct(toks, k+1, pr[1]), pr[1]) {
+			// "including ... States of residence, nationality, location or
+			// incorporation": not a resumed list but the phrase going on
+			more := s.addressees(p.Text, toks, lastFrom, pr[1])
+			addrs = append(addrs[:len(addrs)-lastN], more...)
+			lastN = len(more)
+			continue
+		}
+		lastFrom, lastN = -1, 0
 		switch {
 		case toks[k].lower == "and": // the list resumed after a parenthetical
 			k++
@@ -191,7 +201,9 @@ func (s *exState) directive(p *resgraph.Paragraph, toks []ctok, c clause, base r
 			continue // a part of the addressee already named
 		}
 		if k < pr[1] && !parenStart[toks[k].lower] && (s.actorLike(toks, k, pr[1]) || s.actorLike(toks, lastConjunct(toks, k, pr[1]), pr[1])) {
-			addrs = append(addrs, s.addressees(p.Text, toks, k, pr[1])...)
+			more := s.addressees(p.Text, toks, k, pr[1])
+			addrs = append(addrs, more...)
+			lastFrom, lastN = k, len(more)
 		}
 	}
 	actStart := -1
@@ -450,6 +462,9 @@ func (s *exState) addressees(text string, toks []ctok, a, b int) []addr {
 			continue
 		}
 		mention := text[toks[ms].start:toks[me-1].end]
+		if part.pre != "" {
+			mention = part.pre + mention
+		}
 		if part.head != "" && part.glue {
 			mention += part.head
 		} else if part.head != "" {
@@ -905,6 +920,7 @@ func (s *exState) agentActions(p *resgraph.Paragraph, toks []ctok, c clause, bas
 		a := j + 1
 		b := a
 		for b < c.last && toks[b].text != "," && toks[b].text != ";" && !infinitiveAt(toks, b, c.last) && toks[b].lower != "in" && toks[b].lower != "on" && toks[b].lower != "for" && toks[b].lower != "with" && toks[b].lower != "that" && toks[b].lower != "to" &&
+			toks[b].lower != "towards" && toks[b].lower != "toward" && toks[b].lower != "aimed" && toks[b].lower != "at" && toks[b].lower != "through" &&
 			!(toks[b].lower == "of" && b+1 < c.last && !toks[b+1].upper && (toks[b+1].lower != "the" || b+2 < c.last && !toks[b+2].upper)) {
 			b++ // "by the Secretary-General to the Council", "by Member States of listing requests"
 		}

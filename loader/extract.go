@@ -158,8 +158,12 @@ func (s *exState) paragraph(p *resgraph.Paragraph) {
 	if !ownVerb && p.Item == "" {
 		if c, subj, ok := passiveAt(toks, clauses); ok {
 			// "Member States are urged to contribute": the subject is the addressee
-			if s.actorLike(toks, 0, subj) {
-				if addrs := s.addressees(text, toks, 0, subj); len(addrs) > 0 {
+			from := 0
+			for from < subj && !toks[from].word {
+				from++ // an opening quote
+			}
+			if s.actorLike(toks, from, subj) {
+				if addrs := s.addressees(text, toks, from, subj); len(addrs) > 0 {
 					if len(s.prevAll) > 0 {
 						s.lastAll, s.prevAll = s.prevAll, nil
 					}

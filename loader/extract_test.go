@@ -132,6 +132,16 @@ func TestExtractClauses(t *testing.T) {
 			[]string{"1 directive calls upon -> all States", "1 directive calls upon -> States with primary responsibility for the region"}},
 		{"in particular those stays inside", []string{"17||Requests all States, in particular those in the region, to provide appropriate support;"}, // as the 794 and 2374 gold
 			[]string{"17 directive requests -> all States"}},
+		{"of-conjunct of a plural head", []string{"2||Calls upon the Governments of Iran and of the United States of America to exercise the utmost restraint;"}, // S/RES/457 (1979)
+			[]string{"2 directive calls upon -> the Governments of Iran", "2 directive calls upon -> Government of the United States of America"}},
+		{"including phrase goes on after a comma", []string{"78||Encourages all Member States, including designating States and States of residence, nationality, location or incorporation to provide all information to the Committee;"}, // S/RES/2368 (2017)
+			[]string{"78 directive encourages -> all Member States", "78 directive encourages -> designating States", "78 directive encourages -> States of residence, nationality, location or incorporation"}},
+		{"as well as in a that-clause", []string{"16||Demands further that all States neighbouring the Democratic Republic of the Congo as well as the Government of National Unity and Transition, impede any kind of support to the illegal exploitation of natural resources;"}, // S/RES/1649 (2005)
+			[]string{"16 directive demands -> all States", "16 directive demands -> the Government of National Unity and Transition"}},
+		{"efforts of X towards", []string{"12||Encourages the efforts of the Mano River Union Women's Peace Network towards regional peace;"}, // S/RES/1370 (2001)
+			[]string{"12 directive encourages -> the Mano River Union Women's Peace Network"}},
+		{"passive after an opening quote", []string{"||“Arms-exporting countries are encouraged to exercise the highest degree of responsibility in small arms transactions."}, // S/PRST/2002/30
+			[]string{" directive encourages -> Arms-exporting countries"}},
 		{"passive urged", []string{"3||Member States are urged to contribute generously to the trust fund;"},
 			[]string{"3 directive urges -> Member States"}},
 	}
