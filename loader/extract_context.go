@@ -14,13 +14,15 @@ import (
 
 // contextHeads maps the key of a generic mention to the body it stands for.
 var contextHeads = map[string]string{
-	"government":          "government",
-	"committee":           "committee",
-	"sanctions committee": "committee",
-	"panel of experts":    "panel",
-	"panel":               "panel",
-	"group of experts":    "group",
-	"commission":          "commission",
+	"government":                    "government",
+	"committee":                     "committee",
+	"sanctions committee":           "committee",
+	"committee of security council": "committee",
+	"security council committee":    "committee",
+	"panel of experts":              "panel",
+	"panel":                         "panel",
+	"group of experts":              "group",
+	"commission":                    "commission",
 	"special representative of secretary general": "srsg",
 	"special representative":                      "srsg",
 }
