@@ -150,13 +150,24 @@ func (s *exState) establishedBody(prefixes []string, head string) *resgraph.Acto
 // namedSRSG finds "Special Representative of the Secretary-General for X"
 // (or "... and Head of X") in the document.
 func (s *exState) namedSRSG() *resgraph.ActorRef {
-	const pre = "Special Representative of the Secretary-General "
+	const full = "Special Representative of the Secretary-General "
+	for _, pre := range []string{full, "Special Representative "} {
+		if r := s.srsgAfter(pre, full); r != nil {
+			return r
+		}
+	}
+	return nil
+}
+
+// srsgAfter finds pre followed by "for X" (or, after the full title, "on X",
+// "in X", "and Head of X") and names the official with the full title.
+func (s *exState) srsgAfter(pre, full string) *resgraph.ActorRef {
 	for _, p := range s.doc.Paragraphs {
 		t := p.Text
 		i := strings.Index(t, pre)
 		for i >= 0 {
 			rest := t[i+len(pre):]
-			if strings.HasPrefix(rest, "for ") || strings.HasPrefix(rest, "on ") || strings.HasPrefix(rest, "in ") || strings.HasPrefix(rest, "and Head of ") {
+			if strings.HasPrefix(rest, "for ") || pre == full && (strings.HasPrefix(rest, "on ") || strings.HasPrefix(rest, "in ") || strings.HasPrefix(rest, "and Head of ")) {
 				words := strings.Fields(rest)
 				// the name runs over capitalized words and "the"/"and"/"of"
 				n := 1
@@ -176,7 +187,7 @@ func (s *exState) namedSRSG() *resgraph.ActorRef {
 				for n > 1 && (words[n-1] == "the" || words[n-1] == "and" || words[n-1] == "of") {
 					n--
 				}
-				name := strings.TrimRight(pre+strings.Join(words[:n], " "), ",;.)")
+				name := strings.TrimRight(full+strings.Join(words[:n], " "), ",;.)")
 				if n > 1 {
 					r := s.x.Registry.Resolve(name, s.defs)
 					return &r

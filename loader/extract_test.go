@@ -388,3 +388,22 @@ func TestCommissionInContext(t *testing.T) {
 		t.Errorf("a bare Commission elsewhere must not be UNIIIC: %+v", doc.Actions)
 	}
 }
+
+// TestSRSGInContext: "the Special Representative of the Secretary-General"
+// is the one the document names "for X" (S/RES/2576 (2021) names the
+// Special Representative for Iraq).
+func TestSRSGInContext(t *testing.T) {
+	doc := opDoc("2021-05-27",
+		"1||Decides that UNAMI shall operate under the unified leadership of the Secretary-General through the Special Representative for Iraq;",
+		"2||Requests the Special Representative of the Secretary-General to advise the Government;")
+	NewExtractor(builtinRegistry(t)).Extract(doc)
+	var got string
+	for _, a := range doc.Actions {
+		if a.Paragraph == "2" && a.Addressee != nil {
+			got = string(a.Addressee.ID) + " " + a.Addressee.Name
+		}
+	}
+	if !strings.Contains(strings.ToLower(got), "iraq") {
+		t.Errorf("SRSG in an Iraq text: %q, want the Special Representative for Iraq", got)
+	}
+}
