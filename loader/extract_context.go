@@ -62,7 +62,10 @@ func (s *exState) findContext(kind string) *resgraph.ActorRef {
 	case "committee":
 		return s.establishedBody([]string{"Security Council Committee established", "Committee established"}, "Committee")
 	case "panel":
-		if r := s.establishedBody([]string{"Panel of Experts established"}, "Panel of Experts"); r != nil {
+		if r := s.establishedBody([]string{"Panel of Experts established", "Panel of Experts appointed", "Panel of Experts created"}, "Panel of Experts"); r != nil {
+			return r
+		}
+		if r := s.bodyOn("Panel of Experts on "); r != nil {
 			return r
 		}
 		// the panel of the document's committee: sanctions regimes name both
@@ -76,7 +79,10 @@ func (s *exState) findContext(kind string) *resgraph.ActorRef {
 			}
 		}
 	case "group":
-		return s.establishedBody([]string{"Group of Experts established"}, "Group of Experts")
+		if r := s.establishedBody([]string{"Group of Experts established"}, "Group of Experts"); r != nil {
+			return r
+		}
+		return s.bodyOn("Group of Experts on ")
 	case "srsg":
 		return s.namedSRSG()
 	case "commission":
@@ -267,6 +273,37 @@ func (s *exState) namedBody(head string) *resgraph.ActorRef {
 				name := strings.Join(words[len(words)-n:], " ") + " " + head
 				if r := s.x.Registry.Resolve(name, s.defs); r.Type != resgraph.ActorUnknown && r.Type != "" {
 					return &r
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// bodyOn finds "<pre><Place>" ("Panel of Experts on Liberia") in the
+// document that the registry knows.
+func (s *exState) bodyOn(pre string) *resgraph.ActorRef {
+	for _, p := range s.doc.Paragraphs {
+		t := p.Text
+		for off := 0; off < len(t); {
+			i := strings.Index(t[off:], pre)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(pre)
+			words := strings.Fields(t[off:min(len(t), off+80)])
+			for n := 1; n <= len(words) && n <= 5; n++ {
+				w := words[n-1]
+				if !(w[0] >= 'A' && w[0] <= 'Z' || w == "the" || w == "of") {
+					break
+				}
+				name := strings.TrimRight(pre+strings.Join(words[:n], " "), ",;.)")
+				if r := s.x.Registry.Resolve(name, s.defs); r.Type != resgraph.ActorUnknown && r.Type != "" {
+					return &r
+				}
+				if strings.ContainsAny(w, ",;.)") {
+					break
 				}
 			}
 		}

@@ -407,3 +407,21 @@ func TestSRSGInContext(t *testing.T) {
 		t.Errorf("SRSG in an Iraq text: %q, want the Special Representative for Iraq", got)
 	}
 }
+
+// TestPanelOnInContext: "the Panel of Experts" is the "Panel of Experts on
+// X" the text names (S/RES/1961 (2010), Liberia).
+func TestPanelOnInContext(t *testing.T) {
+	doc := opDoc("2010-12-17",
+		"1||Takes note of the final report of the United Nations Panel of Experts on Liberia;",
+		"8||Calls upon all States to cooperate fully with the Panel of Experts, and requests the Panel of Experts to report to the Council;")
+	NewExtractor(builtinRegistry(t)).Extract(doc)
+	var got string
+	for _, a := range doc.Actions {
+		if a.Paragraph == "8" && a.Addressee != nil && strings.Contains(a.Addressee.Mention, "Panel") {
+			got = string(a.Addressee.ID)
+		}
+	}
+	if got == "" || strings.HasPrefix(got, "x/") {
+		t.Errorf("the Panel of Experts in a Liberia text: %q, want the registry's Liberia panel", got)
+	}
+}
