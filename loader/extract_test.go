@@ -142,6 +142,8 @@ func TestExtractClauses(t *testing.T) {
 			[]string{"12 directive encourages -> the Mano River Union Women's Peace Network"}},
 		{"passive after an opening quote", []string{"||“Arms-exporting countries are encouraged to exercise the highest degree of responsibility in small arms transactions."}, // S/PRST/2002/30
 			[]string{" directive encourages -> Arms-exporting countries"}},
+		{"further without punctuation, real", []string{"7||Welcomes the transitional justice initiatives and the protection of children’s rights further calls upon the Government of the DRC to ensure that those responsible are held accountable;"}, // S/RES/2808 (2025)
+			[]string{"7 directive calls upon -> the Government of the DRC"}},
 		{"passive urged", []string{"3||Member States are urged to contribute generously to the trust fund;"},
 			[]string{"3 directive urges -> Member States"}},
 	}
