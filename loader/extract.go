@@ -156,35 +156,16 @@ func (s *exState) paragraph(p *resgraph.Paragraph) {
 		s.sibling = nil
 	}
 	if !ownVerb && p.Item == "" {
-		if c, subj, ok := passiveAt(toks, clauses); ok {
-			// "Member States are urged to contribute": the subject is the addressee
-			from := 0
-			for from < subj && !toks[from].word {
-				from++ // an opening quote
-			}
-			if s.actorLike(toks, from, subj) {
-				if addrs := s.addressees(text, toks, from, subj); len(addrs) > 0 {
-					if len(s.prevAll) > 0 {
-						s.lastAll, s.prevAll = s.prevAll, nil
-					}
-					base := resgraph.Action{
-						Paragraph: p.Number, ParagraphID: p.ID, Verb: c.verbs[0].lemma, VerbPhrase: c.phrase, Verbs: []string{c.verbs[0].lemma},
-						Kind: resgraph.ActionDirective, Class: s.class(c.verbs[0].lemma),
-						ChapterVII: s.doc.ChapterVII, Start: c.start, End: c.end, Text: text[c.start:c.end],
-						Marks: []resgraph.Mark{{Role: "verb", Start: c.vStart, End: c.vEnd}},
-					}
-					s.out = append(s.out, s.emit(p, toks, c, base, addrs, c.first, nil)...)
-					var later []clause // the clauses after the passive one
-					for _, k := range clauses {
-						if k.vStart > c.vEnd {
-							later = append(later, k)
-						}
-					}
-					clauses = later
-					if len(clauses) == 0 {
-						return
-					}
+		if c, subj, ok := passiveAt(toks, clauses); ok && s.passive(p, toks, c, 0, subj) {
+			var later []clause // the clauses after the passive one
+			for _, k := range clauses {
+				if k.vStart > c.vEnd {
+					later = append(later, k)
 				}
+			}
+			clauses = later
+			if len(clauses) == 0 {
+				return
 			}
 		}
 	}
@@ -211,6 +192,22 @@ func (s *exState) paragraph(p *resgraph.Paragraph) {
 			last = acts
 		}
 	}
+	// "... of the region. In particular, States are encouraged to ...": a
+	// passive sentence inside the paragraph
+	for k := 1; k+3 < len(toks); k++ {
+		if toks[k-1].text != "." || toks[k].depth > 0 || !toks[k].upper || councilSubject(toks, k) > 0 {
+			continue
+		}
+		from := k
+		if n := shortAdverbial(toks, k, len(toks)); n > 0 && n <= 4 {
+			from = k + n // "In particular, States are ..."
+		}
+		if c, subj, ok := passiveFrom(toks, from, clauses); ok && s.actorLike(toks, from, subj) {
+			if s.passive(p, toks, c, from, subj) {
+				directives++
+			}
+		}
+	}
 	if directives == 0 && isDirectiveLead(clauses[0]) {
 		s.debug(p, "directive verb with no addressee: "+strings.ToLower(text[clauses[0].vStart:clauses[0].vEnd]))
 	}
@@ -227,6 +224,33 @@ func (s *exState) paragraph(p *resgraph.Paragraph) {
 	}
 }
 
+// passive emits the directive of a passive clause c whose subject is
+// toks[from:subj] ("Member States are urged to contribute"); it reports
+// whether the subject named an actor.
+func (s *exState) passive(p *resgraph.Paragraph, toks []ctok, c clause, from, subj int) bool {
+	for from < subj && !toks[from].word {
+		from++ // an opening quote
+	}
+	if !s.actorLike(toks, from, subj) {
+		return false
+	}
+	addrs := s.addressees(p.Text, toks, from, subj)
+	if len(addrs) == 0 {
+		return false
+	}
+	if from == 0 && len(s.prevAll) > 0 {
+		s.lastAll, s.prevAll = s.prevAll, nil
+	}
+	base := resgraph.Action{
+		Paragraph: p.Number, ParagraphID: p.ID, Verb: c.verbs[0].lemma, VerbPhrase: c.phrase, Verbs: []string{c.verbs[0].lemma},
+		Kind: resgraph.ActionDirective, Class: s.class(c.verbs[0].lemma),
+		ChapterVII: s.doc.ChapterVII, Start: c.start, End: c.end, Text: p.Text[c.start:c.end],
+		Marks: []resgraph.Mark{{Role: "verb", Start: c.vStart, End: c.vEnd}},
+	}
+	s.out = append(s.out, s.emit(p, toks, c, base, addrs, c.first, nil)...)
+	return true
+}
+
 // passiveVerbs map a passive participle to its directive lemma: "are
 // urged to" is "urges".
 var passiveVerbs = map[string]string{
@@ -238,7 +262,12 @@ var passiveVerbs = map[string]string{
 // in a paragraph's first sentence: the clause from the participle, and the
 // end of the subject X.
 func passiveAt(toks []ctok, clauses []clause) (c clause, subj int, ok bool) {
-	for j := 1; j < len(toks) && j < 30; j++ {
+	return passiveFrom(toks, 0, clauses)
+}
+
+// passiveFrom is passiveAt for a sentence starting at toks[from].
+func passiveFrom(toks []ctok, from int, clauses []clause) (c clause, subj int, ok bool) {
+	for j := from + 1; j < len(toks) && j < from+30; j++ {
 		t := toks[j]
 		if t.text == ";" || t.text == "." || t.text == ":" {
 			return c, 0, false

@@ -144,6 +144,8 @@ func TestExtractClauses(t *testing.T) {
 			[]string{" directive encourages -> Arms-exporting countries"}},
 		{"further without punctuation, real", []string{"7||Welcomes the transitional justice initiatives and the protection of children’s rights further calls upon the Government of the DRC to ensure that those responsible are held accountable;"}, // S/RES/2808 (2025)
 			[]string{"7 directive calls upon -> the Government of the DRC"}},
+		{"passive inside the paragraph", []string{"||The Security Council calls for the full implementation of the Programme of Action. In particular, States are encouraged to strengthen physical security and stockpile management;"}, // S/PRST/2009/1, S/PRST/2010/25
+			[]string{" directive calls for -> -", " directive encourages -> States"}},
 		{"passive urged", []string{"3||Member States are urged to contribute generously to the trust fund;"},
 			[]string{"3 directive urges -> Member States"}},
 	}
