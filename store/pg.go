@@ -409,12 +409,15 @@ func (s *Store) pgScan(ctx context.Context, where string, args []any, fn func(qu
 	}
 	var batch []pending
 	flush := func() error {
+		// Concurrent scans may fetch the same value twice: harmless, and
+		// simpler than waiting for each other.
 		var missing [][]byte
+		asked := map[string]bool{}
 		s.pgValues.mu.Lock()
 		for _, b := range batch {
 			for _, h := range []string{b.ph, b.lh} {
-				if _, ok := s.pgValues.m[h]; !ok && h != "" {
-					s.pgValues.m[h] = nil // placeholder: asked below
+				if _, ok := s.pgValues.m[h]; !ok && h != "" && !asked[h] {
+					asked[h] = true
 					missing = append(missing, []byte(h))
 				}
 			}
@@ -422,11 +425,6 @@ func (s *Store) pgScan(ctx context.Context, where string, args []any, fn func(qu
 		s.pgValues.mu.Unlock()
 		if len(missing) > 0 {
 			if err := s.pgFetchValues(ctx, missing); err != nil {
-				s.pgValues.mu.Lock()
-				for _, h := range missing {
-					delete(s.pgValues.m, string(h))
-				}
-				s.pgValues.mu.Unlock()
 				return err
 			}
 		}
