@@ -16,7 +16,7 @@ import (
 
 func main() {
 	// Cayley logs through a package-global logger: route it to slog once, here.
-	store.SetCayleyLogger(slog.New(slog.NewTextHandler(os.Stderr, nil)).With("component", "cayley"))
+	store.SetCayleyLogger(slog.New(slog.NewTextHandler(os.Stderr, nil)))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
