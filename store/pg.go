@@ -399,22 +399,43 @@ func (n *nodeScan) value() (quad.Value, error) {
 // Subjects and objects are joined; predicates and labels, a few thousand
 // values repeated millions of times, come from a cache by hash.
 func (s *Store) pgScan(ctx context.Context, where string, args []any, fn func(quad.Quad) error) error {
+	return s.pgScanIn(ctx, s.pg, where, args, nil, fn)
+}
+
+// querier is a *sql.DB or a *sql.Tx.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// pgScanIn is pgScan through db. When subjects is not nil, it maps the hash
+// of every subject the scan can meet to its value, and the subjects are not
+// joined.
+func (s *Store) pgScanIn(ctx context.Context, db querier, where string, args []any, subjects map[string]quad.Value, fn func(quad.Quad) error) error {
 	q := `SELECT q.predicate_hash, q.label_hash, ` + nodeCols("s") + `, ` + nodeCols("o") + `
 		FROM quads q
 		JOIN nodes s ON s.hash = q.subject_hash
 		JOIN nodes o ON o.hash = q.object_hash`
+	if subjects != nil {
+		q = `SELECT q.predicate_hash, q.label_hash, q.subject_hash, ` + nodeCols("o") + `
+		FROM quads q
+		JOIN nodes o ON o.hash = q.object_hash`
+	}
 	if where != "" {
 		q += " WHERE " + where
 	}
-	rows, err := s.pg.QueryContext(ctx, q, args...)
+	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	var ns [2]nodeScan
-	var ph, lh []byte
+	var ph, lh, sh []byte
 	dest := []any{&ph, &lh}
 	for i := range ns {
+		if i == 0 && subjects != nil {
+			dest = append(dest, &sh)
+			continue
+		}
 		dest = append(dest, ns[i].dest()...)
 	}
 	type pending struct {
@@ -469,8 +490,14 @@ func (s *Store) pgScan(ctx context.Context, where string, args []any, fn func(qu
 		if err := rows.Scan(dest...); err != nil {
 			return err
 		}
-		sv, err := ns[0].value()
-		if err != nil {
+		var err error
+		var sv quad.Value
+		if subjects != nil {
+			sv = subjects[string(sh)]
+			if sv == nil {
+				return fmt.Errorf("scan met subject hash %x, not one it was given", sh)
+			}
+		} else if sv, err = ns[0].value(); err != nil {
 			return err
 		}
 		ov, err := ns[1].value()
@@ -648,7 +675,18 @@ func (s *Store) pgObligations(ctx context.Context, id resgraph.ActorID, limit in
 	if limit > 0 {
 		lim = int64(limit)
 	}
-	rows, err := s.pg.QueryContext(ctx, `SELECT iri FROM resgraph_obliged WHERE actor_hash = $1 ORDER BY doc, idx, iri LIMIT $2`,
+	// One snapshot for the three statements, so that a concurrent write
+	// cannot show half a document.
+	tx, err := s.pg.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	// Parallel workers cost more to start than these small index scans.
+	if _, err := tx.ExecContext(ctx, `SET LOCAL max_parallel_workers_per_gather = 0`); err != nil {
+		return nil, err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT iri FROM resgraph_obliged WHERE actor_hash = $1 ORDER BY doc, idx, iri LIMIT $2`,
 		hashOf(ActorIRI(id)), lim)
 	if err != nil {
 		return nil, err
@@ -674,17 +712,17 @@ func (s *Store) pgObligations(ctx context.Context, id resgraph.ActorID, limit in
 		return nil, nil
 	}
 	g := make(graphOf, len(iris)*4)
-	subjects := func(iris []string) error {
-		hs := make([][]byte, len(iris))
-		for i, iri := range iris {
-			hs[i] = hashOf(quad.IRI(iri))
-		}
-		return s.pgScan(ctx, `q.subject_hash = ANY($1::bytea[])`, []any{pq.ByteaArray(hs)}, func(q quad.Quad) error {
-			g.add(q)
-			return nil
-		})
+	known := make(map[string]quad.Value, len(iris)*4) // subject hash -> value
+	hs := make([][]byte, len(iris))
+	for i, iri := range iris {
+		hs[i] = hashOf(quad.IRI(iri))
+		known[string(hs[i])] = quad.IRI(iri)
 	}
-	if err := subjects(iris); err != nil {
+	err = s.pgScanIn(ctx, tx, `q.subject_hash = ANY($1::bytea[])`, []any{pq.ByteaArray(hs)}, known, func(q quad.Quad) error {
+		g.add(q)
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	// Mentions whole; of paragraphs and documents only the id and symbol.
@@ -702,17 +740,19 @@ func (s *Store) pgObligations(ctx context.Context, id resgraph.ActorID, limit in
 					continue
 				}
 				seen[string(mi)] = true
+				h := hashOf(mi)
+				known[string(h)] = mi
 				if via == PParagraph || via == PDocument {
-					parents = append(parents, hashOf(mi))
+					parents = append(parents, h)
 				} else {
-					mentions = append(mentions, hashOf(mi))
+					mentions = append(mentions, h)
 				}
 			}
 		}
 	}
-	err = s.pgScan(ctx, `q.subject_hash = ANY($1::bytea[]) OR (q.subject_hash = ANY($2::bytea[]) AND q.predicate_hash = ANY($3::bytea[]))`,
+	err = s.pgScanIn(ctx, tx, `q.subject_hash = ANY($1::bytea[]) OR (q.subject_hash = ANY($2::bytea[]) AND q.predicate_hash = ANY($3::bytea[]))`,
 		[]any{pq.ByteaArray(mentions), pq.ByteaArray(parents), pq.ByteaArray([][]byte{hashOf(PParagraphID), hashOf(PSymbol)})},
-		func(q quad.Quad) error {
+		known, func(q quad.Quad) error {
 			g.add(q)
 			return nil
 		})
