@@ -21,8 +21,9 @@
 //   - "memory": Cayley's memstore, for tests and small demos.
 //   - "postgres": Cayley's SQL backend on PostgreSQL. Writes of whole
 //     documents go through a bulk path of our own (COPY into Cayley's nodes
-//     and quads tables) and the obligations query through one SQL statement;
-//     everything else is Cayley's.
+//     and quads tables) and the obligations query through SQL of our own over
+//     a sort-key table (resgraph_obliged, kept in the same transaction as
+//     the quads); everything else is Cayley's.
 //
 // # Model
 //

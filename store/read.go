@@ -259,8 +259,10 @@ type Obligation struct {
 // (all when limit <= 0).
 //
 // On memory and bolt it is a Cayley path (actor -obligedBy-> obligation);
-// on PostgreSQL one SQL statement, because Cayley's SQL optimizer runs an
-// uncached COUNT per step (see docs/store.md).
+// on PostgreSQL three SQL statements in one read-only snapshot, the first
+// reading the first limit obligations in order from the resgraph_obliged
+// sort-key table, because Cayley's SQL optimizer runs an uncached COUNT per
+// step (see docs/store.md).
 func (s *Store) ObligationsOf(ctx context.Context, id resgraph.ActorID, limit int) ([]Obligation, error) {
 	unlock, err := s.readLock()
 	if err != nil {
