@@ -1,9 +1,7 @@
 package loader
 
 import (
-	"bytes"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,11 +11,9 @@ import (
 	"github.com/resgraph/resgraph"
 )
 
-var updateAKN = flag.Bool("update-akn", false, "rewrite the want sections of loader/testdata/akn/*.txtar")
-
 // TestReadAKNCases reads the hand-made cases in testdata/akn: each txtar
 // holds an input.xml and the expected document summary (see summarizeAKN).
-// Regenerate with go test ./loader -run TestReadAKNCases -update-akn.
+// Regenerate with go test ./loader -run TestReadAKNCases -update.
 func TestReadAKNCases(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "akn", "*.txtar"))
 	if len(files) == 0 {
@@ -29,33 +25,11 @@ func TestReadAKNCases(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			in, want := splitAKNCase(t, raw)
+			in, want := splitGolden(t, raw, "input.xml")
 			got := summarizeAKN(in, filepath.Base(f))
-			if *updateAKN {
-				head := raw[:bytes.Index(raw, []byte("-- want --\n"))+len("-- want --\n")]
-				if err := os.WriteFile(f, append(bytes.Clone(head), got...), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if got != want {
-				t.Errorf("%s: got\n%s\nwant\n%s", f, got, want)
-			}
+			checkGolden(t, f, raw, got, want)
 		})
 	}
-}
-
-// splitAKNCase splits a case into its "-- input.xml --" and "-- want --"
-// sections.
-func splitAKNCase(t *testing.T, raw []byte) (in []byte, want string) {
-	t.Helper()
-	s := string(raw)
-	i := strings.Index(s, "-- input.xml --\n")
-	j := strings.Index(s, "-- want --\n")
-	if i < 0 || j < i {
-		t.Fatal("case needs -- input.xml -- then -- want -- sections")
-	}
-	return []byte(s[i+len("-- input.xml --\n") : j]), s[j+len("-- want --\n"):]
 }
 
 // summarizeAKN renders what ReadAKN makes of in: the document's metadata,

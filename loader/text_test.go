@@ -3,7 +3,6 @@ package loader
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,8 +11,6 @@ import (
 
 	"github.com/resgraph/resgraph"
 )
-
-var updateText = flag.Bool("update-text", false, "rewrite the want sections of loader/testdata/text/*.txtar")
 
 func readSeed(t testing.TB) ([]byte, *resgraph.Document) {
 	t.Helper()
@@ -235,7 +232,7 @@ func TestSplitSponsors(t *testing.T) {
 // TestReadTextCases reads the hand-made cases in testdata/text: each txtar
 // holds an input and the expected paragraphs, one line each
 // ("id kind number item | lead | section | text"), and the document line.
-// Regenerate with go test ./loader -run TestReadTextCases -update-text.
+// Regenerate with go test ./loader -run TestReadTextCases -update.
 func TestReadTextCases(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "text", "*.txtar"))
 	if len(files) == 0 {
@@ -247,34 +244,11 @@ func TestReadTextCases(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			in, want := splitCase(t, raw)
+			in, want := splitGolden(t, raw, "input.txt")
 			got := summarize(t, in, filepath.Base(f))
-			if *updateText {
-				head := raw[:bytes.Index(raw, []byte("-- want --\n"))+len("-- want --\n")]
-				out := append(bytes.Clone(head), got...)
-				if err := os.WriteFile(f, out, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if got != want {
-				t.Errorf("%s: got\n%s\nwant\n%s", f, got, want)
-			}
+			checkGolden(t, f, raw, got, want)
 		})
 	}
-}
-
-// splitCase splits a txtar-like case into its "-- input.txt --" and
-// "-- want --" sections.
-func splitCase(t *testing.T, raw []byte) (in []byte, want string) {
-	t.Helper()
-	s := string(raw)
-	i := strings.Index(s, "-- input.txt --\n")
-	j := strings.Index(s, "-- want --\n")
-	if i < 0 || j < i {
-		t.Fatal("case needs -- input.txt -- then -- want -- sections")
-	}
-	return []byte(s[i+len("-- input.txt --\n") : j]), s[j+len("-- want --\n"):]
 }
 
 func summarize(t *testing.T, in []byte, name string) string {
