@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strconv"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -83,14 +82,6 @@ func diskBytes(cfg store.Config) int64 {
 		}
 	}
 	return 0
-}
-
-// cpuSeconds is the CPU time this process has used (user + system). On
-// the shared CI machine wall time is inflated by other jobs; CPU time is not.
-func cpuSeconds() float64 {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return float64(ru.Utime.Sec+ru.Stime.Sec) + float64(ru.Utime.Usec+ru.Stime.Usec)/1e6
 }
 
 // peakHeap samples the heap while fn runs.

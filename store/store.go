@@ -80,8 +80,16 @@ type Store struct {
 	// reopened before the next operation.
 	broken bool
 
-	bdb *bbolt.DB // bolt: the file, for Sync
+	bdb *bbolt.DB // bolt: the file, for Sync and bulk loads
 	pg  *sql.DB   // postgres: our own connection, for the bulk path and direct queries
+
+	// stage, during a bolt bulk load, holds the writes to make when it
+	// ends (see boltbulk.go).
+	stage *bulkStage
+	// autoBulk (tests) sends every write on a bolt store holding no
+	// documents through the bulk writer.
+	autoBulk bool
+
 	// pgValues caches predicate and label values by node hash (postgres).
 	pgValues *valueCache
 }

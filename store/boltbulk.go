@@ -1,0 +1,676 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+
+	ckv "github.com/cayleygraph/cayley/graph/kv"
+	cproto "github.com/cayleygraph/cayley/graph/proto"
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/pquads"
+	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
+	"go.etcd.io/bbolt"
+	"google.golang.org/protobuf/encoding/protowire"
+	"google.golang.org/protobuf/proto"
+)
+
+// Bulk loads into a bolt store.
+//
+// Cayley's KV write path (graph/kv ApplyDeltas) manages about 22,000 quads
+// per CPU-second here: every quad costs several bbolt lookups and index
+// list rewrites. When a BulkLoad starts on a bolt store that holds no
+// documents, the documents written meanwhile are staged in memory instead
+// (interned: each distinct value once, each quad as four node numbers), and
+// when the load's function returns the whole store is rebuilt from them in
+// one bbolt transaction, written directly in Cayley's KV layout (graph/kv at
+// the pinned commit; hidalgo's bbolt driver maps a two-part key to a
+// top-level bucket and a key):
+//
+//	meta/version, meta/indexes   written by Init and addLabelIndex, kept
+//	meta/size                    number of live quads (int64, little-endian)
+//	meta/horizon                 the last id handed out (int64, little-endian)
+//	log/<id, big-endian uint64>  a cproto.Primitive: a node (ID, Timestamp,
+//	                             Value = pquads value) or a quad (ID,
+//	                             Subject, Predicate, Object, Label, Timestamp)
+//	v<h0><h1>/<hash>             the node id, uvarint; hash = quad.HashOf
+//	n<h0><h1>/<hash>             the node's reference count, uvarint: one per
+//	                             quad direction naming it
+//	<index dirs>/<ids>           per quad index (sp, ops and our l): the ids
+//	                             of the index's directions, big-endian
+//	                             uint64 each, -> the ids of the quads having
+//	                             them, uvarints in ascending order
+//
+// Nodes get ids 1..N in order of first appearance, quads N+1..N+M. Keys are
+// written in ascending order into buckets filled to 100%, which is what
+// bbolt writes fastest. What the store held before (the actor registry, the
+// generation) is read and written again with the rest; a failure rolls the
+// transaction back and leaves the store as it was. Cayley's quad store is
+// then reopened on the file, so it holds no cached ids; its own writes
+// continue from the horizon.
+
+// bulkStage holds what is written during a bolt bulk load.
+type bulkStage struct {
+	ids    map[quad.Value]uint32 // value -> node number
+	byHash map[[quad.HashSize]byte]uint32
+	vals   []quad.Value             // by node number; 0 is "no value"
+	hashes [][quad.HashSize]byte    // by node number
+	sets   map[quad.IRI][][4]uint32 // label -> its quads as node numbers (nil: deleted)
+	order  []quad.IRI               // labels in first-write order
+	seen   map[[4]uint32]struct{}   // scratch for removing duplicates
+}
+
+func newBulkStage() *bulkStage {
+	return &bulkStage{
+		ids:    make(map[quad.Value]uint32, 1<<16),
+		byHash: make(map[[quad.HashSize]byte]uint32, 1<<16),
+		vals:   make([]quad.Value, 1, 1<<16),
+		hashes: make([][quad.HashSize]byte, 1, 1<<16),
+		sets:   make(map[quad.IRI][][4]uint32),
+		seen:   make(map[[4]uint32]struct{}),
+	}
+}
+
+// node returns the node number of v, interning it. Values equal as Go
+// values share a number without hashing; values with the same hash (which
+// Cayley takes for the same node) share the number of the first.
+func (st *bulkStage) node(v quad.Value) uint32 {
+	if v == nil {
+		return 0
+	}
+	comparable := true
+	switch v.(type) {
+	case quad.IRI, quad.String, quad.Int, quad.Bool, quad.TypedString, quad.LangString, quad.BNode, quad.Float:
+		if n, ok := st.ids[v]; ok {
+			return n
+		}
+	default:
+		comparable = false
+	}
+	var h [quad.HashSize]byte
+	quad.HashTo(v, h[:])
+	n, ok := st.byHash[h]
+	if !ok {
+		n = uint32(len(st.vals))
+		st.vals = append(st.vals, v)
+		st.hashes = append(st.hashes, h)
+		st.byHash[h] = n
+	}
+	if comparable {
+		st.ids[v] = n
+	}
+	return n
+}
+
+// add stages sets: each label will hold exactly its quads.
+func (st *bulkStage) add(sets []labelSet) {
+	for _, set := range sets {
+		qs := make([][4]uint32, 0, len(set.quads))
+		clear(st.seen)
+		for _, q := range set.quads {
+			t := [4]uint32{st.node(q.Subject), st.node(q.Predicate), st.node(q.Object), st.node(q.Label)}
+			if _, dup := st.seen[t]; dup {
+				continue
+			}
+			st.seen[t] = struct{}{}
+			qs = append(qs, t)
+		}
+		if _, ok := st.sets[set.label]; !ok {
+			st.order = append(st.order, set.label)
+		}
+		st.sets[set.label] = qs
+	}
+}
+
+// bulkBegin starts staging writes when s is a bolt store that holds no
+// documents; it reports whether it did.
+func (s *Store) bulkBegin() (bool, error) {
+	unlock, err := s.writeLock()
+	if err != nil {
+		return false, err
+	}
+	defer unlock()
+	if s.bdb == nil || s.stage != nil {
+		return false, nil // not bolt, or a bulk load is already staging
+	}
+	has, err := s.boltHoldsDocuments()
+	if err != nil || has {
+		return false, err
+	}
+	s.stage = newBulkStage()
+	return true, nil
+}
+
+// bulkEnd stops staging and writes what was staged.
+func (s *Store) bulkEnd(ctx context.Context) error {
+	unlock, err := s.writeLock()
+	if err != nil {
+		s.stage = nil
+		return err
+	}
+	defer unlock()
+	st := s.stage
+	s.stage = nil
+	if st == nil || len(st.order) == 0 {
+		return nil
+	}
+	return s.bulkWrite(ctx, st)
+}
+
+// bulkAbort drops what was staged (fn panicked).
+func (s *Store) bulkAbort() {
+	s.mu.Lock()
+	s.stage = nil
+	s.mu.Unlock()
+}
+
+// documentLabels reports whether sets touch a label other than the meta
+// label.
+func documentLabels(sets []labelSet) bool {
+	for _, set := range sets {
+		if set.label != MetaLabel {
+			return true
+		}
+	}
+	return false
+}
+
+// boltHoldsDocuments reports whether a live quad has a label other than
+// the registry's and the meta label, from the label index (Cayley keeps
+// dead quad ids in index lists, so each list is checked until a live one
+// is found). A store without the label index counts as holding documents.
+// Callers hold s.mu.
+func (s *Store) boltHoldsDocuments() (bool, error) {
+	var skip [2]uint64
+	for i, l := range []quad.IRI{RegistryLabel, MetaLabel} {
+		ref, err := s.qs.ValueOf(l)
+		if err != nil {
+			return false, fmt.Errorf("looking up %s: %w", l, err)
+		}
+		if v, ok := ref.(ckv.Int64Value); ok {
+			skip[i] = uint64(v)
+		}
+	}
+	has := false
+	err := s.bdb.View(func(tx *bbolt.Tx) error {
+		lb, log := tx.Bucket([]byte{quad.Label.Prefix()}), tx.Bucket([]byte("log"))
+		if lb == nil || log == nil {
+			has = lb == nil && log != nil && log.Stats().KeyN > 0
+			return nil
+		}
+		var p cproto.Primitive
+		c := lb.Cursor()
+		for k, v := c.First(); k != nil && !has; k, v = c.Next() {
+			if len(k) != 8 {
+				has = true
+				break
+			}
+			if id := binary.BigEndian.Uint64(k); id == skip[0] || id == skip[1] {
+				continue
+			}
+			for len(v) > 0 && !has {
+				id, n := binary.Uvarint(v)
+				if n <= 0 {
+					return fmt.Errorf("label index entry %x is corrupt", k)
+				}
+				v = v[n:]
+				raw := log.Get(binary.BigEndian.AppendUint64(nil, id))
+				if raw == nil {
+					continue
+				}
+				p.Reset()
+				if err := proto.Unmarshal(raw, &p); err != nil {
+					return fmt.Errorf("decoding log entry %d: %w", id, err)
+				}
+				has = !p.Deleted
+			}
+		}
+		return nil
+	})
+	return has, err
+}
+
+// bulkWrite rebuilds the bolt file from what it holds and what st staged,
+// in one transaction, and reopens Cayley's quad store on it. Callers hold
+// s.mu for writing.
+func (s *Store) bulkWrite(ctx context.Context, st *bulkStage) error {
+	start := time.Now()
+	// What the store holds, except labels staged again and the generation.
+	var gen int64
+	var keep [][4]uint32
+	err := s.boltScan(ctx, func(q quad.Quad) error {
+		if q.Label == MetaLabel {
+			if n, ok := q.Object.(quad.Int); ok && q.Subject == storeNode && q.Predicate == PGeneration {
+				gen = max(gen, int64(n))
+				return nil
+			}
+		} else if l, ok := q.Label.(quad.IRI); ok {
+			if _, staged := st.sets[l]; staged {
+				return nil
+			}
+		}
+		keep = append(keep, [4]uint32{st.node(q.Subject), st.node(q.Predicate), st.node(q.Object), st.node(q.Label)})
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("bulk load: reading the store: %w", err)
+	}
+	st.add([]labelSet{{MetaLabel, []quad.Quad{generationQuad(gen + 1)}}})
+	docs := 0
+	for _, l := range st.order {
+		if l != RegistryLabel && l != MetaLabel && len(st.sets[l]) > 0 {
+			docs++
+		}
+	}
+	p, err := planBulk(st, keep)
+	if err != nil {
+		return fmt.Errorf("bulk load: %w", err)
+	}
+	planned := time.Now()
+	if err := s.bdb.Update(func(tx *bbolt.Tx) error { return p.write(tx) }); err != nil {
+		return fmt.Errorf("bulk load: writing %d documents (%d quads): %w", docs, len(p.quads), err)
+	}
+	written := time.Now()
+	qs, err := ckv.New(hbolt.New(s.bdb), kvOptions)
+	if err != nil {
+		// The file is written; a reopen of the store will read it.
+		s.broken = true
+		return fmt.Errorf("bulk load: reopening Cayley's quad store: %w", err)
+	}
+	s.qs = qs // the previous one holds nothing but caches; closing it would close the file
+	s.log.Debug("bulk load written", "documents", docs, "quads", len(p.quads), "nodes", len(p.nodes),
+		"plan", planned.Sub(start).Round(time.Millisecond), "write", written.Sub(planned).Round(time.Millisecond))
+	return nil
+}
+
+// bulkWriteHook, when set by a test, fails the bulk transaction at its
+// end.
+var bulkWriteHook func() error
+
+// bulkPlan is the content of a rebuilt bolt file.
+type bulkPlan struct {
+	st    *bulkStage
+	nodes []uint32    // node numbers, in id order (node id = i+1)
+	refs  []uint32    // by node number: references
+	quads [][4]uint32 // node ids of each quad, in id order (quad id = len(nodes)+1+i)
+	now   int64
+}
+
+// planBulk assigns ids: nodes a quad names, then quads (keep first).
+func planBulk(st *bulkStage, keep [][4]uint32) (*bulkPlan, error) {
+	total := len(keep)
+	for _, l := range st.order {
+		total += len(st.sets[l])
+	}
+	p := &bulkPlan{st: st, refs: make([]uint32, len(st.vals)), now: time.Now().UnixNano()}
+	count := func(qs [][4]uint32) {
+		for _, q := range qs {
+			for _, n := range q {
+				if n != 0 {
+					p.refs[n]++
+				}
+			}
+		}
+	}
+	count(keep)
+	for _, l := range st.order {
+		count(st.sets[l])
+	}
+	id := make([]uint32, len(st.vals)) // node number -> node id
+	p.nodes = make([]uint32, 0, len(st.vals))
+	for n := 1; n < len(st.vals); n++ {
+		if p.refs[n] > 0 {
+			p.nodes = append(p.nodes, uint32(n))
+			id[n] = uint32(len(p.nodes))
+		}
+	}
+	if uint64(len(p.nodes))+uint64(total) >= 1<<32 {
+		return nil, errors.New("too many nodes and quads for one bulk load")
+	}
+	p.quads = make([][4]uint32, 0, total)
+	add := func(qs [][4]uint32) {
+		for _, q := range qs {
+			p.quads = append(p.quads, [4]uint32{id[q[0]], id[q[1]], id[q[2]], id[q[3]]})
+		}
+	}
+	add(keep)
+	for _, l := range st.order {
+		add(st.sets[l])
+		st.sets[l] = nil // the plan holds them now
+	}
+	return p, nil
+}
+
+func (p *bulkPlan) nodeID(i int) uint64 { return uint64(i) + 1 }
+func (p *bulkPlan) quadID(i int) uint64 { return uint64(len(p.nodes)) + 1 + uint64(i) }
+func (p *bulkPlan) horizon() uint64     { return uint64(len(p.nodes) + len(p.quads)) }
+
+// arena hands out byte slices from large blocks: bbolt keeps every key and
+// value given to Put until the transaction commits.
+type arena struct{ buf []byte }
+
+func (a *arena) alloc(n int) []byte {
+	if cap(a.buf)-len(a.buf) < n {
+		a.buf = make([]byte, 0, max(n, 4<<20))
+	}
+	i := len(a.buf)
+	a.buf = a.buf[:i+n]
+	return a.buf[i : i+n : i+n]
+}
+
+func (a *arena) copy(b []byte) []byte {
+	out := a.alloc(len(b))
+	copy(out, b)
+	return out
+}
+
+// Field numbers of cproto.Primitive.
+const (
+	primID        = 1
+	primSubject   = 2
+	primPredicate = 3
+	primObject    = 4
+	primLabel     = 5
+	primTimestamp = 7
+	primValue     = 8
+)
+
+// appendNodePrimitive appends the encoding of a node primitive, as
+// proto.Marshal writes it.
+func appendNodePrimitive(b []byte, id uint64, ts int64, value []byte) []byte {
+	b = protowire.AppendTag(b, primID, protowire.VarintType)
+	b = protowire.AppendVarint(b, id)
+	if ts != 0 {
+		b = protowire.AppendTag(b, primTimestamp, protowire.VarintType)
+		b = protowire.AppendVarint(b, uint64(ts))
+	}
+	b = protowire.AppendTag(b, primValue, protowire.BytesType)
+	return protowire.AppendBytes(b, value)
+}
+
+// appendQuadPrimitive appends the encoding of a quad primitive, as
+// proto.Marshal writes it.
+func appendQuadPrimitive(b []byte, id uint64, q [4]uint32, ts int64) []byte {
+	b = protowire.AppendTag(b, primID, protowire.VarintType)
+	b = protowire.AppendVarint(b, id)
+	for i, f := range [4]protowire.Number{primSubject, primPredicate, primObject, primLabel} {
+		if q[i] != 0 {
+			b = protowire.AppendTag(b, f, protowire.VarintType)
+			b = protowire.AppendVarint(b, uint64(q[i]))
+		}
+	}
+	if ts != 0 {
+		b = protowire.AppendTag(b, primTimestamp, protowire.VarintType)
+		b = protowire.AppendVarint(b, uint64(ts))
+	}
+	return b
+}
+
+// createBucket creates a top-level bucket filled to 100% on splits: keys
+// come in ascending order and are never inserted between.
+func createBucket(tx *bbolt.Tx, name []byte) (*bbolt.Bucket, error) {
+	b, err := tx.CreateBucket(name)
+	if err != nil {
+		return nil, fmt.Errorf("creating bucket %q: %w", name, err)
+	}
+	b.FillPercent = 1.0
+	return b, nil
+}
+
+// indexRun is one key of a quad index: the quads (positions in plan.quads,
+// ascending) having the same ids in the index's directions.
+type sortedIndex struct {
+	ind  ckv.QuadIndex
+	perm []uint32 // quad positions, sorted by the index's key, then position
+}
+
+// sortIndex orders the quads by ind's key: a counting sort on the first
+// direction, then a sort of each run on the others.
+func (p *bulkPlan) sortIndex(ind ckv.QuadIndex) sortedIndex {
+	dirs := make([]int, len(ind.Dirs))
+	for i, d := range ind.Dirs {
+		dirs[i] = dirIndex(d)
+	}
+	n := len(p.nodes) + 1
+	start := make([]uint32, n+1)
+	d0 := dirs[0]
+	for _, q := range p.quads {
+		start[q[d0]+1]++
+	}
+	for i := 1; i <= n; i++ {
+		start[i] += start[i-1]
+	}
+	perm := make([]uint32, len(p.quads))
+	next := slices.Clone(start[:n])
+	for i, q := range p.quads {
+		perm[next[q[d0]]] = uint32(i)
+		next[q[d0]]++
+	}
+	if rest := dirs[1:]; len(rest) > 0 {
+		for v := 0; v < n; v++ {
+			run := perm[start[v]:start[v+1]]
+			if len(run) < 2 {
+				continue
+			}
+			slices.SortFunc(run, func(a, b uint32) int {
+				qa, qb := &p.quads[a], &p.quads[b]
+				for _, d := range rest {
+					if qa[d] != qb[d] {
+						if qa[d] < qb[d] {
+							return -1
+						}
+						return 1
+					}
+				}
+				return int(int64(a) - int64(b))
+			})
+		}
+	}
+	return sortedIndex{ind, perm}
+}
+
+func dirIndex(d quad.Direction) int {
+	for i, x := range quad.Directions {
+		if x == d {
+			return i
+		}
+	}
+	panic(fmt.Sprintf("unknown quad direction %v", d))
+}
+
+// hashOrder returns the node positions (in p.nodes) in order of their
+// hashes: the key order of the v and n buckets.
+func (p *bulkPlan) hashOrder() []uint32 {
+	h := p.st.hashes
+	start := make([]uint32, 1<<16+1)
+	pre := func(i uint32) int { x := &h[p.nodes[i]]; return int(x[0])<<8 | int(x[1]) }
+	for i := range p.nodes {
+		start[pre(uint32(i))+1]++
+	}
+	for i := 1; i <= 1<<16; i++ {
+		start[i] += start[i-1]
+	}
+	order := make([]uint32, len(p.nodes))
+	next := slices.Clone(start[:1<<16])
+	for i := range p.nodes {
+		b := pre(uint32(i))
+		order[next[b]] = uint32(i)
+		next[b]++
+	}
+	for b := 0; b < 1<<16; b++ {
+		run := order[start[b]:start[b+1]]
+		if len(run) > 1 {
+			slices.SortFunc(run, func(x, y uint32) int { return bytes.Compare(h[p.nodes[x]][:], h[p.nodes[y]][:]) })
+		}
+	}
+	return order
+}
+
+// write fills tx with the plan, replacing every bucket but meta.
+func (p *bulkPlan) write(tx *bbolt.Tx) error {
+	meta := tx.Bucket([]byte("meta"))
+	if meta == nil {
+		return errors.New("the file has no meta bucket: not a Cayley store")
+	}
+	var indexes []ckv.QuadIndex
+	if err := json.Unmarshal(meta.Get([]byte("indexes")), &indexes); err != nil || len(indexes) == 0 {
+		return fmt.Errorf("reading the store's index list: %v", err)
+	}
+	for _, ind := range indexes {
+		if len(ind.Dirs) == 0 {
+			return fmt.Errorf("index %v has no directions", ind)
+		}
+	}
+	// Sort the indexes and the hashes while the log is written.
+	var wg sync.WaitGroup
+	sorted := make([]sortedIndex, len(indexes))
+	var order []uint32
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		order = p.hashOrder()
+		for i, ind := range indexes {
+			sorted[i] = p.sortIndex(ind)
+		}
+	}()
+	werr := p.writeAll(tx, meta, &wg, sorted, &order)
+	wg.Wait()
+	return werr
+}
+
+func (p *bulkPlan) writeAll(tx *bbolt.Tx, meta *bbolt.Bucket, wg *sync.WaitGroup, sorted []sortedIndex, order *[]uint32) error {
+	var names [][]byte
+	if err := tx.ForEach(func(name []byte, _ *bbolt.Bucket) error {
+		if string(name) != "meta" {
+			names = append(names, slices.Clone(name))
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	for _, name := range names {
+		if err := tx.DeleteBucket(name); err != nil {
+			return fmt.Errorf("clearing bucket %q: %w", name, err)
+		}
+	}
+	var a arena
+	var buf []byte
+
+	// The log: nodes, then quads, by id.
+	log, err := createBucket(tx, []byte("log"))
+	if err != nil {
+		return err
+	}
+	for i, n := range p.nodes {
+		val, err := proto.MarshalOptions{}.MarshalAppend(buf[:0], pquads.MakeValue(p.st.vals[n]))
+		if err != nil {
+			return fmt.Errorf("encoding node %v: %w", p.st.vals[n], err)
+		}
+		buf = val
+		id := p.nodeID(i)
+		k := binary.BigEndian.AppendUint64(a.alloc(8)[:0], id)
+		v := a.alloc(len(val) + 40)
+		v = appendNodePrimitive(v[:0], id, p.now, val)
+		if err := log.Put(k, v); err != nil {
+			return err
+		}
+	}
+	for i, q := range p.quads {
+		id := p.quadID(i)
+		k := binary.BigEndian.AppendUint64(a.alloc(8)[:0], id)
+		v := appendQuadPrimitive(a.alloc(64)[:0], id, q, p.now)
+		if err := log.Put(k, v); err != nil {
+			return err
+		}
+	}
+
+	wg.Wait() // the sorts
+	// Values (hash -> id) and reference counts (hash -> refs).
+	for _, kind := range []byte{'v', 'n'} {
+		var b *bbolt.Bucket
+		prefix := -1
+		for _, i := range *order {
+			n := p.nodes[i]
+			h := p.st.hashes[n][:]
+			if pre := int(h[0])<<8 | int(h[1]); pre != prefix {
+				prefix = pre
+				if b, err = createBucket(tx, []byte{kind, h[0], h[1]}); err != nil {
+					return err
+				}
+			}
+			x := uint64(p.refs[n])
+			if kind == 'v' {
+				x = p.nodeID(int(i))
+			}
+			v := binary.AppendUvarint(a.alloc(binary.MaxVarintLen64)[:0], x)
+			if err := b.Put(h, v); err != nil {
+				return err
+			}
+		}
+	}
+
+	// Quad indexes.
+	for _, si := range sorted {
+		name := make([]byte, len(si.ind.Dirs))
+		dirs := make([]int, len(si.ind.Dirs))
+		for i, d := range si.ind.Dirs {
+			name[i] = d.Prefix()
+			dirs[i] = dirIndex(d)
+		}
+		b, err := createBucket(tx, name)
+		if err != nil {
+			return err
+		}
+		perm := si.perm
+		for len(perm) > 0 {
+			first := &p.quads[perm[0]]
+			j := 1
+			for j < len(perm) && sameKey(first, &p.quads[perm[j]], dirs) {
+				j++
+			}
+			k := a.alloc(8 * len(dirs))
+			for x, d := range dirs {
+				binary.BigEndian.PutUint64(k[8*x:], uint64(first[d]))
+			}
+			buf = buf[:0]
+			for _, qi := range perm[:j] {
+				buf = binary.AppendUvarint(buf, p.quadID(int(qi)))
+			}
+			if err := b.Put(k, a.copy(buf)); err != nil {
+				return err
+			}
+			perm = perm[j:]
+		}
+	}
+
+	if bulkWriteHook != nil {
+		if err := bulkWriteHook(); err != nil {
+			return err
+		}
+	}
+	// Counters.
+	for _, kv := range []struct {
+		key string
+		n   uint64
+	}{{"size", uint64(len(p.quads))}, {"horizon", p.horizon()}} {
+		if err := meta.Put([]byte(kv.key), binary.LittleEndian.AppendUint64(nil, kv.n)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func sameKey(a, b *[4]uint32, dirs []int) bool {
+	for _, d := range dirs {
+		if a[d] != b[d] {
+			return false
+		}
+	}
+	return true
+}
