@@ -3,11 +3,13 @@ package web
 import (
 	"context"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -58,7 +60,7 @@ func TestHandlerServesPageAndVendorFiles(t *testing.T) {
 	if code != 200 || !strings.Contains(body, `data-graphql="/api/graphql"`) || !strings.Contains(body, "/vendor/cytoscape.min.js") {
 		t.Errorf("GET / = %d, body without the GraphQL path or the Cytoscape script:\n%.400s", code, body)
 	}
-	for _, path := range []string{"/static/app.js", "/static/marks.js", "/static/style.css"} {
+	for _, path := range []string{"/static/app.js", "/static/marks.js", "/static/style.css", "/static/layout-worker.js"} {
 		if code, _ := get(t, h, path); code != 200 {
 			t.Errorf("GET %s = %d, want 200", path, code)
 		}
@@ -142,5 +144,35 @@ func TestHandlerInstallsWithNpmCI(t *testing.T) {
 	}
 	if code, _ := get(t, h, "/vendor/cytoscape-fcose.js"); code != 200 {
 		t.Errorf("GET /vendor/cytoscape-fcose.js after npm ci = %d, want 200", code)
+	}
+}
+
+// TestLayoutWorkerLoadsVendorFiles checks that the layout worker loads
+// Cytoscape and fCoSE from /vendor/ (files the handler serves), never from
+// elsewhere: the page must work offline.
+func TestLayoutWorkerLoadsVendorFiles(t *testing.T) {
+	b, err := fs.ReadFile(staticFS, "static/layout-worker.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`importScripts\(([^)]*)\)`).FindSubmatch(b)
+	if m == nil {
+		t.Fatal("static/layout-worker.js has no importScripts call")
+	}
+	urls := regexp.MustCompile(`'([^']*)'`).FindAllSubmatch(m[1], -1)
+	var names []string
+	for _, u := range urls {
+		name, ok := strings.CutPrefix(string(u[1]), "../vendor/")
+		if !ok {
+			t.Errorf("the layout worker loads %s, want a file under ../vendor/ (relative to /static/)", u[1])
+			continue
+		}
+		if _, ok := vendorFiles[name]; !ok {
+			t.Errorf("the layout worker loads /vendor/%s, which vendor.json does not list", name)
+		}
+		names = append(names, name)
+	}
+	if len(names) != len(vendorFiles) {
+		t.Errorf("the layout worker loads %q, want all of vendor.json's %d files", names, len(vendorFiles))
 	}
 }

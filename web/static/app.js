@@ -7,7 +7,7 @@ import * as api from './api.js';
 import { h, clear, debounce } from './dom.js';
 import { segments } from './marks.js';
 import { renderTable } from './table.js';
-import { createGraph, NODE_TYPES, EDGE_CLASSES, classColor, nodeType, loadFcose, FCOSE_FROM } from './graph.js';
+import { createGraph, NODE_TYPES, EDGE_CLASSES, classColor, nodeType, loadFcose, shown, FCOSE_FROM, WORKER_FROM, workerAvailable, warmLayoutWorker } from './graph.js';
 
 const $ = (id) => document.getElementById(id);
 const CLASSES = ['decision', 'demand', 'request', 'authorization', 'strong recommendation', 'weak recommendation', 'stance'];
@@ -254,8 +254,8 @@ function neighbourhood(id, depth) {
 // legend lists the node types and edge classes drawn now.
 function legend() {
   const el = clear($('legend'));
-  const types = new Set(graph.cy.nodes(':visible').map((n) => n.data('ntype')));
-  const classes = new Set(graph.cy.edges(':visible').map((e) => e.data('class')));
+  const types = new Set(shown(graph.cy.nodes()).map((n) => n.data('ntype')));
+  const classes = new Set(shown(graph.cy.edges()).map((e) => e.data('class')));
   el.append(h('strong', {}, 'Nodes:'));
   for (const [k, v] of Object.entries(NODE_TYPES)) {
     if (!types.has(k)) continue;
@@ -304,12 +304,15 @@ async function renderGraph(s) {
       for (const e of p.edges) if (!edges.has(e.id)) edges.set(e.id, e);
     }
     performance.mark('resgraph:graph-data');
-    if (nodes.size >= FCOSE_FROM) {
-      // A big graph waits for fCoSE, which keeps hundreds of nodes readable.
+    // A big graph is laid out in a Web Worker, which loads fCoSE itself;
+    // on the page, a graph from FCOSE_FROM nodes waits for fCoSE, which
+    // keeps hundreds of nodes readable.
+    const inWorker = nodes.size >= WORKER_FROM && workerAvailable();
+    if (nodes.size >= FCOSE_FROM && !inWorker) {
       await loadFcose().catch(showError);
       if (graphKey !== key) return;
     }
-    if (nodes.size > 100) {
+    if (nodes.size > 100 && !inWorker) {
       // Say what is happening before the layout holds the page for a moment.
       $('graph-summary').textContent = `Laying out ${plural(nodes.size, 'node')}…`;
       await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
@@ -318,16 +321,26 @@ async function renderGraph(s) {
     const changed = graph.set([...nodes.values()], [...edges.values()], s.n, s.x);
     performance.mark('resgraph:graph-set');
     if (changed) {
-      graph.layout(s.x.length === 0, () => {
-        graph.fit();
-        performance.mark('resgraph:graph-refined');
+      graph.layout(s.x.length === 0, {
+        onBusy: showBusy,
+        onRefined: () => {
+          if (!graph.touched()) graph.fit();
+          performance.mark('resgraph:graph-refined');
+          afterPaint('graph-refined-painted');
+        },
       });
     }
     performance.mark('resgraph:graph-layout');
+    if (nodes.size >= WORKER_FROM) {
+      // Let a click or a key in between: a big graph's steps take a while.
+      await nextTask();
+      if (graphKey !== key) return;
+    }
     graph.filter(keep);
     legend();
     graph.fit();
     performance.mark('resgraph:graph-drawn');
+    afterPaint('graph-painted');
   } else {
     graph.filter(keep);
     legend();
@@ -348,6 +361,14 @@ async function renderGraph(s) {
   for (const d of vis.slice(0, 400)) {
     list.append(h('li', {}, h('button', { type: 'button', 'data-node': d.id, onclick: () => onNodeTap(d) }, `${(NODE_TYPES[nodeType(d)] || {}).label || d.kind}: ${d.title || d.label}`)));
   }
+}
+
+// showBusy shows that a layout of n nodes runs in the background (0:
+// none). The page stays usable meanwhile.
+function showBusy(n) {
+  const el = $('graph-busy');
+  el.hidden = !n;
+  el.lastChild.textContent = n ? `Laying out ${plural(n, 'node')}…` : '';
 }
 
 // ---- detail views -------------------------------------------------------
@@ -383,6 +404,19 @@ function textOn(bg) {
     .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
   const l = 0.2126 * r + 0.7152 * g + 0.0722 * b;
   return (l + 0.05) / 0.05 > 1.05 / (l + 0.05) ? '#000' : '#fff';
+}
+
+// afterPaint sets the performance mark resgraph:<name> once Cytoscape has
+// drawn the graph (its next frame).
+function afterPaint(name) {
+  const mark = () => setTimeout(() => performance.mark('resgraph:' + name), 0);
+  graph.cy.one('render', mark);
+}
+
+// nextTask resolves after the browser has had a turn (input, timers,
+// drawing).
+function nextTask() {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 function plural(n, word) {
@@ -664,6 +698,9 @@ async function start() {
   $('home').addEventListener('click', (ev) => { ev.preventDefault(); go({ n: '', x: [], v: '', id: '', para: '', classes: [], verb: '', from: '', to: '', depth: 1, tq: '', ts: '' }); });
   render().then(() => {
     loadFcose().catch(showError);
+    // The layout worker loads Cytoscape and fCoSE for itself: start it now,
+    // so it is ready when a big graph comes.
+    setTimeout(warmLayoutWorker, 0);
     // The verb list for the filter box is not needed for the first view.
     api.facets().then((f) => {
       const dl = clear($('verbs'));

@@ -52,6 +52,17 @@ export function classColor(c) {
   return (EDGE_CLASSES[c] || EDGE_CLASSES.other).color;
 }
 
+// nodeLook and edgeLook are the data the style draws an element with.
+export function nodeLook(d) {
+  const ntype = nodeType(d);
+  return { ntype, color: NODE_TYPES[ntype].color, shape: NODE_TYPES[ntype].shape };
+}
+
+export function edgeLook(d) {
+  const c = EDGE_CLASSES[d.class] || EDGE_CLASSES.other;
+  return { color: c.color, lineStyle: c.dashed ? 'dashed' : c.dotted ? 'dotted' : 'solid' };
+}
+
 function style() {
   const s = [
     {
@@ -92,16 +103,15 @@ function style() {
     { selector: 'edge:selected', style: { width: 5, 'overlay-opacity': 0.15, 'overlay-color': '#ff9f1c' } },
     { selector: '.hidden', style: { display: 'none' } },
   ];
-  for (const [k, v] of Object.entries(NODE_TYPES)) {
-    s.push({ selector: `node[ntype = "${k}"]`, style: { 'background-color': v.color, shape: v.shape } });
-  }
+  // Colours, shapes and line styles come from each element's data (set()
+  // fills them in): one rule per property rather than one per type or class
+  // keeps the style cheap to apply to a few thousand elements.
+  s.push({ selector: 'node[color]', style: { 'background-color': 'data(color)', shape: 'data(shape)' } });
   s.push({ selector: 'node[kind = "document"]', style: { width: 22, height: 22 } });
-  for (const [k, v] of Object.entries(EDGE_CLASSES)) {
-    const st = { 'line-color': v.color, 'target-arrow-color': v.color };
-    if (v.dashed) st['line-style'] = 'dashed';
-    if (v.dotted) st['line-style'] = 'dotted';
-    s.push({ selector: `edge[class = "${k}"]`, style: st });
-  }
+  s.push({ selector: 'edge[color]', style: { 'line-color': 'data(color)', 'target-arrow-color': 'data(color)', 'line-style': 'data(lineStyle)' } });
+  // Straight edges in a big graph: bezier edges bundle parallel edges
+  // apart, which costs the drawing a good part of its time.
+  s.push({ selector: 'edge[?straight]', style: { 'curve-style': 'straight' } });
   return s;
 }
 
@@ -136,37 +146,154 @@ export function loadFcose() {
   return fcoseLoading;
 }
 
-// BIG is the node count above which a layout is drawn in two passes.
+// BIG is the node count above which a layout on the page is drawn in two
+// passes (when the worker is not available).
 const BIG = 150;
 
 // FCOSE_FROM is the node count from which a layout waits for fCoSE.
 export const FCOSE_FROM = 60;
 
+// WORKER_FROM is the node count from which fCoSE runs in a Web Worker
+// (layout-worker.js) instead of on the page. Below it the layout takes a
+// few tens of milliseconds on the page and is drawn at once, without the
+// jump from a first placement to the laid-out graph.
+export const WORKER_FROM = 100;
+
+const WORKER_URL = '/static/layout-worker.js';
+
+// fcoseParams are the fCoSE options for a graph of n nodes, as plain data
+// (the worker receives them in a message).
+export function fcoseParams(n, randomize) {
+  return {
+    // 'draft' (spectral only) is fast but piles a few hundred nodes into a
+    // heap; fewer refinement iterations for big graphs keep it readable.
+    quality: 'default',
+    randomize,
+    nodeRepulsion: 9000,
+    idealEdgeLength: 70,
+    nodeSeparation: 60,
+    numIter: n > 250 ? 800 : n > 100 ? 1500 : 2500,
+    padding: 30,
+  };
+}
+
+// includeLabels tells whether node sizes include their labels: they do for
+// small graphs, where labels would otherwise overlap.
+const includeLabels = (n) => n < 150;
+
 function layoutOptions(cy, randomize) {
   const n = cy.nodes().length;
-  const fcose = useFcose();
+  const p = fcoseParams(n, randomize);
   const base = {
     animate: false,
     fit: false, // app.js fits the visible part after filtering
-    padding: 30,
-    nodeDimensionsIncludeLabels: n < 150,
+    padding: p.padding,
+    nodeDimensionsIncludeLabels: includeLabels(n),
   };
-  if (fcose) {
-    return {
-      ...base,
-      name: 'fcose',
-      // 'draft' (spectral only) is fast but piles a few hundred nodes into a
-      // heap; fewer refinement iterations for big graphs keep it readable.
-      quality: 'default',
-      randomize,
-      nodeRepulsion: () => 9000,
-      idealEdgeLength: () => 70,
-      nodeSeparation: 60,
-      numIter: n > 250 ? 800 : n > 100 ? 1500 : 2500,
-    };
+  if (useFcose()) {
+    return { ...base, ...p, name: 'fcose', nodeRepulsion: () => p.nodeRepulsion, idealEdgeLength: () => p.idealEdgeLength };
   }
-  return { ...base, name: 'cose', randomize, nodeRepulsion: () => 9000, idealEdgeLength: () => 70 };
+  return { ...base, name: 'cose', randomize, nodeRepulsion: () => p.nodeRepulsion, idealEdgeLength: () => p.idealEdgeLength };
 }
+
+// ---- the layout worker ---------------------------------------------------
+
+// One worker serves the page; job is the layout it is running.
+const lw = { worker: null, failed: false, job: null };
+
+function startWorker() {
+  const w = new Worker(WORKER_URL);
+  w.onmessage = (ev) => {
+    const m = ev.data;
+    if (m.ready || !lw.job || m.gen !== lw.job.gen) return;
+    const job = lw.job;
+    lw.job = null;
+    if (m.error) job.reject(new Error(`layout worker: ${m.error}`));
+    else job.resolve(m);
+  };
+  // A script that did not load (a vendor file missing) or an uncaught
+  // error: no more layouts in a worker; the page lays out on its own.
+  w.onerror = (ev) => {
+    ev.preventDefault();
+    lw.failed = true;
+    w.terminate();
+    if (lw.worker === w) lw.worker = null;
+    const job = lw.job;
+    lw.job = null;
+    if (job) job.reject(new Error(`layout worker failed: ${ev.message || 'could not load ' + WORKER_URL}`));
+  };
+  return w;
+}
+
+// workerAvailable tells whether layouts can run in a worker.
+export function workerAvailable() {
+  return typeof Worker !== 'undefined' && !lw.failed;
+}
+
+// warmLayoutWorker starts the worker ahead of need, so that it has loaded
+// its scripts by the time a big graph comes.
+export function warmLayoutWorker() {
+  if (!workerAvailable() || lw.worker) return;
+  try {
+    lw.worker = startWorker();
+  } catch (err) {
+    lw.failed = true;
+    console.warn('layout worker unavailable:', err);
+  }
+}
+
+// layoutInWorker posts msg to the worker and resolves with its answer. A
+// layout still running there is stale: the worker is stopped and a fresh
+// one started rather than waiting for it; its promise never settles.
+function layoutInWorker(msg) {
+  if (lw.job && lw.worker) {
+    lw.worker.terminate();
+    lw.worker = null;
+    lw.job = null;
+  }
+  warmLayoutWorker();
+  if (!lw.worker) return Promise.reject(new Error('layout worker unavailable'));
+  return new Promise((resolve, reject) => {
+    lw.job = { gen: msg.gen, resolve, reject };
+    lw.worker.postMessage(msg);
+  });
+}
+
+// stopWorkerLayout drops the layout running in the worker, if any.
+function stopWorkerLayout() {
+  if (lw.job && lw.worker) {
+    lw.worker.terminate();
+    lw.worker = null;
+  }
+  lw.job = null;
+}
+
+// spiral is the i-th point of a sunflower spiral: points spacing apart on
+// average, filling a disc from its centre outward.
+export function spiral(i, spacing = 45) {
+  const golden = Math.PI * (3 - Math.sqrt(5));
+  const r = spacing * Math.sqrt(i);
+  return { x: r * Math.cos(i * golden), y: r * Math.sin(i * golden) };
+}
+
+// placeAround gives every node a first position at once: breadth first
+// from the focus, along the spiral (the focus in the middle, its
+// neighbours around it, nodes further away further out), so a big graph is
+// drawn while fCoSE runs in the worker.
+function placeAround(cy, focus) {
+  const order = [];
+  const seen = new Set();
+  const root = focus ? cy.getElementById(focus) : cy.collection();
+  if (root.nonempty()) {
+    cy.elements().bfs({ roots: root, visit: (v) => { order.push(v); seen.add(v.id()); } });
+  }
+  cy.nodes().forEach((n) => { if (!seen.has(n.id())) order.push(n); });
+  cy.batch(() => order.forEach((n, i) => n.position(spiral(i))));
+}
+
+// shown keeps the elements the filters do not hide (cheaper than
+// ':visible', which reads each element's style).
+export const shown = (eles) => eles.filter((el) => !el.hasClass('hidden'));
 
 // createGraph draws into container. onTap(node data) is called when a node is
 // clicked or tapped.
@@ -187,6 +314,30 @@ export function createGraph(container, { onTap, onEdgeTap }) {
 
   let current = ''; // key of the drawn node set, to skip needless redraws
   let layoutGen = 0; // counts layouts, so a stale refinement is skipped
+  let focusId = ''; // the focus node of the drawn graph
+  let touched = false; // panned or zoomed by hand since the last layout
+  cy.on('dragpan pinchzoom scrollzoom', () => { touched = true; });
+
+  // layoutOnPage runs the layout on the page: at once for a small graph; a
+  // big one is drawn from fCoSE's fast draft pass, then refined from there.
+  function layoutOnPage(gen, randomize, onRefined, onBusy) {
+    const opts = layoutOptions(cy, randomize);
+    if (opts.name !== 'fcose' || cy.nodes().length <= BIG) {
+      cy.elements().layout(opts).run();
+      onBusy(0);
+      if (cy.nodes().length >= WORKER_FROM) onRefined(); // a fallback from the worker
+      return;
+    }
+    cy.elements().layout({ ...opts, quality: 'draft' }).run();
+    onBusy(cy.nodes().length);
+    setTimeout(() => {
+      if (gen !== layoutGen) return; // the graph changed meanwhile
+      cy.elements().layout({ ...opts, randomize: false }).run();
+      cy.scratch('resgraph-layout', { where: 'page', nodes: cy.nodes().length });
+      onBusy(0);
+      onRefined();
+    }, 50);
+  }
 
   return {
     cy,
@@ -196,10 +347,17 @@ export function createGraph(container, { onTap, onEdgeTap }) {
     // elements changed.
     set(nodes, edges, focus, expanded) {
       const ids = new Set(nodes.map((n) => n.id));
+      const big = nodes.length >= WORKER_FROM;
+      // While panning or zooming a big graph, draw a snapshot without edges.
+      const r = cy.renderer();
+      if (r) {
+        r.hideEdgesOnViewport = big;
+        r.textureOnViewport = big;
+      }
       const key = [...ids].sort().join('|') + '#' + edges.length;
       const els = [
-        ...nodes.map((n) => ({ group: 'nodes', data: { ...n, ntype: nodeType(n), focus: n.id === focus, expanded: expanded.includes(n.id) } })),
-        ...edges.filter((e) => ids.has(e.source) && ids.has(e.target)).map((e) => ({ group: 'edges', data: e })),
+        ...nodes.map((n) => ({ group: 'nodes', data: { ...n, ...nodeLook(n), focus: n.id === focus, expanded: expanded.includes(n.id) } })),
+        ...edges.filter((e) => ids.has(e.source) && ids.has(e.target)).map((e) => ({ group: 'edges', data: { ...e, ...edgeLook(e), straight: big } })),
       ];
       if (key === current) {
         cy.nodes().forEach((n) => n.data({ focus: n.id() === focus, expanded: expanded.includes(n.id()) }));
@@ -216,6 +374,7 @@ export function createGraph(container, { onTap, onEdgeTap }) {
         if (p) { n.position({ ...p }); placed++; }
       });
       current = key;
+      focusId = focus;
       if (placed > 0) {
         // Put new nodes near a placed neighbour so the layout refines rather than reshuffles.
         cy.nodes().forEach((n) => {
@@ -230,65 +389,125 @@ export function createGraph(container, { onTap, onEdgeTap }) {
     // filter hides elements for which keep(data) is false, then hides
     // nodes left with no visible edge (except the focus and expanded ones).
     filter(keep) {
-      cy.batch(() => {
-        cy.elements().removeClass('hidden');
-        cy.nodes().forEach((n) => { if (!keep(n.data())) n.addClass('hidden'); });
-        cy.edges().forEach((e) => {
-          if (!keep(e.data()) || e.source().hasClass('hidden') || e.target().hasClass('hidden')) e.addClass('hidden');
+      // Decide first, then change only the elements whose visibility
+      // changes: each class change costs a style update.
+      const hide = new Set();
+      const hidden = (el) => hide.has(el.id());
+      cy.nodes().forEach((n) => { if (!keep(n.data())) hide.add(n.id()); });
+      cy.edges().forEach((e) => {
+        if (!keep(e.data()) || hidden(e.source()) || hidden(e.target())) hide.add(e.id());
+      });
+      // obligations/stances without visible links, then actors/documents left alone
+      for (const pass of [['obligation', 'stance', 'paragraph'], ['actor', 'document', 'other']]) {
+        cy.nodes().forEach((n) => {
+          const d = n.data();
+          if (!pass.includes(d.kind) || d.focus || d.expanded || hidden(n)) return;
+          if (!n.connectedEdges().some((e) => !hidden(e) && !hidden(e.source()) && !hidden(e.target()))) hide.add(n.id());
         });
-        // obligations/stances without visible links, then actors/documents left alone
-        for (const pass of [['obligation', 'stance', 'paragraph'], ['actor', 'document', 'other']]) {
-          cy.nodes().forEach((n) => {
-            const d = n.data();
-            if (!pass.includes(d.kind) || d.focus || d.expanded || n.hasClass('hidden')) return;
-            const visible = n.connectedEdges().filter((e) => !e.hasClass('hidden') && !e.source().hasClass('hidden') && !e.target().hasClass('hidden'));
-            if (visible.length === 0) n.addClass('hidden');
-          });
-          cy.edges().forEach((e) => {
-            if (e.source().hasClass('hidden') || e.target().hasClass('hidden')) e.addClass('hidden');
-          });
-        }
+        cy.edges().forEach((e) => {
+          if (hidden(e.source()) || hidden(e.target())) hide.add(e.id());
+        });
+      }
+      cy.batch(() => {
+        cy.elements().forEach((el) => {
+          const h = hidden(el);
+          if (h !== el.hasClass('hidden')) {
+            if (h) el.addClass('hidden');
+            else el.removeClass('hidden');
+          }
+        });
       });
     },
     // fit frames the visible elements, without blowing a few nodes up.
     fit() {
       cy.resize(); // the legend below may have changed the pane's height
-      const vis = cy.elements(':visible');
+      const vis = shown(cy.nodes());
       if (vis.length === 0) return;
-      cy.fit(vis, 30);
+      // A big graph is framed by its nodes alone, with room for the labels
+      // below the lowest ones: measuring hundreds of labels holds the page.
+      const labels = vis.length < 150;
+      const bb = vis.boundingBox({ includeLabels: labels, includeOverlays: false, includeEdges: labels });
+      const box = labels ? bb : { x1: bb.x1, y1: bb.y1, x2: bb.x2, y2: bb.y2 + 14 };
+      cy.fit(box, 30);
       if (cy.zoom() > 1.3) {
         cy.zoom(1.3);
-        cy.center(vis);
+        cy.pan({ x: cy.width() / 2 - 1.3 * (box.x1 + box.x2) / 2, y: cy.height() / 2 - 1.3 * (box.y1 + box.y2) / 2 });
       }
     },
     // layout places every element, hidden ones too, so that changing a
-    // filter shows or hides nodes without moving the others.
-    // A big graph is first placed with fCoSE's fast draft (spectral) pass and
-    // drawn, then refined from there a moment later, so the page shows
-    // something at once and stays responsive.
-    layout(randomize, onRefined) {
-      const opts = layoutOptions(cy, randomize);
-      if (opts.name !== 'fcose' || cy.nodes().length <= BIG) {
-        cy.elements().layout(opts).run();
+    // filter shows or hides nodes without moving the others. A graph of
+    // WORKER_FROM nodes or more gets a first placement at once (the old
+    // positions, or a spiral around the focus when randomize) and is laid
+    // out by fCoSE in a Web Worker; its positions are applied when they come,
+    // unless the graph changed meanwhile. onBusy(n) says a layout of n nodes
+    // runs in the background (0: none); onRefined() is called once the
+    // background layout is applied. Without a worker, or when it fails, the
+    // layout runs on the page, a big graph in two passes (draft, then
+    // refined a moment later).
+    layout(randomize, { onRefined = () => {}, onBusy = () => {} } = {}) {
+      const gen = ++layoutGen;
+      const n = cy.nodes().length;
+      touched = false;
+      if (n < WORKER_FROM || !workerAvailable()) {
+        stopWorkerLayout();
+        onBusy(0);
+        layoutOnPage(gen, randomize, onRefined, onBusy);
         return;
       }
-      cy.elements().layout({ ...opts, quality: 'draft' }).run();
-      const gen = ++layoutGen;
-      setTimeout(() => {
+      if (randomize) placeAround(cy, focusId);
+      const inc = includeLabels(n);
+      const offsets = new Map(); // node centre - layout box centre, for labels
+      const nodes = cy.nodes().map((node) => {
+        const p = node.position();
+        const d = node.layoutDimensions({ nodeDimensionsIncludeLabels: inc });
+        let ox = 0;
+        let oy = 0;
+        if (inc) {
+          const bb = node.boundingBox({ includeLabels: true, includeOverlays: false });
+          ox = (bb.x1 + bb.x2) / 2 - p.x;
+          oy = (bb.y1 + bb.y2) / 2 - p.y;
+          offsets.set(node.id(), { ox, oy });
+        }
+        return { id: node.id(), w: d.w, h: d.h, x: p.x + ox, y: p.y + oy };
+      });
+      const edges = cy.edges().map((e) => ({ id: e.id(), source: e.source().id(), target: e.target().id() }));
+      onBusy(n);
+      const start = performance.now();
+      performance.mark('resgraph:layout-posted');
+      layoutInWorker({ gen, nodes, edges, options: fcoseParams(n, randomize) }).then((m) => {
         if (gen !== layoutGen) return; // the graph changed meanwhile
-        cy.elements().layout({ ...opts, randomize: false }).run();
-        if (onRefined) onRefined();
-      }, 50);
+        performance.mark('resgraph:layout-received');
+        cy.batch(() => m.ids.forEach((id, i) => {
+          const node = cy.getElementById(id);
+          const o = offsets.get(id) || { ox: 0, oy: 0 };
+          if (node.nonempty()) node.position({ x: m.xs[i] - o.ox, y: m.ys[i] - o.oy });
+        }));
+        cy.scratch('resgraph-layout', { where: 'worker', nodes: n, workerMs: Math.round(m.ms), totalMs: Math.round(performance.now() - start) });
+        onBusy(0);
+        onRefined();
+      }, (err) => {
+        if (gen !== layoutGen) return;
+        console.warn(err, '; laying out on the page');
+        loadFcose().catch(() => false).then(() => {
+          if (gen !== layoutGen) return;
+          layoutOnPage(gen, randomize, onRefined, onBusy);
+        });
+      });
+    },
+    // touched tells whether the analyst panned or zoomed since the last
+    // layout started: then a refined layout does not reframe the view.
+    touched() {
+      return touched;
     },
     select(id) {
       cy.$(':selected').unselect();
       if (id) cy.getElementById(id).select();
     },
     visibleCounts() {
-      return { nodes: cy.nodes(':visible').length, edges: cy.edges(':visible').length };
+      return { nodes: shown(cy.nodes()).length, edges: shown(cy.edges()).length };
     },
     visibleNodes() {
-      return cy.nodes(':visible').map((n) => n.data());
+      return shown(cy.nodes()).map((n) => n.data());
     },
   };
 }

@@ -1,0 +1,218 @@
+package webtest
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	cdppage "github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// heartbeatJS runs in the page before its own scripts: a 10 ms timer that
+// records every gap longer than 50 ms between two of its runs. A long gap is
+// a time the page's main thread was held (a layout, a long render), when
+// the page could not answer a click, a pan or a key.
+const heartbeatJS = `(() => {
+  const hb = window.__resgraphHeartbeat = { gaps: [] };
+  let last = performance.now();
+  const tick = () => {
+    const now = performance.now();
+    if (now - last > 50) hb.gaps.push([Math.round(last), Math.round(now)]);
+    last = now;
+    setTimeout(tick, 10);
+  };
+  setTimeout(tick, 10);
+})()`
+
+// markJS returns the time of the first performance mark resgraph:<name>, or
+// -1 when the page has not set it.
+func markJS(name string) string {
+	return `((performance.getEntriesByName('resgraph:` + name + `')[0] || {}).startTime ?? -1)`
+}
+
+// stallsJS measures the longest heartbeat gaps (ms) over the steps of a
+// big graph's drawing: Drawing, from the data's arrival to the first
+// drawing painted; Layout, gaps from that paint to the worker's answer
+// (a gap that ends after the answer is the applying's); Apply, from the answer to the refined
+// layout painted; All, the whole. A page without those marks (the layout
+// on the page) is measured from its first drawing to its refined layout.
+const stallsJS = `(() => {
+  const m = (n) => (performance.getEntriesByName('resgraph:' + n)[0] || {}).startTime;
+  const data = m('graph-data'), painted = m('graph-painted') ?? m('graph-drawn');
+  const received = m('layout-received') ?? m('graph-refined'), end = m('graph-refined-painted') ?? m('graph-refined');
+  const gaps = window.__resgraphHeartbeat.gaps;
+  const longest = (keep) => Math.max(0, ...gaps.filter(keep).map(([a, b]) => b - a));
+  return {
+    Drawing: longest(([a, b]) => b > data && a < painted),
+    Layout: longest(([a, b]) => a >= painted && b <= received + 1),
+    Apply: longest(([a, b]) => b > received && a < end),
+    All: longest(([a, b]) => b > data && a < end),
+  };
+})()`
+
+// Stalls are the longest times (ms) the page's main thread was held during
+// the steps of a big graph's drawing (see stallsJS).
+type Stalls struct{ Drawing, Layout, Apply, All float64 }
+
+// positionsJS is every node's position, by id.
+const positionsJS = `Object.fromEntries(resgraphCy.nodes().map((n) => [n.id(), { x: n.position('x'), y: n.position('y') }]))`
+
+// BigGraphTimes is what BigGraph measured, in ms since the start of the
+// navigation (the page's clock).
+type BigGraphTimes struct {
+	Nodes, Edges int     // drawn in the graph
+	Data         float64 // the graph's data arrived (resgraph:graph-data)
+	Drawn        float64 // first drawing (resgraph:graph-drawn)
+	Refined      float64 // refined layout applied (resgraph:graph-refined)
+	Stalls       Stalls  // longest main-thread gaps
+	WorkerMs     float64 // fCoSE's time in the worker (0: laid out on the page)
+	Moved        float64 // mean distance (px) nodes moved from Drawn to Refined
+	BusyAtDrawn  bool    // the "laying out" indicator showed at the first drawing
+	BusyAfter    bool    // the indicator still showed after Refined
+	// Trace lists the page's marks and the heartbeat's gaps over 100 ms,
+	// in time order, for the test's log.
+	Trace string
+}
+
+// BigGraph opens url (a view of a big neighbourhood) in a new tab of the
+// browser bctx with the heartbeat installed, waits for the refined layout,
+// and returns what it measured; it closes the tab.
+func BigGraph(bctx context.Context, url string, timeout time.Duration) (BigGraphTimes, error) {
+	var r BigGraphTimes
+	tab, cancel := chromedp.NewContext(bctx)
+	defer cancel()
+	ctx, cancelT := context.WithTimeout(tab, timeout)
+	defer cancelT()
+	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: heartbeatJS})
+		return err
+	}), chromedp.Navigate(url))
+	if err != nil {
+		return r, fmt.Errorf("opening %s: %w", url, err)
+	}
+	if err := bigGraphDrawn(ctx, &r); err != nil {
+		return r, err
+	}
+	return r, bigGraphRefined(ctx, &r)
+}
+
+// bigGraphDrawn waits for the first drawing and keeps the positions then.
+func bigGraphDrawn(ctx context.Context, r *BigGraphTimes) error {
+	// Polled on each animation frame: the first frame after the drawing
+	// keeps the positions then (in the page, so nothing moves meanwhile).
+	_, err := chromedp.Run(ctx, chromedp.Poll[bool](`(() => {
+		if (`+markJS("graph-drawn")+` < 0 || !window.resgraphCy) return false;
+		if (!window.__drawnAt) window.__drawnAt = { pos: `+positionsJS+`, refined: `+markJS("graph-refined")+` >= 0, busy: !!document.querySelector('#graph-busy:not([hidden])') };
+		return true;
+	})()`))
+	if err != nil {
+		return fmt.Errorf("waiting for the first drawing: %w", err)
+	}
+	r.Drawn, err = chromedp.Run(ctx, chromedp.Evaluate[float64](markJS("graph-drawn")))
+	if err != nil {
+		return err
+	}
+	r.BusyAtDrawn, err = chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__drawnAt.busy`))
+	return err
+}
+
+// bigGraphRefined waits for the refined layout and measures the rest.
+func bigGraphRefined(ctx context.Context, r *BigGraphTimes) error {
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](markJS("graph-refined-painted")+` >= 0 || (`+markJS("graph-refined")+` >= 0 && performance.now() - `+markJS("graph-refined")+` > 1000)`,
+		chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
+		return fmt.Errorf("waiting for the refined layout: %w", err)
+	}
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
+		Nodes, Edges            int
+		Data, Refined, WorkerMs float64
+		Stalls                  Stalls
+		Moved                   float64
+		BusyAfter               bool
+		Trace                   string
+	}](`(() => {
+		const before = window.__drawnAt.refined ? {} : window.__drawnAt.pos;
+		const now = `+positionsJS+`;
+		let sum = 0, n = 0;
+		for (const [id, p] of Object.entries(now)) {
+			const q = before[id];
+			if (q) { sum += Math.hypot(p.x - q.x, p.y - q.y); n++; }
+		}
+		return { Nodes: resgraphCy.nodes().length, Edges: resgraphCy.edges().length, Data: `+markJS("graph-data")+`, Refined: `+markJS("graph-refined")+`,
+			WorkerMs: (resgraphCy.scratch('resgraph-layout') || {}).workerMs || 0, Stalls: `+stallsJS+`,
+			Moved: n ? sum / n : 0, BusyAfter: !!document.querySelector('#graph-busy:not([hidden])'),
+			Trace: [...performance.getEntriesByType('mark').filter((m) => m.name.startsWith('resgraph:')).map((m) => [m.startTime, m.name.slice(9)]),
+				...window.__resgraphHeartbeat.gaps.filter(([a, b]) => b - a > 100).map(([a, b]) => [a, 'stall ' + (b - a) + ' ms'])]
+				.sort((x, y) => x[0] - y[0]).map(([t, what]) => Math.round(t) + ' ' + what).join('; ') +
+				(window.__drawnAt.refined ? ' (already refined at the first drawing)' : '') };
+	})()`))
+	if err != nil {
+		return fmt.Errorf("reading the page's timings: %w", err)
+	}
+	r.Nodes, r.Edges, r.Data, r.Refined, r.WorkerMs, r.Stalls = v.Nodes, v.Edges, v.Data, v.Refined, v.WorkerMs, v.Stalls
+	r.Moved, r.BusyAfter, r.Trace = v.Moved, v.BusyAfter, v.Trace
+	return nil
+}
+
+// BigGraphWalk is BigGraph with an analyst at work: while the layout runs
+// (the "laying out" indicator shows), it ticks the "request" class filter
+// and checks that the page applies it at once; it fails t on an uncaught
+// exception in the page.
+func BigGraphWalk(t *testing.T, bctx context.Context, url string, timeout time.Duration) (BigGraphTimes, error) {
+	var r BigGraphTimes
+	tab, cancel := chromedp.NewContext(bctx)
+	defer cancel()
+	ctx, cancelT := context.WithTimeout(tab, timeout)
+	defer cancelT()
+	c := &console{}
+	c.listen(t, ctx)
+	defer func() {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		for _, e := range c.exceptions {
+			t.Errorf("uncaught exception in the page: %s", e)
+		}
+	}()
+	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: heartbeatJS})
+		return err
+	}), chromedp.Navigate(url))
+	if err != nil {
+		return r, fmt.Errorf("opening %s: %w", url, err)
+	}
+	if err := bigGraphDrawn(ctx, &r); err != nil {
+		return r, fmt.Errorf("%w\nconsole:\n%s", err, c)
+	}
+	if r.BusyAtDrawn {
+		if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("class-request"))); err != nil {
+			return r, fmt.Errorf("ticking the request class during the layout: %w", err)
+		}
+		ok, err := chromedp.Run(ctx, chromedp.Poll[bool](`/[?&]class=request(&|$)/.test(location.search) &&
+			resgraphCy.edges(':visible').length > 0 &&
+			resgraphCy.edges(':visible').every(e => ['request', 'cites'].includes(e.data('class')) || e.data('kind') !== 'obligation')`,
+			chromedp.WithPollingTimeout(30*time.Second)))
+		if err != nil || !ok {
+			return r, fmt.Errorf("the request filter, ticked during the layout, was not applied: %v", err)
+		}
+		still, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!!document.querySelector('#graph-busy:not([hidden])')`))
+		if err != nil {
+			return r, err
+		}
+		t.Logf("request filter applied while the layout was running: %v (the layout may end first on a fast machine)", still)
+	}
+	if err := bigGraphRefined(ctx, &r); err != nil {
+		return r, fmt.Errorf("%w\nconsole:\n%s", err, c)
+	}
+	if r.BusyAtDrawn {
+		// The filter still holds once the worker's positions are applied.
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`resgraphCy.edges(':visible').every(e => ['request', 'cites'].includes(e.data('class')) || e.data('kind') !== 'obligation')`))
+		if err != nil {
+			return r, err
+		}
+		if !ok {
+			t.Errorf("after the refined layout, obligation edges of classes other than request are drawn again")
+		}
+	}
+	return r, nil
+}
