@@ -13,7 +13,7 @@ import (
 )
 
 // Obligations is the resolver for the obligations field.
-func (r *actorResolver) Obligations(ctx context.Context, obj *query.Actor, filter *model.ObligationFilter, first *int, after *string) (*model.ObligationConnection, error) {
+func (r *actorResolver) Obligations(ctx context.Context, obj *query.Actor, filter *model.ObligationFilter, first *int, after *string) (*query.ObligationConnection, error) {
 	s, err := r.snapshot(ctx)
 	if err != nil {
 		return nil, err
@@ -24,7 +24,7 @@ func (r *actorResolver) Obligations(ctx context.Context, obj *query.Actor, filte
 	if err != nil {
 		return nil, err
 	}
-	return obligationConnection(c), nil
+	return c, nil
 }
 
 // Stances is the resolver for the stances field.
@@ -37,7 +37,7 @@ func (r *actorResolver) Stances(ctx context.Context, obj *query.Actor, first *in
 }
 
 // Documents is the resolver for the documents field.
-func (r *actorResolver) Documents(ctx context.Context, obj *query.Actor, first *int, after *string) (*model.DocumentConnection, error) {
+func (r *actorResolver) Documents(ctx context.Context, obj *query.Actor, first *int, after *string) (*query.DocumentConnection, error) {
 	p := page(first, after)
 	n, err := p.Size()
 	if err != nil {
@@ -47,7 +47,7 @@ func (r *actorResolver) Documents(ctx context.Context, obj *query.Actor, first *
 	if err != nil {
 		return nil, err
 	}
-	return documentConnection(c), nil
+	return c, nil
 }
 
 // Actor returns ActorResolver implementation.

@@ -58,30 +58,6 @@ func page(first *int, after *string) query.Page {
 	return query.Page{First: num(first), After: str(after)}
 }
 
-func obligationConnection(c *query.ObligationConnection) *model.ObligationConnection {
-	out := &model.ObligationConnection{TotalCount: c.TotalCount, PageInfo: &c.PageInfo, Edges: make([]*model.ObligationEdge, len(c.Nodes))}
-	for i, n := range c.Nodes {
-		out.Edges[i] = &model.ObligationEdge{Node: n, Cursor: c.Cursors[i]}
-	}
-	return out
-}
-
-func documentConnection(c *query.DocumentConnection) *model.DocumentConnection {
-	out := &model.DocumentConnection{TotalCount: c.TotalCount, PageInfo: &c.PageInfo, Edges: make([]*model.DocumentEdge, len(c.Nodes))}
-	for i, n := range c.Nodes {
-		out.Edges[i] = &model.DocumentEdge{Node: n, Cursor: c.Cursors[i]}
-	}
-	return out
-}
-
-func actorConnection(c *query.ActorConnection) *model.ActorConnection {
-	out := &model.ActorConnection{TotalCount: c.TotalCount, PageInfo: &c.PageInfo, Edges: make([]*model.ActorEdge, len(c.Nodes))}
-	for i, n := range c.Nodes {
-		out.Edges[i] = &model.ActorEdge{Node: n, Cursor: c.Cursors[i]}
-	}
-	return out
-}
-
 // edgeKinds turns GraphQL edge kinds into query's.
 func edgeKinds(ks []string) []string {
 	out := make([]string, len(ks))

@@ -322,9 +322,9 @@ type ComplexityRoot struct {
 // region    ************************** generated!.gotpl **************************
 
 type ActorResolver interface {
-	Obligations(ctx context.Context, obj *query.Actor, filter *model.ObligationFilter, first *int, after *string) (*model.ObligationConnection, error)
+	Obligations(ctx context.Context, obj *query.Actor, filter *model.ObligationFilter, first *int, after *string) (*query.ObligationConnection, error)
 	Stances(ctx context.Context, obj *query.Actor, first *int) ([]*query.Obligation, error)
-	Documents(ctx context.Context, obj *query.Actor, first *int, after *string) (*model.DocumentConnection, error)
+	Documents(ctx context.Context, obj *query.Actor, first *int, after *string) (*query.DocumentConnection, error)
 }
 type DocumentResolver interface {
 	Paragraphs(ctx context.Context, obj *query.Document, kind *string) ([]*query.Paragraph, error)
@@ -333,11 +333,11 @@ type ObligationResolver interface {
 	Provenance(ctx context.Context, obj *query.Obligation) (*model.Provenance, error)
 }
 type QueryResolver interface {
-	Obligations(ctx context.Context, filter *model.ObligationFilter, first *int, after *string) (*model.ObligationConnection, error)
+	Obligations(ctx context.Context, filter *model.ObligationFilter, first *int, after *string) (*query.ObligationConnection, error)
 	Actor(ctx context.Context, id *string, name *string) (*query.Actor, error)
-	Actors(ctx context.Context, search *string, typeArg *string, first *int, after *string) (*model.ActorConnection, error)
+	Actors(ctx context.Context, search *string, typeArg *string, first *int, after *string) (*query.ActorConnection, error)
 	Document(ctx context.Context, symbol string) (*query.Document, error)
-	Documents(ctx context.Context, filter *model.DocumentFilter, first *int, after *string) (*model.DocumentConnection, error)
+	Documents(ctx context.Context, filter *model.DocumentFilter, first *int, after *string) (*query.DocumentConnection, error)
 	Search(ctx context.Context, text string, first *int) ([]*query.Hit, error)
 	Neighbourhood(ctx context.Context, id string, depth *int, kinds []string, limit *int) (*query.Subgraph, error)
 	ShortestPath(ctx context.Context, from string, to string, kinds []string) (*query.Subgraph, error)
@@ -3791,8 +3791,8 @@ func (ec *executionContext) _Actor_obligations(ctx context.Context, field graphq
 			return ec.Resolvers.Actor().Obligations(ctx, obj, fc.Args["filter"].(*model.ObligationFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ObligationConnection) graphql.Marshaler {
-			return ec.marshalNObligationConnection2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐObligationConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *query.ObligationConnection) graphql.Marshaler {
+			return ec.marshalNObligationConnection2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐObligationConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3879,8 +3879,8 @@ func (ec *executionContext) _Actor_documents(ctx context.Context, field graphql.
 			return ec.Resolvers.Actor().Documents(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentConnection) graphql.Marshaler {
-			return ec.marshalNDocumentConnection2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐDocumentConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *query.DocumentConnection) graphql.Marshaler {
+			return ec.marshalNDocumentConnection2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐDocumentConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3910,7 +3910,7 @@ func (ec *executionContext) fieldContext_Actor_documents(ctx context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _ActorConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ActorConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _ActorConnection_edges(ctx context.Context, field graphql.CollectedField, obj *query.ActorConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -3919,11 +3919,11 @@ func (ec *executionContext) _ActorConnection_edges(ctx context.Context, field gr
 			return ec.fieldContext_ActorConnection_edges(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
+			return obj.Edges(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.ActorEdge) graphql.Marshaler {
-			return ec.marshalNActorEdge2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐActorEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*query.Actor) graphql.Marshaler {
+			return ec.marshalNActorEdge2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐActorᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3933,7 +3933,7 @@ func (ec *executionContext) fieldContext_ActorConnection_edges(_ context.Context
 	fc = &graphql.FieldContext{
 		Object:     "ActorConnection",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ActorEdge(ctx, field)
@@ -3942,7 +3942,7 @@ func (ec *executionContext) fieldContext_ActorConnection_edges(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _ActorConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.ActorConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _ActorConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *query.ActorConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -3965,7 +3965,7 @@ func (ec *executionContext) fieldContext_ActorConnection_totalCount(_ context.Co
 	return graphql.NewScalarFieldContext("ActorConnection", field, false, false, "Int")
 }
 
-func (ec *executionContext) _ActorConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ActorConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _ActorConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *query.ActorConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -3977,8 +3977,8 @@ func (ec *executionContext) _ActorConnection_pageInfo(ctx context.Context, field
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *query.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v query.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2githubᚗcomᚋresgraphᚋresgraphᚋqueryᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3997,7 +3997,7 @@ func (ec *executionContext) fieldContext_ActorConnection_pageInfo(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _ActorEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ActorEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _ActorEdge_node(ctx context.Context, field graphql.CollectedField, obj *query.Actor) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4006,7 +4006,7 @@ func (ec *executionContext) _ActorEdge_node(ctx context.Context, field graphql.C
 			return ec.fieldContext_ActorEdge_node(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
+			return obj.Node(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Actor) graphql.Marshaler {
@@ -4020,7 +4020,7 @@ func (ec *executionContext) fieldContext_ActorEdge_node(_ context.Context, field
 	fc = &graphql.FieldContext{
 		Object:     "ActorEdge",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
@@ -4029,7 +4029,7 @@ func (ec *executionContext) fieldContext_ActorEdge_node(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _ActorEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ActorEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _ActorEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *query.Actor) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4038,7 +4038,7 @@ func (ec *executionContext) _ActorEdge_cursor(ctx context.Context, field graphql
 			return ec.fieldContext_ActorEdge_cursor(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Cursor, nil
+			return obj.Cursor(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -4049,7 +4049,7 @@ func (ec *executionContext) _ActorEdge_cursor(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_ActorEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ActorEdge", field, false, false, "String")
+	return graphql.NewScalarFieldContext("ActorEdge", field, true, false, "String")
 }
 
 func (ec *executionContext) _CountBucket_key(ctx context.Context, field graphql.CollectedField, obj *query.Bucket) (ret graphql.Marshaler) {
@@ -4663,7 +4663,7 @@ func (ec *executionContext) fieldContext_Document_warnings(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
 }
 
-func (ec *executionContext) _DocumentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.DocumentConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *query.DocumentConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4672,11 +4672,11 @@ func (ec *executionContext) _DocumentConnection_edges(ctx context.Context, field
 			return ec.fieldContext_DocumentConnection_edges(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
+			return obj.Edges(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.DocumentEdge) graphql.Marshaler {
-			return ec.marshalNDocumentEdge2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐDocumentEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*query.Document) graphql.Marshaler {
+			return ec.marshalNDocumentEdge2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐDocumentᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4686,7 +4686,7 @@ func (ec *executionContext) fieldContext_DocumentConnection_edges(_ context.Cont
 	fc = &graphql.FieldContext{
 		Object:     "DocumentConnection",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_DocumentEdge(ctx, field)
@@ -4695,7 +4695,7 @@ func (ec *executionContext) fieldContext_DocumentConnection_edges(_ context.Cont
 	return fc, nil
 }
 
-func (ec *executionContext) _DocumentConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.DocumentConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *query.DocumentConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4718,7 +4718,7 @@ func (ec *executionContext) fieldContext_DocumentConnection_totalCount(_ context
 	return graphql.NewScalarFieldContext("DocumentConnection", field, false, false, "Int")
 }
 
-func (ec *executionContext) _DocumentConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.DocumentConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *query.DocumentConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4730,8 +4730,8 @@ func (ec *executionContext) _DocumentConnection_pageInfo(ctx context.Context, fi
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *query.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v query.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2githubᚗcomᚋresgraphᚋresgraphᚋqueryᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4750,7 +4750,7 @@ func (ec *executionContext) fieldContext_DocumentConnection_pageInfo(_ context.C
 	return fc, nil
 }
 
-func (ec *executionContext) _DocumentEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.DocumentEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentEdge_node(ctx context.Context, field graphql.CollectedField, obj *query.Document) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4759,7 +4759,7 @@ func (ec *executionContext) _DocumentEdge_node(ctx context.Context, field graphq
 			return ec.fieldContext_DocumentEdge_node(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
+			return obj.Node(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Document) graphql.Marshaler {
@@ -4773,7 +4773,7 @@ func (ec *executionContext) fieldContext_DocumentEdge_node(_ context.Context, fi
 	fc = &graphql.FieldContext{
 		Object:     "DocumentEdge",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Document(ctx, field)
@@ -4782,7 +4782,7 @@ func (ec *executionContext) fieldContext_DocumentEdge_node(_ context.Context, fi
 	return fc, nil
 }
 
-func (ec *executionContext) _DocumentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.DocumentEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _DocumentEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *query.Document) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4791,7 +4791,7 @@ func (ec *executionContext) _DocumentEdge_cursor(ctx context.Context, field grap
 			return ec.fieldContext_DocumentEdge_cursor(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Cursor, nil
+			return obj.Cursor(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -4802,7 +4802,7 @@ func (ec *executionContext) _DocumentEdge_cursor(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_DocumentEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("DocumentEdge", field, false, false, "String")
+	return graphql.NewScalarFieldContext("DocumentEdge", field, true, false, "String")
 }
 
 func (ec *executionContext) _Edge_id(ctx context.Context, field graphql.CollectedField, obj *query.Edge) (ret graphql.Marshaler) {
@@ -6321,7 +6321,7 @@ func (ec *executionContext) fieldContext_Obligation_provenance(_ context.Context
 	return fc, nil
 }
 
-func (ec *executionContext) _ObligationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ObligationConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _ObligationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *query.ObligationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6330,11 +6330,11 @@ func (ec *executionContext) _ObligationConnection_edges(ctx context.Context, fie
 			return ec.fieldContext_ObligationConnection_edges(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Edges, nil
+			return obj.Edges(), nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*model.ObligationEdge) graphql.Marshaler {
-			return ec.marshalNObligationEdge2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐObligationEdgeᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*query.Obligation) graphql.Marshaler {
+			return ec.marshalNObligationEdge2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐObligationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6344,7 +6344,7 @@ func (ec *executionContext) fieldContext_ObligationConnection_edges(_ context.Co
 	fc = &graphql.FieldContext{
 		Object:     "ObligationConnection",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ObligationEdge(ctx, field)
@@ -6353,7 +6353,7 @@ func (ec *executionContext) fieldContext_ObligationConnection_edges(_ context.Co
 	return fc, nil
 }
 
-func (ec *executionContext) _ObligationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.ObligationConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _ObligationConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *query.ObligationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6376,7 +6376,7 @@ func (ec *executionContext) fieldContext_ObligationConnection_totalCount(_ conte
 	return graphql.NewScalarFieldContext("ObligationConnection", field, false, false, "Int")
 }
 
-func (ec *executionContext) _ObligationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ObligationConnection) (ret graphql.Marshaler) {
+func (ec *executionContext) _ObligationConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *query.ObligationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6388,8 +6388,8 @@ func (ec *executionContext) _ObligationConnection_pageInfo(ctx context.Context, 
 			return obj.PageInfo, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *query.PageInfo) graphql.Marshaler {
-			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐPageInfo(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v query.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2githubᚗcomᚋresgraphᚋresgraphᚋqueryᚐPageInfo(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6408,7 +6408,7 @@ func (ec *executionContext) fieldContext_ObligationConnection_pageInfo(_ context
 	return fc, nil
 }
 
-func (ec *executionContext) _ObligationEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ObligationEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _ObligationEdge_node(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6417,7 +6417,7 @@ func (ec *executionContext) _ObligationEdge_node(ctx context.Context, field grap
 			return ec.fieldContext_ObligationEdge_node(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Node, nil
+			return obj.Node(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Obligation) graphql.Marshaler {
@@ -6431,7 +6431,7 @@ func (ec *executionContext) fieldContext_ObligationEdge_node(_ context.Context, 
 	fc = &graphql.FieldContext{
 		Object:     "ObligationEdge",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Obligation(ctx, field)
@@ -6440,7 +6440,7 @@ func (ec *executionContext) fieldContext_ObligationEdge_node(_ context.Context, 
 	return fc, nil
 }
 
-func (ec *executionContext) _ObligationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ObligationEdge) (ret graphql.Marshaler) {
+func (ec *executionContext) _ObligationEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6449,7 +6449,7 @@ func (ec *executionContext) _ObligationEdge_cursor(ctx context.Context, field gr
 			return ec.fieldContext_ObligationEdge_cursor(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Cursor, nil
+			return obj.Cursor(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -6460,7 +6460,7 @@ func (ec *executionContext) _ObligationEdge_cursor(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_ObligationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ObligationEdge", field, false, false, "String")
+	return graphql.NewScalarFieldContext("ObligationEdge", field, true, false, "String")
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *query.PageInfo) (ret graphql.Marshaler) {
@@ -6999,8 +6999,8 @@ func (ec *executionContext) _Query_obligations(ctx context.Context, field graphq
 			return ec.Resolvers.Query().Obligations(ctx, fc.Args["filter"].(*model.ObligationFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ObligationConnection) graphql.Marshaler {
-			return ec.marshalNObligationConnection2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐObligationConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *query.ObligationConnection) graphql.Marshaler {
+			return ec.marshalNObligationConnection2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐObligationConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7087,8 +7087,8 @@ func (ec *executionContext) _Query_actors(ctx context.Context, field graphql.Col
 			return ec.Resolvers.Query().Actors(ctx, fc.Args["search"].(*string), fc.Args["type"].(*string), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.ActorConnection) graphql.Marshaler {
-			return ec.marshalNActorConnection2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐActorConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *query.ActorConnection) graphql.Marshaler {
+			return ec.marshalNActorConnection2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐActorConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7175,8 +7175,8 @@ func (ec *executionContext) _Query_documents(ctx context.Context, field graphql.
 			return ec.Resolvers.Query().Documents(ctx, fc.Args["filter"].(*model.DocumentFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.DocumentConnection) graphql.Marshaler {
-			return ec.marshalNDocumentConnection2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐDocumentConnection(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *query.DocumentConnection) graphql.Marshaler {
+			return ec.marshalNDocumentConnection2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐDocumentConnection(ctx, selections, v)
 		},
 		true,
 		true,
@@ -10053,7 +10053,7 @@ func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, ob
 
 var actorConnectionImplementors = []string{"ActorConnection"}
 
-func (ec *executionContext) _ActorConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ActorConnection) graphql.Marshaler {
+func (ec *executionContext) _ActorConnection(ctx context.Context, sel ast.SelectionSet, obj *query.ActorConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, actorConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -10096,7 +10096,7 @@ func (ec *executionContext) _ActorConnection(ctx context.Context, sel ast.Select
 
 var actorEdgeImplementors = []string{"ActorEdge"}
 
-func (ec *executionContext) _ActorEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ActorEdge) graphql.Marshaler {
+func (ec *executionContext) _ActorEdge(ctx context.Context, sel ast.SelectionSet, obj *query.Actor) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, actorEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -10301,7 +10301,7 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 
 var documentConnectionImplementors = []string{"DocumentConnection"}
 
-func (ec *executionContext) _DocumentConnection(ctx context.Context, sel ast.SelectionSet, obj *model.DocumentConnection) graphql.Marshaler {
+func (ec *executionContext) _DocumentConnection(ctx context.Context, sel ast.SelectionSet, obj *query.DocumentConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -10344,7 +10344,7 @@ func (ec *executionContext) _DocumentConnection(ctx context.Context, sel ast.Sel
 
 var documentEdgeImplementors = []string{"DocumentEdge"}
 
-func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.SelectionSet, obj *model.DocumentEdge) graphql.Marshaler {
+func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.SelectionSet, obj *query.Document) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -10917,7 +10917,7 @@ func (ec *executionContext) _Obligation(ctx context.Context, sel ast.SelectionSe
 
 var obligationConnectionImplementors = []string{"ObligationConnection"}
 
-func (ec *executionContext) _ObligationConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ObligationConnection) graphql.Marshaler {
+func (ec *executionContext) _ObligationConnection(ctx context.Context, sel ast.SelectionSet, obj *query.ObligationConnection) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, obligationConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -10960,7 +10960,7 @@ func (ec *executionContext) _ObligationConnection(ctx context.Context, sel ast.S
 
 var obligationEdgeImplementors = []string{"ObligationEdge"}
 
-func (ec *executionContext) _ObligationEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ObligationEdge) graphql.Marshaler {
+func (ec *executionContext) _ObligationEdge(ctx context.Context, sel ast.SelectionSet, obj *query.Obligation) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, obligationEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -12123,7 +12123,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 // region    ***************************** type.gotpl *****************************
 
 func (ec *executionContext) marshalNActor2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐActorᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Actor) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNActor2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐActor(ctx, sel, v[i])
@@ -12146,7 +12146,7 @@ func (ec *executionContext) marshalNActor2ᚖgithubᚗcomᚋresgraphᚋresgraph�
 	return ec._Actor(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNActorConnection2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐActorConnection(ctx context.Context, sel ast.SelectionSet, v *model.ActorConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNActorConnection2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐActorConnection(ctx context.Context, sel ast.SelectionSet, v *query.ActorConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ActorConnection!")
 		return graphql.Null
@@ -12154,11 +12154,11 @@ func (ec *executionContext) marshalNActorConnection2ᚖgithubᚗcomᚋresgraph�
 	return ec._ActorConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNActorEdge2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐActorEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ActorEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+func (ec *executionContext) marshalNActorEdge2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐActorᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Actor) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNActorEdge2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐActorEdge(ctx, sel, v[i])
+		return ec.marshalNActorEdge2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐActor(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -12170,7 +12170,7 @@ func (ec *executionContext) marshalNActorEdge2ᚕᚖgithubᚗcomᚋresgraphᚋre
 	return ret
 }
 
-func (ec *executionContext) marshalNActorEdge2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐActorEdge(ctx context.Context, sel ast.SelectionSet, v *model.ActorEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNActorEdge2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐActor(ctx context.Context, sel ast.SelectionSet, v *query.Actor) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ActorEdge!")
 		return graphql.Null
@@ -12193,7 +12193,7 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 }
 
 func (ec *executionContext) marshalNCountBucket2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐBucketᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Bucket) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCountBucket2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐBucket(ctx, sel, v[i])
@@ -12234,7 +12234,7 @@ func (ec *executionContext) marshalNDocument2ᚖgithubᚗcomᚋresgraphᚋresgra
 	return ec._Document(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNDocumentConnection2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐDocumentConnection(ctx context.Context, sel ast.SelectionSet, v *model.DocumentConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNDocumentConnection2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐDocumentConnection(ctx context.Context, sel ast.SelectionSet, v *query.DocumentConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "DocumentConnection!")
 		return graphql.Null
@@ -12242,11 +12242,11 @@ func (ec *executionContext) marshalNDocumentConnection2ᚖgithubᚗcomᚋresgrap
 	return ec._DocumentConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNDocumentEdge2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐDocumentEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.DocumentEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+func (ec *executionContext) marshalNDocumentEdge2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐDocumentᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Document) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNDocumentEdge2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐDocumentEdge(ctx, sel, v[i])
+		return ec.marshalNDocumentEdge2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐDocument(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -12258,7 +12258,7 @@ func (ec *executionContext) marshalNDocumentEdge2ᚕᚖgithubᚗcomᚋresgraph�
 	return ret
 }
 
-func (ec *executionContext) marshalNDocumentEdge2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐDocumentEdge(ctx context.Context, sel ast.SelectionSet, v *model.DocumentEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNDocumentEdge2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐDocument(ctx context.Context, sel ast.SelectionSet, v *query.Document) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "DocumentEdge!")
 		return graphql.Null
@@ -12267,7 +12267,7 @@ func (ec *executionContext) marshalNDocumentEdge2ᚖgithubᚗcomᚋresgraphᚋre
 }
 
 func (ec *executionContext) marshalNEdge2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Edge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEdge2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐEdge(ctx, sel, v[i])
@@ -12347,7 +12347,7 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 }
 
 func (ec *executionContext) marshalNKeyValue2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐKeyValueᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.KeyValue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNKeyValue2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐKeyValue(ctx, sel, v[i])
@@ -12371,7 +12371,7 @@ func (ec *executionContext) marshalNKeyValue2ᚖgithubᚗcomᚋresgraphᚋresgra
 }
 
 func (ec *executionContext) marshalNMark2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚐMarkᚄ(ctx context.Context, sel ast.SelectionSet, v []*resgraph.Mark) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMark2ᚖgithubᚗcomᚋresgraphᚋresgraphᚐMark(ctx, sel, v[i])
@@ -12399,7 +12399,7 @@ func (ec *executionContext) marshalNMemberVote2githubᚗcomᚋresgraphᚋresgrap
 }
 
 func (ec *executionContext) marshalNMemberVote2ᚕgithubᚗcomᚋresgraphᚋresgraphᚐMemberVoteᚄ(ctx context.Context, sel ast.SelectionSet, v []resgraph.MemberVote) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMemberVote2githubᚗcomᚋresgraphᚋresgraphᚐMemberVote(ctx, sel, v[i])
@@ -12433,7 +12433,7 @@ func (ec *executionContext) marshalNNetworkView2githubᚗcomᚋresgraphᚋresgra
 }
 
 func (ec *executionContext) marshalNNode2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Node) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNode2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐNode(ctx, sel, v[i])
@@ -12457,7 +12457,7 @@ func (ec *executionContext) marshalNNode2ᚖgithubᚗcomᚋresgraphᚋresgraph�
 }
 
 func (ec *executionContext) marshalNNodeMeasures2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐNodeMeasuresᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NodeMeasures) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNodeMeasures2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐNodeMeasures(ctx, sel, v[i])
@@ -12495,7 +12495,7 @@ func (ec *executionContext) marshalNNodeType2string(ctx context.Context, sel ast
 }
 
 func (ec *executionContext) marshalNObligation2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐObligationᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Obligation) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNObligation2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐObligation(ctx, sel, v[i])
@@ -12518,7 +12518,7 @@ func (ec *executionContext) marshalNObligation2ᚖgithubᚗcomᚋresgraphᚋresg
 	return ec._Obligation(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNObligationConnection2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐObligationConnection(ctx context.Context, sel ast.SelectionSet, v *model.ObligationConnection) graphql.Marshaler {
+func (ec *executionContext) marshalNObligationConnection2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐObligationConnection(ctx context.Context, sel ast.SelectionSet, v *query.ObligationConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ObligationConnection!")
 		return graphql.Null
@@ -12526,11 +12526,11 @@ func (ec *executionContext) marshalNObligationConnection2ᚖgithubᚗcomᚋresgr
 	return ec._ObligationConnection(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNObligationEdge2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐObligationEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.ObligationEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+func (ec *executionContext) marshalNObligationEdge2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐObligationᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Obligation) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNObligationEdge2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐObligationEdge(ctx, sel, v[i])
+		return ec.marshalNObligationEdge2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐObligation(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -12542,7 +12542,7 @@ func (ec *executionContext) marshalNObligationEdge2ᚕᚖgithubᚗcomᚋresgraph
 	return ret
 }
 
-func (ec *executionContext) marshalNObligationEdge2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐObligationEdge(ctx context.Context, sel ast.SelectionSet, v *model.ObligationEdge) graphql.Marshaler {
+func (ec *executionContext) marshalNObligationEdge2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐObligation(ctx context.Context, sel ast.SelectionSet, v *query.Obligation) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ObligationEdge!")
 		return graphql.Null
@@ -12550,16 +12550,12 @@ func (ec *executionContext) marshalNObligationEdge2ᚖgithubᚗcomᚋresgraphᚋ
 	return ec._ObligationEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v *query.PageInfo) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "PageInfo!")
-		return graphql.Null
-	}
-	return ec._PageInfo(ctx, sel, v)
+func (ec *executionContext) marshalNPageInfo2githubᚗcomᚋresgraphᚋresgraphᚋqueryᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v query.PageInfo) graphql.Marshaler {
+	return ec._PageInfo(ctx, sel, &v)
 }
 
 func (ec *executionContext) marshalNParagraph2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐParagraphᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Paragraph) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNParagraph2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐParagraph(ctx, sel, v[i])
@@ -12591,7 +12587,7 @@ func (ec *executionContext) marshalNProvenance2ᚖgithubᚗcomᚋresgraphᚋresg
 }
 
 func (ec *executionContext) marshalNReference2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐCitationᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Citation) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNReference2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐCitation(ctx, sel, v[i])
@@ -12615,7 +12611,7 @@ func (ec *executionContext) marshalNReference2ᚖgithubᚗcomᚋresgraphᚋresgr
 }
 
 func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Hit) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSearchHit2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐHit(ctx, sel, v[i])
@@ -12651,7 +12647,7 @@ func (ec *executionContext) marshalNSpan2ᚖgithubᚗcomᚋresgraphᚋresgraph�
 }
 
 func (ec *executionContext) marshalNStance2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐObligationᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Obligation) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNStance2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐObligation(ctx, sel, v[i])
@@ -12738,7 +12734,7 @@ func (ec *executionContext) marshalNSubject2githubᚗcomᚋresgraphᚋresgraph�
 }
 
 func (ec *executionContext) marshalNSubject2ᚕgithubᚗcomᚋresgraphᚋresgraphᚐSubjectᚄ(ctx context.Context, sel ast.SelectionSet, v []resgraph.Subject) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSubject2githubᚗcomᚋresgraphᚋresgraphᚐSubject(ctx, sel, v[i])
@@ -12758,7 +12754,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -12802,7 +12798,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -12830,7 +12826,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -12858,7 +12854,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -12968,7 +12964,7 @@ func (ec *executionContext) marshalOEdgeKind2ᚕstringᚄ(ctx context.Context, s
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEdgeKind2string(ctx, sel, v[i])
@@ -13153,7 +13149,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -13172,7 +13168,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -13191,7 +13187,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -13210,7 +13206,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])

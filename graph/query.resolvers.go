@@ -16,7 +16,7 @@ import (
 )
 
 // Obligations is the resolver for the obligations field.
-func (r *queryResolver) Obligations(ctx context.Context, filter *model.ObligationFilter, first *int, after *string) (*model.ObligationConnection, error) {
+func (r *queryResolver) Obligations(ctx context.Context, filter *model.ObligationFilter, first *int, after *string) (*query.ObligationConnection, error) {
 	s, err := r.snapshot(ctx)
 	if err != nil {
 		return nil, err
@@ -25,7 +25,7 @@ func (r *queryResolver) Obligations(ctx context.Context, filter *model.Obligatio
 	if err != nil {
 		return nil, err
 	}
-	return obligationConnection(c), nil
+	return c, nil
 }
 
 // Actor is the resolver for the actor field.
@@ -47,7 +47,7 @@ func (r *queryResolver) Actor(ctx context.Context, id *string, name *string) (*q
 }
 
 // Actors is the resolver for the actors field.
-func (r *queryResolver) Actors(ctx context.Context, search *string, typeArg *string, first *int, after *string) (*model.ActorConnection, error) {
+func (r *queryResolver) Actors(ctx context.Context, search *string, typeArg *string, first *int, after *string) (*query.ActorConnection, error) {
 	s, err := r.snapshot(ctx)
 	if err != nil {
 		return nil, err
@@ -56,7 +56,7 @@ func (r *queryResolver) Actors(ctx context.Context, search *string, typeArg *str
 	if err != nil {
 		return nil, err
 	}
-	return actorConnection(c), nil
+	return c, nil
 }
 
 // Document is the resolver for the document field.
@@ -69,7 +69,7 @@ func (r *queryResolver) Document(ctx context.Context, symbol string) (*query.Doc
 }
 
 // Documents is the resolver for the documents field.
-func (r *queryResolver) Documents(ctx context.Context, filter *model.DocumentFilter, first *int, after *string) (*model.DocumentConnection, error) {
+func (r *queryResolver) Documents(ctx context.Context, filter *model.DocumentFilter, first *int, after *string) (*query.DocumentConnection, error) {
 	s, err := r.snapshot(ctx)
 	if err != nil {
 		return nil, err
@@ -78,7 +78,7 @@ func (r *queryResolver) Documents(ctx context.Context, filter *model.DocumentFil
 	if err != nil {
 		return nil, err
 	}
-	return documentConnection(c), nil
+	return c, nil
 }
 
 // Search is the resolver for the search field.

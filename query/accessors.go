@@ -111,7 +111,22 @@ func (e *Edge) SourceID() string { return e.Source.ID }
 func (e *Edge) TargetID() string { return e.Target.ID }
 
 // KindEnum returns the edge kind as a GraphQL enum value: "PART_OF".
-func (e *Edge) KindEnum() string { return strings.ReplaceAll(strings.ToUpper(e.Kind), "-", "_") }
+func (e *Edge) KindEnum() string {
+	if k, ok := edgeKindEnums[e.Kind]; ok {
+		return k
+	}
+	return strings.ReplaceAll(strings.ToUpper(e.Kind), "-", "_")
+}
+
+// edgeKindEnums holds KindEnum's answers, made once: a graph view asks for
+// hundreds of edges.
+var edgeKindEnums = func() map[string]string {
+	m := map[string]string{}
+	for _, k := range EdgeKinds {
+		m[k] = strings.ReplaceAll(strings.ToUpper(k), "-", "_")
+	}
+	return m
+}()
 
 // ClassOrNil returns the edge's class, nil when it has none.
 func (e *Edge) ClassOrNil() *string {
@@ -122,7 +137,15 @@ func (e *Edge) ClassOrNil() *string {
 }
 
 // TypeEnum returns the node type as a GraphQL enum value: "ACTOR".
-func (n *Node) TypeEnum() string { return strings.ToUpper(n.Type) }
+func (n *Node) TypeEnum() string {
+	switch n.Type {
+	case NodeDocument:
+		return "DOCUMENT"
+	case NodeActor:
+		return "ACTOR"
+	}
+	return strings.ToUpper(n.Type)
+}
 
 // Data returns small facts about the node for a view.
 func (n *Node) Data() []*KeyValue {

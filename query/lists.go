@@ -20,13 +20,19 @@ type DocumentFilter struct {
 	Cites      string // documents citing this symbol
 }
 
-// DocumentConnection is one page of documents.
+// DocumentConnection is one page of documents; the documents are their
+// own edges, as for ObligationConnection.
 type DocumentConnection struct {
 	Nodes      []*Document
-	Cursors    []string
 	TotalCount int
 	PageInfo   PageInfo
 }
+
+// Edges returns the page's documents, each its own edge.
+func (c *DocumentConnection) Edges() []*Document { return c.Nodes }
+
+// Node returns d: a document is its own connection edge.
+func (d *Document) Node() *Document { return d }
 
 // DocumentsPage returns the documents matching f in snapshot order (date,
 // symbol), one page at a time.
@@ -100,13 +106,7 @@ func PageDocuments(all []*Document, n int, after string) (*DocumentConnection, e
 	}
 	end := min(start+n, len(all))
 	c := &DocumentConnection{TotalCount: len(all), Nodes: all[start:end]}
-	for _, d := range c.Nodes {
-		c.Cursors = append(c.Cursors, d.Cursor())
-	}
-	c.PageInfo.HasNextPage = end < len(all)
-	if len(c.Cursors) > 0 {
-		c.PageInfo.EndCursor = &c.Cursors[len(c.Cursors)-1]
-	}
+	c.PageInfo = pageInfo(end < len(all), c.Nodes)
 	return c, nil
 }
 
@@ -127,12 +127,36 @@ func decodeDocCursor(c string) (date, sym string, err error) {
 // Paragraph returns the paragraph of d with the given id, or nil.
 func (d *Document) Paragraph(id string) *Paragraph { return d.paraByID[id] }
 
-// ActorConnection is one page of actors.
+// ActorConnection is one page of actors; the actors are their own edges,
+// as for ObligationConnection.
 type ActorConnection struct {
 	Nodes      []*Actor
-	Cursors    []string
 	TotalCount int
 	PageInfo   PageInfo
+}
+
+// Edges returns the page's actors, each its own edge.
+func (c *ActorConnection) Edges() []*Actor { return c.Nodes }
+
+// Node returns a: an actor is its own connection edge.
+func (a *Actor) Node() *Actor { return a }
+
+// Cursor returns the actor's opaque cursor.
+func (a *Actor) Cursor() string {
+	return base64.RawURLEncoding.EncodeToString([]byte("a1\x00" + string(a.ID)))
+}
+
+// cursored is what has a cursor: obligations, documents, actors.
+type cursored interface{ Cursor() string }
+
+// pageInfo returns the page information of a page of nodes.
+func pageInfo[T cursored](more bool, nodes []T) PageInfo {
+	pi := PageInfo{HasNextPage: more}
+	if len(nodes) > 0 {
+		c := nodes[len(nodes)-1].Cursor()
+		pi.EndCursor = &c
+	}
+	return pi
 }
 
 // ActorsPage returns the actors whose id, name or an alias contains search
@@ -168,13 +192,7 @@ func (s *Snapshot) ActorsPage(search, typ string, p Page) (*ActorConnection, err
 	}
 	end := min(start+n, len(all))
 	c := &ActorConnection{TotalCount: len(all), Nodes: all[start:end]}
-	for _, a := range c.Nodes {
-		c.Cursors = append(c.Cursors, base64.RawURLEncoding.EncodeToString([]byte("a1\x00"+string(a.ID))))
-	}
-	c.PageInfo.HasNextPage = end < len(all)
-	if len(c.Cursors) > 0 {
-		c.PageInfo.EndCursor = &c.Cursors[len(c.Cursors)-1]
-	}
+	c.PageInfo = pageInfo(end < len(all), c.Nodes)
 	return c, nil
 }
 

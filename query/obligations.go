@@ -56,13 +56,20 @@ type ObligationFilter struct {
 	Text       string // words that must all occur in the paragraph (or the action's text)
 }
 
-// ObligationConnection is one page of obligations.
+// ObligationConnection is one page of obligations. The obligations are
+// their own Relay edges (Edges, Obligation.Node and Obligation.Cursor), so
+// a page allocates no edge objects and computes a cursor only when asked.
 type ObligationConnection struct {
 	Nodes      []*Obligation
-	Cursors    []string
 	TotalCount int
 	PageInfo   PageInfo
 }
+
+// Edges returns the page's obligations, each its own edge.
+func (c *ObligationConnection) Edges() []*Obligation { return c.Nodes }
+
+// Node returns o: an obligation is its own connection edge.
+func (o *Obligation) Node() *Obligation { return o }
 
 // Obligations returns the obligations matching f, in snapshot order (date,
 // document, paragraph order, clause order), one page at a time.
@@ -133,14 +140,9 @@ func (s *Snapshot) pageSeqs(list []int32, n int, after string) (*ObligationConne
 	end := min(start+n, len(list))
 	c := &ObligationConnection{TotalCount: len(list), Nodes: make([]*Obligation, 0, end-start)}
 	for _, seq := range list[start:end] {
-		o := s.obligations[seq]
-		c.Nodes = append(c.Nodes, o)
-		c.Cursors = append(c.Cursors, o.Cursor())
+		c.Nodes = append(c.Nodes, s.obligations[seq])
 	}
-	c.PageInfo.HasNextPage = end < len(list)
-	if len(c.Cursors) > 0 {
-		c.PageInfo.EndCursor = &c.Cursors[len(c.Cursors)-1]
-	}
+	c.PageInfo = pageInfo(end < len(list), c.Nodes)
 	return c, nil
 }
 
@@ -169,13 +171,7 @@ func pageObligations(all []*Obligation, n int, after string) (*ObligationConnect
 	}
 	end := min(start+n, len(all))
 	c := &ObligationConnection{TotalCount: len(all), Nodes: all[start:end]}
-	for _, o := range c.Nodes {
-		c.Cursors = append(c.Cursors, o.Cursor())
-	}
-	c.PageInfo.HasNextPage = end < len(all)
-	if len(c.Cursors) > 0 {
-		c.PageInfo.EndCursor = &c.Cursors[len(c.Cursors)-1]
-	}
+	c.PageInfo = pageInfo(end < len(all), c.Nodes)
 	return c, nil
 }
 

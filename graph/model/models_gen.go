@@ -12,42 +12,6 @@ import (
 	"github.com/resgraph/resgraph/query"
 )
 
-// A page of actors.
-type ActorConnection struct {
-	// The actors of the page, with cursors.
-	Edges []*ActorEdge `json:"edges"`
-	// Number of actors matching, over all pages.
-	TotalCount int `json:"totalCount"`
-	// Whether more follow, and the cursor to get them.
-	PageInfo *query.PageInfo `json:"pageInfo"`
-}
-
-// An actor with its cursor.
-type ActorEdge struct {
-	// The actor.
-	Node *query.Actor `json:"node"`
-	// Cursor of this edge, for after.
-	Cursor string `json:"cursor"`
-}
-
-// A page of documents.
-type DocumentConnection struct {
-	// The documents of the page, with cursors.
-	Edges []*DocumentEdge `json:"edges"`
-	// Number of documents matching, over all pages.
-	TotalCount int `json:"totalCount"`
-	// Whether more follow, and the cursor to get them.
-	PageInfo *query.PageInfo `json:"pageInfo"`
-}
-
-// A document with its cursor.
-type DocumentEdge struct {
-	// The document.
-	Node *query.Document `json:"node"`
-	// Cursor of this edge, for after.
-	Cursor string `json:"cursor"`
-}
-
 // Documents matching all of the set conditions.
 type DocumentFilter struct {
 	// "resolution", "draft resolution" or "presidential statement".
@@ -122,24 +86,6 @@ type NodeMeasures struct {
 	Pagerank          float64  `json:"pagerank"`
 	Betweenness       float64  `json:"betweenness"`
 	Community         int      `json:"community"`
-}
-
-// A page of obligations.
-type ObligationConnection struct {
-	// The obligations of the page, with cursors.
-	Edges []*ObligationEdge `json:"edges"`
-	// Number of obligations matching, over all pages.
-	TotalCount int `json:"totalCount"`
-	// Whether more follow, and the cursor to get them.
-	PageInfo *query.PageInfo `json:"pageInfo"`
-}
-
-// An obligation with its cursor.
-type ObligationEdge struct {
-	// The obligation.
-	Node *query.Obligation `json:"node"`
-	// Cursor of this edge, for after.
-	Cursor string `json:"cursor"`
 }
 
 // Obligations matching all of the set conditions. Unknown actors and

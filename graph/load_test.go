@@ -1,0 +1,220 @@
+package graph_test
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/metrics"
+	"runtime/pprof"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// The load runner of BenchmarkCorpus. What it measures, exactly:
+//
+//   - clients (50) goroutines each send loadWarm requests first (opening
+//     their keep-alive connections, filling caches), then wait until all
+//     are warm; a GC runs; then every client sends its measured requests,
+//     max(-perclient, ceil(b.N/clients)) of them, back to back, each
+//     waiting for its answer and yielding the processor after it. Only
+//     these are timed and counted.
+//   - p50-ms, p99-ms, p99.9-ms: quantiles of the measured requests'
+//     latencies (time from sending to having read the whole answer).
+//   - ns/op: wall time of the measured phase per request (the inverse of
+//     throughput); cpu-ms/op: CPU time of the whole process (user+system,
+//     client and server together) per request; gc-cpu-ms/op: the part of
+//     it the garbage collector took from requests (assists, dedicated
+//     workers and pauses; not idle-time marking), as runtime/metrics
+//     estimates it; gc-cycles and gc-pause-ms: GC cycles completed and
+//     total stop-the-world pause during the phase.
+//   - heap-KB/op, heap-objs/op: heap allocated per request (client and
+//     server together).
+//   - heap-MB: live heap after a GC, with the snapshot loaded; peak-heap-MB:
+//     the most heap (live and garbage not yet collected) seen during the
+//     phase, sampled every 5 ms: what serving takes with these settings.
+//   - load1: the machine's 1-minute load average at the end (other work
+//     on the machine inflates latencies, not CPU per request).
+var (
+	perClient   = flag.Int("perclient", 200, "measured requests per client in BenchmarkCorpus (at least)")
+	loadProfile = flag.String("loadprofile", "", "directory to write a CPU profile of each BenchmarkCorpus row's measured phase to")
+)
+
+const (
+	clients  = 50
+	loadWarm = 10 // requests per client before measuring
+)
+
+var gcMetrics = []string{
+	"/cpu/classes/gc/mark/assist:cpu-seconds",
+	"/cpu/classes/gc/mark/dedicated:cpu-seconds",
+	"/cpu/classes/gc/pause:cpu-seconds",
+	"/gc/cycles/total:gc-cycles",
+	"/gc/heap/allocs:bytes",
+	"/gc/heap/allocs:objects",
+}
+
+type runStats struct {
+	cpu       time.Duration
+	gcCPU     float64 // seconds
+	cycles    uint64
+	pause     uint64 // ns
+	allocs    uint64 // bytes
+	allocObjs uint64
+}
+
+func readRunStats() runStats {
+	s := make([]metrics.Sample, len(gcMetrics))
+	for i, n := range gcMetrics {
+		s[i].Name = n
+	}
+	metrics.Read(s)
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	cpu, _ := processCPU()
+	return runStats{
+		cpu:       cpu,
+		gcCPU:     s[0].Value.Float64() + s[1].Value.Float64() + s[2].Value.Float64(),
+		cycles:    s[3].Value.Uint64(),
+		pause:     ms.PauseTotalNs,
+		allocs:    s[4].Value.Uint64(),
+		allocObjs: s[5].Value.Uint64(),
+	}
+}
+
+// loadAverage returns the 1-minute load average, or -1 where there is no
+// /proc/loadavg.
+func loadAverage() float64 {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return -1
+	}
+	f, err := strconv.ParseFloat(strings.Fields(string(b))[0], 64)
+	if err != nil {
+		return -1
+	}
+	return f
+}
+
+// peakHeap samples the heap until stop is closed and returns the most seen.
+func peakHeap(stop <-chan struct{}) <-chan uint64 {
+	out := make(chan uint64, 1)
+	go func() {
+		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		var peak uint64
+		t := time.NewTicker(5 * time.Millisecond)
+		defer t.Stop()
+		for {
+			metrics.Read(s)
+			peak = max(peak, s[0].Value.Uint64())
+			select {
+			case <-stop:
+				out <- peak
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return out
+}
+
+// runLoad sends fn from the concurrent clients as described above and
+// reports the figures.
+func runLoad(b *testing.B, fn func() error) {
+	per := max(*perClient, (b.N+clients-1)/clients)
+	total := clients * per
+	var failed atomic.Bool
+	fail := func(err error) {
+		if failed.CompareAndSwap(false, true) {
+			b.Error(err)
+		}
+	}
+	var warm, done sync.WaitGroup
+	start := make(chan struct{})
+	lat := make([][]time.Duration, clients)
+	warm.Add(clients)
+	done.Add(clients)
+	for c := range clients {
+		go func() {
+			defer done.Done()
+			for range loadWarm {
+				if err := fn(); err != nil {
+					fail(err)
+				}
+			}
+			warm.Done()
+			<-start
+			d := make([]time.Duration, 0, per)
+			for range per {
+				t := time.Now()
+				if err := fn(); err != nil {
+					fail(err)
+				}
+				d = append(d, time.Since(t))
+				// A client waits between requests (here it waits on the
+				// network anyway): without this, the snapshot rows'
+				// goroutines would run until preempted, each holding a
+				// core for 10 ms, and their latencies would measure the
+				// scheduler's time slice, not the read model.
+				runtime.Gosched()
+			}
+			lat[c] = d
+		}()
+	}
+	warm.Wait()
+	runtime.GC()
+	if *loadProfile != "" {
+		f, err := os.Create(fmt.Sprintf("%s/%s.cpu", *loadProfile, strings.NewReplacer("/", "_").Replace(b.Name())))
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			b.Fatal(err)
+		}
+	}
+	stop := make(chan struct{})
+	peak := peakHeap(stop)
+	before := readRunStats()
+	b.ResetTimer()
+	t0 := time.Now()
+	close(start)
+	done.Wait()
+	wall := time.Since(t0)
+	b.StopTimer()
+	after := readRunStats()
+	close(stop)
+	if *loadProfile != "" {
+		pprof.StopCPUProfile()
+	}
+	if failed.Load() {
+		return
+	}
+
+	all := slices.Concat(lat...)
+	slices.Sort(all)
+	q := func(p float64) float64 { return float64(all[int(p*float64(len(all)-1))].Microseconds()) / 1000 }
+	n := float64(total)
+	b.ReportMetric(float64(wall.Nanoseconds())/n, "ns/op")
+	b.ReportMetric(q(0.50), "p50-ms")
+	b.ReportMetric(q(0.99), "p99-ms")
+	b.ReportMetric(q(0.999), "p99.9-ms")
+	if after.cpu > 0 {
+		b.ReportMetric(float64((after.cpu-before.cpu).Microseconds())/1000/n, "cpu-ms/op")
+	}
+	b.ReportMetric((after.gcCPU-before.gcCPU)*1000/n, "gc-cpu-ms/op")
+	b.ReportMetric(float64(after.cycles-before.cycles), "gc-cycles")
+	b.ReportMetric(float64(after.pause-before.pause)/1e6, "gc-pause-ms")
+	b.ReportMetric(float64(after.allocs-before.allocs)/1024/n, "heap-KB/op")
+	b.ReportMetric(float64(after.allocObjs-before.allocObjs)/n, "heap-objs/op")
+	b.ReportMetric(corpus.heap, "heap-MB")
+	b.ReportMetric(float64(<-peak)/(1<<20), "peak-heap-MB")
+	if la := loadAverage(); la >= 0 {
+		b.ReportMetric(la, "load1")
+	}
+}
