@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"container/list"
 	"encoding/json"
+	"hash/maphash"
 	"io"
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 
@@ -28,39 +30,57 @@ const (
 // kept, least recently used first out. Dashboards and the explorer repeat
 // their queries, which is what this is for; a new question pays the full
 // price (see BenchmarkCorpus, with and without cache).
+//
+// A hit costs a read of the body into a pooled buffer, a 64-bit hash, a
+// map lookup under a mutex, a comparison with the cached request, and one
+// write of the cached answer with its Content-Length: no gqlgen, no copy.
 type responseCache struct {
 	snaps   Snapshots
 	next    http.Handler
 	max     int
 	observe func(string, time.Duration, bool)
+	seed    maphash.Seed
 
 	mu    sync.Mutex
 	snap  *query.Snapshot // the snapshot the entries were computed on
-	items map[string]*list.Element
+	items map[uint64]*list.Element
 	lru   *list.List // of *cacheEntry, most recent first
 }
 
 type cacheEntry struct {
-	key  string
-	op   string
-	body []byte
+	hash   uint64
+	req    []byte // the request body, to tell hash collisions apart
+	op     string
+	body   []byte
+	length string // len(body), for Content-Length
 }
 
 func newResponseCache(snaps Snapshots, next http.Handler, max int, observe func(string, time.Duration, bool)) *responseCache {
-	return &responseCache{snaps: snaps, next: next, max: max, observe: observe, items: map[string]*list.Element{}, lru: list.New()}
+	return &responseCache{snaps: snaps, next: next, max: max, observe: observe, seed: maphash.MakeSeed(),
+		items: map[uint64]*list.Element{}, lru: list.New()}
 }
+
+// bodies recycles request-body buffers.
+var bodies = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 func (c *responseCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost || r.ContentLength < 0 || r.ContentLength > maxCachedRequest {
 		c.next.ServeHTTP(w, r)
 		return
 	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, maxCachedRequest+1))
+	buf := bodies.Get().(*bytes.Buffer)
+	defer func() {
+		buf.Reset()
+		bodies.Put(buf)
+	}()
+	buf.Grow(int(r.ContentLength) + 1)
+	_, err := buf.ReadFrom(io.LimitReader(r.Body, maxCachedRequest+1))
 	r.Body.Close()
-	if err != nil || len(body) > maxCachedRequest {
+	if err != nil || buf.Len() > maxCachedRequest {
 		http.Error(w, "cannot read the request body", http.StatusBadRequest)
 		return
 	}
+	body := buf.Bytes()
 	start := time.Now()
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	snap := c.load()
@@ -68,10 +88,12 @@ func (c *responseCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		c.next.ServeHTTP(w, r)
 		return
 	}
-	key := string(body)
-	if e := c.get(snap, key); e != nil {
-		w.Header().Set("Content-Type", "application/graphql-response+json")
-		w.Header().Set("X-Resgraph-Cache", "hit")
+	h := maphash.Bytes(c.seed, body)
+	if e := c.get(snap, h, body); e != nil {
+		hd := w.Header()
+		hd["Content-Type"] = contentTypeGraphQLResponse
+		hd["Content-Length"] = []string{e.length}
+		hd["X-Resgraph-Cache"] = cacheHit
 		w.Write(e.body)
 		if c.observe != nil {
 			c.observe(e.op, time.Since(start), false)
@@ -86,9 +108,16 @@ func (c *responseCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			OperationName string `json:"operationName"`
 		}
 		json.Unmarshal(body, &req)
-		c.put(snap, &cacheEntry{key: key, op: req.OperationName, body: bytes.Clone(rec.buf.Bytes())})
+		out := bytes.Clone(rec.buf.Bytes())
+		c.put(snap, &cacheEntry{hash: h, req: bytes.Clone(body), op: req.OperationName, body: out, length: strconv.Itoa(len(out))})
 	}
 }
+
+// Header values of a hit, shared (net/http only reads them).
+var (
+	contentTypeGraphQLResponse = []string{"application/graphql-response+json"}
+	cacheHit                   = []string{"hit"}
+)
 
 // load returns the current snapshot, or nil when there is none or the
 // source fails (the GraphQL handler then reports the failure properly).
@@ -101,18 +130,22 @@ func (c *responseCache) load() (s *query.Snapshot) {
 	return c.snaps.Load()
 }
 
-func (c *responseCache) get(snap *query.Snapshot, key string) *cacheEntry {
+func (c *responseCache) get(snap *query.Snapshot, h uint64, req []byte) *cacheEntry {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if snap != c.snap {
 		return nil
 	}
-	el := c.items[key]
+	el := c.items[h]
 	if el == nil {
 		return nil
 	}
+	e := el.Value.(*cacheEntry)
+	if !bytes.Equal(e.req, req) {
+		return nil // another request with the same hash
+	}
 	c.lru.MoveToFront(el)
-	return el.Value.(*cacheEntry)
+	return e
 }
 
 func (c *responseCache) put(snap *query.Snapshot, e *cacheEntry) {
@@ -123,15 +156,17 @@ func (c *responseCache) put(snap *query.Snapshot, e *cacheEntry) {
 		clear(c.items)
 		c.lru.Init()
 	}
-	if el := c.items[e.key]; el != nil {
+	if el := c.items[e.hash]; el != nil {
+		// The same request answered twice, or a collision: the newer wins.
+		el.Value = e
 		c.lru.MoveToFront(el)
 		return
 	}
-	c.items[e.key] = c.lru.PushFront(e)
+	c.items[e.hash] = c.lru.PushFront(e)
 	for c.lru.Len() > c.max {
 		old := c.lru.Back()
 		c.lru.Remove(old)
-		delete(c.items, old.Value.(*cacheEntry).key)
+		delete(c.items, old.Value.(*cacheEntry).hash)
 	}
 }
 

@@ -88,11 +88,13 @@ func NewHandler(snaps Snapshots, cfg ServerConfig) http.Handler {
 	// A context deadline rather than http.TimeoutHandler, which buffers
 	// every response and costs a goroutine per request: resolvers are
 	// bounded in-memory work that checks the context at each top-level field.
-	var h http.Handler = srv
+	// The response cache sits in front: a hit is a bounded copy and needs
+	// no deadline (nor its timer).
+	h := withTimeout(srv, cfg.Timeout)
 	if cfg.CacheEntries >= 0 {
 		h = newResponseCache(snaps, h, cmp.Or(cfg.CacheEntries, DefaultCacheEntries), cfg.Observe)
 	}
-	return withTimeout(h, cfg.Timeout)
+	return h
 }
 
 // withTimeout gives each request a context that ends after d; resolvers
