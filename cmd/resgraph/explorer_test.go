@@ -159,14 +159,18 @@ func (b *lockedBuffer) String() string {
 // TestExplorerBigGraphStaysResponsive opens a big neighbourhood (the
 // Secretary-General over 350 copies of the seed, each under its own symbol:
 // 352 nodes and 701 edges, which the page lays out with fCoSE) and checks
-// that, once the first drawing is painted, the page's main thread is never
-// held longer than 200 ms until the layout's positions arrive: the layout
-// runs in a Web Worker, not on the page. (Cytoscape's own drawing of the
-// graph, first and once the positions are applied, is one task each; the
-// test logs how long.) It also checks that the "laying out" indicator shows
-// meanwhile and is gone after, that the nodes move when the positions
-// arrive, and, in a second visit, that a filter ticked during the layout
-// is applied at once and kept.
+// that, once the first drawing is painted and until the layout's positions
+// arrive, no task of the page's main thread runs longer than 200 ms of CPU
+// time (from Chromium's trace): the layout runs in a Web Worker, not on the
+// page. With the layout on the page, its refinement is one task of
+// seconds. CPU time rather than wall time: on a machine shared with other
+// work a 100-ms task can wait half a second for a core; the wall-clock
+// gaps of a heartbeat timer in the page are logged beside it. (Cytoscape's
+// own drawing of the graph, first and once the positions are applied, is
+// one task each; the test logs how long.) It also checks that the "laying
+// out" indicator shows meanwhile and is gone after, that the nodes move
+// when the positions arrive, and, in a second visit, that a filter ticked
+// during the layout is applied at once and kept.
 func TestExplorerBigGraphStaysResponsive(t *testing.T) {
 	webtest.Chromium(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
@@ -180,12 +184,15 @@ func TestExplorerBigGraphStaysResponsive(t *testing.T) {
 	}
 	t.Logf("%d nodes, %d edges: data at %.0f ms, drawn at %.0f ms, refined at %.0f ms (fCoSE %.0f ms in the worker); longest main-thread stalls: %.0f ms drawing, %.0f ms during the layout, %.0f ms applying it; nodes moved %.0f px on average",
 		r.Nodes, r.Edges, r.Data, r.Drawn, r.Refined, r.WorkerMs, r.Stalls.Drawing, r.Stalls.Layout, r.Stalls.Apply, r.Moved)
+	t.Logf("longest main-thread tasks (Chromium's trace), CPU/wall ms: drawing %.0f/%.0f, during the layout %.0f/%.0f, applying it %.0f/%.0f",
+		r.Tasks.DrawingCPU, r.Tasks.DrawingWall, r.Tasks.LayoutCPU, r.Tasks.LayoutWall, r.Tasks.ApplyCPU, r.Tasks.ApplyWall)
 	t.Logf("page marks and main-thread stalls over 100 ms (ms since navigation start): %s", r.Trace)
 	if r.Nodes < 300 {
 		t.Errorf("the Secretary-General's neighbourhood has %d nodes, want at least 300 for a big graph", r.Nodes)
 	}
-	if r.Stalls.Layout > 200 {
-		t.Errorf("the page's main thread was held %.0f ms at once while the big graph was being laid out, want at most 200 ms", r.Stalls.Layout)
+	if r.Tasks.LayoutCPU > 200 {
+		t.Errorf("a task of the page's main thread ran %.0f ms of CPU time (%.0f ms on the wall clock) while the big graph was being laid out, want at most 200 ms",
+			r.Tasks.LayoutCPU, r.Tasks.LayoutWall)
 	}
 	if r.WorkerMs <= 0 {
 		t.Errorf("the big graph was not laid out in the worker")

@@ -96,8 +96,8 @@ export async function searchParagraphs(text) {
 
 // ---- graph ----
 
-const HOOD = `query Hood($id: ID!, $depth: Int!) {
-  neighbourhood(id: $id, depth: $depth, limit: 400) {
+const HOOD = `query Hood($id: ID!, $depth: Int!, $limit: Int!) {
+  neighbourhood(id: $id, depth: $depth, limit: $limit) {
     truncated
     nodes { id type label data { key value } }
     edges { id source target kind class label count }
@@ -109,8 +109,14 @@ const kv = (data) => Object.fromEntries((data || []).map((x) => [x.key, x.value]
 // neighbourhood returns {nodes, edges, truncated} in the graph view's shape.
 // Nodes: {id, kind, label, title, ref, date, type, docKind}; edges: {id,
 // source, target, kind, class, verb, label, count, date, symbol, actor}.
+// hoodLimit is the most nodes the page asks for: 400 at depth 1; 200 from
+// depth 2, where 400 nodes come with about 4,000 edges (the African Union
+// at depth 2), which Cytoscape takes seconds to draw (docs/explorer.md).
+export const hoodLimit = (depth) => (depth >= 2 ? 200 : 400);
+
 export async function neighbourhood(id, depth) {
-  const g = (await gql(HOOD, { id, depth })).neighbourhood;
+  const limit = hoodLimit(depth);
+  const g = (await gql(HOOD, { id, depth, limit })).neighbourhood;
   const ns = (g.nodes || []).map((n) => {
     const d = kv(n.data);
     if (n.type === 'DOCUMENT') {
@@ -138,7 +144,7 @@ export async function neighbourhood(id, depth) {
       actor: tgt.kind === 'actor' ? tgt.ref : '',
     };
   });
-  return { nodes: ns, edges: es, truncated: g.truncated };
+  return { nodes: ns, edges: es, truncated: g.truncated, limit };
 }
 
 // ---- obligations and stances ----

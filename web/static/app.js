@@ -286,7 +286,7 @@ function onNodeTap(d) {
 let graphKey = '';
 let lastFilter = '';
 const filterKey = (s) => [s.classes.join(','), s.verb, s.from, s.to].join('|');
-let graphTruncated = false;
+let graphTruncated = 0; // the node limit that cut the neighbourhood, 0 when none
 
 async function renderGraph(s) {
   const key = [s.n, ...s.x, s.depth].join('\u0000');
@@ -298,7 +298,7 @@ async function renderGraph(s) {
     if (graphKey !== key) return; // superseded
     const nodes = new Map();
     const edges = new Map();
-    graphTruncated = parts.some((p) => p.truncated);
+    graphTruncated = parts.filter((p) => p.truncated).map((p) => p.limit)[0] || 0;
     for (const p of parts) {
       for (const n of p.nodes) if (!nodes.has(n.id)) nodes.set(n.id, n);
       for (const e of p.edges) if (!edges.has(e.id)) edges.set(e.id, e);
@@ -331,11 +331,6 @@ async function renderGraph(s) {
       });
     }
     performance.mark('resgraph:graph-layout');
-    if (nodes.size >= WORKER_FROM) {
-      // Let a click or a key in between: a big graph's steps take a while.
-      await nextTask();
-      if (graphKey !== key) return;
-    }
     graph.filter(keep);
     legend();
     graph.fit();
@@ -353,7 +348,7 @@ async function renderGraph(s) {
   const c = graph.visibleCounts();
   const focus = graph.cy.getElementById(s.n);
   $('graph-summary').textContent = `${focus.length ? focus.data('label') + ': ' : ''}${plural(c.nodes, 'node')}, ${plural(c.edges, 'edge')}` +
-    (graphTruncated ? ' (neighbourhood cut at 400 nodes: filter, or lower the depth)' : '');
+    (graphTruncated ? ` (neighbourhood cut at ${graphTruncated} nodes: lower the depth, or expand the nodes you need)` : '');
   $('graph-summary').dataset.nodes = String(c.nodes);
   $('graph-summary').dataset.edges = String(c.edges);
   const list = clear($('node-list'));

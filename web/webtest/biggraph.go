@@ -35,7 +35,9 @@ func markJS(name string) string {
 // stallsJS measures the longest heartbeat gaps (ms) over the steps of a
 // big graph's drawing: Drawing, from the data's arrival to the first
 // drawing painted; Layout, gaps from that paint to the worker's answer
-// (a gap that ends after the answer is the applying's); Apply, from the answer to the refined
+// (a gap that ends after the answer is the applying's), or, when the layout
+// ran on the page, gaps that start from the first drawing until the
+// refined layout is applied; Apply, from the answer to the refined
 // layout painted; All, the whole. A page without those marks (the layout
 // on the page) is measured from its first drawing to its refined layout.
 const stallsJS = `(() => {
@@ -46,7 +48,8 @@ const stallsJS = `(() => {
   const longest = (keep) => Math.max(0, ...gaps.filter(keep).map(([a, b]) => b - a));
   return {
     Drawing: longest(([a, b]) => b > data && a < painted),
-    Layout: longest(([a, b]) => a >= painted && b <= received + 1),
+    Layout: m('layout-received') !== undefined ? longest(([a, b]) => a >= painted && b <= received + 1)
+      : longest(([a]) => a >= m('graph-drawn') && a < received),
     Apply: longest(([a, b]) => b > received && a < end),
     All: longest(([a, b]) => b > data && a < end),
   };
@@ -55,6 +58,14 @@ const stallsJS = `(() => {
 // Stalls are the longest times (ms) the page's main thread was held during
 // the steps of a big graph's drawing (see stallsJS).
 type Stalls struct{ Drawing, Layout, Apply, All float64 }
+
+// Tasks are the longest tasks of the page's main thread during the same
+// steps, from Chromium's trace: CPU time and wall time (ms). A task's CPU
+// time does not grow when the machine is busy; its wall time does.
+type Tasks struct {
+	DrawingCPU, LayoutCPU, ApplyCPU    float64
+	DrawingWall, LayoutWall, ApplyWall float64
+}
 
 // positionsJS is every node's position, by id.
 const positionsJS = `Object.fromEntries(resgraphCy.nodes().map((n) => [n.id(), { x: n.position('x'), y: n.position('y') }]))`
@@ -67,6 +78,7 @@ type BigGraphTimes struct {
 	Drawn        float64 // first drawing (resgraph:graph-drawn)
 	Refined      float64 // refined layout applied (resgraph:graph-refined)
 	Stalls       Stalls  // longest main-thread gaps
+	Tasks        Tasks   // longest main-thread tasks
 	WorkerMs     float64 // fCoSE's time in the worker (0: laid out on the page)
 	Moved        float64 // mean distance (px) nodes moved from Drawn to Refined
 	BusyAtDrawn  bool    // the "laying out" indicator showed at the first drawing
@@ -85,8 +97,13 @@ func BigGraph(bctx context.Context, url string, timeout time.Duration) (BigGraph
 	defer cancel()
 	ctx, cancelT := context.WithTimeout(tab, timeout)
 	defer cancelT()
+	var tr *tracer
 	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 		_, err := chromedp.Call(ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: heartbeatJS})
+		if err != nil {
+			return err
+		}
+		tr, err = startTrace(ctx)
 		return err
 	}), chromedp.Navigate(url))
 	if err != nil {
@@ -95,7 +112,44 @@ func BigGraph(bctx context.Context, url string, timeout time.Duration) (BigGraph
 	if err := bigGraphDrawn(ctx, &r); err != nil {
 		return r, err
 	}
-	return r, bigGraphRefined(ctx, &r)
+	if err := bigGraphRefined(ctx, &r); err != nil {
+		return r, err
+	}
+	if err := tr.stop(ctx); err != nil {
+		return r, err
+	}
+	tasks, marks := tr.mainTasks()
+	if len(tasks) == 0 {
+		return r, fmt.Errorf("the trace has no task of the page's main thread (marks: %v)", marks)
+	}
+	first := func(names ...string) float64 {
+		for _, n := range names {
+			if t, ok := marks[n]; ok {
+				return t
+			}
+		}
+		return 0
+	}
+	data := first("graph-data")
+	drawn := first("graph-drawn")
+	painted := first("graph-painted", "graph-drawn")
+	received, worker := marks["layout-received"]
+	if !worker {
+		received = first("graph-refined")
+	}
+	end := first("graph-refined-painted", "graph-refined")
+	for _, t := range tasks {
+		cpu, wall := t.Tdur/1000, t.Dur/1000
+		switch {
+		case t.Ts < painted && t.Ts+t.Dur > data:
+			r.Tasks.DrawingCPU, r.Tasks.DrawingWall = max(r.Tasks.DrawingCPU, cpu), max(r.Tasks.DrawingWall, wall)
+		case worker && t.Ts >= painted && t.Ts+t.Dur < received, !worker && t.Ts >= drawn && t.Ts < received:
+			r.Tasks.LayoutCPU, r.Tasks.LayoutWall = max(r.Tasks.LayoutCPU, cpu), max(r.Tasks.LayoutWall, wall)
+		case t.Ts < end && t.Ts+t.Dur > received:
+			r.Tasks.ApplyCPU, r.Tasks.ApplyWall = max(r.Tasks.ApplyCPU, cpu), max(r.Tasks.ApplyWall, wall)
+		}
+	}
+	return r, nil
 }
 
 // bigGraphDrawn waits for the first drawing and keeps the positions then.

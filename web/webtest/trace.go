@@ -1,0 +1,106 @@
+package webtest
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sync"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/tracing"
+	"github.com/chromedp/chromedp"
+)
+
+// traceEvent is one event of Chromium's trace (the JSON trace format).
+type traceEvent struct {
+	Name string  `json:"name"`
+	Cat  string  `json:"cat"`
+	Ph   string  `json:"ph"`
+	Ts   float64 `json:"ts"`   // µs
+	Dur  float64 `json:"dur"`  // µs, wall
+	Tdur float64 `json:"tdur"` // µs, the thread's CPU time
+	Pid  int     `json:"pid"`
+	Tid  int     `json:"tid"`
+	Args struct {
+		Name string `json:"name"`
+	} `json:"args"`
+}
+
+// tracer records the tasks of the page's threads and its performance marks
+// with Chromium's tracing, which gives each task's CPU time beside its
+// wall time: on a busy machine a short task can take long on the wall
+// clock, waiting for a core.
+type tracer struct {
+	mu     sync.Mutex
+	events []traceEvent
+	done   chan struct{}
+}
+
+// startTrace starts tracing in the tab ctx.
+func startTrace(ctx context.Context) (*tracer, error) {
+	tr := &tracer{done: make(chan struct{})}
+	err := chromedp.Listen(ctx, func(ev any) {
+		switch ev := ev.(type) {
+		case *tracing.EventDataCollected:
+			tr.mu.Lock()
+			defer tr.mu.Unlock()
+			for _, v := range ev.Value {
+				var e traceEvent
+				if json.Unmarshal([]byte(v), &e) == nil {
+					tr.events = append(tr.events, e)
+				}
+			}
+		case *tracing.EventTracingComplete:
+			close(tr.done)
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	_, err = chromedp.Call(ctx, tracing.Start, tracing.StartParams{
+		TransferMode: tracing.StartTransferModeReportEvents,
+		TraceConfig:  &tracing.TraceConfig{IncludedCategories: []string{"toplevel", "blink.user_timing"}},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("starting the trace: %w", err)
+	}
+	return tr, nil
+}
+
+// stop ends the trace and waits for its events.
+func (tr *tracer) stop(ctx context.Context) error {
+	if _, err := chromedp.Call(ctx, tracing.End, cdp.Empty{}); err != nil {
+		return fmt.Errorf("ending the trace: %w", err)
+	}
+	select {
+	case <-tr.done:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("waiting for the trace: %w", ctx.Err())
+	}
+}
+
+// mainTasks returns the tasks of the renderer's main thread that ran the
+// page (the thread where the marks resgraph:* were set), and the marks
+// (µs, the trace's clock) by name, first of each.
+func (tr *tracer) mainTasks() (tasks []traceEvent, marks map[string]float64) {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	marks = map[string]float64{}
+	type thread struct{ pid, tid int }
+	var main thread
+	for _, e := range tr.events {
+		if e.Cat == "blink.user_timing" && len(e.Name) > 9 && e.Name[:9] == "resgraph:" {
+			if _, ok := marks[e.Name[9:]]; !ok {
+				marks[e.Name[9:]] = e.Ts
+			}
+			main = thread{e.Pid, e.Tid}
+		}
+	}
+	for _, e := range tr.events {
+		if e.Ph == "X" && (e.Name == "ThreadControllerImpl::RunTask" || e.Name == "RunTask") && (thread{e.Pid, e.Tid}) == main {
+			tasks = append(tasks, e)
+		}
+	}
+	return tasks, marks
+}
