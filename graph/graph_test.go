@@ -3,6 +3,7 @@ package graph_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -428,5 +429,26 @@ func TestRepeatedQuestionsComeFromTheCacheUntilTheSnapshotChanges(t *testing.T) 
 	ask(`{ obligations(first: 501) { totalCount } }`)
 	if _, hit := ask(`{ obligations(first: 501) { totalCount } }`); hit != "" {
 		t.Errorf("an error answer came from the cache")
+	}
+}
+
+// The executor's lists are marshalled in order on one goroutine and object
+// paths are computed only for @defer (internal/postgen): errors inside list
+// elements still carry the element's index, and @defer still works.
+func TestListErrorsCarryTheElementPath(t *testing.T) {
+	srv := server(t, nil)
+	r := post(t, srv, `{ actors(first: 2) { edges { node { id obligations(first: 501) { totalCount } } } } }`, nil)
+	if len(r.Errors) != 2 {
+		t.Fatalf("got %d errors, want one per actor: %+v", len(r.Errors), r.Errors)
+	}
+	for i, e := range r.Errors {
+		got, _ := json.Marshal(e.Path)
+		if want := fmt.Sprintf(`["actors","edges",%d,"node","obligations"]`, i); string(got) != want {
+			t.Errorf("error %d: path %s, want %s", i, got, want)
+		}
+	}
+	r = post(t, srv, `{ actor(name: "AU") { name ... @defer { parts { name } } } }`, nil)
+	if len(r.Errors) > 0 || !strings.Contains(string(r.Data), `"name":"African Union"`) {
+		t.Errorf("with @defer: data %s, errors %+v", r.Data, r.Errors)
 	}
 }
