@@ -291,6 +291,7 @@ let graphTruncated = 0; // the node limit that cut the neighbourhood, 0 when non
 async function renderGraph(s) {
   const key = [s.n, ...s.x, s.depth].join('\u0000');
   const keep = keeper(s);
+  let fresh = false; // a new graph, drawn below
   if (key !== graphKey) {
     graphKey = key;
     const ids = [s.n, ...s.x].filter(Boolean);
@@ -331,16 +332,11 @@ async function renderGraph(s) {
       });
     }
     performance.mark('resgraph:graph-layout');
-    graph.filter(keep);
-    legend();
-    graph.fit();
-    performance.mark('resgraph:graph-drawn');
-    afterPaint('graph-painted');
-  } else {
-    graph.filter(keep);
-    legend();
-    if (filterKey(s) !== lastFilter) graph.fit();
+    fresh = true;
   }
+  graph.filter(keep);
+  legend();
+  const refit = fresh || filterKey(s) !== lastFilter;
   lastFilter = filterKey(s);
   graph.cy.$(':selected').unselect();
   if (s.v === 'link') graph.cy.edges().filter((e) => linkId(e.data()) === s.id).select();
@@ -355,6 +351,13 @@ async function renderGraph(s) {
   const vis = graph.visibleNodes().sort((a, b) => (a.kind + a.label).localeCompare(b.kind + b.label));
   for (const d of vis.slice(0, 400)) {
     list.append(h('li', {}, h('button', { type: 'button', 'data-node': d.id, onclick: () => onNodeTap(d) }, `${(NODE_TYPES[nodeType(d)] || {}).label || d.kind}: ${d.title || d.label}`)));
+  }
+  // Frame the graph last, once the summary and the legend have their
+  // height: a change of the pane's size afterwards would redraw it all.
+  if (refit) graph.fit();
+  if (fresh) {
+    performance.mark('resgraph:graph-drawn');
+    afterPaint('graph-painted');
   }
 }
 
