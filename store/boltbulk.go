@@ -7,15 +7,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
-	"sync"
+	"sort"
 	"time"
 
 	ckv "github.com/cayleygraph/cayley/graph/kv"
 	cproto "github.com/cayleygraph/cayley/graph/proto"
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/pquads"
-	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
 	"go.etcd.io/bbolt"
 	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/proto"
@@ -273,25 +274,98 @@ func (s *Store) bulkWrite(ctx context.Context, st *bulkStage) error {
 		return fmt.Errorf("bulk load: %w", err)
 	}
 	planned := time.Now()
-	if err := s.bdb.Update(func(tx *bbolt.Tx) error { return p.write(tx) }); err != nil {
+	pageSize := s.bdb.Info().PageSize
+	meta := map[string][]byte{}
+	err = s.bdb.View(func(tx *bbolt.Tx) error {
+		b := tx.Bucket([]byte("meta"))
+		if b == nil {
+			return errors.New("the file has no meta bucket: not a Cayley store")
+		}
+		return b.ForEach(func(k, v []byte) error {
+			meta[string(k)] = slices.Clone(v)
+			return nil
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("bulk load: %w", err)
+	}
+	meta["size"] = binary.LittleEndian.AppendUint64(nil, uint64(len(p.quads)))
+	meta["horizon"] = binary.LittleEndian.AppendUint64(nil, p.horizon())
+	err = s.replaceBoltFile(func(f *os.File) error { return p.writeFile(f, pageSize, meta) })
+	if err != nil {
 		return fmt.Errorf("bulk load: writing %d documents (%d quads): %w", docs, len(p.quads), err)
 	}
 	written := time.Now()
-	qs, err := ckv.New(hbolt.New(s.bdb), kvOptions)
-	if err != nil {
-		// The file is written; a reopen of the store will read it.
-		s.broken = true
-		return fmt.Errorf("bulk load: reopening Cayley's quad store: %w", err)
-	}
-	s.qs = qs // the previous one holds nothing but caches; closing it would close the file
 	s.log.Debug("bulk load written", "documents", docs, "quads", len(p.quads), "nodes", len(p.nodes),
 		"plan", planned.Sub(start).Round(time.Millisecond), "write", written.Sub(planned).Round(time.Millisecond))
 	return nil
 }
 
-// bulkWriteHook, when set by a test, fails the bulk transaction at its
-// end.
+// bulkWriteHook, when set by a test, fails the bulk write at its end.
 var bulkWriteHook func() error
+
+// replaceBoltFile writes a new bolt file with write, next to the store's,
+// opens it and renames it over the store's file: readers of the path see
+// the old file or the new one, and a failure leaves the old one in place.
+// The new file is opened (and locked) before the rename, so no other
+// process can take it in between. Callers hold s.mu for writing.
+func (s *Store) replaceBoltFile(write func(*os.File) error) error {
+	path := s.cfg.Path
+	tmp := path + ".bulk"
+	f, err := os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	err = write(f)
+	if err == nil && !s.cfg.NoSync {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	qs, db, err := openBolt(tmp, s.cfg.LockTimeout, s.cfg.NoSync)
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("opening the new file: %w", err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		// Windows renames no open file: close both, rename, reopen.
+		qs.Close()
+		s.qs.Close()
+		rerr := os.Rename(tmp, path)
+		if rerr != nil {
+			os.Remove(tmp)
+		}
+		if qs, db, err := openBolt(path, s.cfg.LockTimeout, s.cfg.NoSync); err == nil {
+			s.qs, s.bdb = qs, db
+		} else {
+			s.broken = true // reopen before the next operation
+			return errors.Join(rerr, err)
+		}
+		return rerr
+	}
+	if !s.cfg.NoSync {
+		syncDir(filepath.Dir(path))
+	}
+	old := s.qs
+	s.qs, s.bdb = qs, db
+	if err := old.Close(); err != nil { // releases the old file
+		s.log.Warn("closing the replaced bolt file", "err", err)
+	}
+	return nil
+}
+
+// syncDir makes a rename in dir durable, where the system allows.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
 
 // bulkPlan is the content of a rebuilt bolt file.
 type bulkPlan struct {
@@ -351,25 +425,6 @@ func (p *bulkPlan) nodeID(i int) uint64 { return uint64(i) + 1 }
 func (p *bulkPlan) quadID(i int) uint64 { return uint64(len(p.nodes)) + 1 + uint64(i) }
 func (p *bulkPlan) horizon() uint64     { return uint64(len(p.nodes) + len(p.quads)) }
 
-// arena hands out byte slices from large blocks: bbolt keeps every key and
-// value given to Put until the transaction commits.
-type arena struct{ buf []byte }
-
-func (a *arena) alloc(n int) []byte {
-	if cap(a.buf)-len(a.buf) < n {
-		a.buf = make([]byte, 0, max(n, 4<<20))
-	}
-	i := len(a.buf)
-	a.buf = a.buf[:i+n]
-	return a.buf[i : i+n : i+n]
-}
-
-func (a *arena) copy(b []byte) []byte {
-	out := a.alloc(len(b))
-	copy(out, b)
-	return out
-}
-
 // Field numbers of cproto.Primitive.
 const (
 	primID        = 1
@@ -412,27 +467,9 @@ func appendQuadPrimitive(b []byte, id uint64, q [4]uint32, ts int64) []byte {
 	return b
 }
 
-// createBucket creates a top-level bucket filled to 100% on splits: keys
-// come in ascending order and are never inserted between.
-func createBucket(tx *bbolt.Tx, name []byte) (*bbolt.Bucket, error) {
-	b, err := tx.CreateBucket(name)
-	if err != nil {
-		return nil, fmt.Errorf("creating bucket %q: %w", name, err)
-	}
-	b.FillPercent = 1.0
-	return b, nil
-}
-
-// indexRun is one key of a quad index: the quads (positions in plan.quads,
-// ascending) having the same ids in the index's directions.
-type sortedIndex struct {
-	ind  ckv.QuadIndex
-	perm []uint32 // quad positions, sorted by the index's key, then position
-}
-
 // sortIndex orders the quads by ind's key: a counting sort on the first
 // direction, then a sort of each run on the others.
-func (p *bulkPlan) sortIndex(ind ckv.QuadIndex) sortedIndex {
+func (p *bulkPlan) sortIndex(ind ckv.QuadIndex) []uint32 {
 	dirs := make([]int, len(ind.Dirs))
 	for i, d := range ind.Dirs {
 		dirs[i] = dirIndex(d)
@@ -472,7 +509,7 @@ func (p *bulkPlan) sortIndex(ind ckv.QuadIndex) sortedIndex {
 			})
 		}
 	}
-	return sortedIndex{ind, perm}
+	return perm
 }
 
 func dirIndex(d quad.Direction) int {
@@ -485,10 +522,11 @@ func dirIndex(d quad.Direction) int {
 }
 
 // hashOrder returns the node positions (in p.nodes) in order of their
-// hashes: the key order of the v and n buckets.
-func (p *bulkPlan) hashOrder() []uint32 {
+// hashes, the key order of the v and n buckets, and where each two-byte
+// prefix (each bucket) starts in it.
+func (p *bulkPlan) hashOrder() (order, start []uint32) {
 	h := p.st.hashes
-	start := make([]uint32, 1<<16+1)
+	start = make([]uint32, 1<<16+1)
 	pre := func(i uint32) int { x := &h[p.nodes[i]]; return int(x[0])<<8 | int(x[1]) }
 	for i := range p.nodes {
 		start[pre(uint32(i))+1]++
@@ -496,7 +534,7 @@ func (p *bulkPlan) hashOrder() []uint32 {
 	for i := 1; i <= 1<<16; i++ {
 		start[i] += start[i-1]
 	}
-	order := make([]uint32, len(p.nodes))
+	order = make([]uint32, len(p.nodes))
 	next := slices.Clone(start[:1<<16])
 	for i := range p.nodes {
 		b := pre(uint32(i))
@@ -509,161 +547,168 @@ func (p *bulkPlan) hashOrder() []uint32 {
 			slices.SortFunc(run, func(x, y uint32) int { return bytes.Compare(h[p.nodes[x]][:], h[p.nodes[y]][:]) })
 		}
 	}
-	return order
+	return order, start
 }
 
-// write fills tx with the plan, replacing every bucket but meta.
-func (p *bulkPlan) write(tx *bbolt.Tx) error {
-	meta := tx.Bucket([]byte("meta"))
-	if meta == nil {
-		return errors.New("the file has no meta bucket: not a Cayley store")
-	}
+// writeFile writes the plan as a new bbolt file: the meta bucket holds
+// meta (the old file's, without size and horizon), the rest is the plan.
+func (p *bulkPlan) writeFile(f *os.File, pageSize int, meta map[string][]byte) error {
 	var indexes []ckv.QuadIndex
-	if err := json.Unmarshal(meta.Get([]byte("indexes")), &indexes); err != nil || len(indexes) == 0 {
+	if err := json.Unmarshal(meta["indexes"], &indexes); err != nil || len(indexes) == 0 {
 		return fmt.Errorf("reading the store's index list: %v", err)
 	}
+	// Sort the indexes and the hashes while the log is written.
+	type job struct {
+		done  chan struct{}
+		ind   ckv.QuadIndex
+		perm  []uint32
+		start []uint32
+	}
+	sorts := make(map[string]*job, len(indexes)+1)
+	var names []string
 	for _, ind := range indexes {
 		if len(ind.Dirs) == 0 {
 			return fmt.Errorf("index %v has no directions", ind)
 		}
+		name := indexBucket(ind)
+		j := &job{done: make(chan struct{}), ind: ind}
+		sorts[name] = j
+		names = append(names, name)
+		go func() {
+			defer close(j.done)
+			j.perm = p.sortIndex(ind)
+		}()
 	}
-	// Sort the indexes and the hashes while the log is written.
-	var wg sync.WaitGroup
-	sorted := make([]sortedIndex, len(indexes))
-	var order []uint32
-	wg.Add(1)
+	hashes := &job{done: make(chan struct{})}
 	go func() {
-		defer wg.Done()
-		order = p.hashOrder()
-		for i, ind := range indexes {
-			sorted[i] = p.sortIndex(ind)
-		}
+		defer close(hashes.done)
+		hashes.perm, hashes.start = p.hashOrder()
 	}()
-	werr := p.writeAll(tx, meta, &wg, sorted, &order)
-	wg.Wait()
-	return werr
-}
+	names = append(names, "log", "meta", "n", "v")
+	sort.Strings(names) // the root bucket's keys, in order ("n" and "v" stand for their 65,536 buckets)
 
-func (p *bulkPlan) writeAll(tx *bbolt.Tx, meta *bbolt.Bucket, wg *sync.WaitGroup, sorted []sortedIndex, order *[]uint32) error {
-	var names [][]byte
-	if err := tx.ForEach(func(name []byte, _ *bbolt.Bucket) error {
-		if string(name) != "meta" {
-			names = append(names, slices.Clone(name))
-		}
-		return nil
-	}); err != nil {
-		return err
-	}
-	for _, name := range names {
-		if err := tx.DeleteBucket(name); err != nil {
-			return fmt.Errorf("clearing bucket %q: %w", name, err)
-		}
-	}
-	var a arena
-	var buf []byte
-
-	// The log: nodes, then quads, by id.
-	log, err := createBucket(tx, []byte("log"))
+	pf, err := newPageFile(f, pageSize)
 	if err != nil {
 		return err
 	}
-	for i, n := range p.nodes {
-		val, err := proto.MarshalOptions{}.MarshalAppend(buf[:0], pquads.MakeValue(p.st.vals[n]))
-		if err != nil {
-			return fmt.Errorf("encoding node %v: %w", p.st.vals[n], err)
-		}
-		buf = val
-		id := p.nodeID(i)
-		k := binary.BigEndian.AppendUint64(a.alloc(8)[:0], id)
-		v := a.alloc(len(val) + 40)
-		v = appendNodePrimitive(v[:0], id, p.now, val)
-		if err := log.Put(k, v); err != nil {
-			return err
-		}
-	}
-	for i, q := range p.quads {
-		id := p.quadID(i)
-		k := binary.BigEndian.AppendUint64(a.alloc(8)[:0], id)
-		v := appendQuadPrimitive(a.alloc(64)[:0], id, q, p.now)
-		if err := log.Put(k, v); err != nil {
-			return err
-		}
-	}
-
-	wg.Wait() // the sorts
-	// Values (hash -> id) and reference counts (hash -> refs).
-	for _, kind := range []byte{'v', 'n'} {
-		var b *bbolt.Bucket
-		prefix := -1
-		for _, i := range *order {
-			n := p.nodes[i]
-			h := p.st.hashes[n][:]
-			if pre := int(h[0])<<8 | int(h[1]); pre != prefix {
-				prefix = pre
-				if b, err = createBucket(tx, []byte{kind, h[0], h[1]}); err != nil {
+	root := newTreeWriter(pf)
+	var scratch []byte
+	for _, name := range names {
+		switch name {
+		case "log":
+			t := newTreeWriter(pf)
+			var k [8]byte
+			for i, n := range p.nodes {
+				val, err := proto.MarshalOptions{}.MarshalAppend(scratch[:0], pquads.MakeValue(p.st.vals[n]))
+				if err != nil {
+					return fmt.Errorf("encoding node %v: %w", p.st.vals[n], err)
+				}
+				id := p.nodeID(i)
+				binary.BigEndian.PutUint64(k[:], id)
+				scratch = appendNodePrimitive(val[len(val):], id, p.now, val)
+				if err := t.put(k[:], scratch, 0); err != nil {
+					return err
+				}
+				scratch = val[:0]
+			}
+			for i, q := range p.quads {
+				id := p.quadID(i)
+				binary.BigEndian.PutUint64(k[:], id)
+				scratch = appendQuadPrimitive(scratch[:0], id, q, p.now)
+				if err := t.put(k[:], scratch, 0); err != nil {
 					return err
 				}
 			}
-			x := uint64(p.refs[n])
-			if kind == 'v' {
-				x = p.nodeID(int(i))
+			if err := root.put([]byte(name), t.bucketValue(), bboltBucketLeaf); err != nil {
+				return err
 			}
-			v := binary.AppendUvarint(a.alloc(binary.MaxVarintLen64)[:0], x)
-			if err := b.Put(h, v); err != nil {
+		case "meta":
+			t := newTreeWriter(pf)
+			keys := make([]string, 0, len(meta))
+			for k := range meta {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				if err := t.put([]byte(k), meta[k], 0); err != nil {
+					return err
+				}
+			}
+			if err := root.put([]byte(name), t.bucketValue(), bboltBucketLeaf); err != nil {
+				return err
+			}
+		case "n", "v":
+			<-hashes.done
+			for pre := 0; pre < 1<<16; pre++ {
+				run := hashes.perm[hashes.start[pre]:hashes.start[pre+1]]
+				if len(run) == 0 {
+					continue
+				}
+				t := newTreeWriter(pf)
+				var v [binary.MaxVarintLen64]byte
+				for _, i := range run {
+					n := p.nodes[i]
+					x := uint64(p.refs[n])
+					if name == "v" {
+						x = p.nodeID(int(i))
+					}
+					if err := t.put(p.st.hashes[n][:], binary.AppendUvarint(v[:0], x), 0); err != nil {
+						return err
+					}
+				}
+				if err := root.put([]byte{name[0], byte(pre >> 8), byte(pre)}, t.bucketValue(), bboltBucketLeaf); err != nil {
+					return err
+				}
+			}
+		default: // a quad index
+			j := sorts[name]
+			<-j.done
+			dirs := make([]int, len(j.ind.Dirs))
+			for i, d := range j.ind.Dirs {
+				dirs[i] = dirIndex(d)
+			}
+			t := newTreeWriter(pf)
+			k := make([]byte, 8*len(dirs))
+			perm := j.perm
+			for len(perm) > 0 {
+				first := &p.quads[perm[0]]
+				n := 1
+				for n < len(perm) && sameKey(first, &p.quads[perm[n]], dirs) {
+					n++
+				}
+				for x, d := range dirs {
+					binary.BigEndian.PutUint64(k[8*x:], uint64(first[d]))
+				}
+				scratch = scratch[:0]
+				for _, qi := range perm[:n] {
+					scratch = binary.AppendUvarint(scratch, p.quadID(int(qi)))
+				}
+				if err := t.put(k, scratch, 0); err != nil {
+					return err
+				}
+				perm = perm[n:]
+			}
+			j.perm = nil
+			if err := root.put([]byte(name), t.bucketValue(), bboltBucketLeaf); err != nil {
 				return err
 			}
 		}
 	}
-
-	// Quad indexes.
-	for _, si := range sorted {
-		name := make([]byte, len(si.ind.Dirs))
-		dirs := make([]int, len(si.ind.Dirs))
-		for i, d := range si.ind.Dirs {
-			name[i] = d.Prefix()
-			dirs[i] = dirIndex(d)
-		}
-		b, err := createBucket(tx, name)
-		if err != nil {
-			return err
-		}
-		perm := si.perm
-		for len(perm) > 0 {
-			first := &p.quads[perm[0]]
-			j := 1
-			for j < len(perm) && sameKey(first, &p.quads[perm[j]], dirs) {
-				j++
-			}
-			k := a.alloc(8 * len(dirs))
-			for x, d := range dirs {
-				binary.BigEndian.PutUint64(k[8*x:], uint64(first[d]))
-			}
-			buf = buf[:0]
-			for _, qi := range perm[:j] {
-				buf = binary.AppendUvarint(buf, p.quadID(int(qi)))
-			}
-			if err := b.Put(k, a.copy(buf)); err != nil {
-				return err
-			}
-			perm = perm[j:]
-		}
-	}
-
 	if bulkWriteHook != nil {
 		if err := bulkWriteHook(); err != nil {
 			return err
 		}
 	}
-	// Counters.
-	for _, kv := range []struct {
-		key string
-		n   uint64
-	}{{"size", uint64(len(p.quads))}, {"horizon", p.horizon()}} {
-		if err := meta.Put([]byte(kv.key), binary.LittleEndian.AppendUint64(nil, kv.n)); err != nil {
-			return err
-		}
+	return pf.finish(root.root())
+}
+
+// indexBucket is the bucket name of a quad index: its directions' prefixes.
+func indexBucket(ind ckv.QuadIndex) string {
+	b := make([]byte, len(ind.Dirs))
+	for i, d := range ind.Dirs {
+		b[i] = d.Prefix()
 	}
-	return nil
+	return string(b)
 }
 
 func sameKey(a, b *[4]uint32, dirs []int) bool {

@@ -327,10 +327,33 @@ func diffLines(a, b string) string {
 	return strings.Join(out, "\n")
 }
 
+// boltCheck runs bbolt's consistency check (page reachability, overlaps,
+// key order) on a store's file.
+func boltCheck(t *testing.T, s *Store) {
+	t.Helper()
+	err := s.bdb.View(func(tx *bbolt.Tx) error {
+		n := 0
+		for err := range tx.Check() {
+			if n++; n <= 5 {
+				t.Errorf("bbolt check: %v", err)
+			}
+		}
+		if n > 0 {
+			return fmt.Errorf("%d errors", n)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("bbolt check of %s: %v", s.cfg.Path, err)
+	}
+}
+
 // sameStores checks that two stores hold the same graph, read every way.
 func sameStores(t *testing.T, what string, a, b *Store, actors []resgraph.Actor) {
 	t.Helper()
 	ctx := context.Background()
+	boltCheck(t, a)
+	boltCheck(t, b)
 	if qa, qb := cayleyQuads(t, a), cayleyQuads(t, b); strings.Join(qa, "\n") != strings.Join(qb, "\n") {
 		t.Fatalf("%s: Cayley's iterators read different quads (%d, %d):\n%s", what, len(qa), len(qb),
 			diffLines(strings.Join(qa, "\n"), strings.Join(qb, "\n")))
