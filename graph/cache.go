@@ -49,10 +49,12 @@ type responseCache struct {
 
 type cacheEntry struct {
 	hash   uint64
-	req    []byte // the request body, to tell hash collisions apart
+	req    []byte // the request body and Accept header, to tell hash collisions apart
+	accept string
 	op     string
 	body   []byte
-	length string // len(body), for Content-Length
+	length string   // len(body), for Content-Length
+	ctype  []string // Content-Type of the answer
 }
 
 func newResponseCache(snaps Snapshots, next http.Handler, max int, observe func(string, time.Duration, bool)) *responseCache {
@@ -88,10 +90,12 @@ func (c *responseCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		c.next.ServeHTTP(w, r)
 		return
 	}
-	h := maphash.Bytes(c.seed, body)
-	if e := c.get(snap, h, body); e != nil {
+	// The answer's content type depends on Accept, so it is part of the key.
+	accept := r.Header.Get("Accept")
+	h := maphash.Bytes(c.seed, body) ^ maphash.String(c.seed, accept)
+	if e := c.get(snap, h, body, accept); e != nil {
 		hd := w.Header()
-		hd["Content-Type"] = contentTypeGraphQLResponse
+		hd["Content-Type"] = e.ctype
 		hd["Content-Length"] = []string{e.length}
 		hd["X-Resgraph-Cache"] = cacheHit
 		w.Write(e.body)
@@ -109,14 +113,14 @@ func (c *responseCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		json.Unmarshal(body, &req)
 		out := bytes.Clone(rec.buf.Bytes())
-		c.put(snap, &cacheEntry{hash: h, req: bytes.Clone(body), op: req.OperationName, body: out, length: strconv.Itoa(len(out))})
+		c.put(snap, &cacheEntry{hash: h, req: bytes.Clone(body), accept: accept, op: req.OperationName, body: out, length: strconv.Itoa(len(out)),
+			ctype: []string{rec.Header().Get("Content-Type")}})
 	}
 }
 
 // Header values of a hit, shared (net/http only reads them).
 var (
-	contentTypeGraphQLResponse = []string{"application/graphql-response+json"}
-	cacheHit                   = []string{"hit"}
+	cacheHit = []string{"hit"}
 )
 
 // load returns the current snapshot, or nil when there is none or the
@@ -130,7 +134,7 @@ func (c *responseCache) load() (s *query.Snapshot) {
 	return c.snaps.Load()
 }
 
-func (c *responseCache) get(snap *query.Snapshot, h uint64, req []byte) *cacheEntry {
+func (c *responseCache) get(snap *query.Snapshot, h uint64, req []byte, accept string) *cacheEntry {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if snap != c.snap {
@@ -141,7 +145,7 @@ func (c *responseCache) get(snap *query.Snapshot, h uint64, req []byte) *cacheEn
 		return nil
 	}
 	e := el.Value.(*cacheEntry)
-	if !bytes.Equal(e.req, req) {
+	if !bytes.Equal(e.req, req) || e.accept != accept {
 		return nil // another request with the same hash
 	}
 	c.lru.MoveToFront(el)

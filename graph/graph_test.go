@@ -452,3 +452,44 @@ func TestListErrorsCarryTheElementPath(t *testing.T) {
 		t.Errorf("with @defer: data %s, errors %+v", r.Data, r.Errors)
 	}
 }
+
+// The POST transport (postTransport) answers as gqlgen's transport.POST
+// does: content type by Accept, 422 or 400 for a request that cannot run,
+// and the cache keeps content types apart.
+func TestAnswersHaveTheContentTypeAndStatusAsked(t *testing.T) {
+	srv := server(t, nil)
+	for _, tc := range []struct {
+		name, accept, query string
+		status              int
+		ctype               string
+	}{
+		{"no Accept", "", `{ stats { documents } }`, 200, "application/json"},
+		{"no Accept, again (from the cache)", "", `{ stats { documents } }`, 200, "application/json"},
+		{"graphql-response+json", "application/graphql-response+json", `{ stats { documents } }`, 200, "application/graphql-response+json"},
+		{"graphql-response+json, again", "application/graphql-response+json", `{ stats { documents } }`, 200, "application/graphql-response+json"},
+		{"a syntax error, json", "application/json", `{ stats { `, 422, "application/json"},
+		{"a syntax error, graphql-response+json", "application/graphql-response+json", `{ stats { `, 400, "application/graphql-response+json"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			body, _ := json.Marshal(map[string]any{"query": tc.query})
+			req, _ := http.NewRequest("POST", srv.URL, bytes.NewReader(body))
+			req.Header.Set("Content-Type", "application/json")
+			if tc.accept != "" {
+				req.Header.Set("Accept", tc.accept)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			b, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode != tc.status || resp.Header.Get("Content-Type") != tc.ctype {
+				t.Errorf("HTTP %d %q, want %d %q; body %s", resp.StatusCode, resp.Header.Get("Content-Type"), tc.status, tc.ctype, b)
+			}
+			var r response
+			if err := json.Unmarshal(b, &r); err != nil || (tc.status == 200) != (len(r.Errors) == 0) {
+				t.Errorf("answer %s (%v): want data, or errors for a refused request", b, err)
+			}
+		})
+	}
+}
