@@ -129,6 +129,77 @@ func (st *bulkStage) add(sets []labelSet) {
 	}
 }
 
+// localSet is one set's quads interned on their own (in parallel with
+// other sets), to be merged into the stage.
+type localSet struct {
+	vals  []quad.Value // by local number - 1
+	quads [][4]uint32  // local numbers; 0 is "no value"
+}
+
+// internLocal interns the values of qs, which has no duplicate quads.
+func internLocal(qs []quad.Quad) *localSet {
+	ls := &localSet{quads: make([][4]uint32, len(qs))}
+	ids := make(map[quad.Value]uint32, len(qs))
+	node := func(v quad.Value) uint32 {
+		if v == nil {
+			return 0
+		}
+		switch v.(type) {
+		case quad.IRI, quad.String, quad.Int, quad.Bool, quad.TypedString, quad.LangString, quad.BNode, quad.Float:
+			if n, ok := ids[v]; ok {
+				return n
+			}
+			ls.vals = append(ls.vals, v)
+			ids[v] = uint32(len(ls.vals))
+		default: // not comparable as a Go value: the stage merges by hash
+			ls.vals = append(ls.vals, v)
+		}
+		return uint32(len(ls.vals))
+	}
+	for i, q := range qs {
+		ls.quads[i] = [4]uint32{node(q.Subject), node(q.Predicate), node(q.Object), node(q.Label)}
+	}
+	return ls
+}
+
+// addLocal stages sets (without duplicate quads) interned by internLocal.
+func (st *bulkStage) addLocal(sets []labelSet, locals []*localSet) {
+	var remap []uint32
+	for i, set := range sets {
+		ls := locals[i]
+		remap = append(remap[:0], 0)
+		for _, v := range ls.vals {
+			remap = append(remap, st.node(v))
+		}
+		qs := make([][4]uint32, len(ls.quads))
+		for j, q := range ls.quads {
+			qs[j] = [4]uint32{remap[q[0]], remap[q[1]], remap[q[2]], remap[q[3]]}
+		}
+		if _, ok := st.sets[set.label]; !ok {
+			st.order = append(st.order, set.label)
+		}
+		st.sets[set.label] = qs
+	}
+}
+
+// stageLocal stages sets during a bolt bulk load; it reports false when
+// none is staging any more.
+func (s *Store) stageLocal(ctx context.Context, sets []labelSet, locals []*localSet) (bool, error) {
+	unlock, err := s.writeLock()
+	if err != nil {
+		return true, err
+	}
+	defer unlock()
+	if s.stage == nil || s.bdb == nil {
+		return false, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return true, err
+	}
+	s.stage.addLocal(sets, locals)
+	return true, nil
+}
+
 // bulkBegin starts staging writes when s is a bolt store that holds no
 // documents; it reports whether it did.
 func (s *Store) bulkBegin() (bool, error) {

@@ -159,21 +159,36 @@ func openBolt(path string, timeout time.Duration, noSync bool) (cgraph.QuadStore
 			return nil, nil, err
 		}
 	}
-	db, err := bbolt.Open(path, 0o644, &bbolt.Options{
-		Timeout: timeout,
-		// Reserve address space up front: each growth of the mapping
-		// otherwise remaps the file under the write lock.
-		InitialMmapSize: 1 << 30,
-		FreelistType:    bbolt.FreelistMapType,
-		NoFreelistSync:  true,
-		NoSync:          noSync,
-		NoGrowSync:      noSync,
-	})
-	if errors.Is(err, bbolt.ErrTimeout) {
-		return nil, nil, fmt.Errorf("waited %v: %w", timeout, ErrLocked)
-	}
-	if err != nil {
-		return nil, nil, err
+	var db *bbolt.DB
+	deadline := time.Now().Add(timeout)
+	for {
+		before, _ := os.Stat(path)
+		var err error
+		db, err = bbolt.Open(path, 0o644, &bbolt.Options{
+			Timeout: max(time.Until(deadline), time.Millisecond),
+			// Reserve address space up front: each growth of the mapping
+			// otherwise remaps the file under the write lock.
+			InitialMmapSize: 1 << 30,
+			FreelistType:    bbolt.FreelistMapType,
+			NoFreelistSync:  true,
+			NoSync:          noSync,
+			NoGrowSync:      noSync,
+		})
+		if errors.Is(err, bbolt.ErrTimeout) {
+			return nil, nil, fmt.Errorf("waited %v: %w", timeout, ErrLocked)
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		// A bulk load renames a new file over the path; one who waited
+		// for the old file's lock meanwhile must open the new one.
+		if after, err := os.Stat(path); before == nil || err != nil || os.SameFile(before, after) {
+			break
+		}
+		db.Close()
+		if time.Now().After(deadline) {
+			return nil, nil, fmt.Errorf("waited %v: %w", timeout, ErrLocked)
+		}
 	}
 	kv := hbolt.New(db)
 	switch err := ckv.Init(kv, kvOptions); {

@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
+	"sync"
+	"sync/atomic"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	citer "github.com/cayleygraph/cayley/graph/iterator"
@@ -34,27 +37,77 @@ func (s *Store) ReplaceDocument(ctx context.Context, doc *resgraph.Document) err
 // transaction: all are written or none. Loaders batch documents this way
 // and fall back to one at a time when a batch fails.
 func (s *Store) ReplaceDocuments(ctx context.Context, docs []*resgraph.Document) error {
-	sets := make([]labelSet, 0, len(docs))
-	seen := make(map[quad.IRI]resgraph.Symbol, len(docs))
-	for _, d := range docs {
-		qs, err := documentQuads(d, s.cfg.Extractor)
+	// Encode on every core; during a bolt bulk load, also intern each
+	// document's values, so that staging it is one lookup per value.
+	s.mu.RLock()
+	staging := s.stage != nil && s.bdb != nil
+	s.mu.RUnlock()
+	sets := make([]labelSet, len(docs))
+	errs := make([]error, len(docs))
+	var locals []*localSet
+	if staging {
+		locals = make([]*localSet, len(docs))
+	}
+	eachParallel(len(docs), func(i int) {
+		qs, err := documentQuads(docs[i], s.cfg.Extractor)
 		if err != nil {
-			return fmt.Errorf("replace document: %w", err)
+			errs[i] = err
+			return
 		}
-		l := DocumentIRI(d.Symbol)
+		sets[i] = labelSet{DocumentIRI(docs[i].Symbol), qs}
+		if staging {
+			locals[i] = internLocal(qs)
+		}
+	})
+	seen := make(map[quad.IRI]resgraph.Symbol, len(docs))
+	for i, d := range docs {
+		if errs[i] != nil {
+			return fmt.Errorf("replace document: %w", errs[i])
+		}
+		l := sets[i].label
 		if prev, dup := seen[l]; dup {
 			return fmt.Errorf("replace documents: %w", resgraph.Errorf(resgraph.EINVALID, "%s and %s are the same document in one batch", prev, d.Symbol))
 		}
 		seen[l] = d.Symbol
-		sets = append(sets, labelSet{l, qs})
 	}
-	if err := s.replaceLabels(ctx, sets); err != nil {
+	var err error
+	staged := false
+	if staging {
+		staged, err = s.stageLocal(ctx, sets, locals)
+	}
+	if !staged {
+		err = s.replaceLabels(ctx, sets)
+	}
+	if err != nil {
 		if len(docs) == 1 {
 			return fmt.Errorf("replace document %s: %w", docs[0].Symbol, err)
 		}
 		return fmt.Errorf("replace %d documents: %w", len(docs), err)
 	}
 	return nil
+}
+
+// eachParallel calls fn(0..n-1) on every core.
+func eachParallel(n int, fn func(int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := 0; i < n; i++ {
+			fn(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // BulkLoad runs fn, which writes many documents, with the store prepared
