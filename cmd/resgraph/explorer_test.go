@@ -170,7 +170,8 @@ func (b *lockedBuffer) String() string {
 // one task each; the test logs how long.) It also checks that the "laying
 // out" indicator shows meanwhile and is gone after, that the nodes move
 // when the positions arrive, and, in a second visit, that a filter ticked
-// during the layout is applied at once and kept.
+// during the layout is applied at once and kept; and that without Web
+// Workers, or with a worker that fails, the page lays the graph out itself.
 func TestExplorerBigGraphStaysResponsive(t *testing.T) {
 	webtest.Chromium(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
@@ -209,16 +210,36 @@ func TestExplorerBigGraphStaysResponsive(t *testing.T) {
 	if _, err := webtest.BigGraphWalk(t, bctx, url, 3*time.Minute); err != nil {
 		t.Fatal(err)
 	}
+
+	// Without Web Workers, and with a worker that fails to load, the page
+	// lays the graph out itself.
+	for _, c := range []struct{ name, setup string }{
+		{"no Worker", `delete window.Worker`},
+		{"a worker that fails to load", `(() => { const W = window.Worker; window.Worker = function () { return new W('/static/no-such-worker.js'); }; })()`},
+	} {
+		r, err := webtest.BigGraph(bctx, url, 3*time.Minute, c.setup)
+		if err != nil {
+			t.Fatalf("with %s: %v", c.name, err)
+		}
+		t.Logf("with %s: refined at %.0f ms, laid out on the %s", c.name, r.Refined, r.Where)
+		if r.Where != "page" || r.Moved < 1 {
+			t.Errorf("with %s, the refined layout ran on the %q and moved the nodes %.1f px on average, want it on the page, moving them", c.name, r.Where, r.Moved)
+		}
+		if r.BusyAfter {
+			t.Errorf("with %s, the \"laying out\" indicator still shows after the refined layout", c.name)
+		}
+	}
 }
 
 // BenchmarkExplorerBigGraph measures big neighbourhoods of the AKN corpus
 // (../shared/corpus/unxml-sc, extracted in-process and served from a
 // snapshot, no store), each in a new tab: drawn-ms and refined-ms, from the
 // start of the navigation to the first drawing and to the refined layout
-// applied; layout-stall-ms, the longest time the page's main thread was
-// held (wall clock, heartbeat) while the layout ran (after the first
-// drawing was painted, until the worker's answer), and layout-task-ms the
-// CPU time of its longest task then (Chromium's trace); draw-stall-ms and
+// applied; worker-ms, fCoSE's time in the worker; layout-stall-ms, the
+// longest time the page's main thread was held (wall clock, heartbeat)
+// while the layout ran (after the first drawing was painted, until the
+// worker's answer), and layout-task-ms the CPU time of its longest task
+// then (Chromium's trace); draw-stall-ms and
 // draw-task-ms, the same for Cytoscape's drawing (the first drawing, and
 // applying the positions); stalls and tasks are the max over the runs.
 //
@@ -234,7 +255,7 @@ func BenchmarkExplorerBigGraph(b *testing.B) {
 		{"african-union-depth-2", "?n=actor%3Aafrican-union&depth=2"},
 	} {
 		b.Run(c.name, func(b *testing.B) {
-			var drawn, refined, layoutStall, drawStall, layoutTask, drawTask float64
+			var drawn, refined, worker, layoutStall, drawStall, layoutTask, drawTask float64
 			var last webtest.BigGraphTimes
 			for range b.N {
 				r, err := webtest.BigGraph(bctx, base+"/"+c.query, 5*time.Minute)
@@ -243,6 +264,7 @@ func BenchmarkExplorerBigGraph(b *testing.B) {
 				}
 				drawn += r.Drawn
 				refined += r.Refined
+				worker += r.WorkerMs
 				layoutStall = max(layoutStall, r.Stalls.Layout)
 				drawStall = max(drawStall, r.Stalls.Drawing, r.Stalls.Apply)
 				layoutTask = max(layoutTask, r.Tasks.LayoutCPU)
@@ -255,6 +277,7 @@ func BenchmarkExplorerBigGraph(b *testing.B) {
 			b.ReportMetric(float64(last.Edges), "edges")
 			b.ReportMetric(drawn/n, "drawn-ms")
 			b.ReportMetric(refined/n, "refined-ms")
+			b.ReportMetric(worker/n, "worker-ms")
 			b.ReportMetric(layoutStall, "layout-stall-ms")
 			b.ReportMetric(drawStall, "draw-stall-ms")
 			b.ReportMetric(layoutTask, "layout-task-ms")

@@ -309,6 +309,8 @@ async function renderGraph(s) {
     // on the page, a graph from FCOSE_FROM nodes waits for fCoSE, which
     // keeps hundreds of nodes readable.
     const inWorker = nodes.size >= WORKER_FROM && workerAvailable();
+    // The worker loads its scripts while the page draws the graph.
+    if (inWorker) warmLayoutWorker();
     if (nodes.size >= FCOSE_FROM && !inWorker) {
       await loadFcose().catch(showError);
       if (graphKey !== key) return;

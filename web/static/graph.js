@@ -348,7 +348,9 @@ export function createGraph(container, { onTap, onEdgeTap }) {
     set(nodes, edges, focus, expanded) {
       const ids = new Set(nodes.map((n) => n.id));
       const big = nodes.length >= WORKER_FROM;
-      // While panning or zooming a big graph, draw a snapshot without edges.
+      // While panning or zooming a big graph, draw a snapshot without edges
+      // (Cytoscape's hideEdgesOnViewport and textureOnViewport options, which
+      // its canvas renderer reads from these fields at each frame).
       const r = cy.renderer();
       if (r) {
         r.hideEdgesOnViewport = big;

@@ -80,6 +80,7 @@ type BigGraphTimes struct {
 	Stalls       Stalls  // longest main-thread gaps
 	Tasks        Tasks   // longest main-thread tasks
 	WorkerMs     float64 // fCoSE's time in the worker (0: laid out on the page)
+	Where        string  // where the refined layout ran: "worker" or "page"
 	Moved        float64 // mean distance (px) nodes moved from Drawn to Refined
 	BusyAtDrawn  bool    // the "laying out" indicator showed at the first drawing
 	BusyAfter    bool    // the indicator still showed after Refined
@@ -90,8 +91,9 @@ type BigGraphTimes struct {
 
 // BigGraph opens url (a view of a big neighbourhood) in a new tab of the
 // browser bctx with the heartbeat installed, waits for the refined layout,
-// and returns what it measured; it closes the tab.
-func BigGraph(bctx context.Context, url string, timeout time.Duration) (BigGraphTimes, error) {
+// and returns what it measured; it closes the tab. setup, when given, runs
+// in the page before its own scripts (to take Web Workers away, say).
+func BigGraph(bctx context.Context, url string, timeout time.Duration, setup ...string) (BigGraphTimes, error) {
 	var r BigGraphTimes
 	tab, cancel := chromedp.NewContext(bctx)
 	defer cancel()
@@ -99,10 +101,12 @@ func BigGraph(bctx context.Context, url string, timeout time.Duration) (BigGraph
 	defer cancelT()
 	var tr *tracer
 	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
-		_, err := chromedp.Call(ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: heartbeatJS})
-		if err != nil {
-			return err
+		for _, js := range append([]string{heartbeatJS}, setup...) {
+			if _, err := chromedp.Call(ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: js}); err != nil {
+				return err
+			}
 		}
+		var err error
 		tr, err = startTrace(ctx)
 		return err
 	}), chromedp.Navigate(url))
@@ -181,6 +185,7 @@ func bigGraphRefined(ctx context.Context, r *BigGraphTimes) error {
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
 		Nodes, Edges            int
 		Data, Refined, WorkerMs float64
+		Where                   string
 		Stalls                  Stalls
 		Moved                   float64
 		BusyAfter               bool
@@ -194,7 +199,8 @@ func bigGraphRefined(ctx context.Context, r *BigGraphTimes) error {
 			if (q) { sum += Math.hypot(p.x - q.x, p.y - q.y); n++; }
 		}
 		return { Nodes: resgraphCy.nodes().length, Edges: resgraphCy.edges().length, Data: `+markJS("graph-data")+`, Refined: `+markJS("graph-refined")+`,
-			WorkerMs: (resgraphCy.scratch('resgraph-layout') || {}).workerMs || 0, Stalls: `+stallsJS+`,
+			WorkerMs: (resgraphCy.scratch('resgraph-layout') || {}).workerMs || 0, Where: (resgraphCy.scratch('resgraph-layout') || {}).where || '',
+			Stalls: `+stallsJS+`,
 			Moved: n ? sum / n : 0, BusyAfter: !!document.querySelector('#graph-busy:not([hidden])'),
 			Trace: [...performance.getEntriesByType('mark').filter((m) => m.name.startsWith('resgraph:')).map((m) => [m.startTime, m.name.slice(9)]),
 				...window.__resgraphHeartbeat.gaps.filter(([a, b]) => b - a > 100).map(([a, b]) => [a, 'stall ' + (b - a) + ' ms'])]
@@ -204,7 +210,7 @@ func bigGraphRefined(ctx context.Context, r *BigGraphTimes) error {
 	if err != nil {
 		return fmt.Errorf("reading the page's timings: %w", err)
 	}
-	r.Nodes, r.Edges, r.Data, r.Refined, r.WorkerMs, r.Stalls = v.Nodes, v.Edges, v.Data, v.Refined, v.WorkerMs, v.Stalls
+	r.Nodes, r.Edges, r.Data, r.Refined, r.WorkerMs, r.Where, r.Stalls = v.Nodes, v.Edges, v.Data, v.Refined, v.WorkerMs, v.Where, v.Stalls
 	r.Moved, r.BusyAfter, r.Trace = v.Moved, v.BusyAfter, v.Trace
 	return nil
 }
