@@ -217,8 +217,10 @@ func bigGraphRefined(ctx context.Context, r *BigGraphTimes) error {
 
 // BigGraphWalk is BigGraph with an analyst at work: while the layout runs
 // (the "laying out" indicator shows), it ticks the "request" class filter
-// and checks that the page applies it at once; it fails t on an uncaught
-// exception in the page.
+// and checks that the page applies it at once; then (the layout most likely
+// still running) it expands a document and checks that the bigger graph is
+// laid out, its positions applied, and the filter kept; it fails t on an
+// uncaught exception in the page. It returns the times of the first drawing.
 func BigGraphWalk(t *testing.T, bctx context.Context, url string, timeout time.Duration) (BigGraphTimes, error) {
 	var r BigGraphTimes
 	tab, cancel := chromedp.NewContext(bctx)
@@ -260,18 +262,34 @@ func BigGraphWalk(t *testing.T, bctx context.Context, url string, timeout time.D
 			return r, err
 		}
 		t.Logf("request filter applied while the layout was running: %v (the layout may end first on a fast machine)", still)
-	}
-	if err := bigGraphRefined(ctx, &r); err != nil {
-		return r, fmt.Errorf("%w\nconsole:\n%s", err, c)
-	}
-	if r.BusyAtDrawn {
+		// Expanding a document while the graph is being laid out: the
+		// layout under way is dropped, the bigger graph is laid out and its
+		// positions applied.
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
+			Nodes int
+			Busy  bool
+		}](`(() => {
+			const busy = !!document.querySelector('#graph-busy:not([hidden])');
+			const n = resgraphCy.nodes().length;
+			document.querySelector('#node-list button[data-node^="document:"]').click();
+			return { Nodes: n, Busy: busy };
+		})()`))
+		if err != nil {
+			return r, fmt.Errorf("expanding a document: %w", err)
+		}
+		t.Logf("document expanded while the layout was running: %v", v.Busy)
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`resgraphCy.nodes().length > `+fmt.Sprint(v.Nodes)+` && !!document.querySelector('#graph-busy[hidden]') &&
+			(resgraphCy.scratch('resgraph-layout') || {}).nodes === resgraphCy.nodes().length`, chromedp.WithPollingTimeout(2*time.Minute))); err != nil {
+			state, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify({ nodes: resgraphCy.nodes().length, layout: resgraphCy.scratch('resgraph-layout'), busy: !document.querySelector('#graph-busy').hidden })`))
+			return r, fmt.Errorf("after expanding a document of the %d-node graph, the bigger graph's layout was not applied: %v (%s)\nconsole:\n%s", v.Nodes, err, state, c)
+		}
 		// The filter still holds once the worker's positions are applied.
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`resgraphCy.edges(':visible').every(e => ['request', 'cites'].includes(e.data('class')) || e.data('kind') !== 'obligation')`))
+		ok, err = chromedp.Run(ctx, chromedp.Evaluate[bool](`resgraphCy.edges(':visible').every(e => ['request', 'cites'].includes(e.data('class')) || e.data('kind') !== 'obligation')`))
 		if err != nil {
 			return r, err
 		}
 		if !ok {
-			t.Errorf("after the refined layout, obligation edges of classes other than request are drawn again")
+			t.Errorf("after the bigger graph's layout, obligation edges of classes other than request are drawn again")
 		}
 	}
 	return r, nil
