@@ -37,11 +37,13 @@ func (s *Store) openPostgres(ctx context.Context) error {
 		db.Close()
 		return err
 	}
+	created := false
 	if !exists {
 		if err := cgraph.InitQuadStore("postgres", s.cfg.Path, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
 			db.Close()
 			return fmt.Errorf("creating tables: %w", err)
 		}
+		created = true
 	}
 	qs, err := cgraph.NewQuadStore("postgres", s.cfg.Path, nil)
 	if err != nil {
@@ -57,6 +59,7 @@ func (s *Store) openPostgres(ctx context.Context) error {
 	}
 	s.qs, s.pg = qs, db
 	s.pgValues = &valueCache{m: make(map[string]quad.Value)}
+	_ = created
 	if err := s.pgObligedInit(ctx); err != nil {
 		s.Close()
 		return fmt.Errorf("creating the obligations index: %w", err)
@@ -82,6 +85,8 @@ var pgSchema = []string{
 	`ALTER TABLE quads DROP CONSTRAINT IF EXISTS predicate_hash_fk`,
 	`ALTER TABLE quads DROP CONSTRAINT IF EXISTS object_hash_fk`,
 	`ALTER TABLE quads DROP CONSTRAINT IF EXISTS label_hash_fk`,
+	// As Cayley's inserts write it; our COPYs leave it out.
+	`ALTER TABLE quads ALTER COLUMN ts SET DEFAULT now()`,
 }
 
 // redactURL hides the password of a connection URL.
@@ -99,6 +104,19 @@ func hashOf(v quad.Value) []byte {
 	return h
 }
 
+// pgTrace, when a test sets it, receives the time each phase of a
+// PostgreSQL write or bulk load took.
+var pgTrace func(phase string, d time.Duration)
+
+// traced reports the time since start to pgTrace, when set, and returns now.
+func traced(phase string, start time.Time) time.Time {
+	now := time.Now()
+	if pgTrace != nil {
+		pgTrace(phase, now.Sub(start))
+	}
+	return now
+}
+
 // writerLock serializes writers across processes sharing the database.
 const writerLock = 0x7265736772617068 // "resgraph"
 
@@ -106,6 +124,14 @@ const writerLock = 0x7265736772617068 // "resgraph"
 // deletes each label's quads and COPYs the new ones, fixing node reference
 // counts, then bumps the generation. When nothing changed it rolls back.
 func (s *Store) pgReplace(ctx context.Context, sets []labelSet) (err error) {
+	if err := checkSets(sets); err != nil {
+		return err
+	}
+	if s.stage != nil {
+		s.stage.add(sets) // a bulk load: written when it ends
+		return nil
+	}
+	t := time.Now()
 	tx, err := s.pg.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -167,12 +193,16 @@ func (s *Store) pgReplace(ctx context.Context, sets []labelSet) (err error) {
 		return k
 	}
 
+	t = traced("begin", t)
 	sets = append(sets, labelSet{MetaLabel, []quad.Quad{generationQuad(gen + 1)}})
+	var tdel time.Duration
 	for i, set := range sets {
+		t0 := time.Now()
 		old, err := del(hashOf(set.label))
 		if err != nil {
 			return fmt.Errorf("deleting %s: %w", set.label, err)
 		}
+		tdel += time.Since(t0)
 		seen := make(map[[4]string]bool, len(set.quads))
 		for _, q := range set.quads {
 			if q.Label != set.label {
@@ -201,21 +231,27 @@ func (s *Store) pgReplace(ctx context.Context, sets []labelSet) (err error) {
 			changed = true
 		}
 	}
+	traced("delete", time.Now().Add(-tdel))
+	t = traced("encode", t.Add(tdel))
 	if !changed {
 		return tx.Rollback() // same quads: keep the generation
 	}
 	if err := copyNodes(ctx, tx, refs, values); err != nil {
 		return fmt.Errorf("writing nodes: %w", err)
 	}
+	t = traced("nodes", t)
 	if err := copyQuads(ctx, tx, adds); err != nil {
 		return fmt.Errorf("writing %d quads: %w", len(adds), err)
 	}
+	t = traced("quads", t)
 	if err := copyObliged(ctx, tx, obliged); err != nil {
 		return fmt.Errorf("writing the obligations index: %w", err)
 	}
+	t = traced("obliged", t)
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
+	traced("commit", t)
 	return nil
 }
 
@@ -301,13 +337,12 @@ func copyQuads(ctx context.Context, tx *sql.Tx, rows [][4][]byte) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	stmt, err := tx.PrepareContext(ctx, pq.CopyIn("quads", "subject_hash", "predicate_hash", "object_hash", "label_hash", "ts"))
+	stmt, err := tx.PrepareContext(ctx, pq.CopyIn("quads", "subject_hash", "predicate_hash", "object_hash", "label_hash"))
 	if err != nil {
 		return err
 	}
-	now := time.Now()
 	for _, r := range rows {
-		if _, err := stmt.ExecContext(ctx, r[0], r[1], r[2], r[3], now); err != nil {
+		if _, err := stmt.ExecContext(ctx, r[0], r[1], r[2], r[3]); err != nil {
 			stmt.Close()
 			return err
 		}
@@ -321,17 +356,24 @@ func copyQuads(ctx context.Context, tx *sql.Tx, rows [][4][]byte) error {
 
 // pgGeneration reads the generation, inside tx when given.
 func (s *Store) pgGeneration(ctx context.Context, _ bool, tx *sql.Tx) (int64, error) {
+	var db rowQuerier = s.pg
+	if tx != nil {
+		db = tx
+	}
+	return pgGenerationIn(ctx, db)
+}
+
+// rowQuerier is a *sql.DB, *sql.Tx or *sql.Conn.
+type rowQuerier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// pgGenerationIn reads the generation through db.
+func pgGenerationIn(ctx context.Context, db rowQuerier) (int64, error) {
 	const q = `SELECT COALESCE(MAX(n.value_int), 0) FROM quads q JOIN nodes n ON n.hash = q.object_hash
 		WHERE q.subject_hash = $1 AND q.predicate_hash = $2 AND q.label_hash = $3`
-	args := []any{hashOf(storeNode), hashOf(PGeneration), hashOf(MetaLabel)}
 	var gen int64
-	var err error
-	if tx != nil {
-		err = tx.QueryRowContext(ctx, q, args...).Scan(&gen)
-	} else {
-		err = s.pg.QueryRowContext(ctx, q, args...).Scan(&gen)
-	}
-	if err != nil {
+	if err := db.QueryRowContext(ctx, q, hashOf(storeNode), hashOf(PGeneration), hashOf(MetaLabel)).Scan(&gen); err != nil {
 		return 0, fmt.Errorf("reading the generation: %w", err)
 	}
 	return gen, nil
@@ -587,11 +629,14 @@ func obligedOf(q quad.Quad, label []byte) (obligedRow, bool) {
 	return obligedRow{label: label, actor: hashOf(q.Subject), doc: doc, idx: idx, iri: string(iri)}, true
 }
 
+// obligedColumns are the columns of resgraph_obliged.
+var obligedColumns = []string{"label_hash", "actor_hash", "doc", "idx", "iri"}
+
 func copyObliged(ctx context.Context, tx *sql.Tx, rows []obligedRow) error {
 	if len(rows) == 0 {
 		return nil
 	}
-	stmt, err := tx.PrepareContext(ctx, pq.CopyIn("resgraph_obliged", "label_hash", "actor_hash", "doc", "idx", "iri"))
+	stmt, err := tx.PrepareContext(ctx, pq.CopyIn("resgraph_obliged", obligedColumns...))
 	if err != nil {
 		return err
 	}
@@ -773,107 +818,4 @@ func (s *Store) pgObligations(ctx context.Context, id resgraph.ActorID, limit in
 		out = append(out, Obligation{Document: sym, Index: n.num(PIndex), Action: a})
 	}
 	return out, nil
-}
-
-// pgBulkThreshold is the largest store (in quads) BulkLoad treats as new:
-// the registry alone is ~15k quads.
-const pgBulkThreshold = 50_000
-
-// pgBulkBegin drops Cayley's secondary quad indexes of a new store,
-// recording their definitions in resgraph_bulk_indexes first so that an
-// interrupted load gets them back on the next Open. It reports whether it
-// dropped anything.
-func (s *Store) pgBulkBegin(ctx context.Context) (bool, error) {
-	var n int64
-	if err := s.pg.QueryRowContext(ctx, `SELECT COUNT(*) FROM quads`).Scan(&n); err != nil {
-		return false, err
-	}
-	if n > pgBulkThreshold {
-		return false, nil
-	}
-	tx, err := s.pg.BeginTx(ctx, nil)
-	if err != nil {
-		return false, err
-	}
-	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT indexname, indexdef FROM pg_indexes
-		WHERE schemaname = current_schema() AND tablename = 'quads'
-		AND indexname NOT IN ('quads_pkey', 'resgraph_label_index')`)
-	if err != nil {
-		return false, err
-	}
-	var names, defs []string
-	for rows.Next() {
-		var name, def string
-		if err := rows.Scan(&name, &def); err != nil {
-			rows.Close()
-			return false, err
-		}
-		names, defs = append(names, name), append(defs, def)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return false, err
-	}
-	for i := range names {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO resgraph_bulk_indexes (name, def) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, names[i], defs[i]); err != nil {
-			return false, err
-		}
-		if _, err := tx.ExecContext(ctx, `DROP INDEX `+pq.QuoteIdentifier(names[i])); err != nil {
-			return false, err
-		}
-	}
-	return len(names) > 0, tx.Commit()
-}
-
-// pgBulkEnd rebuilds the indexes recorded by pgBulkBegin.
-func (s *Store) pgBulkEnd(ctx context.Context) error {
-	conn, err := s.pg.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	rows, err := conn.QueryContext(ctx, `SELECT name, def FROM resgraph_bulk_indexes ORDER BY name`)
-	if err != nil {
-		return err
-	}
-	var names, defs []string
-	for rows.Next() {
-		var name, def string
-		if err := rows.Scan(&name, &def); err != nil {
-			rows.Close()
-			return err
-		}
-		names, defs = append(names, name), append(defs, def)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	if len(names) == 0 {
-		return nil
-	}
-	start := time.Now()
-	// Sorting in memory is what makes a rebuild fast.
-	if _, err := conn.ExecContext(ctx, `SET maintenance_work_mem = '512MB'`); err != nil {
-		return err
-	}
-	for i, def := range defs {
-		def = strings.Replace(def, "CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1)
-		def = strings.Replace(def, "CREATE UNIQUE INDEX ", "CREATE UNIQUE INDEX IF NOT EXISTS ", 1)
-		if _, err := conn.ExecContext(ctx, def); err != nil {
-			return fmt.Errorf("rebuilding index %s: %w", names[i], err)
-		}
-		if _, err := conn.ExecContext(ctx, `DELETE FROM resgraph_bulk_indexes WHERE name = $1`, names[i]); err != nil {
-			return err
-		}
-	}
-	if _, err := conn.ExecContext(ctx, `ANALYZE quads`); err != nil {
-		return err
-	}
-	if _, err := conn.ExecContext(ctx, `ANALYZE nodes`); err != nil {
-		return err
-	}
-	s.log.Info("rebuilt quad indexes after a bulk load", "indexes", len(names), "seconds", time.Since(start).Seconds())
-	return nil
 }
