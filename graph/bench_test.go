@@ -128,6 +128,7 @@ var benchQueries = []struct{ name, query string }{
 
 func BenchmarkCorpus(b *testing.B) {
 	s := corpusSnapshot(b)
+	defer gcSettings(b)()
 	st := s.Stats()
 	b.Logf("corpus snapshot: %d documents, %d paragraphs, %d obligations, %d actors, %d nodes, %d edges; built in %v; heap %.0f MB",
 		st.Documents, st.Paragraphs, st.Obligations, st.Actors, st.Nodes, st.Edges, corpus.build.Round(time.Millisecond), corpus.heap)

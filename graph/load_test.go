@@ -6,6 +6,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/metrics"
+	"runtime/debug"
 	"runtime/pprof"
 	"slices"
 	"strconv"
@@ -43,7 +44,28 @@ import (
 var (
 	perClient   = flag.Int("perclient", 200, "measured requests per client in BenchmarkCorpus (at least)")
 	loadProfile = flag.String("loadprofile", "", "directory to write a CPU profile of each BenchmarkCorpus row's measured phase to")
+	memLimit    = flag.Int64("memlimit", 0, "BenchmarkCorpus: soft memory limit in MiB (debug.SetMemoryLimit), as resgraph serve -memory-limit sets it; 0 for none")
+	gcPercent   = flag.Int("gogc", 0, "BenchmarkCorpus: GOGC (debug.SetGCPercent); 0 leaves it")
 )
+
+// gcSettings applies -memlimit and -gogc for a benchmark and returns a
+// function that restores the previous settings.
+func gcSettings(b *testing.B) func() {
+	limit, pct := debug.SetMemoryLimit(-1), -2
+	if *memLimit > 0 {
+		debug.SetMemoryLimit(*memLimit << 20)
+	}
+	if *gcPercent != 0 {
+		pct = debug.SetGCPercent(*gcPercent)
+	}
+	b.Logf("GC: memory limit %d MiB (0: none), GOGC %d (0: default)", *memLimit, *gcPercent)
+	return func() {
+		debug.SetMemoryLimit(limit)
+		if pct != -2 {
+			debug.SetGCPercent(pct)
+		}
+	}
+}
 
 const (
 	clients  = 50

@@ -130,7 +130,9 @@ type Snapshot struct {
 }
 
 // Build indexes docs and actors into a new Snapshot. It does not modify its
-// arguments and keeps pointers into them: they must not change afterwards.
+// arguments. It keeps copies of the documents (see compactor), so the
+// caller's documents and whatever they share (source files) can be freed;
+// it keeps pointers into actors: they must not change afterwards.
 // Documents with the same symbol: the last one wins.
 func Build(docs []*resgraph.Document, actors []resgraph.Actor) *Snapshot {
 	s := &Snapshot{
@@ -165,6 +167,12 @@ func Build(docs []*resgraph.Document, actors []resgraph.Actor) *Snapshot {
 	slices.SortStableFunc(kept, func(a, b *resgraph.Document) int {
 		return cmp.Or(cmp.Compare(a.Date, b.Date), cmp.Compare(a.Symbol, b.Symbol))
 	})
+	if compactable {
+		c := newCompactor()
+		for i, d := range kept {
+			kept[i] = c.document(d)
+		}
+	}
 	s.rawDocs = kept
 
 	for i, rd := range kept {
