@@ -10,6 +10,8 @@ import (
 	"net"
 	"net/http"
 	"regexp"
+	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -40,12 +42,19 @@ type serveConfig struct {
 	timeout  time.Duration
 	poll     time.Duration
 	install  bool
+	memLimit int // MiB; 0 for none
 }
 
 func runServe(ctx context.Context, e *env, args []string) error {
 	env := func(name, def string) string {
 		if v := e.getenv(name); v != "" {
 			return v
+		}
+		return def
+	}
+	envInt := func(name string, def int) int {
+		if n, err := strconv.Atoi(e.getenv(name)); err == nil {
+			return n
 		}
 		return def
 	}
@@ -67,6 +76,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	fset.StringVar(&c.token, "token", env("RESGRAPH_TOKEN", ""), "bearer token for POST /admin/load; empty disables it (env RESGRAPH_TOKEN)")
 	fset.DurationVar(&c.timeout, "timeout", envDur("RESGRAPH_TIMEOUT", graph.DefaultTimeout), "time limit of one API request (env RESGRAPH_TIMEOUT)")
 	fset.DurationVar(&c.poll, "poll", envDur("RESGRAPH_POLL", 5*time.Second), "how often to check the store for changes made elsewhere; 0 never (env RESGRAPH_POLL)")
+	fset.IntVar(&c.memLimit, "memory-limit", envInt("RESGRAPH_MEMORY_LIMIT", defaultMemoryLimit),
+		"soft limit of the server's memory in MiB: the garbage collector works harder near it; 0 for none; GOMEMLIMIT wins when set (env RESGRAPH_MEMORY_LIMIT)")
 	fset.BoolVar(&c.install, "npm-install", env("RESGRAPH_NPM_INSTALL", "true") == "true", "install the explorer's third-party files with npm when missing (env RESGRAPH_NPM_INSTALL)")
 	fset.Usage = func() {
 		fmt.Fprintln(e.stderr, "usage: resgraph serve [flags]")
@@ -83,6 +94,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("serve: unexpected arguments %q", fset.Args())
 	}
 	log := e.log.With("component", "serve")
+	defer setMemoryLimit(e, c.memLimit, log)()
 
 	scfg := store.Config{Backend: c.backend, Path: c.db, Extractor: loader.Version, Logger: e.log.With("component", "store")}
 	switch c.backend {
@@ -174,6 +186,26 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("serve: shutdown: %w", err)
 	}
 	return nil
+}
+
+// defaultMemoryLimit is the default of -memory-limit, in MiB: under the
+// 400 MB the issue allows for serving the whole corpus (docs/performance.md).
+const defaultMemoryLimit = 380
+
+// setMemoryLimit sets the Go runtime's soft memory limit to mib MiB unless
+// GOMEMLIMIT is set, and returns a function restoring the previous limit.
+// The corpus snapshot holds about 200 MB that every GC cycle marks; with
+// the default GOGC the heap may grow to twice that, and further while a
+// cycle runs under load, before it is collected. The limit makes the
+// collector start earlier instead, at some CPU cost per request
+// (BenchmarkCorpus -memlimit measures both).
+func setMemoryLimit(e *env, mib int, log *slog.Logger) func() {
+	if e.getenv("GOMEMLIMIT") != "" || mib <= 0 {
+		return func() {}
+	}
+	prev := debug.SetMemoryLimit(int64(mib) << 20)
+	log.Info("memory limit", "MiB", mib)
+	return func() { debug.SetMemoryLimit(prev) }
 }
 
 // mountAdmin mounts POST /admin/load (load.go's handler, which checks the
