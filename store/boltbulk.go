@@ -56,7 +56,8 @@ import (
 // then reopened on the file, so it holds no cached ids; its own writes
 // continue from the horizon.
 
-// bulkStage holds what is written during a bolt bulk load.
+// bulkStage holds what is written during a bulk load (bolt; PostgreSQL
+// shares it).
 type bulkStage struct {
 	ids    map[quad.Value]uint32 // value -> node number
 	byHash map[[quad.HashSize]byte]uint32
@@ -65,16 +66,24 @@ type bulkStage struct {
 	sets   map[quad.IRI][][4]uint32 // label -> its quads as node numbers (nil: deleted)
 	order  []quad.IRI               // labels in first-write order
 	seen   map[[4]uint32]struct{}   // scratch for removing duplicates
+	// iris and strs are ids for the two commonest kinds of value, keyed by
+	// their string (a faster lookup than by interface).
+	iris, strs map[string]uint32
 }
 
-func newBulkStage() *bulkStage {
+func newBulkStage() *bulkStage { return newBulkStageSized(1 << 16) }
+
+// newBulkStageSized makes a stage for about n distinct values.
+func newBulkStageSized(n int) *bulkStage {
 	return &bulkStage{
-		ids:    make(map[quad.Value]uint32, 1<<16),
-		byHash: make(map[[quad.HashSize]byte]uint32, 1<<16),
-		vals:   make([]quad.Value, 1, 1<<16),
-		hashes: make([][quad.HashSize]byte, 1, 1<<16),
+		ids:    make(map[quad.Value]uint32, n),
+		byHash: make(map[[quad.HashSize]byte]uint32, n),
+		vals:   make([]quad.Value, 1, n),
+		hashes: make([][quad.HashSize]byte, 1, n),
 		sets:   make(map[quad.IRI][][4]uint32),
 		seen:   make(map[[4]uint32]struct{}),
+		iris:   make(map[string]uint32, n),
+		strs:   make(map[string]uint32, n),
 	}
 }
 
@@ -86,8 +95,16 @@ func (st *bulkStage) node(v quad.Value) uint32 {
 		return 0
 	}
 	comparable := true
-	switch v.(type) {
-	case quad.IRI, quad.String, quad.Int, quad.Bool, quad.TypedString, quad.LangString, quad.BNode, quad.Float:
+	switch x := v.(type) {
+	case quad.IRI:
+		if n, ok := st.iris[string(x)]; ok {
+			return n
+		}
+	case quad.String:
+		if n, ok := st.strs[string(x)]; ok {
+			return n
+		}
+	case quad.Int, quad.Bool, quad.TypedString, quad.LangString, quad.BNode, quad.Float:
 		if n, ok := st.ids[v]; ok {
 			return n
 		}
@@ -105,6 +122,12 @@ func (st *bulkStage) node(v quad.Value) uint32 {
 	}
 	if comparable {
 		st.ids[v] = n
+		switch x := v.(type) {
+		case quad.IRI:
+			st.iris[string(x)] = n
+		case quad.String:
+			st.strs[string(x)] = n
+		}
 	}
 	return n
 }
@@ -215,7 +238,7 @@ func (s *Store) bulkBegin() (bool, error) {
 	if err != nil || has {
 		return false, err
 	}
-	s.stage = newBulkStage()
+	s.stage = newBulkStageSized(1 << 18)
 	return true, nil
 }
 
