@@ -54,6 +54,13 @@ func documentFilter(f *model.DocumentFilter) query.DocumentFilter {
 	}
 }
 
+func documentOrder(o *model.DocumentOrder) query.DocumentOrder {
+	if o != nil && *o == model.DocumentOrderNewestFirst {
+		return query.NewestFirst
+	}
+	return query.OldestFirst
+}
+
 func page(first *int, after *string) query.Page {
 	return query.Page{First: num(first), After: str(after)}
 }

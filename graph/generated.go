@@ -238,13 +238,16 @@ type ComplexityRoot struct {
 		Actors        func(childComplexity int, search *string, typeArg *string, first *int, after *string) int
 		Counts        func(childComplexity int, by model.CountBy, filter *model.ObligationFilter) int
 		Document      func(childComplexity int, symbol string) int
-		Documents     func(childComplexity int, filter *model.DocumentFilter, first *int, after *string) int
+		Documents     func(childComplexity int, filter *model.DocumentFilter, first *int, after *string, order *model.DocumentOrder) int
 		Measures      func(childComplexity int, view model.NetworkView, filter *model.NetworkFilter, weighted *bool, orderBy *model.MeasureOrder, first *int) int
 		Neighbourhood func(childComplexity int, id string, depth *int, kinds []string, limit *int) int
+		Obligation    func(childComplexity int, id string) int
 		Obligations   func(childComplexity int, filter *model.ObligationFilter, first *int, after *string) int
 		Search        func(childComplexity int, text string, first *int) int
 		ShortestPath  func(childComplexity int, from string, to string, kinds []string) int
+		Stance        func(childComplexity int, id string) int
 		Stats         func(childComplexity int) int
+		Suggest       func(childComplexity int, text string, first *int) int
 	}
 
 	Reference struct {
@@ -309,6 +312,16 @@ type ComplexityRoot struct {
 		Label      func(childComplexity int) int
 	}
 
+	Suggestion struct {
+		Actor    func(childComplexity int) int
+		Document func(childComplexity int) int
+		ID       func(childComplexity int) int
+		Label    func(childComplexity int) int
+		Matched  func(childComplexity int) int
+		Score    func(childComplexity int) int
+		TypeEnum func(childComplexity int) int
+	}
+
 	Votes struct {
 		Abstaining func(childComplexity int) int
 		Against    func(childComplexity int) int
@@ -337,7 +350,10 @@ type QueryResolver interface {
 	Actor(ctx context.Context, id *string, name *string) (*query.Actor, error)
 	Actors(ctx context.Context, search *string, typeArg *string, first *int, after *string) (*query.ActorConnection, error)
 	Document(ctx context.Context, symbol string) (*query.Document, error)
-	Documents(ctx context.Context, filter *model.DocumentFilter, first *int, after *string) (*query.DocumentConnection, error)
+	Documents(ctx context.Context, filter *model.DocumentFilter, first *int, after *string, order *model.DocumentOrder) (*query.DocumentConnection, error)
+	Obligation(ctx context.Context, id string) (*query.Obligation, error)
+	Stance(ctx context.Context, id string) (*query.Obligation, error)
+	Suggest(ctx context.Context, text string, first *int) ([]*query.Suggestion, error)
 	Search(ctx context.Context, text string, first *int) ([]*query.Hit, error)
 	Neighbourhood(ctx context.Context, id string, depth *int, kinds []string, limit *int) (*query.Subgraph, error)
 	ShortestPath(ctx context.Context, from string, to string, kinds []string) (*query.Subgraph, error)
@@ -1261,7 +1277,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Documents(childComplexity, args["filter"].(*model.DocumentFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Documents(childComplexity, args["filter"].(*model.DocumentFilter), args["first"].(*int), args["after"].(*string), args["order"].(*model.DocumentOrder)), true
 
 	case "Query.measures":
 		if e.ComplexityRoot.Query.Measures == nil {
@@ -1285,6 +1301,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Neighbourhood(childComplexity, args["id"].(string), args["depth"].(*int), args["kinds"].([]string), args["limit"].(*int)), true
+	case "Query.obligation":
+		if e.ComplexityRoot.Query.Obligation == nil {
+			break
+		}
+
+		args, err := ec.field_Query_obligation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Obligation(childComplexity, args["id"].(string)), true
 	case "Query.obligations":
 		if e.ComplexityRoot.Query.Obligations == nil {
 			break
@@ -1318,12 +1345,34 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ShortestPath(childComplexity, args["from"].(string), args["to"].(string), args["kinds"].([]string)), true
+	case "Query.stance":
+		if e.ComplexityRoot.Query.Stance == nil {
+			break
+		}
+
+		args, err := ec.field_Query_stance_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Stance(childComplexity, args["id"].(string)), true
 	case "Query.stats":
 		if e.ComplexityRoot.Query.Stats == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Query.Stats(childComplexity), true
+	case "Query.suggest":
+		if e.ComplexityRoot.Query.Suggest == nil {
+			break
+		}
+
+		args, err := ec.field_Query_suggest_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Suggest(childComplexity, args["text"].(string), args["first"].(*int)), true
 
 	case "Reference.from":
 		if e.ComplexityRoot.Reference.From == nil {
@@ -1560,6 +1609,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Subject.Label(childComplexity), true
+
+	case "Suggestion.actor":
+		if e.ComplexityRoot.Suggestion.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suggestion.Actor(childComplexity), true
+	case "Suggestion.document":
+		if e.ComplexityRoot.Suggestion.Document == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suggestion.Document(childComplexity), true
+	case "Suggestion.id":
+		if e.ComplexityRoot.Suggestion.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suggestion.ID(childComplexity), true
+	case "Suggestion.label":
+		if e.ComplexityRoot.Suggestion.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suggestion.Label(childComplexity), true
+	case "Suggestion.matched":
+		if e.ComplexityRoot.Suggestion.Matched == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suggestion.Matched(childComplexity), true
+	case "Suggestion.score":
+		if e.ComplexityRoot.Suggestion.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suggestion.Score(childComplexity), true
+	case "Suggestion.type":
+		if e.ComplexityRoot.Suggestion.TypeEnum == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suggestion.TypeEnum(childComplexity), true
 
 	case "Votes.abstaining":
 		if e.ComplexityRoot.Votes.Abstaining == nil {
@@ -2284,7 +2376,40 @@ type Query {
     first: Int
     "Cursor after which the page starts."
     after: String
+    "OLDEST_FIRST (date, then symbol) when null."
+    order: DocumentOrder
   ): DocumentConnection!
+
+  """
+  One directive or task by its id ("S/2012/946#op12/14": document symbol,
+  paragraph id, clause number; any of the document's symbols works). Null
+  when unknown or when the id names a stance.
+  """
+  obligation(
+    "An Obligation.id."
+    id: ID!
+  ): Obligation
+
+  "One stance by its id, as obligation. Null when unknown or not a stance."
+  stance(
+    "A Stance.id."
+    id: ID!
+  ): Stance
+
+  """
+  Actors and documents for a search box, best match first: actors by id,
+  name or alias, documents by any of their symbols or by title, ignoring
+  case. An exact match comes first, then a prefix, then the start of a word,
+  then anywhere (titles count at most as the start of a word); among equal
+  matches, actors with more obligations, stances and documents, and newer
+  documents, come first.
+  """
+  suggest(
+    "What was typed."
+    text: String!
+    "How many, 1 to 500; 20 when null."
+    first: Int
+  ): [Suggestion!]!
 
   """
   Paragraphs ranked by BM25 relevance to the words of text (stop words such
@@ -2338,6 +2463,32 @@ type Query {
 
   "What the served snapshot holds."
   stats: Stats!
+}
+
+"Orders of documents."
+enum DocumentOrder {
+  "By date, then symbol."
+  OLDEST_FIRST
+  "By date, newest first, then symbol in reverse."
+  NEWEST_FIRST
+}
+
+"An actor or a document offered for what a user typed."
+type Suggestion {
+  "ACTOR or DOCUMENT."
+  type: NodeType!
+  "Node id, as in Subgraph: \"actor:african-union\", \"document:S/2012/946\"."
+  id: ID!
+  "Name of the actor, symbol of the document."
+  label: String!
+  "The name, alias, symbol or title that matched, as written."
+  matched: String!
+  "4 exact, 3 prefix, 2 start of a word, 1 anywhere."
+  score: Float!
+  "The actor, for actor suggestions."
+  actor: Actor
+  "The document, for document suggestions."
+  document: Document
 }
 
 "The dimension counts groups by."
@@ -2917,6 +3068,26 @@ func (ec *executionContext) childFields_Subject(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type Subject", field.Name)
 }
 
+func (ec *executionContext) childFields_Suggestion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_Suggestion_type(ctx, field)
+	case "id":
+		return ec.fieldContext_Suggestion_id(ctx, field)
+	case "label":
+		return ec.fieldContext_Suggestion_label(ctx, field)
+	case "matched":
+		return ec.fieldContext_Suggestion_matched(ctx, field)
+	case "score":
+		return ec.fieldContext_Suggestion_score(ctx, field)
+	case "actor":
+		return ec.fieldContext_Suggestion_actor(ctx, field)
+	case "document":
+		return ec.fieldContext_Suggestion_document(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Suggestion", field.Name)
+}
+
 func (ec *executionContext) childFields_Votes(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "for":
@@ -3278,6 +3449,14 @@ func (ec *executionContext) field_Query_documents_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "order",
+		func(ctx context.Context, v any) (*model.DocumentOrder, error) {
+			return ec.unmarshalODocumentOrder2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐDocumentOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["order"] = arg3
 	return args, nil
 }
 
@@ -3365,6 +3544,20 @@ func (ec *executionContext) field_Query_neighbourhood_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_obligation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_obligations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3444,6 +3637,42 @@ func (ec *executionContext) field_Query_shortestPath_args(ctx context.Context, r
 		return nil, err
 	}
 	args["kinds"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_stance_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_suggest_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "text",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["text"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
 	return args, nil
 }
 
@@ -7172,7 +7401,7 @@ func (ec *executionContext) _Query_documents(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Documents(ctx, fc.Args["filter"].(*model.DocumentFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Documents(ctx, fc.Args["filter"].(*model.DocumentFilter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["order"].(*model.DocumentOrder))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.DocumentConnection) graphql.Marshaler {
@@ -7200,6 +7429,138 @@ func (ec *executionContext) fieldContext_Query_documents(ctx context.Context, fi
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_documents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_obligation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_obligation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Obligation(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *query.Obligation) graphql.Marshaler {
+			return ec.marshalOObligation2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐObligation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_obligation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Obligation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_obligation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_stance(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_stance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Stance(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *query.Obligation) graphql.Marshaler {
+			return ec.marshalOStance2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐObligation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_stance(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Stance(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_stance_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_suggest(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_suggest(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Suggest(ctx, fc.Args["text"].(string), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*query.Suggestion) graphql.Marshaler {
+			return ec.marshalNSuggestion2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐSuggestionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_suggest(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Suggestion(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_suggest_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -8505,6 +8866,185 @@ func (ec *executionContext) _Subject_iri(ctx context.Context, field graphql.Coll
 }
 func (ec *executionContext) fieldContext_Subject_iri(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Subject", field, false, false, "String")
+}
+
+func (ec *executionContext) _Suggestion_type(ctx context.Context, field graphql.CollectedField, obj *query.Suggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suggestion_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TypeEnum(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNNodeType2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Suggestion_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Suggestion", field, true, false, "NodeType")
+}
+
+func (ec *executionContext) _Suggestion_id(ctx context.Context, field graphql.CollectedField, obj *query.Suggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suggestion_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Suggestion_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Suggestion", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Suggestion_label(ctx context.Context, field graphql.CollectedField, obj *query.Suggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suggestion_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Suggestion_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Suggestion", field, false, false, "String")
+}
+
+func (ec *executionContext) _Suggestion_matched(ctx context.Context, field graphql.CollectedField, obj *query.Suggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suggestion_matched(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Matched, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Suggestion_matched(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Suggestion", field, false, false, "String")
+}
+
+func (ec *executionContext) _Suggestion_score(ctx context.Context, field graphql.CollectedField, obj *query.Suggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suggestion_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Suggestion_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Suggestion", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Suggestion_actor(ctx context.Context, field graphql.CollectedField, obj *query.Suggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suggestion_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *query.Actor) graphql.Marshaler {
+			return ec.marshalOActor2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐActor(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Suggestion_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Suggestion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Suggestion_document(ctx context.Context, field graphql.CollectedField, obj *query.Suggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suggestion_document(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Document, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *query.Document) graphql.Marshaler {
+			return ec.marshalODocument2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐDocument(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Suggestion_document(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Suggestion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Votes_for(ctx context.Context, field graphql.CollectedField, obj *resgraph.Votes) (ret graphql.Marshaler) {
@@ -11229,6 +11769,24 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_documents(ctx, field)
 				})
+		case "obligation":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_obligation(ctx, field)
+				})
+		case "stance":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_stance(ctx, field)
+				})
+		case "suggest":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_suggest(ctx, field)
+				})
 		case "search":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -11693,6 +12251,69 @@ func (ec *executionContext) _Subject(ctx context.Context, sel ast.SelectionSet, 
 		case "iri":
 			out.Values[i] = ec._Subject_iri(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+	}
+
+	return out
+}
+
+var suggestionImplementors = []string{"Suggestion"}
+
+func (ec *executionContext) _Suggestion(ctx context.Context, sel ast.SelectionSet, obj *query.Suggestion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, suggestionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Suggestion")
+		case "type":
+			out.Values[i] = ec._Suggestion_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "id":
+			out.Values[i] = ec._Suggestion_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._Suggestion_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "matched":
+			out.Values[i] = ec._Suggestion_matched(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._Suggestion_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actor":
+			out.Values[i] = ec._Suggestion_actor(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "document":
+			out.Values[i] = ec._Suggestion_document(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -12749,6 +13370,30 @@ func (ec *executionContext) marshalNSubject2ᚕgithubᚗcomᚋresgraphᚋresgrap
 	return ret
 }
 
+func (ec *executionContext) marshalNSuggestion2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐSuggestionᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Suggestion) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSuggestion2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐSuggestion(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSuggestion2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐSuggestion(ctx context.Context, sel ast.SelectionSet, v *query.Suggestion) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Suggestion!")
+		return graphql.Null
+	}
+	return ec._Suggestion(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
 	return ec.___Directive(ctx, sel, &v)
 }
@@ -12943,6 +13588,22 @@ func (ec *executionContext) unmarshalODocumentFilter2ᚖgithubᚗcomᚋresgraph�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalODocumentOrder2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐDocumentOrder(ctx context.Context, v any) (*model.DocumentOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.DocumentOrder)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODocumentOrder2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐDocumentOrder(ctx context.Context, sel ast.SelectionSet, v *model.DocumentOrder) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalOEdgeKind2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
 	if v == nil {
 		return nil, nil
@@ -13056,6 +13717,13 @@ func (ec *executionContext) unmarshalONetworkFilter2ᚖgithubᚗcomᚋresgraph�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOObligation2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐObligation(ctx context.Context, sel ast.SelectionSet, v *query.Obligation) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Obligation(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOObligationFilter2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐObligationFilter(ctx context.Context, v any) (*model.ObligationFilter, error) {
 	if v == nil {
 		return nil, nil
@@ -13076,6 +13744,13 @@ func (ec *executionContext) marshalOSpan2ᚖgithubᚗcomᚋresgraphᚋresgraph�
 		return graphql.Null
 	}
 	return ec._Span(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOStance2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐObligation(ctx context.Context, sel ast.SelectionSet, v *query.Obligation) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Stance(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
@@ -492,4 +493,77 @@ func TestAnswersHaveTheContentTypeAndStatusAsked(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The explorer's lookups: obligation(id), stance(id), suggest(text) and
+// documents(order).
+func TestExplorerLookups(t *testing.T) {
+	srv := server(t, nil)
+	data := func(q string) map[string]any {
+		t.Helper()
+		r := post(t, srv, q, nil)
+		if len(r.Errors) > 0 {
+			t.Fatalf("%s: errors %+v", q, r.Errors)
+		}
+		var m map[string]any
+		json.Unmarshal(r.Data, &m)
+		return m
+	}
+	t.Run("an obligation by its id, by any symbol of its document", func(t *testing.T) {
+		id := data(`{ obligations(filter: {actor: "AU"}, first: 1) { edges { node { id } } } }`)["obligations"].(map[string]any)["edges"].([]any)[0].(map[string]any)["node"].(map[string]any)["id"].(string)
+		for _, ask := range []string{id, strings.Replace(id, "S/2012/946", "s/res/2085 (2012)", 1)} {
+			got, _ := json.Marshal(data(fmt.Sprintf(`{ obligation(id: %q) { id verb paragraph { number } addressee { id } } }`, ask)))
+			if want := `{"obligation":{"addressee":{"id":"african-union"},"id":"` + id + `","paragraph":{"number":"10"},"verb":"requests"}}`; string(got) != want {
+				t.Errorf("obligation(%q) = %s, want %s", ask, got, want)
+			}
+		}
+	})
+	t.Run("a stance by its id; neither is the other", func(t *testing.T) {
+		d := data(`{ document(symbol: "S/2012/946") { stances { id verb } obligations { id } } }`)["document"].(map[string]any)
+		st := d["stances"].([]any)[0].(map[string]any)
+		ob := d["obligations"].([]any)[0].(map[string]any)
+		got, _ := json.Marshal(data(fmt.Sprintf(`{ stance(id: %q) { id verb } notObligation: obligation(id: %q) { id } notStance: stance(id: %q) { id } unknown: obligation(id: "S/2012/946#op99/999") { id } }`, st["id"], st["id"], ob["id"])))
+		want, _ := json.Marshal(map[string]any{"stance": st, "notObligation": nil, "notStance": nil, "unknown": nil})
+		if string(got) != string(want) {
+			t.Errorf("got %s, want %s", got, want)
+		}
+	})
+	for _, tc := range []struct{ text, want string }{
+		// (keys in JSON order of a map: sorted)
+		{"AU", `{"id":"actor:african-union","label":"African Union","matched":"AU","score":4,"type":"ACTOR"}`},
+		{"secretary", `{"id":"actor:secretary-general","label":"Secretary-General","matched":"Secretary-General","score":3,"type":"ACTOR"}`},
+		{"s/2012/9", `{"id":"document:S/2012/946","label":"S/2012/946","matched":"S/2012/946","score":3,"type":"DOCUMENT"}`},
+		{"2085", `{"id":"document:S/2012/946","label":"S/2012/946","matched":"S/RES/2085 (2012)","score":2,"type":"DOCUMENT"}`},
+	} {
+		t.Run("suggest "+tc.text+" first", func(t *testing.T) {
+			got, _ := json.Marshal(data(fmt.Sprintf(`{ suggest(text: %q, first: 1) { type id label matched score } }`, tc.text))["suggest"].([]any)[0])
+			if string(got) != tc.want {
+				t.Errorf("got %s, want %s", got, tc.want)
+			}
+		})
+	}
+	t.Run("documents newest first, page by page, are the reverse of oldest first", func(t *testing.T) {
+		symbols := func(order string) []string {
+			var out []string
+			after := ""
+			for range 10 {
+				c := data(fmt.Sprintf(`{ documents(order: %s, first: 1, after: %q) { edges { node { symbol } } pageInfo { hasNextPage endCursor } } }`, order, after))["documents"].(map[string]any)
+				for _, e := range c["edges"].([]any) {
+					out = append(out, e.(map[string]any)["node"].(map[string]any)["symbol"].(string))
+				}
+				pi := c["pageInfo"].(map[string]any)
+				if pi["hasNextPage"] != true {
+					return out
+				}
+				after = pi["endCursor"].(string)
+			}
+			t.Fatalf("%s: more than 10 pages", order)
+			return nil
+		}
+		old, newest := symbols("OLDEST_FIRST"), symbols("NEWEST_FIRST")
+		slices.Reverse(old)
+		if len(old) < 3 || !slices.Equal(old, newest) {
+			t.Errorf("newest first %q, want the reverse of oldest first %q", newest, old)
+		}
+	})
 }

@@ -69,16 +69,57 @@ func (r *queryResolver) Document(ctx context.Context, symbol string) (*query.Doc
 }
 
 // Documents is the resolver for the documents field.
-func (r *queryResolver) Documents(ctx context.Context, filter *model.DocumentFilter, first *int, after *string) (*query.DocumentConnection, error) {
+func (r *queryResolver) Documents(ctx context.Context, filter *model.DocumentFilter, first *int, after *string, order *model.DocumentOrder) (*query.DocumentConnection, error) {
 	s, err := r.snapshot(ctx)
 	if err != nil {
 		return nil, err
 	}
-	c, err := s.DocumentsPage(documentFilter(filter), page(first, after))
+	c, err := s.DocumentsPage(documentFilter(filter), documentOrder(order), page(first, after))
 	if err != nil {
 		return nil, err
 	}
 	return c, nil
+}
+
+// Obligation is the resolver for the obligation field.
+func (r *queryResolver) Obligation(ctx context.Context, id string) (*query.Obligation, error) {
+	s, err := r.snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if o := s.Action(id); o != nil && (o.Action.Kind == resgraph.ActionDirective || o.Action.Kind == resgraph.ActionTask) {
+		return o, nil
+	}
+	return nil, nil
+}
+
+// Stance is the resolver for the stance field.
+func (r *queryResolver) Stance(ctx context.Context, id string) (*query.Obligation, error) {
+	s, err := r.snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if o := s.Action(id); o != nil && o.Action.Kind == resgraph.ActionStance {
+		return o, nil
+	}
+	return nil, nil
+}
+
+// Suggest is the resolver for the suggest field.
+func (r *queryResolver) Suggest(ctx context.Context, text string, first *int) ([]*query.Suggestion, error) {
+	s, err := r.snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	gs, err := s.Suggest(text, num(first))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*query.Suggestion, len(gs))
+	for i := range gs {
+		out[i] = &gs[i]
+	}
+	return out, nil
 }
 
 // Search is the resolver for the search field.

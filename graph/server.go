@@ -120,12 +120,13 @@ func complexity() ComplexityRoot {
 	c.Query.Obligations = func(child int, _ *model.ObligationFilter, first *int, _ *string) int {
 		return 1 + child*size(first, query.DefaultPageSize)
 	}
-	c.Query.Documents = func(child int, _ *model.DocumentFilter, first *int, _ *string) int {
+	c.Query.Documents = func(child int, _ *model.DocumentFilter, first *int, _ *string, _ *model.DocumentOrder) int {
 		return 1 + child*size(first, query.DefaultPageSize)
 	}
 	c.Query.Actors = func(child int, _, _ *string, first *int, _ *string) int {
 		return 1 + child*size(first, query.DefaultPageSize)
 	}
+	c.Query.Suggest = func(child int, _ string, first *int) int { return 1 + child*size(first, query.DefaultPageSize) }
 	c.Query.Search = func(child int, _ string, first *int) int { return 1 + child*size(first, query.DefaultPageSize) }
 	c.Query.Neighbourhood = func(child int, _ string, _ *int, _ []string, limit *int) int {
 		return 1 + child*size(limit, query.DefaultMaxNodes)/4

@@ -34,9 +34,18 @@ func (c *DocumentConnection) Edges() []*Document { return c.Nodes }
 // Node returns d: a document is its own connection edge.
 func (d *Document) Node() *Document { return d }
 
-// DocumentsPage returns the documents matching f in snapshot order (date,
-// symbol), one page at a time.
-func (s *Snapshot) DocumentsPage(f DocumentFilter, p Page) (*DocumentConnection, error) {
+// DocumentOrder orders DocumentsPage's answer.
+type DocumentOrder int
+
+// Document orders.
+const (
+	OldestFirst DocumentOrder = iota // snapshot order: date, then symbol
+	NewestFirst                      // the reverse
+)
+
+// DocumentsPage returns the documents matching f in the given order, one
+// page at a time.
+func (s *Snapshot) DocumentsPage(f DocumentFilter, order DocumentOrder, p Page) (*DocumentConnection, error) {
 	n, err := p.Size()
 	if err != nil {
 		return nil, err
@@ -77,6 +86,10 @@ func (s *Snapshot) DocumentsPage(f DocumentFilter, p Page) (*DocumentConnection,
 		}
 		all = append(all, d)
 	}
+	if order == NewestFirst {
+		slices.Reverse(all)
+		return pageDocuments(all, n, p.After, -1)
+	}
 	return PageDocuments(all, n, p.After)
 }
 
@@ -91,6 +104,12 @@ func cites(d, cited *Document, key string) bool {
 
 // PageDocuments pages documents in snapshot order; n must be valid.
 func PageDocuments(all []*Document, n int, after string) (*DocumentConnection, error) {
+	return pageDocuments(all, n, after, 1)
+}
+
+// pageDocuments pages documents in snapshot order (dir 1) or its reverse
+// (dir -1).
+func pageDocuments(all []*Document, n int, after string, dir int) (*DocumentConnection, error) {
 	start := 0
 	if after != "" {
 		date, sym, err := decodeDocCursor(after)
@@ -98,7 +117,7 @@ func PageDocuments(all []*Document, n int, after string) (*DocumentConnection, e
 			return nil, err
 		}
 		start, _ = slices.BinarySearchFunc(all, [2]string{date, sym}, func(d *Document, k [2]string) int {
-			return cmp.Or(cmp.Compare(d.Date, k[0]), cmp.Compare(string(d.Symbol), k[1]))
+			return dir * cmp.Or(cmp.Compare(d.Date, k[0]), cmp.Compare(string(d.Symbol), k[1]))
 		})
 		if start < len(all) && all[start].Date == date && string(all[start].Symbol) == sym {
 			start++

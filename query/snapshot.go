@@ -125,8 +125,9 @@ type Snapshot struct {
 	byDoc   map[*Document][]int32
 	byYear  map[int][]int32
 
-	text  textIndex
-	graph graphIndex
+	text    textIndex
+	suggest suggestIndex
+	graph   graphIndex
 }
 
 // Build indexes docs and actors into a new Snapshot. It does not modify its
@@ -226,6 +227,7 @@ func Build(docs []*resgraph.Document, actors []resgraph.Actor) *Snapshot {
 	}
 	s.text = buildTextIndex(s.paras)
 	s.graph = buildGraph(s)
+	s.suggest = buildSuggestIndex(s)
 	return s
 }
 

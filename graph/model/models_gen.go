@@ -223,6 +223,64 @@ func (e CountBy) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// Orders of documents.
+type DocumentOrder string
+
+const (
+	// By date, then symbol.
+	DocumentOrderOldestFirst DocumentOrder = "OLDEST_FIRST"
+	// By date, newest first, then symbol in reverse.
+	DocumentOrderNewestFirst DocumentOrder = "NEWEST_FIRST"
+)
+
+var AllDocumentOrder = []DocumentOrder{
+	DocumentOrderOldestFirst,
+	DocumentOrderNewestFirst,
+}
+
+func (e DocumentOrder) IsValid() bool {
+	switch e {
+	case DocumentOrderOldestFirst, DocumentOrderNewestFirst:
+		return true
+	}
+	return false
+}
+
+func (e DocumentOrder) String() string {
+	return string(e)
+}
+
+func (e *DocumentOrder) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = DocumentOrder(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid DocumentOrder", str)
+	}
+	return nil
+}
+
+func (e DocumentOrder) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *DocumentOrder) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e DocumentOrder) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // Which nodes come first in NetworkMeasures.nodes.
 type MeasureOrder string
 
