@@ -675,6 +675,9 @@ function prefetch() {
   const s = readState();
   if (s.n) {
     neighbourhood(s.n, s.depth);
+    // A link to a node may open a big graph: the layout worker loads its
+    // scripts meanwhile, on another core.
+    warmLayoutWorker();
     return;
   }
   homePromise = api.home();

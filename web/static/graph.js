@@ -199,13 +199,17 @@ function layoutOptions(cy, randomize) {
 // ---- the layout worker ---------------------------------------------------
 
 // One worker serves the page; job is the layout it is running.
-const lw = { worker: null, failed: false, job: null };
+const lw = { worker: null, failed: false, job: null, startupMs: 0 };
 
 function startWorker() {
   const w = new Worker(WORKER_URL);
   w.onmessage = (ev) => {
     const m = ev.data;
-    if (m.ready || !lw.job || m.gen !== lw.job.gen) return;
+    if (m.ready) {
+      lw.startupMs = Math.round(m.ms);
+      return;
+    }
+    if (!lw.job || m.gen !== lw.job.gen) return;
     const job = lw.job;
     lw.job = null;
     if (m.error) job.reject(new Error(`layout worker: ${m.error}`));
@@ -484,7 +488,7 @@ export function createGraph(container, { onTap, onEdgeTap }) {
           const o = offsets.get(id) || { ox: 0, oy: 0 };
           if (node.nonempty()) node.position({ x: m.xs[i] - o.ox, y: m.ys[i] - o.oy });
         }));
-        cy.scratch('resgraph-layout', { where: 'worker', nodes: n, workerMs: Math.round(m.ms), totalMs: Math.round(performance.now() - start) });
+        cy.scratch('resgraph-layout', { where: 'worker', nodes: n, workerMs: Math.round(m.ms), totalMs: Math.round(performance.now() - start), startupMs: lw.startupMs });
         onBusy(0);
         onRefined();
       }, (err) => {

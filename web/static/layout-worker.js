@@ -10,7 +10,8 @@
 // numbers for nodeRepulsion and idealEdgeLength. The worker answers {gen,
 // ids, xs, ys, ms} (positions in the order of ids, xs and ys transferred as
 // Float64Arrays) or {gen, error}. gen is the page's layout counter: the page
-// drops an answer whose gen is not its latest.
+// drops an answer whose gen is not its latest. Once its scripts have run, the
+// worker posts {ready: true, ms} (ms: its start-up time).
 //
 // The same file, imported in Node (web/test), defines resgraphFcose only.
 
@@ -67,5 +68,6 @@ if (typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScop
       self.postMessage({ gen: job.gen, error: String((err && err.stack) || err) });
     }
   };
-  self.postMessage({ ready: true });
+  // ms: how long the worker took to load and run its scripts.
+  self.postMessage({ ready: true, ms: performance.now() });
 }

@@ -80,6 +80,8 @@ type BigGraphTimes struct {
 	Stalls       Stalls  // longest main-thread gaps
 	Tasks        Tasks   // longest main-thread tasks
 	WorkerMs     float64 // fCoSE's time in the worker (0: laid out on the page)
+	StartupMs    float64 // the worker's start-up: loading and running its scripts
+	WorkerCPU    float64 // CPU time of the worker's longest task (the layout), from the trace
 	Where        string  // where the refined layout ran: "worker" or "page"
 	Moved        float64 // mean distance (px) nodes moved from Drawn to Refined
 	BusyAtDrawn  bool    // the "laying out" indicator showed at the first drawing
@@ -123,6 +125,7 @@ func BigGraph(bctx context.Context, url string, timeout time.Duration, setup ...
 		return r, err
 	}
 	tasks, marks := tr.mainTasks()
+	r.WorkerCPU = tr.workerTaskCPU()
 	if len(tasks) == 0 {
 		return r, fmt.Errorf("the trace has no task of the page's main thread (marks: %v)", marks)
 	}
@@ -185,6 +188,7 @@ func bigGraphRefined(ctx context.Context, r *BigGraphTimes) error {
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
 		Nodes, Edges            int
 		Data, Refined, WorkerMs float64
+		StartupMs               float64
 		Where                   string
 		Stalls                  Stalls
 		Moved                   float64
@@ -200,6 +204,7 @@ func bigGraphRefined(ctx context.Context, r *BigGraphTimes) error {
 		}
 		return { Nodes: resgraphCy.nodes().length, Edges: resgraphCy.edges().length, Data: `+markJS("graph-data")+`, Refined: `+markJS("graph-refined")+`,
 			WorkerMs: (resgraphCy.scratch('resgraph-layout') || {}).workerMs || 0, Where: (resgraphCy.scratch('resgraph-layout') || {}).where || '',
+			StartupMs: (resgraphCy.scratch('resgraph-layout') || {}).startupMs || 0,
 			Stalls: `+stallsJS+`,
 			Moved: n ? sum / n : 0, BusyAfter: !!document.querySelector('#graph-busy:not([hidden])'),
 			Trace: [...performance.getEntriesByType('mark').filter((m) => m.name.startsWith('resgraph:')).map((m) => [m.startTime, m.name.slice(9)]),
@@ -210,7 +215,7 @@ func bigGraphRefined(ctx context.Context, r *BigGraphTimes) error {
 	if err != nil {
 		return fmt.Errorf("reading the page's timings: %w", err)
 	}
-	r.Nodes, r.Edges, r.Data, r.Refined, r.WorkerMs, r.Where, r.Stalls = v.Nodes, v.Edges, v.Data, v.Refined, v.WorkerMs, v.Where, v.Stalls
+	r.Nodes, r.Edges, r.Data, r.Refined, r.WorkerMs, r.StartupMs, r.Where, r.Stalls = v.Nodes, v.Edges, v.Data, v.Refined, v.WorkerMs, v.StartupMs, v.Where, v.Stalls
 	r.Moved, r.BusyAfter, r.Trace = v.Moved, v.BusyAfter, v.Trace
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -103,4 +104,30 @@ func (tr *tracer) mainTasks() (tasks []traceEvent, marks map[string]float64) {
 		}
 	}
 	return tasks, marks
+}
+
+// workerTaskCPU returns the CPU time (ms) of the longest task of a
+// dedicated worker of the page's renderer (the process of the marks): the
+// layout, when it ran in the worker.
+func (tr *tracer) workerTaskCPU() float64 {
+	tasks, _ := tr.mainTasks()
+	if len(tasks) == 0 {
+		return 0
+	}
+	pid := tasks[0].Pid
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	workers := map[int]bool{}
+	for _, e := range tr.events {
+		if e.Ph == "M" && e.Name == "thread_name" && e.Pid == pid && strings.HasPrefix(e.Args.Name, "DedicatedWorker") {
+			workers[e.Tid] = true
+		}
+	}
+	var cpu float64
+	for _, e := range tr.events {
+		if e.Ph == "X" && e.Pid == pid && workers[e.Tid] && (e.Name == "ThreadControllerImpl::RunTask" || e.Name == "RunTask") {
+			cpu = max(cpu, e.Tdur/1000)
+		}
+	}
+	return cpu
 }
