@@ -59,7 +59,12 @@ func (s *Store) openPostgres(ctx context.Context) error {
 	}
 	s.qs, s.pg = qs, db
 	s.pgValues = &valueCache{m: make(map[string]quad.Value)}
-	_ = created
+	if created {
+		if err := s.pgUseIndexLayout(ctx); err != nil {
+			s.Close()
+			return fmt.Errorf("adapting Cayley's indexes: %w", err)
+		}
+	}
 	if err := s.pgObligedInit(ctx); err != nil {
 		s.Close()
 		return fmt.Errorf("creating the obligations index: %w", err)

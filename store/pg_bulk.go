@@ -64,9 +64,7 @@ type pgIndex struct{ name, def string }
 var pgQuadIndexes = []pgIndex{
 	{"pos_index", `CREATE INDEX IF NOT EXISTS pos_index ON quads (predicate_hash, object_hash, subject_hash)`},
 	{"ops_index", `CREATE INDEX IF NOT EXISTS ops_index ON quads (object_hash, predicate_hash, subject_hash)`},
-	{"osp_index", `CREATE INDEX IF NOT EXISTS osp_index ON quads (object_hash, subject_hash, predicate_hash)`},
-	{"spol_unique", `CREATE UNIQUE INDEX IF NOT EXISTS spol_unique ON quads (subject_hash, predicate_hash, object_hash, label_hash) WHERE label_hash IS NOT NULL`},
-	{"spo_index", `CREATE INDEX IF NOT EXISTS spo_index ON quads (subject_hash, predicate_hash, object_hash)`},
+	{"spol_unique", `CREATE UNIQUE INDEX IF NOT EXISTS spol_unique ON quads (subject_hash, predicate_hash, object_hash, label_hash)`},
 	{"resgraph_label_index", `CREATE INDEX IF NOT EXISTS resgraph_label_index ON quads (label_hash)`},
 	{"quads_pkey", `ALTER TABLE quads ADD CONSTRAINT quads_pkey PRIMARY KEY (horizon)`},
 }
@@ -81,7 +79,7 @@ const pgIndexBuilders = 2
 // pgUseIndexLayout gives a new, empty store the index layout of a bulk
 // load (see above). Callers have just created the tables.
 func (s *Store) pgUseIndexLayout(ctx context.Context) error {
-	stmts := []string{`DROP INDEX IF EXISTS spo_index, osp_index, spol_unique`}
+	stmts := []string{`DROP INDEX IF EXISTS ` + pgBulkDropped}
 	for _, ix := range pgQuadIndexes {
 		if strings.HasPrefix(ix.def, "CREATE") {
 			stmts = append(stmts, ix.def)
