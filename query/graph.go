@@ -51,28 +51,63 @@ type Edge struct {
 	Count          int
 }
 
+// graphIndex is the graph view. It is built once per snapshot and lives
+// as long, so it is laid out for the garbage collector, which marks it on
+// every cycle: nodes and edges in two flat arrays, their ids and labels in
+// one string, adjacency as one array of edges with offsets per node
+// (compressed sparse rows), lookups by document and actor as arrays.
 type graphIndex struct {
-	nodes  []*Node
-	byID   map[string]*Node
-	edges  []*Edge
-	adj    map[*Node][]*Edge // edges touching a node, in edge order
-	byDoc  map[*Document]*Node
-	byActr map[*Actor]*Node
+	nodes   []*Node // into one []Node
+	byID    map[string]*Node
+	edges   []*Edge // into one []Edge
+	adjOff  []int32 // by node idx: node i's edges are adjList[adjOff[i]:adjOff[i+1]]
+	adjList []*Edge // edges touching each node, in edge order
+	byDoc   []*Node // by Document.Order
+	byActr  []*Node // by Actor.order
+}
+
+// adj returns the edges touching n, in edge order.
+func (g *graphIndex) adj(n *Node) []*Edge { return g.adjList[g.adjOff[n.idx]:g.adjOff[n.idx+1]] }
+
+func (g *graphIndex) docNode(d *Document) *Node {
+	if d == nil {
+		return nil
+	}
+	return g.byDoc[d.Order]
+}
+
+func (g *graphIndex) actorNode(a *Actor) *Node {
+	if a == nil {
+		return nil
+	}
+	return g.byActr[a.order]
 }
 
 func buildGraph(s *Snapshot) graphIndex {
-	g := graphIndex{byID: map[string]*Node{}, adj: map[*Node][]*Edge{}, byDoc: map[*Document]*Node{}, byActr: map[*Actor]*Node{}}
+	g := graphIndex{byID: make(map[string]*Node, len(s.docs)+len(s.actors)), byDoc: make([]*Node, len(s.docs)), byActr: make([]*Node, len(s.actors))}
+	flat := make([]Node, 0, len(s.docs)+len(s.actors))
 	for _, d := range s.docs {
-		n := &Node{ID: NodeDocument + ":" + string(d.Symbol), Type: NodeDocument, Label: string(d.Symbol), Document: d}
-		g.add(n)
-		g.byDoc[d] = n
+		flat = append(flat, Node{ID: NodeDocument + ":" + string(d.Symbol), Type: NodeDocument, Label: string(d.Symbol), Document: d})
 	}
 	for _, a := range s.actors {
-		n := &Node{ID: NodeActor + ":" + string(a.ID), Type: NodeActor, Label: a.Name, Actor: a}
-		g.add(n)
-		g.byActr[a] = n
+		flat = append(flat, Node{ID: NodeActor + ":" + string(a.ID), Type: NodeActor, Label: a.Name, Actor: a})
 	}
-	byKey := map[string]*Edge{}
+	g.nodes = make([]*Node, len(flat))
+	for i := range flat {
+		n := &flat[i]
+		n.idx = i
+		g.nodes[i] = n
+		if n.Document != nil {
+			g.byDoc[n.Document.Order] = n
+		} else {
+			g.byActr[n.Actor.order] = n
+		}
+	}
+
+	// Edges are made in an order that depends only on the snapshot, and
+	// keep it everywhere (adjacency, neighbourhood answers before sorting).
+	var edges []Edge
+	byKey := map[string]int{}
 	link := func(kind string, from, to *Node, class, label string) {
 		if from == nil || to == nil {
 			return
@@ -81,16 +116,13 @@ func buildGraph(s *Snapshot) graphIndex {
 		if class != "" && kind == EdgeObligation {
 			id += ":" + class
 		}
-		e := byKey[id]
-		if e == nil {
-			e = &Edge{ID: id, Source: from, Target: to, Kind: kind, Class: class}
-			byKey[id] = e
-			g.edges = append(g.edges, e)
-			g.adj[from] = append(g.adj[from], e)
-			if to != from {
-				g.adj[to] = append(g.adj[to], e)
-			}
+		i, ok := byKey[id]
+		if !ok {
+			i = len(edges)
+			byKey[id] = i
+			edges = append(edges, Edge{ID: id, Source: from, Target: to, Kind: kind, Class: class})
 		}
+		e := &edges[i]
 		e.Count++
 		if label != "" && !slices.Contains(strings.Split(e.Label, ", "), label) {
 			if e.Label != "" {
@@ -100,41 +132,100 @@ func buildGraph(s *Snapshot) graphIndex {
 		}
 	}
 	for _, d := range s.docs {
-		dn := g.byDoc[d]
+		dn := g.docNode(d)
 		for _, o := range d.Obligations {
 			if o.Addressee != nil {
-				link(EdgeObligation, dn, g.byActr[o.Addressee], string(o.Action.Class), o.Action.Verb)
+				link(EdgeObligation, dn, g.actorNode(o.Addressee), string(o.Action.Class), o.Action.Verb)
 			}
 			for _, a := range o.Partners {
-				link(EdgePartner, dn, g.byActr[a], "", "")
+				link(EdgePartner, dn, g.actorNode(a), "", "")
 			}
 		}
 		for _, o := range d.Stances {
 			if o.Addressee != nil {
-				link(EdgeStance, dn, g.byActr[o.Addressee], string(o.Action.Class), o.Action.Verb)
+				link(EdgeStance, dn, g.actorNode(o.Addressee), string(o.Action.Class), o.Action.Verb)
 			}
 		}
 		for _, c := range d.CitesOut {
 			if c.To != nil {
-				link(EdgeCites, dn, g.byDoc[c.To], c.Reference.Relation, c.Reference.Relation)
+				link(EdgeCites, dn, g.docNode(c.To), c.Reference.Relation, c.Reference.Relation)
 			}
 		}
 	}
 	for _, a := range s.actors {
 		if a.PartOf != "" {
-			link(EdgePartOf, g.byActr[a], g.byActr[s.actorByID[a.PartOf]], "", "")
+			link(EdgePartOf, g.actorNode(a), g.actorNode(s.actorByID[a.PartOf]), "", "")
 		}
 		if a.LedBy != "" {
-			link(EdgeLedBy, g.byActr[a], g.byActr[s.actorByID[a.LedBy]], "", "")
+			link(EdgeLedBy, g.actorNode(a), g.actorNode(s.actorByID[a.LedBy]), "", "")
+		}
+	}
+
+	// Ids and labels into one string.
+	var ids []string
+	for i := range flat {
+		ids = append(ids, flat[i].ID)
+	}
+	for i := range edges {
+		ids = append(ids, edges[i].ID, edges[i].Label)
+	}
+	ids = oneString(ids)
+	for i := range flat {
+		flat[i].ID = ids[i]
+		g.byID[flat[i].ID] = &flat[i]
+	}
+	for i, k := range ids[len(flat):] {
+		if i%2 == 0 {
+			edges[i/2].ID = k
+		} else {
+			edges[i/2].Label = k
+		}
+	}
+
+	g.edges = make([]*Edge, len(edges))
+	g.adjOff = make([]int32, len(flat)+1)
+	for i := range edges {
+		e := &edges[i]
+		g.edges[i] = e
+		g.adjOff[e.Source.idx+1]++
+		if e.Target != e.Source {
+			g.adjOff[e.Target.idx+1]++
+		}
+	}
+	for i := range flat {
+		g.adjOff[i+1] += g.adjOff[i]
+	}
+	g.adjList = make([]*Edge, g.adjOff[len(flat)])
+	next := slices.Clone(g.adjOff[:len(flat)])
+	for _, e := range g.edges {
+		g.adjList[next[e.Source.idx]] = e
+		next[e.Source.idx]++
+		if e.Target != e.Source {
+			g.adjList[next[e.Target.idx]] = e
+			next[e.Target.idx]++
 		}
 	}
 	return g
 }
 
-func (g *graphIndex) add(n *Node) {
-	n.idx = len(g.nodes)
-	g.nodes = append(g.nodes, n)
-	g.byID[n.ID] = n
+// oneString returns ss with every string a part of one new string: one
+// object for the garbage collector to mark instead of len(ss).
+func oneString(ss []string) []string {
+	var b strings.Builder
+	n := 0
+	for _, x := range ss {
+		n += len(x)
+	}
+	b.Grow(n)
+	for _, x := range ss {
+		b.WriteString(x)
+	}
+	all, out, at := b.String(), make([]string, len(ss)), 0
+	for i, x := range ss {
+		out[i] = all[at : at+len(x)]
+		at += len(x)
+	}
+	return out
 }
 
 // Node finds a node by its id ("document:S/2012/946", "actor:african-union"),
@@ -149,10 +240,10 @@ func (s *Snapshot) Node(id string) *Node {
 		id = rest
 	}
 	if d := s.Document(id); d != nil {
-		return s.graph.byDoc[d]
+		return s.graph.docNode(d)
 	}
 	if as := s.ResolveActor(id); len(as) > 0 {
-		return s.graph.byActr[as[0]]
+		return s.graph.actorNode(as[0])
 	}
 	return nil
 }
@@ -218,7 +309,7 @@ func (s *Snapshot) Neighbourhood(id string, depth, maxNodes int, kinds []string)
 	for d := 0; d < depth && len(frontier) > 0 && !sub.Truncated; d++ {
 		var next []*Node
 		for _, n := range frontier {
-			for _, e := range g.adj[n] {
+			for _, e := range g.adj(n) {
 				if !ks[e.Kind] {
 					continue
 				}
@@ -242,7 +333,7 @@ func (s *Snapshot) Neighbourhood(id string, depth, maxNodes int, kinds []string)
 	}
 	// Every edge among the nodes, once: from its source's adjacency.
 	for _, n := range sub.Nodes {
-		for _, e := range g.adj[n] {
+		for _, e := range g.adj(n) {
 			if e.Source == n && ks[e.Kind] && in[e.Target.idx] {
 				sub.Edges = append(sub.Edges, e)
 			}
@@ -276,7 +367,7 @@ func (s *Snapshot) ShortestPath(from, to string, kinds []string) (*Subgraph, err
 	for len(frontier) > 0 {
 		var next []*Node
 		for _, n := range frontier {
-			for _, e := range g.adj[n] {
+			for _, e := range g.adj(n) {
 				if !ks[e.Kind] {
 					continue
 				}
