@@ -154,9 +154,10 @@ const BIG = 150;
 export const FCOSE_FROM = 60;
 
 // WORKER_FROM is the node count from which fCoSE runs in a Web Worker
-// (layout-worker.js) instead of on the page. Below it the layout takes a
-// few tens of milliseconds on the page and is drawn at once, without the
-// jump from a first placement to the laid-out graph.
+// (layout-worker.js) instead of on the page. Below it the page lays the
+// graph out before drawing it: drawn once, without the jump from a first
+// placement to the laid-out graph, and the first view does not wait for the
+// worker's scripts; but the page is held while fCoSE runs (docs/explorer.md).
 export const WORKER_FROM = 100;
 
 const WORKER_URL = '/static/layout-worker.js';
