@@ -157,8 +157,10 @@ export const FCOSE_FROM = 60;
 // (layout-worker.js) instead of on the page. Below it the page lays the
 // graph out before drawing it: drawn once, without the jump from a first
 // placement to the laid-out graph, and the first view does not wait for the
-// worker's scripts; but the page is held while fCoSE runs (docs/explorer.md).
-export const WORKER_FROM = 100;
+// worker's scripts; but the page is held while fCoSE runs: 60-100 ms of CPU
+// for up to 99 nodes once the JIT is warm, 270-350 ms the first time
+// (scripts/bench-layout.mjs, docs/explorer.md).
+export const WORKER_FROM = 60;
 
 const WORKER_URL = '/static/layout-worker.js';
 
@@ -352,7 +354,7 @@ export function createGraph(container, { onTap, onEdgeTap }) {
     // elements changed.
     set(nodes, edges, focus, expanded) {
       const ids = new Set(nodes.map((n) => n.id));
-      const big = nodes.length >= WORKER_FROM;
+      const big = nodes.length > BIG;
       // While panning or zooming a big graph, draw a snapshot without edges
       // (Cytoscape's hideEdgesOnViewport and textureOnViewport options, which
       // its canvas renderer reads from these fields at each frame).
