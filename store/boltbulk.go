@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"sync"
 	"time"
 
 	ckv "github.com/cayleygraph/cayley/graph/kv"
@@ -69,6 +70,52 @@ type bulkStage struct {
 	// iris and strs are ids for the two commonest kinds of value, keyed by
 	// their string (a faster lookup than by interface).
 	iris, strs map[string]uint32
+
+	// A bolt bulk load merges documents into the stage on a goroutine of
+	// its own (startMerger), so that the next batch is encoded meanwhile.
+	queue   chan stagedBatch
+	pending sync.WaitGroup // batches queued and not merged yet
+	merged  chan struct{}  // closed when the merger has stopped
+}
+
+// stagedBatch is a batch of documents for the merger.
+type stagedBatch struct {
+	sets   []labelSet
+	locals []*localSet
+}
+
+// startMerger starts merging queued batches in the background.
+func (st *bulkStage) startMerger() {
+	st.queue = make(chan stagedBatch, 2)
+	st.merged = make(chan struct{})
+	go func() {
+		defer close(st.merged)
+		for b := range st.queue {
+			st.addLocal(b.sets, b.locals)
+			st.pending.Done()
+		}
+	}()
+}
+
+// enqueue hands a batch to the merger (callers hold s.mu for writing, so
+// batches are merged in the order they were written).
+func (st *bulkStage) enqueue(sets []labelSet, locals []*localSet) {
+	st.pending.Add(1)
+	st.queue <- stagedBatch{sets, locals}
+}
+
+// flush waits until every queued batch is merged: the stage may then be
+// read or changed directly (callers hold s.mu for writing).
+func (st *bulkStage) flush() { st.pending.Wait() }
+
+// stopMerger flushes and stops the merger.
+func (st *bulkStage) stopMerger() {
+	if st.queue == nil {
+		return
+	}
+	close(st.queue)
+	<-st.merged
+	st.queue = nil
 }
 
 func newBulkStage() *bulkStage { return newBulkStageSized(1 << 16) }
@@ -219,7 +266,11 @@ func (s *Store) stageLocal(ctx context.Context, sets []labelSet, locals []*local
 	if err := ctx.Err(); err != nil {
 		return true, err
 	}
-	s.stage.addLocal(sets, locals)
+	if s.stage.queue != nil {
+		s.stage.enqueue(sets, locals)
+	} else {
+		s.stage.addLocal(sets, locals)
+	}
 	return true, nil
 }
 
@@ -239,6 +290,7 @@ func (s *Store) bulkBegin() (bool, error) {
 		return false, err
 	}
 	s.stage = newBulkStageSized(1 << 18)
+	s.stage.startMerger()
 	return true, nil
 }
 
@@ -246,21 +298,28 @@ func (s *Store) bulkBegin() (bool, error) {
 func (s *Store) bulkEnd(ctx context.Context) error {
 	unlock, err := s.writeLock()
 	if err != nil {
-		s.stage = nil
+		s.bulkAbort()
 		return err
 	}
 	defer unlock()
 	st := s.stage
 	s.stage = nil
-	if st == nil || len(st.order) == 0 {
+	if st == nil {
+		return nil
+	}
+	st.stopMerger()
+	if len(st.order) == 0 {
 		return nil
 	}
 	return s.bulkWrite(ctx, st)
 }
 
-// bulkAbort drops what was staged (fn panicked).
+// bulkAbort drops what was staged (fn panicked, or the store closed).
 func (s *Store) bulkAbort() {
 	s.mu.Lock()
+	if s.stage != nil {
+		s.stage.stopMerger()
+	}
 	s.stage = nil
 	s.mu.Unlock()
 }

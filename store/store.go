@@ -256,6 +256,9 @@ func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var errs []error
+	if s.stage != nil {
+		s.stage.stopMerger() // a bulk load still staging: what it staged is lost
+	}
 	if s.bdb != nil && s.cfg.NoSync && s.qs != nil {
 		errs = append(errs, s.bdb.Sync())
 	}

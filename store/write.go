@@ -208,6 +208,7 @@ func (s *Store) replaceLabels(ctx context.Context, sets []labelSet) error {
 		return s.pgReplace(ctx, sets)
 	}
 	if s.stage != nil {
+		s.stage.flush()   // after the documents queued before
 		s.stage.add(sets) // a bolt bulk load: written when it ends
 		return nil
 	}
