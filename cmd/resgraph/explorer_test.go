@@ -170,7 +170,8 @@ func (b *lockedBuffer) String() string {
 // one task each; the test logs how long.) It also checks that the "laying
 // out" indicator shows meanwhile and is gone after, that the nodes move
 // when the positions arrive, and, in a second visit, that a filter ticked
-// during the layout is applied at once and kept; and that without Web
+// during the layout is applied at once and kept; that a graph of 82 nodes
+// (sizes with labels) is laid out in the worker too; and that without Web
 // Workers, or with a worker that fails, the page lays the graph out itself.
 func TestExplorerBigGraphStaysResponsive(t *testing.T) {
 	webtest.Chromium(t)
@@ -204,11 +205,23 @@ func TestExplorerBigGraphStaysResponsive(t *testing.T) {
 	if r.BusyAfter {
 		t.Errorf("the \"laying out\" indicator still shows after the refined layout")
 	}
-	if r.Moved < 1 {
-		t.Errorf("nodes moved %.1f px on average when the refined layout arrived: the worker's positions were not applied", r.Moved)
+	if r.Moved < 1 || !r.Finite {
+		t.Errorf("nodes moved %.1f px on average when the refined layout arrived (all positions finite: %v): the worker's positions were not applied", r.Moved, r.Finite)
 	}
 	if _, err := webtest.BigGraphWalk(t, bctx, url, 3*time.Minute); err != nil {
 		t.Fatal(err)
+	}
+
+	// A graph of fewer than 150 nodes goes to the worker with node sizes
+	// that include the labels (measured on the page): 80 copies.
+	mid, err := webtest.BigGraph(bctx, snapshotServer(t, ctx, seedCopies(t, 80))+"/?n=actor%3Asecretary-general", 3*time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%d nodes, %d edges: laid out in the %s, nodes moved %.0f px on average", mid.Nodes, mid.Edges, mid.Where, mid.Moved)
+	if mid.Nodes >= 150 || mid.Where != "worker" || mid.Moved < 1 || !mid.Finite {
+		t.Errorf("%d nodes laid out in the %q, moved %.1f px on average (all finite: %v); want fewer than 150 nodes laid out in the worker, moved, finite",
+			mid.Nodes, mid.Where, mid.Moved, mid.Finite)
 	}
 
 	// Without Web Workers, and with a worker that fails to load, the page

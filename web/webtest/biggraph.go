@@ -86,6 +86,7 @@ type BigGraphTimes struct {
 	Moved        float64 // mean distance (px) nodes moved from Drawn to Refined
 	BusyAtDrawn  bool    // the "laying out" indicator showed at the first drawing
 	BusyAfter    bool    // the indicator still showed after Refined
+	Finite       bool    // every node has a finite position after Refined
 	// Trace lists the page's marks and the heartbeat's gaps over 100 ms,
 	// in time order, for the test's log.
 	Trace string
@@ -193,6 +194,7 @@ func bigGraphRefined(ctx context.Context, r *BigGraphTimes) error {
 		Stalls                  Stalls
 		Moved                   float64
 		BusyAfter               bool
+		Finite                  bool
 		Trace                   string
 	}](`(() => {
 		const before = window.__drawnAt.refined ? {} : window.__drawnAt.pos;
@@ -207,6 +209,7 @@ func bigGraphRefined(ctx context.Context, r *BigGraphTimes) error {
 			StartupMs: (resgraphCy.scratch('resgraph-layout') || {}).startupMs || 0,
 			Stalls: `+stallsJS+`,
 			Moved: n ? sum / n : 0, BusyAfter: !!document.querySelector('#graph-busy:not([hidden])'),
+			Finite: Object.values(now).every((p) => Number.isFinite(p.x) && Number.isFinite(p.y)),
 			Trace: [...performance.getEntriesByType('mark').filter((m) => m.name.startsWith('resgraph:')).map((m) => [m.startTime, m.name.slice(9)]),
 				...window.__resgraphHeartbeat.gaps.filter(([a, b]) => b - a > 100).map(([a, b]) => [a, 'stall ' + (b - a) + ' ms'])]
 				.sort((x, y) => x[0] - y[0]).map(([t, what]) => Math.round(t) + ' ' + what).join('; ') +
@@ -216,7 +219,7 @@ func bigGraphRefined(ctx context.Context, r *BigGraphTimes) error {
 		return fmt.Errorf("reading the page's timings: %w", err)
 	}
 	r.Nodes, r.Edges, r.Data, r.Refined, r.WorkerMs, r.StartupMs, r.Where, r.Stalls = v.Nodes, v.Edges, v.Data, v.Refined, v.WorkerMs, v.StartupMs, v.Where, v.Stalls
-	r.Moved, r.BusyAfter, r.Trace = v.Moved, v.BusyAfter, v.Trace
+	r.Moved, r.BusyAfter, r.Finite, r.Trace = v.Moved, v.BusyAfter, v.Finite, v.Trace
 	return nil
 }
 
