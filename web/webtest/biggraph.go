@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/input"
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
@@ -224,7 +225,8 @@ func bigGraphRefined(ctx context.Context, r *BigGraphTimes) error {
 }
 
 // BigGraphWalk is BigGraph with an analyst at work: while the layout runs
-// (the "laying out" indicator shows), it ticks the "request" class filter
+// (the "laying out" indicator shows), it drags the graph (it must pan),
+// ticks the "request" class filter
 // and checks that the page applies it at once; then (the layout most likely
 // still running) it expands a document and checks that the bigger graph is
 // laid out, its positions applied, and the filter kept; it fails t on an
@@ -255,6 +257,34 @@ func BigGraphWalk(t *testing.T, bctx context.Context, url string, timeout time.D
 		return r, fmt.Errorf("%w\nconsole:\n%s", err, c)
 	}
 	if r.BusyAtDrawn {
+		// Pan: drag the graph by an empty corner.
+		corner, err := chromedp.Run(ctx, chromedp.Evaluate[struct{ X, Y, PanX, PanY float64 }](`(() => {
+			const r = document.getElementById('cy').getBoundingClientRect();
+			return { X: r.left + 12, Y: r.bottom - 12, PanX: resgraphCy.pan().x, PanY: resgraphCy.pan().y };
+		})()`))
+		if err != nil {
+			return r, err
+		}
+		held := func(p *input.DispatchMouseEventParams) { p.Button, p.Buttons = input.MouseButtonLeft, 1 }
+		drag := []chromedp.Action[chromedp.Void]{chromedp.MouseEvent(chromedp.MousePressed, corner.X, corner.Y, held)}
+		for i := 1; i <= 6; i++ {
+			drag = append(drag, chromedp.MouseEvent(chromedp.MouseMoved, corner.X+float64(20*i), corner.Y-float64(10*i), held))
+		}
+		drag = append(drag, chromedp.MouseEvent(chromedp.MouseReleased, corner.X+120, corner.Y-60, held))
+		if err := chromedp.Do(ctx, drag...); err != nil {
+			return r, fmt.Errorf("dragging the graph during the layout: %w", err)
+		}
+		pan, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
+			X, Y float64
+			Busy bool
+		}](`({ X: resgraphCy.pan().x, Y: resgraphCy.pan().y, Busy: !!document.querySelector('#graph-busy:not([hidden])') })`))
+		if err != nil {
+			return r, err
+		}
+		if dx, dy := pan.X-corner.PanX, pan.Y-corner.PanY; dx < 60 || dy > -30 {
+			t.Errorf("dragging the graph by (120, -60) px during the layout panned it by (%.0f, %.0f)", dx, dy)
+		}
+		t.Logf("graph panned while the layout was running: %v", pan.Busy)
 		if err := chromedp.Do(ctx, chromedp.Click(chromedp.ID("class-request"))); err != nil {
 			return r, fmt.Errorf("ticking the request class during the layout: %w", err)
 		}
