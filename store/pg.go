@@ -260,28 +260,57 @@ func (s *Store) pgReplace(ctx context.Context, sets []labelSet) (err error) {
 	return nil
 }
 
-// copyNodes applies reference-count changes: new and referenced-again
-// nodes by COPY and an upsert, dropped references by an update, then
-// deletes nodes nothing refers to.
+// copyNodes applies reference-count changes: nodes the store does not
+// hold by COPY, the others' counts by one update, then deletes nodes
+// nothing refers to. Callers hold the writer lock, so no other writer adds
+// a node between the lookup and the COPY. (A temporary table and an
+// upsert cost twice as much for a document.)
 func copyNodes(ctx context.Context, tx *sql.Tx, refs map[string]int, values map[string]quad.Value) error {
-	if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE resgraph_nodes (LIKE nodes) ON COMMIT DROP`); err != nil {
-		return err
+	var inc [][]byte
+	for h, n := range refs {
+		if n > 0 {
+			inc = append(inc, []byte(h))
+		}
 	}
-	stmt, err := tx.PrepareContext(ctx, pq.CopyIn("resgraph_nodes", nodeColumns...))
-	if err != nil {
-		return err
+	held := make(map[string]bool, len(inc))
+	if len(inc) > 0 {
+		rows, err := tx.QueryContext(ctx, `SELECT hash FROM nodes WHERE hash = ANY($1::bytea[])`, pq.ByteaArray(inc))
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var h []byte
+			if err := rows.Scan(&h); err != nil {
+				rows.Close()
+				return err
+			}
+			held[string(h)] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
 	}
-	var decHash [][]byte
-	var decN []int64
+	var updHash, decHash [][]byte
+	var updN []int64
+	var stmt *sql.Stmt
 	row := make([]any, len(nodeColumns))
 	for h, n := range refs {
 		switch {
-		case n < 0:
-			decHash = append(decHash, []byte(h))
-			decN = append(decN, int64(-n))
-			continue
 		case n == 0:
 			continue
+		case n < 0 || held[h]:
+			updHash, updN = append(updHash, []byte(h)), append(updN, int64(n))
+			if n < 0 {
+				decHash = append(decHash, []byte(h))
+			}
+			continue
+		}
+		if stmt == nil {
+			var err error
+			if stmt, err = tx.PrepareContext(ctx, pq.CopyIn("nodes", nodeColumns...)); err != nil {
+				return err
+			}
 		}
 		if err := nodeRow(row, []byte(h), n, values[h]); err != nil {
 			stmt.Close()
@@ -292,21 +321,22 @@ func copyNodes(ctx context.Context, tx *sql.Tx, refs map[string]int, values map[
 			return err
 		}
 	}
-	if _, err := stmt.ExecContext(ctx); err != nil {
-		stmt.Close()
-		return err
-	}
-	if err := stmt.Close(); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO nodes SELECT * FROM resgraph_nodes ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + EXCLUDED.refs`); err != nil {
-		return err
-	}
-	if len(decHash) > 0 {
-		if _, err := tx.ExecContext(ctx, `UPDATE nodes SET refs = nodes.refs - d.n FROM unnest($1::bytea[], $2::bigint[]) AS d(hash, n) WHERE nodes.hash = d.hash`,
-			pq.ByteaArray(decHash), pq.Int64Array(decN)); err != nil {
+	if stmt != nil {
+		if _, err := stmt.ExecContext(ctx); err != nil {
+			stmt.Close()
 			return err
 		}
+		if err := stmt.Close(); err != nil {
+			return err
+		}
+	}
+	if len(updHash) > 0 {
+		if _, err := tx.ExecContext(ctx, `UPDATE nodes SET refs = nodes.refs + d.n FROM unnest($1::bytea[], $2::bigint[]) AS d(hash, n) WHERE nodes.hash = d.hash`,
+			pq.ByteaArray(updHash), pq.Int64Array(updN)); err != nil {
+			return err
+		}
+	}
+	if len(decHash) > 0 {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM nodes WHERE hash = ANY($1::bytea[]) AND refs <= 0`, pq.ByteaArray(decHash)); err != nil {
 			return err
 		}

@@ -62,8 +62,8 @@ type pgIndex struct{ name, def string }
 // primary key is added last, alone: ALTER TABLE locks out the concurrent
 // builds.
 var pgQuadIndexes = []pgIndex{
-	{"pos_index", `CREATE INDEX IF NOT EXISTS pos_index ON quads (predicate_hash, object_hash, subject_hash)`},
 	{"ops_index", `CREATE INDEX IF NOT EXISTS ops_index ON quads (object_hash, predicate_hash, subject_hash)`},
+	{"resgraph_predicate_index", `CREATE INDEX IF NOT EXISTS resgraph_predicate_index ON quads (predicate_hash)`},
 	{"spol_unique", `CREATE UNIQUE INDEX IF NOT EXISTS spol_unique ON quads (subject_hash, predicate_hash, object_hash, label_hash)`},
 	{"resgraph_label_index", `CREATE INDEX IF NOT EXISTS resgraph_label_index ON quads (label_hash)`},
 	{"quads_pkey", `ALTER TABLE quads ADD CONSTRAINT quads_pkey PRIMARY KEY (horizon)`},
@@ -71,7 +71,7 @@ var pgQuadIndexes = []pgIndex{
 
 // pgBulkDropped are the quads indexes a bulk load drops: Cayley's
 // secondary indexes but spo_unique, and ours.
-const pgBulkDropped = `spo_index, osp_index, ops_index, pos_index, spol_unique, resgraph_label_index`
+const pgBulkDropped = `spo_index, osp_index, ops_index, pos_index, spol_unique, resgraph_label_index, resgraph_predicate_index`
 
 // pgIndexBuilders is the number of connections building indexes at once.
 const pgIndexBuilders = 2
