@@ -413,12 +413,6 @@ function afterPaint(name) {
   graph.cy.one('render', mark);
 }
 
-// nextTask resolves after the browser has had a turn (input, timers,
-// drawing).
-function nextTask() {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
 function plural(n, word) {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
