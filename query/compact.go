@@ -21,6 +21,12 @@ type compactor struct {
 	intern map[string]string
 	buf    []byte       // the long strings of the document being copied
 	fix    []stringSlot // where they go
+	// The document's slices (paragraphs, actions, each action's marks,
+	// verbs, partners ...) and pointees (addressees, votes) of one element
+	// type are parts of one array per type, counted first.
+	count map[reflect.Type]int
+	pool  map[reflect.Type]reflect.Value
+	used  map[reflect.Type]int
 }
 
 type stringSlot struct {
@@ -32,13 +38,24 @@ type stringSlot struct {
 // document's string.
 const maxInterned = 24
 
-func newCompactor() *compactor { return &compactor{intern: map[string]string{}} }
+func newCompactor() *compactor {
+	return &compactor{intern: map[string]string{}, count: map[reflect.Type]int{}, pool: map[reflect.Type]reflect.Value{}, used: map[reflect.Type]int{}}
+}
 
 // document returns a deep copy of d.
 func (c *compactor) document(d *resgraph.Document) *resgraph.Document {
 	nd := new(resgraph.Document)
 	c.buf, c.fix = c.buf[:0], c.fix[:0]
-	c.copy(reflect.ValueOf(nd).Elem(), reflect.ValueOf(d).Elem())
+	clear(c.count)
+	clear(c.pool)
+	clear(c.used)
+	src := reflect.ValueOf(d).Elem()
+	c.measure(src)
+	for t, n := range c.count {
+		c.pool[t] = reflect.MakeSlice(reflect.SliceOf(t), n, n)
+	}
+	c.copy(reflect.ValueOf(nd).Elem(), src)
+	clear(c.pool)
 	all := string(c.buf)
 	for _, f := range c.fix {
 		f.v.SetString(all[f.start:f.end])
@@ -67,7 +84,7 @@ func (c *compactor) copy(dst, src reflect.Value) {
 			return
 		}
 		n := src.Len()
-		out := reflect.MakeSlice(src.Type(), n, n)
+		out := c.take(src.Type().Elem(), n)
 		for i := range n {
 			c.copy(out.Index(i), src.Index(i))
 		}
@@ -76,12 +93,44 @@ func (c *compactor) copy(dst, src reflect.Value) {
 		if src.IsNil() {
 			return
 		}
-		p := reflect.New(src.Type().Elem())
+		p := c.take(src.Type().Elem(), 1).Index(0).Addr()
 		c.copy(p.Elem(), src.Elem())
 		dst.Set(p)
 	default: // numbers, booleans; maps and the like are shared, not copied
 		dst.Set(src)
 	}
+}
+
+// measure counts the elements of each type the copy of v will need.
+func (c *compactor) measure(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Struct:
+		for i := range v.NumField() {
+			c.measure(v.Field(i))
+		}
+	case reflect.Slice:
+		if v.IsNil() {
+			return
+		}
+		c.count[v.Type().Elem()] += v.Len()
+		for i := range v.Len() {
+			c.measure(v.Index(i))
+		}
+	case reflect.Pointer:
+		if v.IsNil() {
+			return
+		}
+		c.count[v.Type().Elem()]++
+		c.measure(v.Elem())
+	}
+}
+
+// take returns the next n elements of type t of the document's array for
+// t, as a slice with no room to grow into its neighbours.
+func (c *compactor) take(t reflect.Type, n int) reflect.Value {
+	at := c.used[t]
+	c.used[t] = at + n
+	return c.pool[t].Slice3(at, at+n, at+n)
 }
 
 func (c *compactor) interned(s string) string {

@@ -24,5 +24,11 @@ func TestCompactCopiesDocumentsExactly(t *testing.T) {
 		if len(d.Paragraphs) > 0 && &cp.Paragraphs[0] == &d.Paragraphs[0] {
 			t.Errorf("%s: the copy shares the original's paragraphs", d.Symbol)
 		}
+		// Slices share one array per type: none may grow into the next.
+		for i, a := range cp.Actions {
+			if cap(a.Marks) != len(a.Marks) || cap(a.Verbs) != len(a.Verbs) || cap(a.Partners) != len(a.Partners) {
+				t.Errorf("%s: action %d has room to grow into its neighbours", d.Symbol, i)
+			}
+		}
 	}
 }
