@@ -426,6 +426,9 @@ func (s *Store) bulkWrite(ctx context.Context, st *bulkStage) error {
 	if err != nil {
 		return fmt.Errorf("bulk load: %w", err)
 	}
+	keep = nil
+	// The plan needs the values and hashes only: let the maps go.
+	st.ids, st.byHash, st.iris, st.strs, st.seen = nil, nil, nil, nil, nil
 	planned := time.Now()
 	pageSize := s.bdb.Info().PageSize
 	meta := map[string][]byte{}

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	cproto "github.com/cayleygraph/cayley/graph/proto"
@@ -790,5 +791,74 @@ func TestBoltBulkPrimitiveEncoding(t *testing.T) {
 		if string(c.got) != string(want) {
 			t.Errorf("%v: got %x, proto.Marshal writes %x", c.p, c.got, want)
 		}
+	}
+}
+
+// TestBoltBulkConcurrentReaders: readers during a bolt bulk load see the
+// store as it was until the load is written, then all of it; never a part
+// (run with -race).
+func TestBoltBulkConcurrentReaders(t *testing.T) {
+	ctx := context.Background()
+	docs, actors := realDocs(t)
+	s := openBulkT(t, filepath.Join(t.TempDir(), "g.bolt"))
+	if err := s.PutActors(ctx, actors); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	errc := make(chan error, 4)
+	var reads [2]int
+	for r := 0; r < 2; r++ {
+		go func() {
+			for {
+				select {
+				case <-done:
+					errc <- nil
+					return
+				default:
+				}
+				got, err := s.Documents(ctx)
+				if err == nil && len(got) != 0 && len(got) != len(docs) {
+					err = fmt.Errorf("a reader saw %d of %d documents", len(got), len(docs))
+				}
+				if err == nil {
+					var acts []resgraph.Actor
+					acts, err = s.Actors(ctx)
+					if err == nil && len(acts) != len(actors) {
+						err = fmt.Errorf("a reader saw %d of %d actors", len(acts), len(actors))
+					}
+				}
+				if err != nil {
+					errc <- err
+					return
+				}
+				reads[r]++
+			}
+		}()
+	}
+	err := s.BulkLoad(ctx, func() error {
+		for i := 0; i < len(docs); i += 2 {
+			if err := s.ReplaceDocuments(ctx, docs[i:min(i+2, len(docs))]); err != nil {
+				return err
+			}
+			time.Sleep(20 * time.Millisecond) // let the readers in
+		}
+		return nil
+	})
+	time.Sleep(50 * time.Millisecond)
+	close(done)
+	for i := 0; i < 2; i++ {
+		if rerr := <-errc; rerr != nil {
+			t.Error(rerr)
+		}
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reads[0]+reads[1] < 2 {
+		t.Fatalf("the readers read %v times", reads)
+	}
+	got, err := s.Documents(ctx)
+	if err != nil || len(got) != len(docs) {
+		t.Fatalf("after the load: %d documents, %v", len(got), err)
 	}
 }
