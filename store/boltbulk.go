@@ -206,10 +206,17 @@ type localSet struct {
 	quads [][4]uint32  // local numbers; 0 is "no value"
 }
 
+// localMaps recycles internLocal's maps (one per document otherwise).
+var localMaps = sync.Pool{New: func() any { return make(map[quad.Value]uint32, 4096) }}
+
 // internLocal interns the values of qs, which has no duplicate quads.
 func internLocal(qs []quad.Quad) *localSet {
 	ls := &localSet{quads: make([][4]uint32, len(qs))}
-	ids := make(map[quad.Value]uint32, len(qs))
+	ids := localMaps.Get().(map[quad.Value]uint32)
+	defer func() {
+		clear(ids)
+		localMaps.Put(ids)
+	}()
 	node := func(v quad.Value) uint32 {
 		if v == nil {
 			return 0
