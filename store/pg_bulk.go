@@ -27,33 +27,45 @@ import (
 //
 //  1. The quads table's indexes are dropped, their definitions recorded in
 //     resgraph_bulk_indexes first (one committed transaction), so that an
-//     interrupted load gets them back on the next Open. Only
-//     spo_unique stays: it is partial (label_hash IS NULL) and empty on our
-//     stores, as every quad has a label.
+//     interrupted load gets them back on the next Open. Only spo_unique
+//     stays: it is partial (label_hash IS NULL) and empty on our stores, as
+//     every quad has a label.
 //  2. One transaction writes everything: the staged labels' previous quads
 //     are deleted, nodes are COPYed with their final reference counts
 //     (nodes the store already held get their counts updated instead), then
-//     the quads and the obligations index by COPY. Readers see the store as
-//     it was until the commit, then the whole load.
+//     the quads and the obligations index, by COPY in text form written by
+//     us (pg_copy.go). Readers see the store as it was until the commit,
+//     then the whole load.
 //  3. The indexes are built by sorting, two at a time on two connections
-//     (maintenance_work_mem 512MB each, no parallel workers: each sort fits
-//     in memory), then the primary key, then ANALYZE.
+//     (session settings: maintenance_work_mem 512MB, so that each sort fits
+//     in memory, and max_parallel_maintenance_workers 0, the two builders
+//     being the parallelism), then the primary key, then ANALYZE.
 //
-// The indexes built (pgQuadIndexes) are not quite Cayley's six: Cayley's
-// spol_unique is partial (WHERE label_hash IS NOT NULL), so it cannot
-// serve a lookup by subject, and Cayley adds spo_index for that. We build
-// spol_unique without the condition instead, which enforces the same
-// uniqueness (rows with a NULL label never conflict in it; spo_unique
-// covers them) and serves lookups by subject, and drop spo_index. Of
-// Cayley's two object-first indexes (ops, osp) we keep ops: a lookup by
-// object alone or by object and predicate uses it, and lookups by object
-// and subject without the predicate are ones neither Cayley's paths nor
-// our queries make. pos serves lookups by predicate (Cayley's optimizer
-// counts quads per predicate). The label index serves document
-// replacement. All are built with the default fill factor (90) rather
-// than Cayley's 50: a loaded corpus grows by small additions, and the
-// smaller indexes take less time to build and less disk. New stores get
-// the same layout on Open (pgUseIndexLayout).
+// # Index layout
+//
+// Cayley creates six secondary indexes on quads: spo_unique and
+// spol_unique (partial, WHERE label_hash IS NULL / IS NOT NULL), spo, ops,
+// pos and osp (three columns each, fill factor 50). Sorting 3.2M rows on
+// three 20-byte hashes whose first column has few distinct values (pos,
+// ops) cost 10-16 CPU seconds each, and each new document touched one
+// random page per quad in each of them. Cayley's SQL only ever compares
+// columns for equality (a quad direction equal to a node), so we keep:
+//
+//   - spol_unique, without the condition: the same uniqueness (rows with a
+//     NULL label never conflict in it, spo_unique covers those), and it
+//     serves lookups by subject, or subject and predicate, in place of
+//     spo_index;
+//   - resgraph_object_index (object_hash) and resgraph_predicate_index
+//     (predicate_hash), in place of ops, osp and pos: a lookup by object
+//     and predicate uses either, or both (bitmap AND). Equal keys are kept
+//     as posting lists in TID order, so the indexes are small and a new
+//     document adds to the end of each shared object's or predicate's list
+//     instead of touching a page per quad;
+//   - resgraph_label_index, for document replacement, and the primary key.
+//
+// All with the default fill factor (90). New stores get this layout on
+// Open (pgUseIndexLayout); a store loaded before keeps Cayley's until its
+// next bulk load.
 
 // pgIndex is an index of the quads table that a bulk load rebuilds.
 type pgIndex struct{ name, def string }
@@ -62,8 +74,8 @@ type pgIndex struct{ name, def string }
 // primary key is added last, alone: ALTER TABLE locks out the concurrent
 // builds.
 var pgQuadIndexes = []pgIndex{
-	{"ops_index", `CREATE INDEX IF NOT EXISTS ops_index ON quads (object_hash, predicate_hash, subject_hash)`},
 	{"resgraph_predicate_index", `CREATE INDEX IF NOT EXISTS resgraph_predicate_index ON quads (predicate_hash)`},
+	{"resgraph_object_index", `CREATE INDEX IF NOT EXISTS resgraph_object_index ON quads (object_hash)`},
 	{"spol_unique", `CREATE UNIQUE INDEX IF NOT EXISTS spol_unique ON quads (subject_hash, predicate_hash, object_hash, label_hash)`},
 	{"resgraph_label_index", `CREATE INDEX IF NOT EXISTS resgraph_label_index ON quads (label_hash)`},
 	{"quads_pkey", `ALTER TABLE quads ADD CONSTRAINT quads_pkey PRIMARY KEY (horizon)`},
@@ -71,7 +83,7 @@ var pgQuadIndexes = []pgIndex{
 
 // pgBulkDropped are the quads indexes a bulk load drops: Cayley's
 // secondary indexes but spo_unique, and ours.
-const pgBulkDropped = `spo_index, osp_index, ops_index, pos_index, spol_unique, resgraph_label_index, resgraph_predicate_index`
+const pgBulkDropped = `spo_index, osp_index, ops_index, pos_index, spol_unique, resgraph_label_index, resgraph_predicate_index, resgraph_object_index`
 
 // pgIndexBuilders is the number of connections building indexes at once.
 const pgIndexBuilders = 2

@@ -238,7 +238,7 @@ func checkIndexLayout(t *testing.T, db *sql.DB, when string) {
 		defs[name] = def
 		names = append(names, name)
 	}
-	want := []string{"ops_index", "quads_pkey", "resgraph_label_index", "resgraph_predicate_index", "spo_unique", "spol_unique"}
+	want := []string{"quads_pkey", "resgraph_label_index", "resgraph_object_index", "resgraph_predicate_index", "spo_unique", "spol_unique"}
 	if !slices.Equal(names, want) {
 		t.Errorf("%s: quads indexes %v, want %v", when, names, want)
 	}

@@ -97,11 +97,12 @@ func TestPostgresInvariants(t *testing.T) {
 				UNION ALL SELECT object_hash FROM quads UNION ALL SELECT label_hash FROM quads WHERE label_hash IS NOT NULL) x GROUP BY h)
 			SELECT COUNT(*) FROM nodes LEFT JOIN r ON r.h = nodes.hash WHERE nodes.refs <> COALESCE(r.n, 0)`},
 		{"duplicate quads", `SELECT COUNT(*) FROM (SELECT 1 FROM quads GROUP BY subject_hash, predicate_hash, object_hash, label_hash HAVING COUNT(*) > 1) d`},
-		// The layout of pg_bulk.go (TestPostgresIndexLayout): Cayley's
-		// spo_index, osp_index and pos_index give way to an unconditional
-		// spol_unique and an index on the predicate alone.
+		// The layout of pg_bulk.go (TestPostgresIndexLayout): in place of
+		// Cayley's spo_index, ops_index, osp_index and pos_index, an
+		// unconditional spol_unique and indexes on the object alone and
+		// the predicate alone.
 		{"missing quad indexes (of 6)", `SELECT 6 - COUNT(*) FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'quads'
-			AND indexname IN ('spo_unique', 'spol_unique', 'ops_index', 'resgraph_predicate_index', 'resgraph_label_index', 'quads_pkey')`},
+			AND indexname IN ('spo_unique', 'spol_unique', 'resgraph_object_index', 'resgraph_predicate_index', 'resgraph_label_index', 'quads_pkey')`},
 	} {
 		var n int
 		if err := db.QueryRow(c.query).Scan(&n); err != nil {
