@@ -60,7 +60,7 @@ import (
 // bulkStage holds what is written during a bulk load (bolt; PostgreSQL
 // shares it).
 type bulkStage struct {
-	ids    map[quad.Value]uint32 // value -> node number
+	ids    map[quad.Value]uint32 // value -> node number (strings: see strs)
 	byHash map[[quad.HashSize]byte]uint32
 	vals   []quad.Value             // by node number; 0 is "no value"
 	hashes [][quad.HashSize]byte    // by node number
@@ -168,12 +168,14 @@ func (st *bulkStage) node(v quad.Value) uint32 {
 		st.byHash[h] = n
 	}
 	if comparable {
-		st.ids[v] = n
 		switch x := v.(type) {
 		case quad.IRI:
 			st.iris[string(x)] = n
+			st.ids[v] = n
 		case quad.String:
-			st.strs[string(x)] = n
+			st.strs[string(x)] = n // not in ids: hashing long texts twice costs
+		default:
+			st.ids[v] = n
 		}
 	}
 	return n
