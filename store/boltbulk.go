@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"crypto/sha1"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -11,8 +12,10 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	ckv "github.com/cayleygraph/cayley/graph/kv"
 	cproto "github.com/cayleygraph/cayley/graph/proto"
@@ -159,7 +162,7 @@ func (st *bulkStage) node(v quad.Value) uint32 {
 		comparable = false
 	}
 	var h [quad.HashSize]byte
-	quad.HashTo(v, h[:])
+	hashValue(v, &h)
 	n, ok := st.byHash[h]
 	if !ok {
 		n = uint32(len(st.vals))
@@ -179,6 +182,48 @@ func (st *bulkStage) node(v quad.Value) uint32 {
 		}
 	}
 	return n
+}
+
+// hashValue is quad.HashTo (SHA-1 of v.String()) without building the
+// string for IRIs and strings, the commonest values.
+func hashValue(v quad.Value, out *[quad.HashSize]byte) {
+	var raw string
+	var open, close byte
+	switch x := v.(type) {
+	case quad.IRI:
+		raw, open, close = string(x), '<', '>'
+	case quad.String:
+		if strings.ContainsAny(string(x), "\\\"\n\r\t") {
+			quad.HashTo(v, out[:])
+			return
+		}
+		raw, open, close = string(x), '"', '"'
+	default:
+		quad.HashTo(v, out[:])
+		return
+	}
+	h := sha1.New()
+	h.Write([]byte{open})
+	h.Write(unsafe.Slice(unsafe.StringData(raw), len(raw))) // read only
+	h.Write([]byte{close})
+	h.Sum(out[:0])
+}
+
+// appendValue appends pquads.MarshalValue(v), by hand for IRIs and
+// strings (a oneof field: written even when empty).
+func appendValue(b []byte, v quad.Value) ([]byte, error) {
+	var f protowire.Number
+	var raw string
+	switch x := v.(type) {
+	case quad.String:
+		f, raw = 2, string(x)
+	case quad.IRI:
+		f, raw = 3, string(x)
+	default:
+		return proto.MarshalOptions{}.MarshalAppend(b, pquads.MakeValue(v))
+	}
+	b = protowire.AppendTag(b, f, protowire.BytesType)
+	return protowire.AppendString(b, raw), nil
 }
 
 // add stages sets: each label will hold exactly its quads.
@@ -764,7 +809,7 @@ func (p *bulkPlan) writeFile(f *os.File, pageSize int, meta map[string][]byte) e
 			t := newTreeWriter(pf)
 			var k [8]byte
 			for i, n := range p.nodes {
-				val, err := proto.MarshalOptions{}.MarshalAppend(scratch[:0], pquads.MakeValue(p.st.vals[n]))
+				val, err := appendValue(scratch[:0], p.st.vals[n])
 				if err != nil {
 					return fmt.Errorf("encoding node %v: %w", p.st.vals[n], err)
 				}

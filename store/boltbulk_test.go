@@ -862,3 +862,48 @@ func TestBoltBulkConcurrentReaders(t *testing.T) {
 		t.Fatalf("after the load: %d documents, %v", len(got), err)
 	}
 }
+
+// TestBoltBulkValueEncoding: hashValue is quad.HashTo and appendValue is
+// pquads.MarshalValue, on edge cases and on every value of real documents.
+func TestBoltBulkValueEncoding(t *testing.T) {
+	vals := []quad.Value{quad.IRI(""), quad.String(""), quad.IRI("https://resgraph.org/actor/x/c%C3%B4te"),
+		quad.String("plain"), quad.String(`quote " and \ backslash`), quad.String("tab\tnew\nline\rcr"),
+		quad.String("côte d'Ivoire — «»"), quad.Int(0), quad.Int(-7), quad.Bool(true),
+		quad.TypedString{Value: "[\"a\"]", Type: JSONList}, quad.LangString{Value: "x", Lang: "fr"}, quad.BNode("b1")}
+	docs, actors := realDocs(t)
+	for _, d := range docs {
+		qs, err := documentQuads(d, "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range qs {
+			vals = append(vals, q.Subject, q.Predicate, q.Object, q.Label)
+		}
+	}
+	qs, err := actorQuads(actors)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range qs {
+		vals = append(vals, q.Object)
+	}
+	for _, v := range vals {
+		var got [quad.HashSize]byte
+		hashValue(v, &got)
+		if want := quad.HashOf(v); string(got[:]) != string(want) {
+			t.Fatalf("hashValue(%#v) = %x, quad.HashOf = %x", v, got, want)
+		}
+		enc, err := appendValue(nil, v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := pquads.MarshalValue(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(enc) != string(want) {
+			t.Fatalf("appendValue(%#v) = %x, pquads.MarshalValue = %x", v, enc, want)
+		}
+	}
+	t.Logf("%d values", len(vals))
+}
