@@ -63,7 +63,9 @@ import (
 // bulkStage holds what is written during a bulk load (bolt; PostgreSQL
 // shares it).
 type bulkStage struct {
-	ids    map[quad.Value]uint32 // value -> node number (strings: see strs)
+	// ids maps values to node numbers, except strings (see strs) and IRIs
+	// outside the vocabulary's namespace (see iris); lookup looks in all.
+	ids    map[quad.Value]uint32
 	byHash map[[quad.HashSize]byte]uint32
 	vals   []quad.Value             // by node number; 0 is "no value"
 	hashes [][quad.HashSize]byte    // by node number
@@ -174,7 +176,9 @@ func (st *bulkStage) node(v quad.Value) uint32 {
 		switch x := v.(type) {
 		case quad.IRI:
 			st.iris[string(x)] = n
-			st.ids[v] = n
+			if strings.HasPrefix(string(x), NS) {
+				st.ids[v] = n // vocabulary terms only (see ids)
+			}
 		case quad.String:
 			st.strs[string(x)] = n // not in ids: hashing long texts twice costs
 		default:
@@ -182,6 +186,21 @@ func (st *bulkStage) node(v quad.Value) uint32 {
 		}
 	}
 	return n
+}
+
+// lookup returns the node number of v, if it has one.
+func (st *bulkStage) lookup(v quad.Value) (uint32, bool) {
+	var n uint32
+	var ok bool
+	switch x := v.(type) {
+	case quad.IRI:
+		n, ok = st.iris[string(x)]
+	case quad.String:
+		n, ok = st.strs[string(x)]
+	default:
+		n, ok = st.ids[v]
+	}
+	return n, ok
 }
 
 // hashValue is quad.HashTo (SHA-1 of v.String()) without building the
@@ -253,31 +272,38 @@ type localSet struct {
 	quads [][4]uint32  // local numbers; 0 is "no value"
 }
 
-// localMaps recycles internLocal's maps (one per document otherwise).
-var localMaps = sync.Pool{New: func() any { return make(map[quad.Value]uint32, 4096) }}
-
 // internLocal interns the values of qs, which has no duplicate quads.
 func internLocal(qs []quad.Quad) *localSet {
-	ls := &localSet{quads: make([][4]uint32, len(qs))}
-	ids := localMaps.Get().(map[quad.Value]uint32)
-	defer func() {
-		clear(ids)
-		localMaps.Put(ids)
-	}()
+	ls := &localSet{quads: make([][4]uint32, len(qs)), vals: make([]quad.Value, 0, len(qs)/2)}
+	iris := make(map[string]uint32, len(qs)/4)
+	strs := make(map[string]uint32, len(qs)/8)
+	others := make(map[quad.Value]uint32, len(qs)/8)
 	node := func(v quad.Value) uint32 {
-		if v == nil {
+		var m map[string]uint32
+		var key string
+		switch x := v.(type) {
+		case nil:
 			return 0
-		}
-		switch v.(type) {
-		case quad.IRI, quad.String, quad.Int, quad.Bool, quad.TypedString, quad.LangString, quad.BNode, quad.Float:
-			if n, ok := ids[v]; ok {
+		case quad.IRI:
+			m, key = iris, string(x)
+		case quad.String:
+			m, key = strs, string(x)
+		case quad.Int, quad.Bool, quad.TypedString, quad.LangString, quad.BNode, quad.Float:
+			if n, ok := others[v]; ok {
 				return n
 			}
 			ls.vals = append(ls.vals, v)
-			ids[v] = uint32(len(ls.vals))
+			others[v] = uint32(len(ls.vals))
+			return uint32(len(ls.vals))
 		default: // not comparable as a Go value: the stage merges by hash
 			ls.vals = append(ls.vals, v)
+			return uint32(len(ls.vals))
 		}
+		if n, ok := m[key]; ok {
+			return n
+		}
+		ls.vals = append(ls.vals, v)
+		m[key] = uint32(len(ls.vals))
 		return uint32(len(ls.vals))
 	}
 	for i, q := range qs {
