@@ -241,7 +241,7 @@ func (s *Store) pgBulkWrite(ctx context.Context, st *bulkStage) (err error) {
 	}
 	t = traced("bulk quads", t)
 
-	pred := st.ids[PObligedBy]
+	pred, _ := st.lookup(PObligedBy)
 	err = pgCopyIn(ctx, tx.Conn, "resgraph_obliged", obligedColumns, func(c *pgCopy) error {
 		for i, l := range st.order {
 			for _, q := range st.sets[l] {
