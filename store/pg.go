@@ -50,11 +50,18 @@ func (s *Store) openPostgres(ctx context.Context) error {
 		db.Close()
 		return err
 	}
-	for _, stmt := range pgSchema {
-		if _, err := db.ExecContext(ctx, stmt); err != nil {
+	// Each change only when needed: ALTER TABLE waits for every reader of
+	// quads (a long scan by a running server), and readers queue behind it.
+	for _, c := range pgSchema {
+		var need bool
+		err := db.QueryRowContext(ctx, c.need).Scan(&need)
+		if err == nil && need {
+			_, err = db.ExecContext(ctx, c.stmt)
+		}
+		if err != nil {
 			qs.Close()
 			db.Close()
-			return fmt.Errorf("adapting Cayley's schema (%s): %w", stmt, err)
+			return fmt.Errorf("adapting Cayley's schema (%s): %w", c.stmt, err)
 		}
 	}
 	s.qs, s.pg = qs, db
@@ -83,15 +90,20 @@ func (s *Store) openPostgres(ctx context.Context) error {
 // quads/s; our writes create nodes before quads in the same transaction,
 // and TestPostgresInvariants checks that every quad's nodes exist with the
 // right reference counts.
-var pgSchema = []string{
-	`CREATE INDEX IF NOT EXISTS resgraph_label_index ON quads (label_hash)`,
-	`CREATE TABLE IF NOT EXISTS resgraph_bulk_indexes (name TEXT PRIMARY KEY, def TEXT NOT NULL)`,
-	`ALTER TABLE quads DROP CONSTRAINT IF EXISTS subject_hash_fk`,
-	`ALTER TABLE quads DROP CONSTRAINT IF EXISTS predicate_hash_fk`,
-	`ALTER TABLE quads DROP CONSTRAINT IF EXISTS object_hash_fk`,
-	`ALTER TABLE quads DROP CONSTRAINT IF EXISTS label_hash_fk`,
+var pgSchema = []struct{ need, stmt string }{
+	{`SELECT to_regclass('resgraph_label_index') IS NULL`, `CREATE INDEX IF NOT EXISTS resgraph_label_index ON quads (label_hash)`},
+	{`SELECT to_regclass('resgraph_bulk_indexes') IS NULL`, `CREATE TABLE IF NOT EXISTS resgraph_bulk_indexes (name TEXT PRIMARY KEY, def TEXT NOT NULL)`},
+	{pgHasFK("subject_hash_fk"), `ALTER TABLE quads DROP CONSTRAINT IF EXISTS subject_hash_fk`},
+	{pgHasFK("predicate_hash_fk"), `ALTER TABLE quads DROP CONSTRAINT IF EXISTS predicate_hash_fk`},
+	{pgHasFK("object_hash_fk"), `ALTER TABLE quads DROP CONSTRAINT IF EXISTS object_hash_fk`},
+	{pgHasFK("label_hash_fk"), `ALTER TABLE quads DROP CONSTRAINT IF EXISTS label_hash_fk`},
 	// As Cayley's inserts write it; our COPYs leave it out.
-	`ALTER TABLE quads ALTER COLUMN ts SET DEFAULT now()`,
+	{`SELECT NOT atthasdef FROM pg_attribute WHERE attrelid = 'quads'::regclass AND attname = 'ts'`, `ALTER TABLE quads ALTER COLUMN ts SET DEFAULT now()`},
+}
+
+// pgHasFK is the query whether quads has the constraint name.
+func pgHasFK(name string) string {
+	return `SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'quads'::regclass AND conname = '` + name + `')`
 }
 
 // redactURL hides the password of a connection URL.
