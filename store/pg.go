@@ -21,10 +21,11 @@ import (
 // PostgreSQL: Cayley's SQL backend owns the schema (tables nodes and
 // quads, keyed by SHA-1 value hashes, nodes reference-counted). We add an
 // index on quads.label_hash, since replacing a document finds its quads by
-// label, and write documents with COPY (Cayley inserts row by row, ~3k
-// quads/s). Everything written here keeps Cayley's invariants: a node's
-// refs is the number of quad directions naming it, and a node with no refs
-// is deleted.
+// label, write documents with COPY (Cayley inserts row by row, ~3k
+// quads/s), bulk-load new stores in one transaction, and replace four of
+// Cayley's quad indexes by narrower ones (pg_bulk.go). Everything written
+// here keeps Cayley's invariants: a node's refs is the number of quad
+// directions naming it, and a node with no refs is deleted.
 
 func (s *Store) openPostgres(ctx context.Context) error {
 	db, err := sql.Open("postgres", s.cfg.Path)
