@@ -146,6 +146,7 @@ func (s *Store) pgReplace(ctx context.Context, sets []labelSet) (err error) {
 		return err
 	}
 	if s.stage != nil {
+		s.stage.flush()   // after the batches queued before
 		s.stage.add(sets) // a bulk load: written when it ends
 		return nil
 	}

@@ -123,7 +123,10 @@ func (s *Store) pgBulkBegin(ctx context.Context) (bool, error) {
 	if err != nil || has {
 		return false, err
 	}
-	s.stage = newBulkStage()
+	// Merging on a goroutine of its own lets ReplaceDocuments encode the
+	// next batch meanwhile, when it stages directly (stageLocal).
+	s.stage = newBulkStageSized(1 << 18)
+	s.stage.startMerger()
 	return true, nil
 }
 
@@ -134,6 +137,9 @@ func (s *Store) pgBulkEnd(ctx context.Context) error {
 	s.mu.Lock()
 	st := s.stage
 	s.stage = nil
+	if st != nil {
+		st.stopMerger()
+	}
 	var werr error
 	if st != nil && len(st.order) > 0 && s.pg != nil {
 		werr = s.pgBulkWrite(ctx, st)
