@@ -332,15 +332,15 @@ func (st *bulkStage) addLocal(sets []labelSet, locals []*localSet) {
 	}
 }
 
-// stageLocal stages sets during a bolt bulk load; it reports false when
-// none is staging any more.
+// stageLocal stages sets during a bulk load (bolt or PostgreSQL); it
+// reports false when none is staging any more.
 func (s *Store) stageLocal(ctx context.Context, sets []labelSet, locals []*localSet) (bool, error) {
 	unlock, err := s.writeLock()
 	if err != nil {
 		return true, err
 	}
 	defer unlock()
-	if s.stage == nil || s.bdb == nil {
+	if s.stage == nil {
 		return false, nil
 	}
 	if err := ctx.Err(); err != nil {

@@ -37,10 +37,11 @@ func (s *Store) ReplaceDocument(ctx context.Context, doc *resgraph.Document) err
 // transaction: all are written or none. Loaders batch documents this way
 // and fall back to one at a time when a batch fails.
 func (s *Store) ReplaceDocuments(ctx context.Context, docs []*resgraph.Document) error {
-	// Encode on every core; during a bolt bulk load, also intern each
-	// document's values, so that staging it is one lookup per value.
+	// Encode on every core; during a bulk load (bolt or PostgreSQL), also
+	// intern each document's values, so that staging it is one lookup per
+	// value.
 	s.mu.RLock()
-	staging := s.stage != nil && s.bdb != nil
+	staging := s.stage != nil
 	s.mu.RUnlock()
 	sets := make([]labelSet, len(docs))
 	errs := make([]error, len(docs))
