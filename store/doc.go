@@ -23,7 +23,20 @@
 //     documents go through a bulk path of our own (COPY into Cayley's nodes
 //     and quads tables) and the obligations query through SQL of our own over
 //     a sort-key table (resgraph_obliged, kept in the same transaction as
-//     the quads); everything else is Cayley's.
+//     the quads); everything else is Cayley's. The quads table keeps fewer,
+//     narrower indexes than Cayley creates (pg.go says which and why).
+//
+// # Bulk loads
+//
+// Store.BulkLoad on a store that holds no documents stages the writes in
+// memory and writes them in one go when the load ends: on bolt, a new
+// bbolt file in Cayley's KV format, built page by page in key order
+// (boltbulk.go, boltbulk_pages.go) and renamed over the old one; on
+// PostgreSQL, COPY in one transaction, then the indexes built by sorting
+// (pg_bulk.go). Both are all-or-nothing, readers see the store as it was
+// until the end, and the results are checked against Cayley's own write
+// path by tests (TestBoltBulkEquivalence, TestPostgresBulkLoad). A store that
+// holds documents is written through Cayley's write path.
 //
 // # Model
 //

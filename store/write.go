@@ -124,27 +124,38 @@ func eachParallel(n int, fn func(int)) {
 // left as it was and the error is returned. On a bolt store that holds
 // documents, fn writes through Cayley as usual.
 //
-// On PostgreSQL, when the store holds no documents yet, Cayley's six
-// secondary quad indexes are dropped and rebuilt once fn returns: building
-// an index by sorting is an order of magnitude faster than maintaining it
-// row by row. Readers still see whole documents but are slow meanwhile, and
-// no other process should write. An interrupted bulk load gets its indexes
-// back on the next Open. The memory store just runs fn.
+// On PostgreSQL, when the store holds no documents yet, the writes are
+// staged the same way (see pg_bulk.go); when fn returns, the quads table's
+// secondary indexes are dropped, nodes, quads and the obligations table are
+// written with COPY in one transaction, and the indexes are rebuilt by
+// sorting, an order of magnitude faster than maintaining them row by row.
+// Readers see the store as it was until the commit, and are slow while the
+// indexes build; no other process should write meanwhile. An interrupted
+// bulk load gets its indexes back on the next Open. The memory store just
+// runs fn.
 func (s *Store) BulkLoad(ctx context.Context, fn func() error) error {
 	if s.pg == nil {
 		return s.boltBulkLoad(ctx, fn)
 	}
-	dropped, err := s.pgBulkBegin(ctx)
+	staging, err := s.pgBulkBegin(ctx)
 	if err != nil {
 		return fmt.Errorf("bulk load: preparing: %w", err)
 	}
-	ferr := fn()
-	if dropped {
-		// Rebuild even when fn failed or ctx ended: the store must stay
-		// queryable.
-		if err := s.pgBulkEnd(context.WithoutCancel(ctx)); err != nil {
-			return errors.Join(ferr, fmt.Errorf("bulk load: %w", err))
+	if !staging {
+		return fn()
+	}
+	ended := false
+	defer func() {
+		if !ended { // fn panicked: nothing was written, drop the stage
+			s.bulkAbort()
 		}
+	}()
+	ferr := fn()
+	ended = true
+	// Write even when fn failed or ctx ended (what was staged was
+	// accepted), and rebuild the indexes: the store must stay queryable.
+	if err := s.pgBulkEnd(context.WithoutCancel(ctx)); err != nil {
+		return errors.Join(ferr, fmt.Errorf("bulk load: %w", err))
 	}
 	return ferr
 }
