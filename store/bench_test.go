@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -79,6 +80,17 @@ func diskBytes(cfg store.Config) int64 {
 	case store.BackendBolt:
 		if st, err := os.Stat(cfg.Path); err == nil {
 			return st.Size()
+		}
+	case store.BackendPostgres:
+		// The benchmark's database holds only this store.
+		db, err := sql.Open("postgres", cfg.Path)
+		if err != nil {
+			return 0
+		}
+		defer db.Close()
+		var n int64
+		if db.QueryRow(`SELECT pg_database_size(current_database())`).Scan(&n) == nil {
+			return n
 		}
 	}
 	return 0
