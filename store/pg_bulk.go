@@ -146,7 +146,7 @@ func (s *Store) pgBulkEnd(ctx context.Context) error {
 	}
 	s.mu.Unlock()
 	if err := s.pgBuildIndexes(ctx); err != nil {
-		return errors.Join(werr, err)
+		return errors.Join(werr, fmt.Errorf("bulk load: building the quads indexes: %w", err))
 	}
 	return werr
 }

@@ -134,10 +134,18 @@ func eachParallel(n int, fn func(int)) {
 // bulk load gets its indexes back on the next Open. The memory store just
 // runs fn.
 func (s *Store) BulkLoad(ctx context.Context, fn func() error) error {
-	if s.pg == nil {
-		return s.boltBulkLoad(ctx, fn)
+	var begin func() (bool, error)
+	var end func(context.Context) error
+	switch {
+	case s.pg != nil:
+		begin = func() (bool, error) { return s.pgBulkBegin(ctx) }
+		end = s.pgBulkEnd
+	case s.cfg.Backend == BackendBolt:
+		begin, end = s.bulkBegin, s.bulkEnd
+	default:
+		return fn()
 	}
-	staging, err := s.pgBulkBegin(ctx)
+	staging, err := begin()
 	if err != nil {
 		return fmt.Errorf("bulk load: preparing: %w", err)
 	}
@@ -152,36 +160,9 @@ func (s *Store) BulkLoad(ctx context.Context, fn func() error) error {
 	}()
 	ferr := fn()
 	ended = true
-	// Write even when fn failed or ctx ended (what was staged was
-	// accepted), and rebuild the indexes: the store must stay queryable.
-	if err := s.pgBulkEnd(context.WithoutCancel(ctx)); err != nil {
-		return errors.Join(ferr, fmt.Errorf("bulk load: %w", err))
-	}
-	return ferr
-}
-
-// boltBulkLoad is BulkLoad on bolt (and memory, where it just runs fn).
-func (s *Store) boltBulkLoad(ctx context.Context, fn func() error) error {
-	if s.cfg.Backend != BackendBolt {
-		return fn()
-	}
-	staging, err := s.bulkBegin()
-	if err != nil {
-		return fmt.Errorf("bulk load: preparing: %w", err)
-	}
-	if !staging {
-		return fn()
-	}
-	ended := false
-	defer func() {
-		if !ended { // fn panicked
-			s.bulkAbort()
-		}
-	}()
-	ferr := fn()
-	ended = true
-	// Write even when fn failed or ctx ended: what was staged was accepted.
-	return errors.Join(ferr, s.bulkEnd(context.WithoutCancel(ctx)))
+	// Write even when fn failed or ctx ended: what was staged was accepted
+	// (and on PostgreSQL the indexes must come back).
+	return errors.Join(ferr, end(context.WithoutCancel(ctx)))
 }
 
 // PutActors replaces the actor registry.
