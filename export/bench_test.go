@@ -2,19 +2,17 @@ package export
 
 import (
 	"io"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/resgraph/resgraph/internal/cputime"
 )
 
 // cpuTime is the CPU time (user + system) this process has used: on a
 // shared machine it tells the export's cost apart from waiting for a core.
 func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	d, _ := cputime.Process() // 0 where the platform does not say
+	return d
 }
 
 // BenchmarkExport times one export of the whole corpus: Build, Measure and

@@ -15,6 +15,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/resgraph/resgraph/internal/cputime"
 )
 
 // The load runner of BenchmarkCorpus. What it measures, exactly:
@@ -98,7 +100,7 @@ func readRunStats() runStats {
 	metrics.Read(s)
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	cpu, _ := processCPU()
+	cpu, _ := cputime.Process()
 	return runStats{
 		cpu:       cpu,
 		gcCPU:     s[0].Value.Float64() + s[1].Value.Float64() + s[2].Value.Float64(),
