@@ -7,10 +7,13 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	"regexp"
+	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 	"sync"
@@ -324,7 +327,31 @@ func (sn *snapshotter) refresh(ctx context.Context, force bool) error {
 	sn.metrics.snapshot(s, time.Since(start))
 	sn.log.Info("snapshot built", "generation", gen, "documents", st.Documents, "obligations", st.Obligations,
 		"actors", st.Actors, "took", time.Since(start).Round(time.Millisecond))
+	warnNearMemoryLimit(sn.log)
 	return nil
+}
+
+// warnNearMemoryLimit logs a warning when the live heap, right after a
+// snapshot was built, is over 70% of the runtime's memory limit: the
+// collector would then run almost continuously under load, so the limit
+// (-memory-limit, GOMEMLIMIT) should be raised for this graph. It runs a
+// GC to measure, which snapshot builds (rare) can afford.
+func warnNearMemoryLimit(log *slog.Logger) {
+	limit := debug.SetMemoryLimit(-1) // reads the limit
+	if limit <= 0 || limit == math.MaxInt64 {
+		return
+	}
+	runtime.GC() // the live heap is measured by a GC: count the new snapshot, not the old one
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(sample)
+	if sample[0].Value.Kind() != metrics.KindUint64 {
+		return
+	}
+	live := int64(sample[0].Value.Uint64())
+	if live*10 > limit*7 {
+		log.Warn("the snapshot fills most of the memory limit: raise -memory-limit (or GOMEMLIMIT), or the garbage collector will take much of the CPU",
+			"liveMiB", live>>20, "limitMiB", limit>>20)
+	}
 }
 
 // poll refreshes the snapshot when another process changed the store.
