@@ -117,9 +117,10 @@ func eachParallel(n int, fn func(int)) {
 // On bolt, when the store holds no documents yet, the writes fn makes
 // (ReplaceDocuments, PutActors, DeleteDocument) are checked as usual but
 // staged in memory, and written when fn returns, together with what the
-// store already held, in one bbolt transaction in Cayley's KV format (see
-// boltbulk.go): an order of magnitude faster than Cayley's write path.
-// Readers see the store as it was until then. Staged writes are written
+// store already held, as a new bbolt file in Cayley's KV format that
+// replaces the old one at once (see boltbulk.go): an order of magnitude
+// faster than Cayley's write path. Readers see the store as it was until
+// then. Staged writes are written
 // even when fn fails (each was accepted); if that write fails, the store is
 // left as it was and the error is returned. On a bolt store that holds
 // documents, fn writes through Cayley as usual.
