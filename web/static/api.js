@@ -2,7 +2,7 @@
 // named in <body data-graphql>, and their answers normalized into the plain
 // shapes the views use. Every query the page sends is in this file.
 
-import { rankActors, snippet } from './rank.js';
+import { snippet } from './rank.js';
 
 const endpoint = document.body.dataset.graphql || '/graphql';
 
@@ -38,17 +38,21 @@ export const docNodeId = (symbol) => DOC_NODE + symbol;
 
 // ---- search suggestions ----
 
+// The server ranks actors and documents (docs/api.md, suggest); the page
+// only splits them into groups. Paragraph hits come in the same request.
 const SUGGEST = `query Suggest($text: String!) {
-  exact: actor(name: $text) { id name type aliases }
-  actors(search: $text, first: 40) { edges { node { id name type aliases } } }
-  documents(filter: { text: $text }, first: 5) { edges { node { symbol kind date title } } }
-  bySymbol: document(symbol: $text) { symbol kind date title }
+  suggest(text: $text, first: 20) {
+    type id label matched
+    actor { id type }
+    document { symbol kind date title }
+  }
   search(text: $text, first: 5) { paragraph { id number item text document { symbol } } }
 }`;
 
 const nodes = (conn) => ((conn && conn.edges) || []).map((e) => e.node);
 
-// suggest returns {actors, documents, paragraphs} for the words typed.
+// suggest returns {actors, documents, paragraphs} for the words typed, best
+// first: at most 6 actors and 6 documents.
 export async function suggest(text) {
   let d;
   try {
@@ -58,19 +62,16 @@ export async function suggest(text) {
     if (err.code === 'invalid') return { actors: [], documents: [], paragraphs: [] };
     throw err;
   }
-  const lower = text.toLowerCase();
-  const docs = nodes(d.documents);
-  if (d.bySymbol && !docs.some((x) => x.symbol === d.bySymbol.symbol)) docs.unshift(d.bySymbol);
-  const actors = rankActors(d.exact, nodes(d.actors), lower).slice(0, 6);
+  const sugg = d.suggest || [];
   return {
-    actors: actors.map((a) => ({
-      id: a.id,
-      name: a.name,
-      type: a.type,
-      nodeId: actorNodeId(a.id),
-      matched: [a.name, ...(a.aliases || [])].find((n) => n.toLowerCase().includes(lower)) || '',
+    actors: sugg.filter((x) => x.type === 'ACTOR' && x.actor).slice(0, 6).map((x) => ({
+      id: x.actor.id,
+      name: x.label,
+      type: x.actor.type,
+      nodeId: x.id,
+      matched: x.matched || '',
     })),
-    documents: docs.map((x) => ({ ...x, nodeId: docNodeId(x.symbol) })),
+    documents: sugg.filter((x) => x.type === 'DOCUMENT' && x.document).slice(0, 6).map((x) => ({ ...x.document, nodeId: x.id })),
     paragraphs: (d.search || []).map((hit) => paraHit(hit.paragraph, text)),
   };
 }
@@ -169,19 +170,18 @@ function st(s) {
   return { ...s, kind: 'stance', class: 'stance', addressee: s.target, target: s.targetText, marks: (s.provenance && s.provenance.marks) || [] };
 }
 
-const DOC_ACTIONS = `query DocActions($symbol: String!) {
-  document(symbol: $symbol) { obligations { ${OB_FIELDS} } stances { ${ST_FIELDS} } }
+const ONE = `query One($id: ID!) {
+  obligation(id: $id) { ${OB_FIELDS} }
+  stance(id: $id) { ${ST_FIELDS} }
 }`;
 
-// obligation finds an obligation or stance by id. Ids start with the
-// document's symbol ("S/2012/946#op12/14"); the API has no lookup by id,
-// so this reads the document's actions.
+// obligation finds an obligation or a stance by its id
+// ("S/2012/946#op12/14"), whichever the id names; null when neither.
 export async function obligation(id) {
-  const symbol = id.slice(0, id.lastIndexOf('#'));
-  const d = (await gql(DOC_ACTIONS, { symbol })).document;
-  if (!d) return null;
-  const all = [...(d.obligations || []).map(ob), ...(d.stances || []).map(st)];
-  return all.find((o) => o.id === id) || null;
+  const d = await gql(ONE, { id });
+  if (d.obligation) return ob(d.obligation);
+  if (d.stance) return st(d.stance);
+  return null;
 }
 
 const LINK = `query Link($filter: ObligationFilter!) {
@@ -274,9 +274,9 @@ export async function getDocument(symbol) {
 
 // ---- start-up ----
 
-const HOME = `query Home { documents(first: 1) { edges { node { symbol } } } }`;
+const HOME = `query Home { documents(first: 1, order: NEWEST_FIRST) { edges { node { symbol } } } }`;
 
-// home returns the view to open when the URL names none: the first document.
+// home returns the view to open when the URL names none: the newest document.
 export async function home() {
   const doc = nodes((await gql(HOME, {})).documents)[0];
   return doc ? { nodeId: docNodeId(doc.symbol), v: 'document', id: doc.symbol } : null;
