@@ -30,31 +30,13 @@ import (
 	"github.com/resgraph/resgraph"
 	"github.com/resgraph/resgraph/data"
 	"github.com/resgraph/resgraph/graph"
+	"github.com/resgraph/resgraph/internal/testcorpus"
 	"github.com/resgraph/resgraph/loader"
 	"github.com/resgraph/resgraph/query"
 )
 
-// corpusDir returns the shared corpus directory, found by walking up from
-// the package directory; it skips when the corpus is absent.
-func corpusDir(tb testing.TB) string {
-	tb.Helper()
-	wd, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for dir := wd; ; dir = filepath.Dir(dir) {
-		for _, cand := range []string{filepath.Join(dir, "shared", "corpus"), filepath.Join(filepath.Dir(dir), "shared", "corpus")} {
-			if fi, err := os.Stat(cand); err == nil && fi.IsDir() {
-				return cand
-			}
-		}
-		if filepath.Dir(dir) == dir {
-			break
-		}
-	}
-	tb.Skipf("shared corpus not found: no shared/corpus in %s or any parent (expected ../shared/corpus beside the repository)", wd)
-	return ""
-}
+// corpusDir returns the shared corpus root, or skips.
+func corpusDir(tb testing.TB) string { return testcorpus.Dir(tb) }
 
 var corpus struct {
 	once  sync.Once

@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/resgraph/resgraph/internal/testcorpus"
 )
 
 // FuzzReadText checks that ReadText never panics, is deterministic, and
@@ -59,10 +61,6 @@ func FuzzReadText(f *testing.F) {
 
 // findCorpus is corpusDir without skipping: fuzz seeds are optional.
 func findCorpus() (string, bool) {
-	for _, c := range []string{filepath.Join("..", "..", "shared", "corpus"), filepath.Join("..", "shared", "corpus")} {
-		if fi, err := os.Stat(c); err == nil && fi.IsDir() {
-			return c, true
-		}
-	}
-	return "", false
+	dir, _ := testcorpus.Find()
+	return dir, dir != ""
 }

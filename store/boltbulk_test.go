@@ -23,6 +23,7 @@ import (
 
 	"github.com/resgraph/resgraph"
 	"github.com/resgraph/resgraph/data"
+	"github.com/resgraph/resgraph/internal/testcorpus"
 	"github.com/resgraph/resgraph/loader"
 )
 
@@ -69,19 +70,12 @@ func realDocs(t *testing.T) ([]*resgraph.Document, []resgraph.Actor) {
 	return docs, reg.Actors()
 }
 
+// bulkCorpusDir returns the AKN corpus, or "" when it is absent.
 func bulkCorpusDir() string {
-	dir, _ := os.Getwd()
-	for {
-		p := filepath.Join(dir, "..", "shared", "corpus", "unxml-sc")
-		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			return p
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
+	if dir, _ := testcorpus.Find(); dir != "" {
+		return filepath.Join(dir, "unxml-sc")
 	}
+	return ""
 }
 
 func openBulkT(t *testing.T, p string) *Store {

@@ -14,33 +14,13 @@ import (
 
 	"github.com/resgraph/resgraph"
 	"github.com/resgraph/resgraph/data"
+	"github.com/resgraph/resgraph/internal/testcorpus"
 	"github.com/resgraph/resgraph/loader"
 	"github.com/resgraph/resgraph/store"
 )
 
-// corpusDir finds shared/corpus/unxml-sc beside the repository, walking up
-// from the package directory.
-func corpusDir(tb testing.TB) string {
-	tb.Helper()
-	if d := os.Getenv("RESGRAPH_CORPUS"); d != "" {
-		return filepath.Join(d, "unxml-sc")
-	}
-	dir, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for {
-		p := filepath.Join(dir, "..", "shared", "corpus", "unxml-sc")
-		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			return p
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("the AKN corpus (../shared/corpus/unxml-sc) is not here")
-		}
-		dir = parent
-	}
-}
+// corpusDir returns the AKN corpus (shared/corpus/unxml-sc), or skips.
+func corpusDir(tb testing.TB) string { return testcorpus.AKN(tb) }
 
 // readCorpus reads and extracts every AKN file on all cores, as `resgraph
 // load` does.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/resgraph/resgraph"
 	"github.com/resgraph/resgraph/data"
+	"github.com/resgraph/resgraph/internal/testcorpus"
 	"github.com/resgraph/resgraph/loader"
 	"github.com/resgraph/resgraph/store"
 )
@@ -98,17 +99,10 @@ func mustJSON(v any) []byte {
 	return b
 }
 
+// corpusDirOrEmpty returns the AKN corpus, or "" when it is absent.
 func corpusDirOrEmpty() string {
-	dir, _ := os.Getwd()
-	for {
-		p := filepath.Join(dir, "..", "shared", "corpus", "unxml-sc")
-		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			return p
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
+	if dir, _ := testcorpus.Find(); dir != "" {
+		return filepath.Join(dir, "unxml-sc")
 	}
+	return ""
 }

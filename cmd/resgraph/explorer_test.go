@@ -25,6 +25,7 @@ import (
 	"github.com/resgraph/resgraph"
 	"github.com/resgraph/resgraph/data"
 	"github.com/resgraph/resgraph/graph"
+	"github.com/resgraph/resgraph/internal/testcorpus"
 	"github.com/resgraph/resgraph/loader"
 	"github.com/resgraph/resgraph/query"
 	"github.com/resgraph/resgraph/web"
@@ -386,20 +387,4 @@ func corpusDocs(tb testing.TB) []*resgraph.Document {
 }
 
 // corpusAKN returns shared/corpus/unxml-sc beside the checkout, or skips.
-func corpusAKN(tb testing.TB) string {
-	wd, err := os.Getwd()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for dir := wd; ; dir = filepath.Dir(dir) {
-		p := filepath.Join(dir, "shared", "corpus", "unxml-sc")
-		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
-			return p
-		}
-		if filepath.Dir(dir) == dir {
-			break
-		}
-	}
-	tb.Skipf("the AKN corpus (shared/corpus/unxml-sc) is not in %s or above (expected ../shared/corpus beside the checkout; CI has it)", wd)
-	return ""
-}
+func corpusAKN(tb testing.TB) string { return testcorpus.AKN(tb) }
