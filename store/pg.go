@@ -107,6 +107,17 @@ func pgHasFK(name string) string {
 	return `SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = 'quads'::regclass AND conname = '` + name + `')`
 }
 
+// takeWriterLock takes the transaction-scoped advisory lock that
+// serializes writers across processes; it is released when tx ends.
+func takeWriterLock(ctx context.Context, tx interface {
+	ExecContext(context.Context, string, ...any) (sql.Result, error)
+}) error {
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(writerLock)); err != nil {
+		return fmt.Errorf("taking the writer lock: %w", err)
+	}
+	return nil
+}
+
 // redactURL hides the password of a connection URL.
 func redactURL(s string) string {
 	u, err := url.Parse(s)
@@ -160,8 +171,8 @@ func (s *Store) pgReplace(ctx context.Context, sets []labelSet) (err error) {
 			tx.Rollback()
 		}
 	}()
-	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(writerLock)); err != nil {
-		return fmt.Errorf("taking the writer lock: %w", err)
+	if err := takeWriterLock(ctx, tx); err != nil {
+		return err
 	}
 	gen, err := s.pgGeneration(ctx, true, tx)
 	if err != nil {
@@ -721,8 +732,8 @@ func (s *Store) pgObligedInit(ctx context.Context) (err error) {
 			tx.Rollback()
 		}
 	}()
-	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(writerLock)); err != nil {
-		return fmt.Errorf("taking the writer lock: %w", err)
+	if err := takeWriterLock(ctx, tx); err != nil {
+		return err
 	}
 	if err := tx.QueryRowContext(ctx, `SELECT to_regclass('resgraph_obliged') IS NOT NULL`).Scan(&exists); err != nil {
 		return err

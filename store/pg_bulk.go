@@ -164,8 +164,8 @@ func (s *Store) pgBulkWrite(ctx context.Context, st *bulkStage) (err error) {
 		return fmt.Errorf("bulk load: %w", err)
 	}
 	defer tx.rollback()
-	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(writerLock)); err != nil {
-		return fmt.Errorf("bulk load: taking the writer lock: %w", err)
+	if err := takeWriterLock(ctx, tx); err != nil {
+		return fmt.Errorf("bulk load: %w", err)
 	}
 	gen, err := pgGenerationIn(ctx, tx)
 	if err != nil {
@@ -302,8 +302,8 @@ func (s *Store) pgDropIndexes(ctx context.Context) (err error) {
 			tx.Rollback()
 		}
 	}()
-	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(writerLock)); err != nil {
-		return fmt.Errorf("taking the writer lock: %w", err)
+	if err := takeWriterLock(ctx, tx); err != nil {
+		return err
 	}
 	for _, ix := range pgQuadIndexes {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO resgraph_bulk_indexes (name, def) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET def = EXCLUDED.def`, ix.name, ix.def); err != nil {
