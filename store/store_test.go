@@ -88,28 +88,8 @@ func TestPostgresInvariants(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	for _, c := range []struct{ what, query string }{
-		{"quads naming a missing node", `SELECT COUNT(*) FROM quads q WHERE NOT EXISTS (SELECT 1 FROM nodes n WHERE n.hash = q.subject_hash)
-			OR NOT EXISTS (SELECT 1 FROM nodes n WHERE n.hash = q.predicate_hash) OR NOT EXISTS (SELECT 1 FROM nodes n WHERE n.hash = q.object_hash)
-			OR (q.label_hash IS NOT NULL AND NOT EXISTS (SELECT 1 FROM nodes n WHERE n.hash = q.label_hash))`},
-		{"nodes whose refs are wrong", `WITH r AS (
-				SELECT h, COUNT(*) AS n FROM (SELECT subject_hash AS h FROM quads UNION ALL SELECT predicate_hash FROM quads
-				UNION ALL SELECT object_hash FROM quads UNION ALL SELECT label_hash FROM quads WHERE label_hash IS NOT NULL) x GROUP BY h)
-			SELECT COUNT(*) FROM nodes LEFT JOIN r ON r.h = nodes.hash WHERE nodes.refs <> COALESCE(r.n, 0)`},
-		{"duplicate quads", `SELECT COUNT(*) FROM (SELECT 1 FROM quads GROUP BY subject_hash, predicate_hash, object_hash, label_hash HAVING COUNT(*) > 1) d`},
-		// The layout of pg_bulk.go (TestPostgresIndexLayout): in place of
-		// Cayley's spo_index, ops_index, osp_index and pos_index, an
-		// unconditional spol_unique and indexes on the object alone and
-		// the predicate alone.
-		{"missing quad indexes (of 6)", `SELECT 6 - COUNT(*) FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'quads'
-			AND indexname IN ('spo_unique', 'spol_unique', 'resgraph_object_index', 'resgraph_predicate_index', 'resgraph_label_index', 'quads_pkey')`},
-	} {
-		var n int
-		if err := db.QueryRow(c.query).Scan(&n); err != nil {
-			t.Fatalf("%s: %v", c.what, err)
-		}
-		if n != 0 {
-			t.Errorf("%s: %d", c.what, n)
-		}
-	}
+	// Cayley's invariants (what its foreign keys would check, reference
+	// counts, no duplicates) and the index layout of pg_bulk.go.
+	checkPostgresInvariants(t, db, "after the writes")
+	checkIndexLayout(t, db, "after the writes")
 }
