@@ -119,11 +119,13 @@ func BenchmarkCorpus(b *testing.B) {
 	}
 	srv := httptest.NewServer(graph.NewHandler(query.NewLive(s), graph.ServerConfig{CacheEntries: -1}))
 	defer srv.Close()
+	generated := httptest.NewServer(graph.NewHandler(query.NewLive(s), graph.ServerConfig{CacheEntries: -1, GeneratedOnly: true}))
+	defer generated.Close()
 	cached := httptest.NewServer(graph.NewHandler(query.NewLive(s), graph.ServerConfig{}))
 	defer cached.Close()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 2 * clients}}
 
-	for _, run := range []struct{ name, url string }{{"http", srv.URL}, {"http-cached", cached.URL}} {
+	for _, run := range []struct{ name, url string }{{"http", srv.URL}, {"http-generated", generated.URL}, {"http-cached", cached.URL}} {
 		for _, q := range benchQueries {
 			body, _ := json.Marshal(map[string]string{"query": q.query})
 			b.Run(run.name+"/"+q.name, func(b *testing.B) {

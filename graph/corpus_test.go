@@ -42,7 +42,7 @@ func maliServer(t *testing.T) *httptest.Server {
 		}
 		docs = append(docs, read(f, b))
 	}
-	srv := httptest.NewServer(graph.NewHandler(query.NewLive(query.Build(docs, reg.Actors())), graph.ServerConfig{}))
+	srv := httptest.NewServer(bothWays(t, query.NewLive(query.Build(docs, reg.Actors())), graph.ServerConfig{}))
 	t.Cleanup(srv.Close)
 	return srv
 }

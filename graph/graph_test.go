@@ -36,7 +36,7 @@ func server(t testing.TB, logs *bytes.Buffer) *httptest.Server {
 		logs = &bytes.Buffer{}
 	}
 	live := query.NewLive(query.Build(querytest.Seed(), querytest.Actors()))
-	h := graph.NewHandler(live, graph.ServerConfig{Logger: slog.New(slog.NewTextHandler(logs, nil))})
+	h := bothWays(t, live, graph.ServerConfig{Logger: slog.New(slog.NewTextHandler(logs, nil))})
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	return srv

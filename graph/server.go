@@ -38,12 +38,23 @@ type ServerConfig struct {
 	// Observe, when set, is called after every operation with its name
 	// ("" for anonymous), how long it took and whether it had errors.
 	Observe func(operation string, d time.Duration, failed bool)
+	// GeneratedOnly answers every operation with gqlgen's generated
+	// executor, without the compiled plans of compiledSchema (for tests
+	// and benchmarks that compare the two).
+	GeneratedOnly bool
 }
 
 // NewHandler returns the GraphQL HTTP handler over the snapshots: POST and
 // GET transports, introspection, automatic persisted queries, depth and
 // complexity limits, a per-request timeout and the error presenter.
 func NewHandler(snaps Snapshots, cfg ServerConfig) http.Handler {
+	h, _ := newHandler(snaps, cfg)
+	return h
+}
+
+// newHandler is NewHandler, also returning the compiled executor (nil
+// with GeneratedOnly) for tests to ask which executor answered.
+func newHandler(snaps Snapshots, cfg ServerConfig) (http.Handler, *compiledSchema) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -57,7 +68,13 @@ func NewHandler(snaps Snapshots, cfg ServerConfig) http.Handler {
 		cfg.Timeout = DefaultTimeout
 	}
 	res := &Resolver{Snapshots: snaps}
-	srv := handler.New(NewExecutableSchema(Config{Resolvers: res, Complexity: complexity()}))
+	var es graphql.ExecutableSchema = NewExecutableSchema(Config{Resolvers: res, Complexity: complexity()})
+	var compiled *compiledSchema
+	if !cfg.GeneratedOnly {
+		compiled = newCompiledSchema(es, res)
+		es = compiled
+	}
+	srv := handler.New(es)
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(postTransport{}) // transport.POST, answering more cheaply
@@ -94,7 +111,7 @@ func NewHandler(snaps Snapshots, cfg ServerConfig) http.Handler {
 	if cfg.CacheEntries >= 0 {
 		h = newResponseCache(snaps, h, cmp.Or(cfg.CacheEntries, DefaultCacheEntries), cfg.Observe)
 	}
-	return h
+	return h, compiled
 }
 
 // withTimeout gives each request a context that ends after d; resolvers

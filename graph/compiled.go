@@ -1,0 +1,409 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"sync/atomic"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+// compiledSchema is the executable schema NewHandler serves: gqlgen's
+// generated one, with a faster way of answering the common read queries.
+//
+// gqlgen's generated executor resolves and marshals every field of every
+// object through a chain of closures, field contexts and marshaler values,
+// about ten heap objects per field: 7,500 objects for a page of 50
+// obligations, 28,500 for a neighbourhood. Over the whole corpus at 50
+// concurrent clients, allocating them and collecting them (while marking
+// the snapshot) took most of the CPU of a request (docs/performance.md).
+//
+// For an operation whose every field is in compiledTypes, this executor
+// instead compiles the operation once into a plan (a tree of the selected
+// fields, with their response keys already encoded) and answers it by
+// writing JSON straight from the snapshot into one buffer. Everything
+// around execution stays gqlgen's: the transports, parsing and validation
+// (gqlparser), the query and persisted-query caches, the depth and
+// complexity limits, the operation middleware, the error presenter. The
+// plan uses gqlgen's own field collection (fragments, @skip and @include,
+// field merging) and gqlgen's generated argument coercion, and calls the
+// same resolvers.
+//
+// It answers byte for byte what the generated executor answers: the tests
+// run every query of the suite, and every field of compiledTypes, both
+// ways and compare. It answers only when all went well: an operation with
+// a field it does not know, a @defer, a resolver error, a null where the
+// schema allows none, or a request past its deadline is handed whole to the
+// generated executor, which then answers it, errors and all.
+type compiledSchema struct {
+	graphql.ExecutableSchema
+	res   *Resolver
+	plans *lru.LRU[*plan]
+
+	// Operations answered by the plan and handed to gqlgen, for tests
+	// and metrics.
+	compiled, generated atomic.Int64
+}
+
+func newCompiledSchema(es graphql.ExecutableSchema, res *Resolver) *compiledSchema {
+	return &compiledSchema{ExecutableSchema: es, res: res, plans: lru.New[*plan](1000)}
+}
+
+// plan is a compiled operation. A nil root means the operation is not
+// compilable and goes to the generated executor.
+type plan struct {
+	root *planObject
+	size atomic.Int64 // size of the last answer, to size the next buffer
+}
+
+// planObject is the selection of one object type.
+type planObject struct {
+	typ    string
+	fields []planField
+}
+
+// planField is one field of a selection.
+type planField struct {
+	key   string // the response key, JSON-encoded, with its colon
+	field *ast.Field
+	write fieldWriter
+	sub   *planObject // the field's own selection, for object fields
+}
+
+// errGenerated hands an operation to the generated executor.
+var errGenerated = errors.New("graph: answered by the generated executor")
+
+// Exec answers a query from its plan when it has one, else as gqlgen does.
+func (c *compiledSchema) Exec(ctx context.Context) graphql.ResponseHandler {
+	oc := graphql.GetOperationContext(ctx)
+	if p := c.plan(oc); p != nil {
+		if data, err := p.run(ctx, c, oc); err == nil {
+			c.compiled.Add(1)
+			return graphql.OneShot(&graphql.Response{Data: data})
+		}
+	}
+	c.generated.Add(1)
+	return c.ExecutableSchema.Exec(ctx)
+}
+
+// plan returns the operation's plan, or nil when it has none.
+func (c *compiledSchema) plan(oc *graphql.OperationContext) *plan {
+	if oc == nil || oc.Operation == nil || oc.Operation.Operation != ast.Query || oc.Doc == nil {
+		return nil
+	}
+	// Directives may depend on variables (@include(if: $x)): such an
+	// operation is compiled for each request rather than cached.
+	cacheable := !strings.Contains(oc.RawQuery, "@")
+	key := oc.OperationName + "\x00" + oc.RawQuery
+	if cacheable {
+		if p, ok := c.plans.Get(context.Background(), key); ok {
+			if p.root == nil {
+				return nil
+			}
+			return p
+		}
+	}
+	p := &plan{root: compileObject(oc, oc.Operation.SelectionSet, "Query", 0)}
+	if cacheable && oc.RawQuery != "" {
+		c.plans.Add(context.Background(), key, p)
+	}
+	if p.root == nil {
+		return nil
+	}
+	return p
+}
+
+// compileObject compiles the selection sel of an object of GraphQL type
+// typ, or returns nil when a field of it is not in compiledTypes.
+func compileObject(oc *graphql.OperationContext, sel ast.SelectionSet, typ string, depth int) *planObject {
+	t, ok := compiledTypes[typ]
+	if !ok || depth > 64 {
+		return nil
+	}
+	fields := graphql.CollectFields(oc, sel, t.implementors)
+	out := &planObject{typ: typ, fields: make([]planField, 0, len(fields))}
+	for _, f := range fields {
+		if len(f.Deferrables) > 0 {
+			return nil
+		}
+		pf := planField{key: strconv.Quote(f.Alias) + ":", field: f.Field}
+		if !plainKey(f.Alias) {
+			return nil // the key would need gqlgen's own quoting
+		}
+		if f.Name == "__typename" {
+			pf.write = writeTypename
+			out.fields = append(out.fields, pf)
+			continue
+		}
+		w, ok := t.fields[f.Name]
+		if !ok || f.Definition == nil {
+			return nil
+		}
+		pf.write = w
+		if len(f.Selections) > 0 {
+			if pf.sub = compileObject(oc, f.Selections, f.Definition.Type.Name(), depth+1); pf.sub == nil {
+				return nil
+			}
+		}
+		out.fields = append(out.fields, pf)
+	}
+	return out
+}
+
+// plainKey reports whether strconv.Quote encodes a response key as
+// gqlgen does: names are [_A-Za-z][_0-9A-Za-z]*, so always; this guards the
+// assumption.
+func plainKey(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
+}
+
+// execution is the state of one run of a plan.
+type execution struct {
+	ctx context.Context
+	oc  *graphql.OperationContext
+	ec  *executionContext
+	res *Resolver
+}
+
+// args coerces the arguments of f as the generated executor does.
+func (x *execution) args(f *planField, coerce func(*executionContext, context.Context, map[string]any) (map[string]any, error)) (map[string]any, error) {
+	return coerce(x.ec, x.ctx, f.field.ArgumentMap(x.oc.Variables))
+}
+
+func (p *plan) run(ctx context.Context, c *compiledSchema, oc *graphql.OperationContext) ([]byte, error) {
+	es, ok := c.ExecutableSchema.(*executableSchema)
+	if !ok {
+		return nil, errGenerated
+	}
+	ec := newExecutionContext(oc, es, nil)
+	ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, func() *graphql.InputUnmarshalerIndex {
+		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("DocumentFilter", ec.unmarshalInputDocumentFilter),
+			graphql.NewInputUnmarshaler("NetworkFilter", ec.unmarshalInputNetworkFilter),
+			graphql.NewInputUnmarshaler("ObligationFilter", ec.unmarshalInputObligationFilter),
+		)
+	})
+	x := &execution{ctx: ctx, oc: oc, ec: ec, res: c.res}
+	b := make([]byte, 0, max(512, p.size.Load()+p.size.Load()/8))
+	b, err := x.object(b, nil, p.root)
+	if err != nil {
+		return nil, err
+	}
+	p.size.Store(int64(len(b)))
+	return b, nil
+}
+
+// object writes obj with the selection o.
+func (x *execution) object(b []byte, obj any, o *planObject) ([]byte, error) {
+	b = append(b, '{')
+	for i := range o.fields {
+		f := &o.fields[i]
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, f.key...)
+		var err error
+		if b, err = f.write(x, b, obj, f, o); err != nil {
+			return nil, err
+		}
+	}
+	return append(b, '}'), nil
+}
+
+// fieldWriter appends the JSON value of field f of obj (an object of
+// the selection o) to b.
+type fieldWriter func(x *execution, b []byte, obj any, f *planField, o *planObject) ([]byte, error)
+
+func writeTypename(_ *execution, b []byte, _ any, _ *planField, o *planObject) ([]byte, error) {
+	return appendString(b, o.typ), nil
+}
+
+// appendString appends s as a JSON string exactly as gqlgen's
+// graphql.MarshalString writes it (which escapes less than encoding/json).
+func appendString(b []byte, s string) []byte {
+	const hex = "0123456789ABCDEF" // gqlgen writes capitals
+	b = append(b, '"')
+	start := 0
+	for i, c := range s {
+		if c >= 0x20 && c != '\\' && c != '"' {
+			continue
+		}
+		b = append(b, s[start:i]...)
+		switch c {
+		case '\t':
+			b = append(b, `\t`...)
+		case '\r':
+			b = append(b, `\r`...)
+		case '\n':
+			b = append(b, `\n`...)
+		case '\\':
+			b = append(b, `\\`...)
+		case '"':
+			b = append(b, `\"`...)
+		default:
+			b = append(b, `\u00`...)
+			b = append(b, hex[c>>4], hex[c&0xf])
+		}
+		start = i + 1
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// Writers of field values, by kind. Each takes the getter of the field
+// on its Go type T.
+
+func stringField[T any](get func(*T) string) fieldWriter {
+	return func(_ *execution, b []byte, obj any, _ *planField, _ *planObject) ([]byte, error) {
+		return appendString(b, get(obj.(*T))), nil
+	}
+}
+
+func optStringField[T any](get func(*T) *string) fieldWriter {
+	return func(_ *execution, b []byte, obj any, _ *planField, _ *planObject) ([]byte, error) {
+		if s := get(obj.(*T)); s != nil {
+			return appendString(b, *s), nil
+		}
+		return append(b, "null"...), nil
+	}
+}
+
+func stringsField[T any](get func(*T) []string) fieldWriter {
+	return func(_ *execution, b []byte, obj any, _ *planField, _ *planObject) ([]byte, error) {
+		b = append(b, '[')
+		for i, s := range get(obj.(*T)) {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendString(b, s)
+		}
+		return append(b, ']'), nil
+	}
+}
+
+func intField[T any](get func(*T) int) fieldWriter {
+	return func(_ *execution, b []byte, obj any, _ *planField, _ *planObject) ([]byte, error) {
+		return strconv.AppendInt(b, int64(get(obj.(*T))), 10), nil
+	}
+}
+
+func boolField[T any](get func(*T) bool) fieldWriter {
+	return func(_ *execution, b []byte, obj any, _ *planField, _ *planObject) ([]byte, error) {
+		return strconv.AppendBool(b, get(obj.(*T))), nil
+	}
+}
+
+// floatField writes as graphql.MarshalFloat does (fmt's %g).
+func floatField[T any](get func(*T) float64) fieldWriter {
+	return func(_ *execution, b []byte, obj any, _ *planField, _ *planObject) ([]byte, error) {
+		return strconv.AppendFloat(b, get(obj.(*T)), 'g', -1, 64), nil
+	}
+}
+
+// objectField writes an object-valued field; a nil value is null when
+// nullable, else the operation goes to the generated executor (which
+// reports the error).
+func objectField[T, C any](nullable bool, get func(*T) *C) fieldWriter {
+	return func(x *execution, b []byte, obj any, f *planField, _ *planObject) ([]byte, error) {
+		c := get(obj.(*T))
+		if c == nil {
+			if nullable {
+				return append(b, "null"...), nil
+			}
+			return nil, errGenerated
+		}
+		return x.object(b, c, f.sub)
+	}
+}
+
+// listField writes a list of non-null objects.
+func listField[T, C any](get func(*T) []*C) fieldWriter {
+	return func(x *execution, b []byte, obj any, f *planField, _ *planObject) ([]byte, error) {
+		return appendList(x, b, get(obj.(*T)), f.sub)
+	}
+}
+
+func appendList[C any](x *execution, b []byte, items []*C, o *planObject) ([]byte, error) {
+	b = append(b, '[')
+	for i, c := range items {
+		if c == nil {
+			return nil, errGenerated
+		}
+		if i > 0 {
+			b = append(b, ',')
+		}
+		var err error
+		if b, err = x.object(b, c, o); err != nil {
+			return nil, err
+		}
+	}
+	return append(b, ']'), nil
+}
+
+// resolverField writes a field computed by a resolver with arguments:
+// call runs the resolver on obj with the coerced arguments; its result is
+// then written like an object field (a list when list is set).
+func resolverField[T, R any](nullable bool,
+	coerce func(*executionContext, context.Context, map[string]any) (map[string]any, error),
+	call func(x *execution, obj *T, args map[string]any) (*R, error),
+) fieldWriter {
+	return func(x *execution, b []byte, obj any, f *planField, _ *planObject) ([]byte, error) {
+		if err := x.ctx.Err(); err != nil {
+			return nil, errGenerated
+		}
+		var args map[string]any
+		if coerce != nil {
+			var err error
+			if args, err = x.args(f, coerce); err != nil {
+				return nil, errGenerated
+			}
+		}
+		t, _ := obj.(*T)
+		r, err := call(x, t, args)
+		if err != nil {
+			return nil, errGenerated
+		}
+		if r == nil {
+			if nullable {
+				return append(b, "null"...), nil
+			}
+			return nil, errGenerated
+		}
+		return x.object(b, r, f.sub)
+	}
+}
+
+// resolverListField is resolverField for resolvers returning a list of
+// non-null objects.
+func resolverListField[T, R any](
+	coerce func(*executionContext, context.Context, map[string]any) (map[string]any, error),
+	call func(x *execution, obj *T, args map[string]any) ([]*R, error),
+) fieldWriter {
+	return func(x *execution, b []byte, obj any, f *planField, _ *planObject) ([]byte, error) {
+		if err := x.ctx.Err(); err != nil {
+			return nil, errGenerated
+		}
+		var args map[string]any
+		if coerce != nil {
+			var err error
+			if args, err = x.args(f, coerce); err != nil {
+				return nil, errGenerated
+			}
+		}
+		t, _ := obj.(*T)
+		rs, err := call(x, t, args)
+		if err != nil {
+			return nil, errGenerated
+		}
+		return appendList(x, b, rs, f.sub)
+	}
+}

@@ -1,0 +1,193 @@
+package graph
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/resgraph/resgraph/query"
+	"github.com/resgraph/resgraph/query/querytest"
+)
+
+// TestCompiledTypesInSchema checks compiledTypes against the schema: every
+// type and field it names exists, and the types of its object fields are
+// compiled too.
+func TestCompiledTypesInSchema(t *testing.T) {
+	schema := NewExecutableSchema(Config{}).Schema()
+	for typ, ct := range compiledTypes {
+		def := schema.Types[typ]
+		if def == nil || def.Kind != ast.Object {
+			t.Errorf("compiledTypes[%q]: no such object type", typ)
+			continue
+		}
+		if len(ct.implementors) != 1 || ct.implementors[0] != typ {
+			t.Errorf("compiledTypes[%q]: implementors %q", typ, ct.implementors)
+		}
+		for name := range ct.fields {
+			f := def.Fields.ForName(name)
+			if f == nil {
+				t.Errorf("compiledTypes[%q][%q]: no such field", typ, name)
+				continue
+			}
+			if child := schema.Types[f.Type.Name()]; child.Kind == ast.Object {
+				if _, ok := compiledTypes[child.Name]; !ok {
+					t.Errorf("%s.%s: its type %s is not compiled", typ, name, child.Name)
+				}
+			}
+		}
+	}
+}
+
+// fullSelection selects every compiled field of typ, following object
+// fields depth levels down (below that, only their __typename). Fields
+// with required arguments get the arguments in args.
+func fullSelection(schema *ast.Schema, typ string, depth int, args map[string]string) string {
+	var names []string
+	for name := range compiledTypes[typ].fields {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	var b strings.Builder
+	b.WriteString("{ __typename")
+	for _, name := range names {
+		f := schema.Types[typ].Fields.ForName(name)
+		b.WriteString(" " + name + args[typ+"."+name])
+		if schema.Types[f.Type.Name()].Kind == ast.Object {
+			if depth > 0 {
+				b.WriteString(" " + fullSelection(schema, f.Type.Name(), depth-1, args))
+			} else {
+				b.WriteString(" { __typename }")
+			}
+		}
+	}
+	b.WriteString(" }")
+	return b.String()
+}
+
+// TestCompiledAnswersEveryField asks, for every compiled type, a question
+// selecting all its compiled fields (and those of the objects they lead
+// to), with aliases, fragments and directives, and checks that the compiled
+// executor answers it, with the generated executor's bytes.
+func TestCompiledAnswersEveryField(t *testing.T) {
+	snaps := query.NewLive(query.Build(querytest.Seed(), querytest.Actors()))
+	cfg := ServerConfig{CacheEntries: -1, MaxComplexity: 1 << 30, MaxDepth: 64}
+	h, compiled := newHandler(snaps, cfg)
+	cfg.GeneratedOnly = true
+	generated, _ := newHandler(snaps, cfg)
+	schema := NewExecutableSchema(Config{}).Schema()
+	args := map[string]string{"Document.paragraph": `(id: "op9(a)")`}
+	full := func(typ string, depth int) string { return fullSelection(schema, typ, depth, args) }
+
+	ask := func(h http.Handler, q string, vars map[string]any) []byte {
+		body, _ := json.Marshal(map[string]any{"query": q, "variables": vars})
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest("POST", "/graphql", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		h.ServeHTTP(rec, req)
+		b, _ := io.ReadAll(rec.Body)
+		return b
+	}
+	sg := ask(h, `{ obligations(first: 1) { edges { node { id } } } actor(id: "member-states") { stances(first: 1) { id } } }`, nil)
+	var ids struct {
+		Data struct {
+			Obligations struct {
+				Edges []struct{ Node struct{ ID string } }
+			}
+			Actor struct{ Stances []struct{ ID string } }
+		}
+	}
+	if err := json.Unmarshal(sg, &ids); err != nil || len(ids.Data.Obligations.Edges) == 0 || len(ids.Data.Actor.Stances) == 0 {
+		t.Fatalf("no obligation or stance ids in %s (%v)", sg, err)
+	}
+	for _, tc := range []struct {
+		name, query string
+		vars        map[string]any
+	}{
+		{"obligations", `{ obligations(first: 40) ` + full("ObligationConnection", 3) + ` }`, nil},
+		{"obligations filtered, with variables", `query Q($f: ObligationFilter, $n: Int) { obligations(filter: $f, first: $n) ` + full("ObligationConnection", 2) + ` }`,
+			map[string]any{"f": map[string]any{"actor": "AU", "chapterVII": true}, "n": 5}},
+		{"actors", `{ actors(first: 50) ` + full("ActorConnection", 3) + ` }`, nil},
+		{"actor", `{ actor(name: "AU") ` + full("Actor", 3) + ` }`, nil},
+		{"unknown actor", `{ actor(name: "nobody") { id } }`, nil},
+		{"documents", `{ documents(first: 5, order: NEWEST_FIRST) ` + full("DocumentConnection", 3) + ` }`, nil},
+		{"document", `{ document(symbol: "S/2012/946") ` + full("Document", 3) + ` }`, nil},
+		{"obligation", `query($id: ID!) { obligation(id: $id) ` + full("Obligation", 2) + ` }`, map[string]any{"id": ids.Data.Obligations.Edges[0].Node.ID}},
+		{"stance", `query($id: ID!) { stance(id: $id) ` + full("Stance", 2) + ` }`, map[string]any{"id": ids.Data.Actor.Stances[0].ID}},
+		{"neighbourhood", `{ neighbourhood(id: "African Union", depth: 2) ` + full("Subgraph", 2) + ` }`, nil},
+		{"shortest path", `{ shortestPath(from: "actor:ecowas", to: "actor:secretary-general") ` + full("Subgraph", 2) + ` }`, nil},
+		{"suggest", `{ suggest(text: "Mali") ` + full("Suggestion", 2) + ` }`, nil},
+		{"aliases and fragments", `query { a: obligations(first: 3) { ...C } b: obligations(first: 2, after: null) { ...C totalCount } }
+			fragment C on ObligationConnection { edges { node { ... on Obligation { v: verb verb } document { symbol } } } pageInfo { endCursor } }`, nil},
+		{"include and skip", `query($yes: Boolean!) { obligations(first: 2) { totalCount @include(if: $yes) edges @skip(if: $yes) { cursor } pageInfo @include(if: false) { hasNextPage } } }`,
+			map[string]any{"yes": true}},
+		{"strings needing escapes", `{ suggest(text: "\"\\\n\t<>&é") { id label } }`, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before := compiled.compiled.Load()
+			got := ask(h, tc.query, tc.vars)
+			if compiled.compiled.Load() != before+1 {
+				t.Errorf("the compiled executor did not answer %s: %s", tc.query, got)
+			}
+			if want := ask(generated, tc.query, tc.vars); !bytes.Equal(got, want) {
+				t.Errorf("compiled answer\n%s\ngenerated answer\n%s", got, want)
+			}
+			if bytes.Contains(got, []byte(`"errors"`)) || len(got) < 20 {
+				t.Errorf("answer %s", got)
+			}
+		})
+	}
+}
+
+// TestCompiledHandsOverWhatItCannotAnswer checks that operations the plan
+// cannot answer (unknown fields, errors, introspection, @defer) go to the
+// generated executor and get its answer.
+func TestCompiledHandsOverWhatItCannotAnswer(t *testing.T) {
+	snaps := query.NewLive(query.Build(querytest.Seed(), querytest.Actors()))
+	h, compiled := newHandler(snaps, ServerConfig{CacheEntries: -1})
+	for _, q := range []string{
+		`{ stats { documents } }`, // a field it does not know
+		`{ obligations(first: 1) { edges { node { provenance { text } } } } }`, // nor this one
+		`{ obligations(first: 1, after: "not a cursor") { totalCount } }`,      // a resolver error
+		`{ __schema { queryType { name } } }`,                                  // introspection
+		`{ obligations(first: 1) { ... @defer { totalCount } } }`,              // @defer
+	} {
+		before := compiled.generated.Load()
+		body, _ := json.Marshal(map[string]any{"query": q})
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest("POST", "/graphql", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		h.ServeHTTP(rec, req)
+		if compiled.generated.Load() != before+1 {
+			t.Errorf("%s: not handed to the generated executor (answer %s)", q, rec.Body)
+		}
+	}
+}
+
+// TestAppendStringIsGqlgens compares appendString with graphql.MarshalString
+// on strings that need escapes, and on bytes that are not UTF-8.
+func TestAppendStringIsGqlgens(t *testing.T) {
+	for _, s := range []string{"", "plain", `say "no"`, `back\slash`, "tab\tcr\rnl\n", "\x00\x01\x1f\x7f", "é ü 中文 🙂", "bad \xff\xfe utf-8", "<script>&amp;</script>", "\u2028\u2029"} {
+		var want bytes.Buffer
+		graphql.MarshalString(s).MarshalGQL(&want)
+		if got := appendString(nil, s); !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("appendString(%q) = %s, gqlgen writes %s", s, got, want.Bytes())
+		}
+	}
+	for _, f := range []float64{0, 1, -1.5, 0.1, 1e6, 1e21, 1.0 / 3, 123456789.125, 1e-7} {
+		var want bytes.Buffer
+		graphql.MarshalFloat(f).MarshalGQL(&want)
+		got := floatField(func(v *float64) float64 { return *v })
+		b, _ := got(nil, nil, &f, nil, nil)
+		if !bytes.Equal(b, want.Bytes()) {
+			t.Errorf("float %v: %s, gqlgen writes %s", f, b, want.Bytes())
+		}
+	}
+}
