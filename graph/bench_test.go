@@ -2,8 +2,10 @@ package graph_test
 
 // Load benchmark over the whole shared corpus (issue 5): three analysts'
 // questions asked by 50 concurrent clients through the real HTTP handler
-// (http: without the response cache, every request executed by gqlgen;
-// http-cached: the default server, the same question repeated), and the
+// (http: without the response cache, every request executed, by the
+// compiled executor; http-generated: the same with gqlgen's generated
+// executor only; http-cached: the default server, the same question
+// repeated, answered from the response cache), and the
 // same questions asked of the snapshot directly (snapshot), to show what
 // the GraphQL layer costs. Run with:
 //
