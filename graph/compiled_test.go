@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -179,6 +180,19 @@ func TestAppendStringIsGqlgens(t *testing.T) {
 		graphql.MarshalString(s).MarshalGQL(&want)
 		if got := appendString(nil, s); !bytes.Equal(got, want.Bytes()) {
 			t.Errorf("appendString(%q) = %s, gqlgen writes %s", s, got, want.Bytes())
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		buf := make([]byte, rng.IntN(12))
+		for i := range buf {
+			const alphabet = "a\"\\\n\t\x00\x1f\x7f\xc3\xa9\xff\xe2\x80"
+			buf[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		var want bytes.Buffer
+		graphql.MarshalString(string(buf)).MarshalGQL(&want)
+		if got := appendString(nil, string(buf)); !bytes.Equal(got, want.Bytes()) {
+			t.Fatalf("appendString(%q) = %s, gqlgen writes %s", buf, got, want.Bytes())
 		}
 	}
 	for _, f := range []float64{0, 1, -1.5, 0.1, 1e6, 1e21, 1.0 / 3, 123456789.125, 1e-7} {

@@ -49,6 +49,8 @@ type Edge struct {
 	Class          string // obligations: their class; citations: the first relation
 	Label          string // verbs or relations, comma-separated
 	Count          int
+
+	rank int32 // position in the order of IDs, to sort answers by ID cheaply
 }
 
 // graphIndex is the graph view. It is built once per snapshot and lives
@@ -180,6 +182,15 @@ func buildGraph(s *Snapshot) graphIndex {
 		} else {
 			edges[i/2].Label = k
 		}
+	}
+
+	byID := make([]int32, len(edges))
+	for i := range byID {
+		byID[i] = int32(i)
+	}
+	slices.SortFunc(byID, func(a, b int32) int { return cmp.Compare(edges[a].ID, edges[b].ID) })
+	for r, i := range byID {
+		edges[i].rank = int32(r)
 	}
 
 	g.edges = make([]*Edge, len(edges))
@@ -339,7 +350,7 @@ func (s *Snapshot) Neighbourhood(id string, depth, maxNodes int, kinds []string)
 			}
 		}
 	}
-	slices.SortFunc(sub.Edges, func(a, b *Edge) int { return cmp.Compare(a.ID, b.ID) })
+	slices.SortFunc(sub.Edges, func(a, b *Edge) int { return cmp.Compare(a.rank, b.rank) }) // by ID
 	return sub, nil
 }
 

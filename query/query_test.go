@@ -111,6 +111,9 @@ func TestNeighbourhoodAndPath(t *testing.T) {
 	if !slices.Equal(ids, want) {
 		t.Errorf("nodes %q, want %q", ids, want)
 	}
+	if len(g.Edges) < 3 || !slices.IsSortedFunc(g.Edges, func(a, b *query.Edge) int { return strings.Compare(a.ID, b.ID) }) {
+		t.Errorf("%d edges, not in order of id", len(g.Edges))
+	}
 	p, err := s.ShortestPath("x/malian-rebel-groups", "S/RES/2100 (2013)", nil)
 	if err != nil || p == nil {
 		t.Fatalf("path: %v, %v", p, err)
