@@ -193,8 +193,22 @@ func (p *plan) run(ctx context.Context, c *compiledSchema, oc *graphql.Operation
 		)
 	})
 	x := &execution{ctx: ctx, oc: oc, ec: ec, res: c.res}
-	b := make([]byte, 0, max(512, p.size.Load()+p.size.Load()/8))
+	var b []byte
+	lent := lendAnswerBuffer(ctx)
+	if lent != nil {
+		b = (*lent.b)[:0]
+	} else {
+		b = make([]byte, 0, max(512, p.size.Load()+p.size.Load()/8))
+	}
 	b, err := x.object(b, nil, p.root)
+	if lent != nil {
+		if err == nil && cap(b) > cap(*lent.b) {
+			*lent.b = b // grown: recycle the bigger one
+		}
+		if err != nil {
+			lent.release()
+		}
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -2,12 +2,14 @@ package graph
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"mime"
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
@@ -78,8 +80,12 @@ func (postTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.Gra
 		writeResponse(w, exec.DispatchError(graphql.WithOperationContext(ctx, rc), opErr))
 		return
 	}
-	responses, ctx := exec.DispatchOperation(ctx, rc)
+	// The compiled executor writes the answer into a recycled buffer,
+	// which comes back here once the answer is written.
+	out := &answerBuffer{}
+	responses, ctx := exec.DispatchOperation(context.WithValue(ctx, answerBufferKey{}, out), rc)
 	writeResponse(w, responses(ctx))
+	out.release()
 }
 
 // responseContentType chooses the answer's content type from the Accept
@@ -134,4 +140,35 @@ func writeResponse(w io.Writer, resp *graphql.Response) {
 	w.Write(dataPrefix)
 	w.Write(data)
 	w.Write(dataSuffix)
+}
+
+// answerBuffer lends the compiled executor a buffer for one answer, on
+// behalf of the transport that writes the answer (see postTransport.Do).
+// Other transports lend none, and the executor allocates.
+type answerBuffer struct{ b *[]byte }
+
+type answerBufferKey struct{}
+
+// answers recycles the buffers of answers; the biggest are not kept.
+var answers = sync.Pool{New: func() any { b := make([]byte, 0, 16<<10); return &b }}
+
+const maxRecycledAnswer = 1 << 20
+
+// lend returns a buffer for an answer from ctx's answerBuffer, or nil.
+func lendAnswerBuffer(ctx context.Context) *answerBuffer {
+	out, _ := ctx.Value(answerBufferKey{}).(*answerBuffer)
+	if out == nil || out.b != nil {
+		return nil
+	}
+	out.b = answers.Get().(*[]byte)
+	return out
+}
+
+// release recycles the buffer, once the answer in it is written.
+func (a *answerBuffer) release() {
+	if a.b != nil && cap(*a.b) <= maxRecycledAnswer {
+		*a.b = (*a.b)[:0]
+		answers.Put(a.b)
+	}
+	a.b = nil
 }
