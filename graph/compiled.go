@@ -2,10 +2,12 @@ package graph
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
@@ -251,6 +253,13 @@ func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); i++ {
+		// Skip eight bytes at a time while none of them needs escaping.
+		for i+8 <= len(s) && !anyEscape(binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s[i:]), 8))) {
+			i += 8
+		}
+		if i >= len(s) {
+			break
+		}
 		c := s[i]
 		if !mustEscape[c] {
 			continue
@@ -275,6 +284,19 @@ func appendString(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// anyEscape reports whether any of the eight bytes of x needs escaping:
+// is below 0x20, a quote or a backslash (the classic "has less" and "has
+// zero byte" bit tricks, exact for this any-question).
+func anyEscape(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	less := (x - ones*0x20) & ^x & highs
+	quote := (x ^ (ones * '"'))
+	quote = (quote - ones) & ^quote & highs
+	slash := (x ^ (ones * '\\'))
+	slash = (slash - ones) & ^slash & highs
+	return less|quote|slash != 0
 }
 
 // mustEscape marks the bytes appendString escapes.

@@ -183,10 +183,10 @@ func TestAppendStringIsGqlgens(t *testing.T) {
 		}
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
-	for range 20000 {
-		buf := make([]byte, rng.IntN(12))
+	for range 100000 {
+		buf := make([]byte, rng.IntN(40))
 		for i := range buf {
-			const alphabet = "a\"\\\n\t\x00\x1f\x7f\xc3\xa9\xff\xe2\x80"
+			const alphabet = "a\"\\\n\t\x00\x1f !#[]\x7f\x80\xc3\xa9\xdf\xff\xe2\x80"
 			buf[i] = alphabet[rng.IntN(len(alphabet))]
 		}
 		var want bytes.Buffer

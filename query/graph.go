@@ -51,7 +51,13 @@ type Edge struct {
 	Count          int
 
 	rank int32 // position in the order of IDs, to sort answers by ID cheaply
+	kind kinds // Kind as a set of one
 }
+
+// kinds is a set of edge kinds: bit i stands for EdgeKinds[i].
+type kinds uint8
+
+func kindOf(kind string) kinds { return 1 << slices.Index(EdgeKinds, kind) }
 
 // graphIndex is the graph view. It is built once per snapshot and lives
 // as long, so it is laid out for the garbage collector, which marks it on
@@ -122,7 +128,7 @@ func buildGraph(s *Snapshot) graphIndex {
 		if !ok {
 			i = len(edges)
 			byKey[id] = i
-			edges = append(edges, Edge{ID: id, Source: from, Target: to, Kind: kind, Class: class})
+			edges = append(edges, Edge{ID: id, Source: from, Target: to, Kind: kind, Class: class, kind: kindOf(kind)})
 		}
 		e := &edges[i]
 		e.Count++
@@ -274,22 +280,23 @@ const (
 )
 
 // kindSet returns the edge kinds to follow; all when kinds is empty.
-func kindSet(kinds []string) (map[string]bool, error) {
-	set := map[string]bool{}
-	for _, k := range kinds {
+func kindSet(names []string) (kinds, error) {
+	var set kinds
+	for _, k := range names {
 		k = lower(k)
 		if !slices.Contains(EdgeKinds, k) {
-			return nil, resgraph.Errorf(resgraph.EINVALID, "unknown edge kind %q (want one of %s)", k, strings.Join(EdgeKinds, ", "))
+			return 0, resgraph.Errorf(resgraph.EINVALID, "unknown edge kind %q (want one of %s)", k, strings.Join(EdgeKinds, ", "))
 		}
-		set[k] = true
+		set |= kindOf(k)
 	}
-	if len(set) == 0 {
-		for _, k := range EdgeKinds {
-			set[k] = true
-		}
+	if set == 0 {
+		set = 1<<len(EdgeKinds) - 1
 	}
 	return set, nil
 }
+
+// has reports whether e is of a kind of the set.
+func (ks kinds) has(e *Edge) bool { return ks&e.kind != 0 }
 
 // Neighbourhood returns the nodes within depth hops of the node id (edges
 // followed both ways, only of the given kinds, all when none), breadth
@@ -321,7 +328,7 @@ func (s *Snapshot) Neighbourhood(id string, depth, maxNodes int, kinds []string)
 		var next []*Node
 		for _, n := range frontier {
 			for _, e := range g.adj(n) {
-				if !ks[e.Kind] {
+				if !ks.has(e) {
 					continue
 				}
 				m := e.Target
@@ -345,7 +352,7 @@ func (s *Snapshot) Neighbourhood(id string, depth, maxNodes int, kinds []string)
 	// Every edge among the nodes, once: from its source's adjacency.
 	for _, n := range sub.Nodes {
 		for _, e := range g.adj(n) {
-			if e.Source == n && ks[e.Kind] && in[e.Target.idx] {
+			if e.Source == n && ks.has(e) && in[e.Target.idx] {
 				sub.Edges = append(sub.Edges, e)
 			}
 		}
@@ -379,7 +386,7 @@ func (s *Snapshot) ShortestPath(from, to string, kinds []string) (*Subgraph, err
 		var next []*Node
 		for _, n := range frontier {
 			for _, e := range g.adj(n) {
-				if !ks[e.Kind] {
+				if !ks.has(e) {
 					continue
 				}
 				m := e.Target
