@@ -2,6 +2,7 @@ package graph
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"io"
 	"math/rand/v2"
@@ -202,6 +203,27 @@ func TestAppendStringIsGqlgens(t *testing.T) {
 		b, _ := got(nil, nil, &f, nil, nil)
 		if !bytes.Equal(b, want.Bytes()) {
 			t.Errorf("float %v: %s, gqlgen writes %s", f, b, want.Bytes())
+		}
+	}
+}
+
+// TestAnyEscape checks the eight-byte test against the byte table, for
+// every byte value at every position, among neighbours that need no escape
+// and neighbours that do.
+func TestAnyEscape(t *testing.T) {
+	for _, bg := range []byte{'a', ' ', 0xff, 0x80, '#', '!', '"', 0x1f, 0} {
+		for p := range 8 {
+			for v := range 256 {
+				var w [8]byte
+				for i := range w {
+					w[i] = bg
+				}
+				w[p] = byte(v)
+				want := mustEscape[bg] || mustEscape[v]
+				if got := anyEscape(binary.LittleEndian.Uint64(w[:])); got != want {
+					t.Fatalf("anyEscape(% x) = %v, want %v", w, got, want)
+				}
+			}
 		}
 	}
 }
