@@ -137,9 +137,14 @@ func writeResponse(w io.Writer, resp *graphql.Response) {
 	if rw, ok := w.(http.ResponseWriter); ok {
 		rw.Header().Set("Content-Length", strconv.Itoa(len(dataPrefix)+len(data)+len(dataSuffix)))
 	}
-	w.Write(dataPrefix)
-	w.Write(data)
-	w.Write(dataSuffix)
+	// One write of the whole answer: written in three, the answer crossed
+	// net/http's small buffers in pieces, a system call each.
+	b := answers.Get().(*[]byte)
+	*b = append(append(append((*b)[:0], dataPrefix...), data...), dataSuffix...)
+	w.Write(*b)
+	if cap(*b) <= maxRecycledAnswer {
+		answers.Put(b)
+	}
 }
 
 // answerBuffer lends the compiled executor a buffer for one answer, on
