@@ -149,7 +149,7 @@ func peakHeap(stop <-chan struct{}) <-chan uint64 {
 
 // runLoad sends fn from the concurrent clients as described above and
 // reports the figures.
-func runLoad(b *testing.B, fn func() error) {
+func runLoad(b *testing.B, fn func(client int) error) {
 	per := max(*perClient, (b.N+clients-1)/clients)
 	total := clients * per
 	var failed atomic.Bool
@@ -167,7 +167,7 @@ func runLoad(b *testing.B, fn func() error) {
 		go func() {
 			defer done.Done()
 			for range loadWarm {
-				if err := fn(); err != nil {
+				if err := fn(c); err != nil {
 					fail(err)
 				}
 			}
@@ -176,7 +176,7 @@ func runLoad(b *testing.B, fn func() error) {
 			d := make([]time.Duration, 0, per)
 			for range per {
 				t := time.Now()
-				if err := fn(); err != nil {
+				if err := fn(c); err != nil {
 					fail(err)
 				}
 				d = append(d, time.Since(t))

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -46,6 +47,7 @@ type serveConfig struct {
 	poll     time.Duration
 	install  bool
 	memLimit int // MiB; 0 for none
+	cache    int // response cache entries; 0 for none
 }
 
 func runServe(ctx context.Context, e *env, args []string) error {
@@ -81,6 +83,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	fset.DurationVar(&c.poll, "poll", envDur("RESGRAPH_POLL", 5*time.Second), "how often to check the store for changes made elsewhere; 0 never (env RESGRAPH_POLL)")
 	fset.IntVar(&c.memLimit, "memory-limit", envInt("RESGRAPH_MEMORY_LIMIT", defaultMemoryLimit),
 		"soft limit of the server's memory in MiB: the garbage collector works harder near it; 0 for none; GOMEMLIMIT wins when set (env RESGRAPH_MEMORY_LIMIT)")
+	fset.IntVar(&c.cache, "cache", envInt("RESGRAPH_CACHE", graph.DefaultCacheEntries),
+		"how many answers the response cache keeps (repeated questions are answered from it until the graph changes); 0 for no cache (env RESGRAPH_CACHE)")
 	fset.BoolVar(&c.install, "npm-install", env("RESGRAPH_NPM_INSTALL", "true") == "true", "install the explorer's third-party files with npm when missing (env RESGRAPH_NPM_INSTALL)")
 	fset.Usage = func() {
 		fmt.Fprintln(e.stderr, "usage: resgraph serve [flags]")
@@ -122,7 +126,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 
 	mux := http.NewServeMux()
-	gql := graph.NewHandler(sn.live, graph.ServerConfig{Logger: e.log.With("component", "graphql"), Timeout: c.timeout, Observe: m.observe})
+	gql := graph.NewHandler(sn.live, graph.ServerConfig{Logger: e.log.With("component", "graphql"), Timeout: c.timeout, Observe: m.observe, CacheEntries: cmp.Or(c.cache, -1)})
 	page := graph.Playground("/graphql")
 	mux.Handle("/graphql", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if graph.WantsHTML(r) {
