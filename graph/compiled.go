@@ -181,7 +181,15 @@ func (x *execution) args(f *planField, coerce func(*executionContext, context.Co
 	return coerce(x.ec, x.ctx, f.field.ArgumentMap(x.oc.Variables))
 }
 
-func (p *plan) run(ctx context.Context, c *compiledSchema, oc *graphql.OperationContext) ([]byte, error) {
+func (p *plan) run(ctx context.Context, c *compiledSchema, oc *graphql.OperationContext) (_ []byte, err error) {
+	// A panic goes to the generated executor too, which reports it as
+	// gqlgen does (the recover function logs it; the client learns only
+	// that there was an internal error).
+	defer func() {
+		if r := recover(); r != nil {
+			err = errGenerated
+		}
+	}()
 	es, ok := c.ExecutableSchema.(*executableSchema)
 	if !ok {
 		return nil, errGenerated
@@ -202,7 +210,7 @@ func (p *plan) run(ctx context.Context, c *compiledSchema, oc *graphql.Operation
 	} else {
 		b = make([]byte, 0, max(512, p.size.Load()+p.size.Load()/8))
 	}
-	b, err := x.object(b, nil, p.root)
+	b, err = x.object(b, nil, p.root)
 	if lent != nil {
 		if err == nil && cap(b) > cap(*lent.b) {
 			*lent.b = b // grown: recycle the bigger one
@@ -378,6 +386,36 @@ func objectField[T, C any](nullable bool, get func(*T) *C) fieldWriter {
 func listField[T, C any](get func(*T) []*C) fieldWriter {
 	return func(x *execution, b []byte, obj any, f *planField, _ *planObject) ([]byte, error) {
 		return appendList(x, b, get(obj.(*T)), f.sub)
+	}
+}
+
+// valuesField writes a list of objects held by value.
+func valuesField[T, C any](get func(*T) []C) fieldWriter {
+	return func(x *execution, b []byte, obj any, f *planField, _ *planObject) ([]byte, error) {
+		vs := get(obj.(*T))
+		b = append(b, '[')
+		for i := range vs {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			var err error
+			if b, err = x.object(b, &vs[i], f.sub); err != nil {
+				return nil, err
+			}
+		}
+		return append(b, ']'), nil
+	}
+}
+
+// stringResolverField writes a String! computed by a resolver without
+// arguments.
+func stringResolverField[T any](call func(x *execution, obj *T) (string, error)) fieldWriter {
+	return func(x *execution, b []byte, obj any, _ *planField, _ *planObject) ([]byte, error) {
+		v, err := call(x, obj.(*T))
+		if err != nil {
+			return nil, errGenerated
+		}
+		return appendString(b, v), nil
 	}
 }
 

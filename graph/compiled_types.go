@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"github.com/resgraph/resgraph"
 	"github.com/resgraph/resgraph/graph/model"
 	"github.com/resgraph/resgraph/query"
 )
@@ -64,6 +65,18 @@ func init() {
 				func(x *execution, _ *queryRoot, a map[string]any) (*query.Subgraph, error) {
 					return x.res.Query().Neighbourhood(x.ctx, a["id"].(string), a["depth"].(*int), a["kinds"].([]string), a["limit"].(*int))
 				}),
+			"search": resolverListField((*executionContext).field_Query_search_args,
+				func(x *execution, _ *queryRoot, a map[string]any) ([]*query.Hit, error) {
+					return x.res.Query().Search(x.ctx, a["text"].(string), a["first"].(*int))
+				}),
+			"counts": resolverListField((*executionContext).field_Query_counts_args,
+				func(x *execution, _ *queryRoot, a map[string]any) ([]*query.Bucket, error) {
+					return x.res.Query().Counts(x.ctx, a["by"].(model.CountBy), a["filter"].(*model.ObligationFilter))
+				}),
+			"stats": resolverField(false, nil,
+				func(x *execution, _ *queryRoot, _ map[string]any) (*model.Stats, error) {
+					return x.res.Query().Stats(x.ctx)
+				}),
 			"shortestPath": resolverField(true, (*executionContext).field_Query_shortestPath_args,
 				func(x *execution, _ *queryRoot, a map[string]any) (*query.Subgraph, error) {
 					return x.res.Query().ShortestPath(x.ctx, a["from"].(string), a["to"].(string), a["kinds"].([]string))
@@ -123,6 +136,9 @@ func init() {
 			"chapterVII":       boolField((*query.Obligation).UnderChapterVII),
 			"paragraph":        objectField(true, func(o *query.Obligation) *query.Paragraph { return o.Paragraph }),
 			"document":         objectField(false, func(o *query.Obligation) *query.Document { return o.Document }),
+			"provenance": resolverField(false, nil, func(x *execution, o *query.Obligation, _ map[string]any) (*model.Provenance, error) {
+				return x.res.Obligation().Provenance(x.ctx, o)
+			}),
 		}},
 		"Stance": {stanceImplementors, map[string]fieldWriter{
 			"id":         stringField((*query.Obligation).IDString),
@@ -132,6 +148,23 @@ func init() {
 			"targetText": stringField((*query.Obligation).TargetText),
 			"paragraph":  objectField(true, func(o *query.Obligation) *query.Paragraph { return o.Paragraph }),
 			"document":   objectField(false, func(o *query.Obligation) *query.Document { return o.Document }),
+			"provenance": resolverField(false, nil, func(x *execution, o *query.Obligation, _ map[string]any) (*model.Provenance, error) {
+				return x.res.Stance().Provenance(x.ctx, o)
+			}),
+		}},
+		"Provenance": {provenanceImplementors, map[string]fieldWriter{
+			"paragraph": objectField(true, func(p *model.Provenance) *query.Paragraph { return p.Paragraph }),
+			"text":      stringField(func(p *model.Provenance) string { return p.Text }),
+			"clause":    objectField(false, func(p *model.Provenance) *query.Span { return p.Clause }),
+			"marks":     listField(func(p *model.Provenance) []*resgraph.Mark { return p.Marks }),
+			"source":    objectField(true, func(p *model.Provenance) *query.Span { return p.Source }),
+			"file":      stringField(func(p *model.Provenance) string { return p.File }),
+			"extractor": stringField(func(p *model.Provenance) string { return p.Extractor }),
+		}},
+		"Mark": {markImplementors, map[string]fieldWriter{
+			"role":  stringField(func(m *resgraph.Mark) string { return m.Role }),
+			"start": intField(func(m *resgraph.Mark) int { return m.Start }),
+			"end":   intField(func(m *resgraph.Mark) int { return m.End }),
 		}},
 
 		"Actor": {actorImplementors, map[string]fieldWriter{
@@ -182,6 +215,31 @@ func init() {
 			"citations":   listField(func(d *query.Document) []*query.Citation { return d.CitesOut }),
 			"citedBy":     listField(func(d *query.Document) []*query.Citation { return d.CitesIn }),
 			"warnings":    stringsField(func(d *query.Document) []string { return d.Warnings }),
+			"votes":       objectField(true, func(d *query.Document) *resgraph.Votes { return d.Votes }),
+			"subjects":    valuesField(func(d *query.Document) []resgraph.Subject { return d.Subjects }),
+			"source":      objectField(false, func(d *query.Document) *resgraph.Source { return &d.Source }),
+		}},
+		"Votes": {votesImplementors, map[string]fieldWriter{
+			"for":        intField(func(v *resgraph.Votes) int { return v.For }),
+			"against":    intField(func(v *resgraph.Votes) int { return v.Against }),
+			"abstaining": intField(func(v *resgraph.Votes) int { return v.Abstaining }),
+			"members":    valuesField(func(v *resgraph.Votes) []resgraph.MemberVote { return v.Members }),
+		}},
+		"MemberVote": {memberVoteImplementors, map[string]fieldWriter{
+			"member": stringField(func(m *resgraph.MemberVote) string { return m.Member }),
+			"vote":   stringField(func(m *resgraph.MemberVote) string { return m.Vote }),
+		}},
+		"Subject": {subjectImplementors, map[string]fieldWriter{
+			"dictionary": stringField(func(s *resgraph.Subject) string { return s.Dictionary }),
+			"label":      stringField(func(s *resgraph.Subject) string { return s.Label }),
+			"iri":        stringField(func(s *resgraph.Subject) string { return s.IRI }),
+		}},
+		"Source": {sourceImplementors, map[string]fieldWriter{
+			"file": stringField(func(s *resgraph.Source) string { return s.File }),
+			"format": stringResolverField(func(x *execution, s *resgraph.Source) (string, error) {
+				return x.res.Source().Format(x.ctx, s)
+			}),
+			"sha256": stringField(func(s *resgraph.Source) string { return s.SHA256 }),
 		}},
 		"Paragraph": {paragraphImplementors, map[string]fieldWriter{
 			"id":          stringField(func(p *query.Paragraph) string { return p.ID }),
@@ -237,6 +295,25 @@ func init() {
 			"class":  optStringField((*query.Edge).ClassOrNil),
 			"label":  stringField(func(e *query.Edge) string { return e.Label }),
 			"count":  intField(func(e *query.Edge) int { return e.Count }),
+		}},
+		"SearchHit": {searchHitImplementors, map[string]fieldWriter{
+			"paragraph": objectField(false, func(h *query.Hit) *query.Paragraph { return h.Paragraph }),
+			"score":     floatField(func(h *query.Hit) float64 { return h.Score }),
+		}},
+		"CountBucket": {countBucketImplementors, map[string]fieldWriter{
+			"key":   stringField(func(c *query.Bucket) string { return c.Key }),
+			"label": stringField(func(c *query.Bucket) string { return c.Label }),
+			"count": intField(func(c *query.Bucket) int { return c.Count }),
+		}},
+		"Stats": {statsImplementors, map[string]fieldWriter{
+			"generation":  intField(func(s *model.Stats) int { return s.Generation }),
+			"built":       stringField(func(s *model.Stats) string { return s.Built }),
+			"documents":   intField(func(s *model.Stats) int { return s.Documents }),
+			"paragraphs":  intField(func(s *model.Stats) int { return s.Paragraphs }),
+			"obligations": intField(func(s *model.Stats) int { return s.Obligations }),
+			"stances":     intField(func(s *model.Stats) int { return s.Stances }),
+			"citations":   intField(func(s *model.Stats) int { return s.Citations }),
+			"actors":      intField(func(s *model.Stats) int { return s.Actors }),
 		}},
 		"Suggestion": {suggestionImplementors, map[string]fieldWriter{
 			"type":     stringField((*query.Suggestion).TypeEnum),
