@@ -10,11 +10,13 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/resgraph/resgraph"
@@ -265,5 +267,47 @@ func TestAnyEscape(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestExplorerQueriesAreCompiled checks that every query of the explorer
+// (web/static/api.js, whose string constants are expanded here as the page
+// expands them) is answered by the compiled executor.
+func TestExplorerQueriesAreCompiled(t *testing.T) {
+	src, err := os.ReadFile("../web/static/api.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	consts := map[string]string{}
+	for _, m := range regexp.MustCompile("(?s)const ([A-Z_]+) = (?:`([^`]*)`|'([^']*)');").FindAllStringSubmatch(string(src), -1) {
+		consts[m[1]] = m[2] + m[3]
+	}
+	ref := regexp.MustCompile(`\$\{([A-Z_]+)\}`)
+	expand := func(s string) string {
+		for range 5 {
+			s = ref.ReplaceAllStringFunc(s, func(r string) string { return consts[r[2:len(r)-1]] })
+		}
+		return s
+	}
+	schema := NewExecutableSchema(Config{}).Schema()
+	n := 0
+	for name, q := range consts {
+		if !strings.HasPrefix(q, "query ") {
+			continue
+		}
+		n++
+		q = expand(q)
+		doc, errs := gqlparser.LoadQuery(schema, q)
+		if errs != nil {
+			t.Errorf("%s: %v", name, errs)
+			continue
+		}
+		oc := &graphql.OperationContext{RawQuery: q, Doc: doc, Operation: doc.Operations[0], Variables: map[string]any{}}
+		if compileObject(oc, oc.Operation.SelectionSet, "Query", 0) == nil {
+			t.Errorf("%s is not compiled:\n%s", name, q)
+		}
+	}
+	if n < 10 {
+		t.Errorf("found %d queries in api.js", n)
 	}
 }
