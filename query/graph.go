@@ -70,6 +70,9 @@ type graphIndex struct {
 	edges   []*Edge // into one []Edge
 	adjOff  []int32 // by node idx: node i's edges are adjList[adjOff[i]:adjOff[i+1]]
 	adjList []*Edge // edges touching each node, in edge order
+	outOff  []int32 // the same for the edges leaving each node (as source):
+	outList []int32 // their indexes in edges; ints, so the collector skips them
+	byRank  []int32 // indexes in edges in the order of edge IDs
 	byDoc   []*Node // by Document.Order
 	byActr  []*Node // by Actor.order
 }
@@ -198,6 +201,7 @@ func buildGraph(s *Snapshot) graphIndex {
 	for r, i := range byID {
 		edges[i].rank = int32(r)
 	}
+	g.byRank = byID
 
 	g.edges = make([]*Edge, len(edges))
 	g.adjOff = make([]int32, len(flat)+1)
@@ -222,8 +226,24 @@ func buildGraph(s *Snapshot) graphIndex {
 			next[e.Target.idx]++
 		}
 	}
+	g.outOff = make([]int32, len(flat)+1)
+	for _, e := range g.edges {
+		g.outOff[e.Source.idx+1]++
+	}
+	for i := range flat {
+		g.outOff[i+1] += g.outOff[i]
+	}
+	g.outList = make([]int32, len(edges))
+	next = slices.Clone(g.outOff[:len(flat)])
+	for i, e := range g.edges {
+		g.outList[next[e.Source.idx]] = int32(i)
+		next[e.Source.idx]++
+	}
 	return g
 }
+
+// out returns the indexes (in edges) of the edges leaving n, in edge order.
+func (g *graphIndex) out(n *Node) []int32 { return g.outList[g.outOff[n.idx]:g.outOff[n.idx+1]] }
 
 // oneString returns ss with every string a part of one new string: one
 // object for the garbage collector to mark instead of len(ss).
@@ -349,15 +369,22 @@ func (s *Snapshot) Neighbourhood(id string, depth, maxNodes int, kinds []string)
 		}
 		frontier = next
 	}
-	// Every edge among the nodes, once: from its source's adjacency.
+	// Every edge among the nodes, once: from its source's edges. Sorted
+	// by ID as ranks (ints sort faster than pointers, which the collector
+	// must be told about at every swap while it marks).
+	var ranks []int32
 	for _, n := range sub.Nodes {
-		for _, e := range g.adj(n) {
-			if e.Source == n && ks.has(e) && in[e.Target.idx] {
-				sub.Edges = append(sub.Edges, e)
+		for _, i := range g.out(n) {
+			if e := g.edges[i]; ks.has(e) && in[e.Target.idx] {
+				ranks = append(ranks, e.rank)
 			}
 		}
 	}
-	slices.SortFunc(sub.Edges, func(a, b *Edge) int { return cmp.Compare(a.rank, b.rank) }) // by ID
+	slices.Sort(ranks)
+	sub.Edges = make([]*Edge, len(ranks))
+	for i, r := range ranks {
+		sub.Edges[i] = g.edges[g.byRank[r]]
+	}
 	return sub, nil
 }
 
