@@ -38,7 +38,7 @@ type responseCache struct {
 	snaps   Snapshots
 	next    http.Handler
 	max     int
-	observe func(string, time.Duration, bool)
+	observe func(Observation)
 	seed    maphash.Seed
 
 	mu    sync.Mutex
@@ -57,7 +57,7 @@ type cacheEntry struct {
 	ctype  []string // Content-Type of the answer
 }
 
-func newResponseCache(snaps Snapshots, next http.Handler, max int, observe func(string, time.Duration, bool)) *responseCache {
+func newResponseCache(snaps Snapshots, next http.Handler, max int, observe func(Observation)) *responseCache {
 	return &responseCache{snaps: snaps, next: next, max: max, observe: observe, seed: maphash.MakeSeed(),
 		items: map[uint64]*list.Element{}, lru: list.New()}
 }
@@ -100,7 +100,7 @@ func (c *responseCache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		hd["X-Resgraph-Cache"] = cacheHit
 		w.Write(e.body)
 		if c.observe != nil {
-			c.observe(e.op, time.Since(start), false)
+			c.observe(Observation{Operation: e.op, Executor: ExecutorCache, Duration: time.Since(start)})
 		}
 		return
 	}

@@ -84,6 +84,9 @@ func (c *compiledSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	if p := c.plan(oc); p != nil {
 		if data, err := p.run(ctx, c, oc); err == nil {
 			c.compiled.Add(1)
+			if by, ok := ctx.Value(executedByKey{}).(*executedBy); ok {
+				by.name = ExecutorCompiled
+			}
 			return graphql.OneShot(&graphql.Response{Data: data})
 		}
 	}

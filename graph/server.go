@@ -35,9 +35,8 @@ type ServerConfig struct {
 	// CacheEntries bounds the response cache (0: DefaultCacheEntries;
 	// negative: no cache). See responseCache.
 	CacheEntries int
-	// Observe, when set, is called after every operation with its name
-	// ("" for anonymous), how long it took and whether it had errors.
-	Observe func(operation string, d time.Duration, failed bool)
+	// Observe, when set, is called after every operation.
+	Observe func(Observation)
 	// GeneratedOnly answers every operation with gqlgen's generated
 	// executor, without the compiled plans of compiledSchema (for tests
 	// and benchmarks that compare the two).
@@ -51,6 +50,26 @@ func NewHandler(snaps Snapshots, cfg ServerConfig) http.Handler {
 	h, _ := newHandler(snaps, cfg)
 	return h
 }
+
+// Observation describes one operation served, for metrics.
+type Observation struct {
+	Operation string // its name; "" for anonymous operations
+	Executor  string // what answered: ExecutorCompiled, ExecutorGenerated or ExecutorCache
+	Duration  time.Duration
+	Failed    bool // whether the answer has errors
+}
+
+// What answered an operation (Observation.Executor).
+const (
+	ExecutorCompiled  = "compiled"  // the compiled executor (compiled.go)
+	ExecutorGenerated = "generated" // gqlgen's generated executor
+	ExecutorCache     = "cache"     // the response cache, with an earlier answer
+)
+
+// executedBy is where the compiled executor notes that it answered.
+type executedBy struct{ name string }
+
+type executedByKey struct{}
 
 // newHandler is NewHandler, also returning the compiled executor (nil
 // with GeneratedOnly) for tests to ask which executor answered.
@@ -93,11 +112,12 @@ func newHandler(snaps Snapshots, cfg ServerConfig) (http.Handler, *compiledSchem
 		}
 		start := time.Now()
 		name := graphql.GetOperationContext(ctx).OperationName
-		h := next(ctx)
+		by := &executedBy{ExecutorGenerated}
+		h := next(context.WithValue(ctx, executedByKey{}, by))
 		return func(ctx context.Context) *graphql.Response {
 			resp := h(ctx)
 			if cfg.Observe != nil && resp != nil {
-				cfg.Observe(name, time.Since(start), len(resp.Errors) > 0)
+				cfg.Observe(Observation{Operation: name, Executor: by.name, Duration: time.Since(start), Failed: len(resp.Errors) > 0})
 			}
 			return resp
 		}

@@ -422,7 +422,7 @@ func newServeMetrics() *serveMetrics {
 	m := &serveMetrics{
 		reg: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "resgraph_graphql_requests_total",
-			Help: "GraphQL operations served, by operation name and status (ok or error)."}, []string{"operation", "status"}),
+			Help: "GraphQL operations served, by operation name, status (ok or error) and what answered (compiled, generated or cache)."}, []string{"operation", "status", "executor"}),
 		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "resgraph_graphql_request_duration_seconds",
 			Help:    "Time to execute a GraphQL operation, by operation name.",
 			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 10}}, []string{"operation"}),
@@ -445,7 +445,8 @@ var opName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,63}$`)
 // maxOperations bounds the distinct operation labels; later names count as "other".
 const maxOperations = 200
 
-func (m *serveMetrics) observe(op string, d time.Duration, failed bool) {
+func (m *serveMetrics) observe(o graph.Observation) {
+	op := o.Operation
 	switch {
 	case op == "":
 		op = "anonymous"
@@ -463,11 +464,11 @@ func (m *serveMetrics) observe(op string, d time.Duration, failed bool) {
 		m.mu.Unlock()
 	}
 	status := "ok"
-	if failed {
+	if o.Failed {
 		status = "error"
 	}
-	m.requests.WithLabelValues(op, status).Inc()
-	m.latency.WithLabelValues(op).Observe(d.Seconds())
+	m.requests.WithLabelValues(op, status, o.Executor).Inc()
+	m.latency.WithLabelValues(op).Observe(o.Duration.Seconds())
 }
 
 func (m *serveMetrics) snapshot(s *query.Snapshot, took time.Duration) {
