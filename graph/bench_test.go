@@ -18,6 +18,7 @@ package graph_test
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -27,6 +28,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -39,6 +41,7 @@ import (
 	"github.com/resgraph/resgraph/internal/testcorpus"
 	"github.com/resgraph/resgraph/loader"
 	"github.com/resgraph/resgraph/query"
+	"github.com/resgraph/resgraph/store"
 )
 
 // corpusDir returns the shared corpus root, or skips.
@@ -52,37 +55,42 @@ var corpus struct {
 	err   error
 }
 
+// readCorpus reads and extracts every corpus document with the loader.
+func readCorpus(dir string) ([]*resgraph.Document, *loader.Registry, error) {
+	reg, err := loader.LoadRegistry(data.FS)
+	if err != nil {
+		return nil, nil, err
+	}
+	x := loader.NewExtractor(reg)
+	var docs []*resgraph.Document
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if ext := filepath.Ext(path); ext != ".xml" && ext != ".txt" {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		doc, err := loader.Read(b, path)
+		if err != nil {
+			return nil // the loader's own tests account for unreadable files
+		}
+		x.Extract(doc)
+		docs = append(docs, doc)
+		return nil
+	})
+	return docs, reg, err
+}
+
 // corpusSnapshot reads and extracts every corpus document with the loader
 // and builds one snapshot, once per process.
 func corpusSnapshot(tb testing.TB) *query.Snapshot {
 	dir := corpusDir(tb)
 	corpus.once.Do(func() {
-		reg, err := loader.LoadRegistry(data.FS)
-		if err != nil {
-			corpus.err = err
-			return
-		}
-		x := loader.NewExtractor(reg)
-		var docs []*resgraph.Document
-		err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			if ext := filepath.Ext(path); ext != ".xml" && ext != ".txt" {
-				return nil
-			}
-			b, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			doc, err := loader.Read(b, path)
-			if err != nil {
-				return nil // the loader's own tests account for unreadable files
-			}
-			x.Extract(doc)
-			docs = append(docs, doc)
-			return nil
-		})
+		docs, reg, err := readCorpus(dir)
 		if err != nil {
 			corpus.err = err
 			return
@@ -186,6 +194,47 @@ func BenchmarkCorpus(b *testing.B) {
 	for _, q := range benchQueries {
 		b.Run("snapshot/"+q.name, func(b *testing.B) { runLoad(b, direct[q.name]) })
 	}
+
+	// The first question asked of the store itself, which is what serving
+	// from the store rather than the snapshot would cost: a bolt store
+	// bulk-loaded with the same documents, asked through its Cayley path
+	// (store.ObligationsOf). 20 requests per client: each takes
+	// milliseconds.
+	b.Run("store-bolt/who-must-do-what-SG-first-50", func(b *testing.B) {
+		ctx := context.Background()
+		docs, reg, err := readCorpus(corpusDir(b))
+		if err != nil {
+			b.Fatal(err)
+		}
+		st, err := store.Open(ctx, store.Config{Backend: store.BackendBolt, Path: filepath.Join(b.TempDir(), "corpus.db"), NoSync: true, Extractor: loader.Version})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer st.Close()
+		if err := st.PutActors(ctx, reg.Actors()); err != nil {
+			b.Fatal(err)
+		}
+		// The same documents as the snapshot: of two with one symbol (an
+		// early resolution both as text and as XML), the last.
+		last := map[resgraph.Symbol]int{}
+		for i, d := range docs {
+			last[d.Symbol] = i
+		}
+		docs = slices.DeleteFunc(docs, func(d *resgraph.Document) bool { return docs[last[d.Symbol]] != d })
+		if err := st.BulkLoad(ctx, func() error { return st.ReplaceDocuments(ctx, docs) }); err != nil {
+			b.Fatal(err)
+		}
+		docs = nil
+		defer func(n int) { *perClient = n }(*perClient)
+		*perClient = min(*perClient, 20)
+		runLoad(b, func(int) error {
+			obs, err := st.ObligationsOf(ctx, "secretary-general", 50)
+			if err == nil && len(obs) != 50 {
+				return &benchError{"store", fmt.Sprintf("%d obligations, want 50", len(obs))}
+			}
+			return err
+		})
+	})
 }
 
 // benchClient is one client of the load benchmark: one keep-alive
