@@ -178,11 +178,6 @@ type execution struct {
 	res *Resolver
 }
 
-// args coerces the arguments of f as the generated executor does.
-func (x *execution) args(f *planField, coerce func(*executionContext, context.Context, map[string]any) (map[string]any, error)) (map[string]any, error) {
-	return coerce(x.ec, x.ctx, f.field.ArgumentMap(x.oc.Variables))
-}
-
 func (p *plan) run(ctx context.Context, c *compiledSchema, oc *graphql.OperationContext) (_ []byte, err error) {
 	// A panic goes to the generated executor too, which reports it as
 	// gqlgen does (the recover function logs it; the client learns only
@@ -440,23 +435,34 @@ func appendList[C any](x *execution, b []byte, items []*C, o *planObject) ([]byt
 	return append(b, ']'), nil
 }
 
-// resolverField writes a field computed by a resolver with arguments:
-// call runs the resolver on obj with the coerced arguments; its result is
-// then written like an object field (a list when list is set).
-func resolverField[T, R any](nullable bool,
-	coerce func(*executionContext, context.Context, map[string]any) (map[string]any, error),
-	call func(x *execution, obj *T, args map[string]any) (*R, error),
-) fieldWriter {
+// argCoercer is a generated argument function (field_Query_obligations_args ...).
+type argCoercer func(*executionContext, context.Context, map[string]any) (map[string]any, error)
+
+// resolverArgs readies a resolver call of field f: it fails when the
+// request is past its deadline, and coerces f's arguments with coerce as
+// the generated executor does (nil: the field has none).
+func (x *execution) resolverArgs(f *planField, coerce argCoercer) (map[string]any, error) {
+	if x.ctx.Err() != nil {
+		return nil, errGenerated
+	}
+	if coerce == nil {
+		return nil, nil
+	}
+	args, err := coerce(x.ec, x.ctx, f.field.ArgumentMap(x.oc.Variables))
+	if err != nil {
+		return nil, errGenerated
+	}
+	return args, nil
+}
+
+// resolverField writes a field computed by a resolver: call runs it on
+// obj (nil for Query's fields) with the coerced arguments, and its result
+// is written like an object field.
+func resolverField[T, R any](nullable bool, coerce argCoercer, call func(x *execution, obj *T, args map[string]any) (*R, error)) fieldWriter {
 	return func(x *execution, b []byte, obj any, f *planField, _ *planObject) ([]byte, error) {
-		if err := x.ctx.Err(); err != nil {
-			return nil, errGenerated
-		}
-		var args map[string]any
-		if coerce != nil {
-			var err error
-			if args, err = x.args(f, coerce); err != nil {
-				return nil, errGenerated
-			}
+		args, err := x.resolverArgs(f, coerce)
+		if err != nil {
+			return nil, err
 		}
 		t, _ := obj.(*T)
 		r, err := call(x, t, args)
@@ -475,20 +481,11 @@ func resolverField[T, R any](nullable bool,
 
 // resolverListField is resolverField for resolvers returning a list of
 // non-null objects.
-func resolverListField[T, R any](
-	coerce func(*executionContext, context.Context, map[string]any) (map[string]any, error),
-	call func(x *execution, obj *T, args map[string]any) ([]*R, error),
-) fieldWriter {
+func resolverListField[T, R any](coerce argCoercer, call func(x *execution, obj *T, args map[string]any) ([]*R, error)) fieldWriter {
 	return func(x *execution, b []byte, obj any, f *planField, _ *planObject) ([]byte, error) {
-		if err := x.ctx.Err(); err != nil {
-			return nil, errGenerated
-		}
-		var args map[string]any
-		if coerce != nil {
-			var err error
-			if args, err = x.args(f, coerce); err != nil {
-				return nil, errGenerated
-			}
+		args, err := x.resolverArgs(f, coerce)
+		if err != nil {
+			return nil, err
 		}
 		t, _ := obj.(*T)
 		rs, err := call(x, t, args)
