@@ -21,7 +21,8 @@ import (
 // about ten heap objects per field: 7,500 objects for a page of 50
 // obligations, 28,500 for a neighbourhood. Over the whole corpus at 50
 // concurrent clients, allocating them and collecting them (while marking
-// the snapshot) took most of the CPU of a request (docs/performance.md).
+// the snapshot) took most of the CPU of a request (docs/api.md,
+// "The compiled executor").
 //
 // For an operation whose every field is in compiledTypes, this executor
 // instead compiles the operation once into a plan (a tree of the selected
