@@ -1,9 +1,8 @@
 package export
 
 import (
+	"github.com/resgraph/resgraph/internal/testcorpus/corpusdocs"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -143,35 +142,13 @@ func corpus(t testing.TB) ([]*resgraph.Document, []resgraph.Actor) {
 	dir := sharedDir(t, "corpus")
 	c := &corpusOnce
 	c.Do(func() {
-		reg, err := loader.LoadRegistry(data.FS)
+		reg, err := corpusdocs.Registry()
 		if err != nil {
 			c.err = err
 			return
 		}
 		c.actors = reg.Actors()
-		x := loader.NewExtractor(reg)
-		c.err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			switch strings.ToLower(filepath.Ext(path)) {
-			case ".xml", ".txt":
-			default:
-				return nil
-			}
-			b, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			doc, err := loader.Read(b, path)
-			if err != nil {
-				c.failed++
-				return nil
-			}
-			x.Extract(doc)
-			c.docs = append(c.docs, doc)
-			return nil
-		})
+		c.docs, c.failed, c.err = corpusdocs.Walk(reg, dir, ".xml", ".txt")
 	})
 	if c.err != nil {
 		t.Fatalf("corpus: %v", c.err)

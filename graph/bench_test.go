@@ -22,13 +22,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"io/fs"
 	"net"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -36,9 +33,9 @@ import (
 	"time"
 
 	"github.com/resgraph/resgraph"
-	"github.com/resgraph/resgraph/data"
 	"github.com/resgraph/resgraph/graph"
 	"github.com/resgraph/resgraph/internal/testcorpus"
+	"github.com/resgraph/resgraph/internal/testcorpus/corpusdocs"
 	"github.com/resgraph/resgraph/loader"
 	"github.com/resgraph/resgraph/query"
 	"github.com/resgraph/resgraph/store"
@@ -57,31 +54,11 @@ var corpus struct {
 
 // readCorpus reads and extracts every corpus document with the loader.
 func readCorpus(dir string) ([]*resgraph.Document, *loader.Registry, error) {
-	reg, err := loader.LoadRegistry(data.FS)
+	reg, err := corpusdocs.Registry()
 	if err != nil {
 		return nil, nil, err
 	}
-	x := loader.NewExtractor(reg)
-	var docs []*resgraph.Document
-	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		if ext := filepath.Ext(path); ext != ".xml" && ext != ".txt" {
-			return nil
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		doc, err := loader.Read(b, path)
-		if err != nil {
-			return nil // the loader's own tests account for unreadable files
-		}
-		x.Extract(doc)
-		docs = append(docs, doc)
-		return nil
-	})
+	docs, _, err := corpusdocs.Walk(reg, dir, ".xml", ".txt")
 	return docs, reg, err
 }
 
@@ -216,13 +193,9 @@ func BenchmarkCorpus(b *testing.B) {
 		if err := st.PutActors(ctx, reg.Actors()); err != nil {
 			b.Fatal(err)
 		}
-		// The same documents as the snapshot: of two with one symbol (an
-		// early resolution both as text and as XML), the last.
-		last := map[resgraph.Symbol]int{}
-		for i, d := range docs {
-			last[d.Symbol] = i
-		}
-		docs = slices.DeleteFunc(docs, func(d *resgraph.Document) bool { return docs[last[d.Symbol]] != d })
+		// The same documents as the snapshot, which keeps the last of two
+		// with one symbol (an early resolution as text and as XML).
+		docs = corpusdocs.LastPerSymbol(docs)
 		if err := st.BulkLoad(ctx, func() error { return st.ReplaceDocuments(ctx, docs) }); err != nil {
 			b.Fatal(err)
 		}

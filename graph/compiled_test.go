@@ -19,10 +19,8 @@ import (
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 
-	"github.com/resgraph/resgraph"
-	"github.com/resgraph/resgraph/data"
 	"github.com/resgraph/resgraph/internal/testcorpus"
-	"github.com/resgraph/resgraph/loader"
+	"github.com/resgraph/resgraph/internal/testcorpus/corpusdocs"
 	"github.com/resgraph/resgraph/query"
 	"github.com/resgraph/resgraph/query/querytest"
 )
@@ -86,6 +84,11 @@ func fullSelection(schema *ast.Schema, typ string, depth int, args map[string]st
 // selecting all its compiled fields (and those of the objects they lead
 // to), with aliases, fragments and directives, and checks that the compiled
 // executor answers it, with the generated executor's bytes.
+// MaliFiles are four real Mali resolutions of the corpus (under
+// unxml-sc), for this package's tests (corpus_test.go too).
+var MaliFiles = []string{"Pre-2020/2012/S_RES_2056_N1240613.xml", "Pre-2020/2012/S_RES_2071_N1254679.xml",
+	"Pre-2020/2012/S_RES_2085_N1266067.xml", "Pre-2020/2013/S_RES_2100_1331417e.xml"}
+
 func TestCompiledAnswersEveryField(t *testing.T) {
 	t.Run("seed", func(t *testing.T) {
 		checkEveryField(t, query.Build(querytest.Seed(), querytest.Actors()), "S/2012/946")
@@ -94,24 +97,17 @@ func TestCompiledAnswersEveryField(t *testing.T) {
 		// Real documents have what the seed lacks: votes, subjects,
 		// footnotes, citations both ways.
 		dir := testcorpus.AKN(t)
-		reg, err := loader.LoadRegistry(data.FS)
+		reg, err := corpusdocs.Registry()
 		if err != nil {
 			t.Fatal(err)
 		}
-		x := loader.NewExtractor(reg)
-		var docs []*resgraph.Document
-		for _, f := range []string{"Pre-2020/2012/S_RES_2056_N1240613.xml", "Pre-2020/2012/S_RES_2071_N1254679.xml",
-			"Pre-2020/2012/S_RES_2085_N1266067.xml", "Pre-2020/2013/S_RES_2100_1331417e.xml"} {
-			b, err := os.ReadFile(filepath.Join(dir, f))
-			if err != nil {
-				t.Fatal(err)
-			}
-			doc, err := loader.Read(b, f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			x.Extract(doc)
-			docs = append(docs, doc)
+		var paths []string
+		for _, f := range MaliFiles {
+			paths = append(paths, filepath.Join(dir, f))
+		}
+		docs, err := corpusdocs.Files(reg, paths...)
+		if err != nil {
+			t.Fatal(err)
 		}
 		checkEveryField(t, query.Build(docs, reg.Actors()), "S/RES/2085 (2012)")
 	})

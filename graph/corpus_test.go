@@ -3,44 +3,31 @@ package graph_test
 import (
 	"encoding/json"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
 
-	"github.com/resgraph/resgraph"
-	"github.com/resgraph/resgraph/data"
 	"github.com/resgraph/resgraph/graph"
-	"github.com/resgraph/resgraph/loader"
+	"github.com/resgraph/resgraph/internal/testcorpus/corpusdocs"
 	"github.com/resgraph/resgraph/query"
 )
 
-// maliServer serves the seed and four real Mali resolutions of the corpus,
+// maliServer serves the seed and the four Mali resolutions of
+// graph.MaliFiles,
 // read and extracted by the loader.
 func maliServer(t *testing.T) *httptest.Server {
 	dir := corpusDir(t)
-	reg, err := loader.LoadRegistry(data.FS)
+	reg, err := corpusdocs.Registry()
 	if err != nil {
 		t.Fatal(err)
 	}
-	x := loader.NewExtractor(reg)
-	read := func(name string, b []byte) *resgraph.Document {
-		doc, err := loader.Read(b, name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		x.Extract(doc)
-		return doc
+	paths := []string{"../data/S_2012_946.txt"}
+	for _, f := range graph.MaliFiles {
+		paths = append(paths, filepath.Join(dir, "unxml-sc", f))
 	}
-	seed, _ := data.FS.ReadFile("S_2012_946.txt")
-	docs := []*resgraph.Document{read("data/S_2012_946.txt", seed)}
-	for _, f := range []string{"Pre-2020/2012/S_RES_2056_N1240613.xml", "Pre-2020/2012/S_RES_2071_N1254679.xml",
-		"Pre-2020/2012/S_RES_2085_N1266067.xml", "Pre-2020/2013/S_RES_2100_1331417e.xml"} {
-		b, err := os.ReadFile(filepath.Join(dir, "unxml-sc", f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs = append(docs, read(f, b))
+	docs, err := corpusdocs.Files(reg, paths...)
+	if err != nil {
+		t.Fatal(err)
 	}
 	srv := httptest.NewServer(bothWays(t, query.NewLive(query.Build(docs, reg.Actors())), graph.ServerConfig{}))
 	t.Cleanup(srv.Close)

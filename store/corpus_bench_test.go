@@ -2,19 +2,14 @@ package store_test
 
 import (
 	"context"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"runtime"
-	"sort"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/resgraph/resgraph"
 	"github.com/resgraph/resgraph/data"
 	"github.com/resgraph/resgraph/internal/testcorpus"
+	"github.com/resgraph/resgraph/internal/testcorpus/corpusdocs"
 	"github.com/resgraph/resgraph/loader"
 	"github.com/resgraph/resgraph/store"
 )
@@ -22,60 +17,14 @@ import (
 // corpusDir returns the AKN corpus (shared/corpus/unxml-sc), or skips.
 func corpusDir(tb testing.TB) string { return testcorpus.AKN(tb) }
 
-// readCorpus reads and extracts every AKN file on all cores, as `resgraph
-// load` does.
+// readCorpus reads and extracts every AKN file on all cores, and keeps one
+// document per symbol, as `resgraph load` does.
 func readCorpus(tb testing.TB, reg *loader.Registry) []*resgraph.Document {
-	root := corpusDir(tb)
-	var files []string
-	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(strings.ToLower(p), ".xml") {
-			files = append(files, p)
-		}
-		return nil
-	})
-	sort.Strings(files)
-	docs := make([]*resgraph.Document, len(files))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			x := loader.NewExtractor(reg)
-			for i := range next {
-				b, err := os.ReadFile(files[i])
-				if err != nil {
-					continue
-				}
-				d, err := loader.Read(b, files[i])
-				if err != nil {
-					continue
-				}
-				x.Extract(d)
-				docs[i] = d
-			}
-		}()
+	docs, _, err := corpusdocs.Walk(reg, corpusDir(tb), ".xml")
+	if err != nil {
+		tb.Fatal(err)
 	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	// One document per symbol, the last read winning, as load does.
-	bySym := map[resgraph.Symbol]int{}
-	out := docs[:0]
-	for _, d := range docs {
-		if d == nil {
-			continue
-		}
-		if i, ok := bySym[d.Symbol]; ok {
-			out[i] = d
-			continue
-		}
-		bySym[d.Symbol] = len(out)
-		out = append(out, d)
-	}
-	return out
+	return corpusdocs.LastPerSymbol(docs)
 }
 
 // BenchmarkCorpus loads the real AKN corpus from XML into a new store: read,

@@ -16,7 +16,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -26,6 +25,7 @@ import (
 	"github.com/resgraph/resgraph/data"
 	"github.com/resgraph/resgraph/graph"
 	"github.com/resgraph/resgraph/internal/testcorpus"
+	"github.com/resgraph/resgraph/internal/testcorpus/corpusdocs"
 	"github.com/resgraph/resgraph/loader"
 	"github.com/resgraph/resgraph/query"
 	"github.com/resgraph/resgraph/web"
@@ -357,28 +357,11 @@ func seedCopies(tb testing.TB, n int) []*resgraph.Document {
 // loader rejects are left out (the loader's own tests account for them).
 func corpusDocs(tb testing.TB) []*resgraph.Document {
 	dir := corpusAKN(tb)
-	reg, err := loader.LoadRegistry(data.FS)
+	reg, err := corpusdocs.Registry()
 	if err != nil {
 		tb.Fatal(err)
 	}
-	x := loader.NewExtractor(reg)
-	var docs []*resgraph.Document
-	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || filepath.Ext(path) != ".xml" {
-			return err
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		doc, err := loader.Read(b, path)
-		if err != nil {
-			return nil
-		}
-		x.Extract(doc)
-		docs = append(docs, doc)
-		return nil
-	})
+	docs, _, err := corpusdocs.Walk(reg, dir, ".xml")
 	if err != nil {
 		tb.Fatal(err)
 	}
