@@ -118,6 +118,19 @@ func takeWriterLock(ctx context.Context, tx interface {
 	return nil
 }
 
+// beginWrite begins a transaction that holds the writer lock.
+func (s *Store) beginWrite(ctx context.Context) (*sql.Tx, error) {
+	tx, err := s.pg.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := takeWriterLock(ctx, tx); err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	return tx, nil
+}
+
 // redactURL hides the password of a connection URL.
 func redactURL(s string) string {
 	u, err := url.Parse(s)
@@ -162,18 +175,11 @@ func (s *Store) pgReplace(ctx context.Context, sets []labelSet) (err error) {
 		return nil
 	}
 	t := time.Now()
-	tx, err := s.pg.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
-	defer func() {
-		if err != nil {
-			tx.Rollback()
-		}
-	}()
-	if err := takeWriterLock(ctx, tx); err != nil {
-		return err
-	}
+	defer tx.Rollback() // does nothing once committed
 	gen, err := s.pgGeneration(ctx, true, tx)
 	if err != nil {
 		return err
@@ -723,18 +729,11 @@ func (s *Store) pgObligedInit(ctx context.Context) (err error) {
 	if exists {
 		return nil
 	}
-	tx, err := s.pg.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
-	defer func() {
-		if err != nil {
-			tx.Rollback()
-		}
-	}()
-	if err := takeWriterLock(ctx, tx); err != nil {
-		return err
-	}
+	defer tx.Rollback() // does nothing once committed
 	if err := tx.QueryRowContext(ctx, `SELECT to_regclass('resgraph_obliged') IS NOT NULL`).Scan(&exists); err != nil {
 		return err
 	}

@@ -293,18 +293,11 @@ func (s *Store) pgBulkWrite(ctx context.Context, st *bulkStage) (err error) {
 // resgraph_bulk_indexes and drops the quads indexes, in one committed
 // transaction.
 func (s *Store) pgDropIndexes(ctx context.Context) (err error) {
-	tx, err := s.pg.BeginTx(ctx, nil)
+	tx, err := s.beginWrite(ctx)
 	if err != nil {
 		return err
 	}
-	defer func() {
-		if err != nil {
-			tx.Rollback()
-		}
-	}()
-	if err := takeWriterLock(ctx, tx); err != nil {
-		return err
-	}
+	defer tx.Rollback() // does nothing once committed
 	for _, ix := range pgQuadIndexes {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO resgraph_bulk_indexes (name, def) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET def = EXCLUDED.def`, ix.name, ix.def); err != nil {
 			return err
