@@ -74,6 +74,16 @@ type planField struct {
 	field *ast.Field
 	write fieldWriter
 	sub   *planObject // the field's own selection, for object fields
+	// args holds the field's coerced arguments once known, when they use
+	// no variables and so are the same for every run of the plan; nil
+	// when they use variables.
+	args *constArgs
+}
+
+// constArgs are a field's coerced arguments, shared by the runs of a plan:
+// resolvers only read them.
+type constArgs struct {
+	m atomic.Pointer[map[string]any]
 }
 
 // errGenerated hands an operation to the generated executor.
@@ -103,7 +113,7 @@ func (c *compiledSchema) plan(oc *graphql.OperationContext) *plan {
 	// Directives may depend on variables (@include(if: $x)): such an
 	// operation is compiled for each request rather than cached.
 	cacheable := !strings.Contains(oc.RawQuery, "@")
-	key := oc.OperationName + "\x00" + oc.RawQuery
+	key := operationKey(oc)
 	if cacheable {
 		if p, ok := c.plans.Get(context.Background(), key); ok {
 			if p.root == nil {
@@ -136,6 +146,9 @@ func compileObject(oc *graphql.OperationContext, sel ast.SelectionSet, typ strin
 			return nil
 		}
 		pf := planField{key: strconv.Quote(f.Alias) + ":", field: f.Field}
+		if !usesVariables(f.Arguments) {
+			pf.args = new(constArgs)
+		}
 		if !plainKey(f.Alias) {
 			return nil // the key would need gqlgen's own quoting
 		}
@@ -449,11 +462,45 @@ func (x *execution) resolverArgs(f *planField, coerce argCoercer) (map[string]an
 	if coerce == nil {
 		return nil, nil
 	}
+	if f.args != nil {
+		if m := f.args.m.Load(); m != nil {
+			return *m, nil
+		}
+	}
 	args, err := coerce(x.ec, x.ctx, f.field.ArgumentMap(x.oc.Variables))
 	if err != nil {
 		return nil, errGenerated
 	}
+	if f.args != nil {
+		f.args.m.Store(&args)
+	}
 	return args, nil
+}
+
+// usesVariables reports whether any argument's value is or holds a
+// variable.
+func usesVariables(args ast.ArgumentList) bool {
+	for _, a := range args {
+		if valueUsesVariables(a.Value) {
+			return true
+		}
+	}
+	return false
+}
+
+func valueUsesVariables(v *ast.Value) bool {
+	if v == nil {
+		return false
+	}
+	if v.Kind == ast.Variable {
+		return true
+	}
+	for _, c := range v.Children {
+		if valueUsesVariables(c.Value) {
+			return true
+		}
+	}
+	return false
 }
 
 // resolverField writes a field computed by a resolver: call runs it on

@@ -13,7 +13,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
-	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/resgraph/resgraph/graph/model"
 	"github.com/resgraph/resgraph/query"
@@ -100,8 +99,7 @@ func newHandler(snaps Snapshots, cfg ServerConfig) (http.Handler, *compiledSchem
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
-	srv.Use(extension.FixedComplexityLimit(cfg.MaxComplexity))
-	srv.Use(depthLimit(cfg.MaxDepth))
+	srv.Use(newOperationLimits(cfg.MaxComplexity, cfg.MaxDepth))
 	srv.SetErrorPresenter(ErrorPresenter(cfg.Logger))
 	srv.SetRecoverFunc(RecoverFunc(cfg.Logger))
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
@@ -180,51 +178,4 @@ func complexity() ComplexityRoot {
 	c.Document.CitesOut = func(child int) int { return 1 + child*10 }
 	c.Document.CitesIn = func(child int) int { return 1 + child*10 }
 	return c
-}
-
-// depthLimit refuses operations nested deeper than max fields.
-type depthLimit int
-
-var _ interface {
-	graphql.HandlerExtension
-	graphql.OperationContextMutator
-} = depthLimit(0)
-
-func (depthLimit) ExtensionName() string                   { return "DepthLimit" }
-func (depthLimit) Validate(graphql.ExecutableSchema) error { return nil }
-func (d depthLimit) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
-	op := oc.Doc.Operations.ForName(oc.OperationName)
-	if op == nil {
-		return nil
-	}
-	if depth := selectionDepth(op.SelectionSet, oc.Doc.Fragments, 0); depth > int(d) {
-		err := gqlerror.Errorf("operation is nested %d deep, which exceeds the limit of %d", depth, int(d))
-		err.Extensions = map[string]any{"code": "DEPTH_LIMIT_EXCEEDED"}
-		return err
-	}
-	return nil
-}
-
-// selectionDepth returns the deepest field nesting of set. Fragment spreads
-// are followed; seen guards against (invalid) fragment cycles.
-func selectionDepth(set ast.SelectionSet, frags ast.FragmentDefinitionList, level int) int {
-	if level > 64 {
-		return level
-	}
-	deepest := 0
-	for _, s := range set {
-		var d int
-		switch s := s.(type) {
-		case *ast.Field:
-			d = 1 + selectionDepth(s.SelectionSet, frags, level+1)
-		case *ast.InlineFragment:
-			d = selectionDepth(s.SelectionSet, frags, level+1)
-		case *ast.FragmentSpread:
-			if f := frags.ForName(s.Name); f != nil {
-				d = selectionDepth(f.SelectionSet, frags, level+1)
-			}
-		}
-		deepest = max(deepest, d)
-	}
-	return deepest
 }
