@@ -41,7 +41,9 @@ func (postTransport) Supports(r *http.Request) bool { return transport.POST{}.Su
 func (postTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
 	ctx := r.Context()
 	ctype := responseContentType(r)
-	w.Header().Set("Content-Type", ctype)
+	// The header's value is shared by every answer, not made for each:
+	// net/http copies the header as it writes it.
+	w.Header()["Content-Type"] = contentTypeHeader[ctype]
 	start := graphql.Now()
 
 	buf := bodies.Get().(*bytes.Buffer)
@@ -57,9 +59,7 @@ func (postTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.Gra
 		return
 	}
 	var params graphql.RawParams
-	dec := json.NewDecoder(bytes.NewReader(buf.Bytes()))
-	dec.UseNumber()
-	if err := dec.Decode(&params); err != nil {
+	if err := decodeRequest(buf.Bytes(), &params); err != nil {
 		w.WriteHeader(http.StatusBadRequest)
 		writeResponse(w, exec.DispatchError(ctx, gqlerror.List{gqlerror.Errorf("json request body could not be decoded: %+v body:%s", err, buf.String())}))
 		return
@@ -87,6 +87,8 @@ func (postTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.Gra
 	writeResponse(w, responses(ctx))
 	out.release()
 }
+
+var contentTypeHeader = map[string][]string{contentJSON: {contentJSON}, contentGraphQLResponse: {contentGraphQLResponse}}
 
 // responseContentType chooses the answer's content type from the Accept
 // header as transport.POST does: application/json unless the client
