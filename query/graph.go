@@ -68,14 +68,14 @@ func kindOf(kind string) kinds { return 1 << slices.Index(EdgeKinds, kind) }
 type graphIndex struct {
 	nodes   []*Node // into one []Node
 	byID    map[string]*Node
-	edges   []*Edge // into one []Edge
-	adjOff  []int32 // by node idx: node i's edges are adjList[adjOff[i]:adjOff[i+1]]
-	adjList []*Edge // edges touching each node, in edge order
-	outOff  []int32 // the same for the edges leaving each node (as source):
-	outList []int32 // their indexes in edges; ints, so the collector skips them
-	byRank  []int32 // indexes in edges in the order of edge IDs
-	byDoc   []*Node // by Document.Order
-	byActr  []*Node // by Actor.order
+	edges   []*Edge   // into one []Edge
+	adjOff  []int32   // by node idx: node i's edges are adjList[adjOff[i]:adjOff[i+1]]
+	adjList []*Edge   // edges touching each node, in edge order
+	outOff  []int32   // the same for the edges leaving each node (as source):
+	outList []outEdge // what a neighbourhood needs of them, without pointers
+	byRank  []int32   // indexes in edges in the order of edge IDs
+	byDoc   []*Node   // by Document.Order
+	byActr  []*Node   // by Actor.order
 }
 
 // adj returns the edges touching n, in edge order.
@@ -234,17 +234,26 @@ func buildGraph(s *Snapshot) graphIndex {
 	for i := range flat {
 		g.outOff[i+1] += g.outOff[i]
 	}
-	g.outList = make([]int32, len(edges))
+	g.outList = make([]outEdge, len(edges))
 	next = slices.Clone(g.outOff[:len(flat)])
-	for i, e := range g.edges {
-		g.outList[next[e.Source.idx]] = int32(i)
+	for _, e := range g.edges {
+		g.outList[next[e.Source.idx]] = outEdge{target: int32(e.Target.idx), rank: e.rank, kind: e.kind}
 		next[e.Source.idx]++
 	}
 	return g
 }
 
-// out returns the indexes (in edges) of the edges leaving n, in edge order.
-func (g *graphIndex) out(n *Node) []int32 { return g.outList[g.outOff[n.idx]:g.outOff[n.idx+1]] }
+// outEdge is an edge leaving a node, as the neighbourhood walk reads it:
+// one array of ints it reads in order, where reading each edge and its
+// target for these three fields was most of a neighbourhood's time.
+type outEdge struct {
+	target int32 // the target node's idx
+	rank   int32
+	kind   kinds
+}
+
+// out returns the edges leaving n, in edge order.
+func (g *graphIndex) out(n *Node) []outEdge { return g.outList[g.outOff[n.idx]:g.outOff[n.idx+1]] }
 
 // oneString returns ss with every string a part of one new string: one
 // object for the garbage collector to mark instead of len(ss).
@@ -385,8 +394,8 @@ func (s *Snapshot) Neighbourhood(id string, depth, maxNodes int, kinds []string)
 	// must be told about at every swap while it marks).
 	w.ranks = w.ranks[:0]
 	for _, n := range sub.Nodes {
-		for _, i := range g.out(n) {
-			if e := g.edges[i]; ks.has(e) && w.has(e.Target.idx) {
+		for _, e := range g.out(n) {
+			if ks&e.kind != 0 && w.has(int(e.target)) {
 				w.ranks = append(w.ranks, e.rank)
 			}
 		}
