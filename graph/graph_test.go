@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -566,4 +567,29 @@ func TestExplorerLookups(t *testing.T) {
 			t.Errorf("newest first %q, want the reverse of oldest first %q", newest, old)
 		}
 	})
+}
+
+// A request that runs out of time is told so, by POST and by GET, rather
+// than answered with a bare null.
+func TestTimeoutIsReported(t *testing.T) {
+	live := query.NewLive(query.Build(querytest.Seed(), querytest.Actors()))
+	srv := httptest.NewServer(bothWays(t, live, graph.ServerConfig{Timeout: 1})) // 1 ns: over before it starts
+	defer srv.Close()
+	check := func(how string, r response) {
+		t.Helper()
+		if len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != "timeout" || r.Errors[0].Message != "the request took too long and was stopped" {
+			t.Errorf("%s: data %s, errors %+v; want the timeout error", how, r.Data, r.Errors)
+		}
+	}
+	check("POST", post(t, srv, TheQuery, nil))
+	resp, err := http.Get(srv.URL + "?query=" + url.QueryEscape(TheQuery))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var r response
+	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
+		t.Fatalf("GET: decoding the answer (HTTP %d): %v", resp.StatusCode, err)
+	}
+	check("GET", r)
 }

@@ -44,7 +44,7 @@ import (
 //   - load1: the machine's 1-minute load average at the end (other work
 //     on the machine inflates latencies, not CPU per request).
 var (
-	perClient   = flag.Int("perclient", 200, "measured requests per client in BenchmarkCorpus (at least)")
+	perClient   = flag.Int("perclient", 1000, "measured requests per client in BenchmarkCorpus (at least)")
 	loadProfile = flag.String("loadprofile", "", "directory to write a CPU profile of each BenchmarkCorpus row's measured phase to")
 	memLimit    = flag.Int64("memlimit", 0, "BenchmarkCorpus: soft memory limit in MiB (debug.SetMemoryLimit), as resgraph serve -memory-limit sets it; 0 for none")
 	gcPercent   = flag.Int("gogc", 0, "BenchmarkCorpus: GOGC (debug.SetGCPercent); 0 leaves it")

@@ -94,7 +94,7 @@ func newHandler(snaps Snapshots, cfg ServerConfig) (http.Handler, *compiledSchem
 	}
 	srv := handler.New(es)
 	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
+	srv.AddTransport(getTransport{})
 	srv.AddTransport(postTransport{}) // transport.POST, answering more cheaply
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
@@ -136,7 +136,7 @@ func newHandler(snaps Snapshots, cfg ServerConfig) (http.Handler, *compiledSchem
 // stop at their next check.
 func withTimeout(h http.Handler, d time.Duration) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), d)
+		ctx, cancel := withDeadline(r.Context(), time.Now().Add(d))
 		defer cancel()
 		h.ServeHTTP(w, r.WithContext(ctx))
 	})

@@ -39,6 +39,7 @@ var _ graphql.Transport = postTransport{}
 func (postTransport) Supports(r *http.Request) bool { return transport.POST{}.Supports(r) }
 
 func (postTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+	exec = deadlineExecutor{exec}
 	ctx := r.Context()
 	ctype := responseContentType(r)
 	// The header's value is shared by every answer, not made for each:
@@ -89,6 +90,32 @@ func (postTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.Gra
 }
 
 var contentTypeHeader = map[string][]string{contentJSON: {contentJSON}, contentGraphQLResponse: {contentGraphQLResponse}}
+
+// getTransport is gqlgen's transport.GET, reporting requests that run out
+// of time as deadlineExecutor does.
+type getTransport struct{ transport.GET }
+
+func (t getTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+	t.GET.Do(w, r, deadlineExecutor{exec})
+}
+
+// deadlineExecutor answers a request whose context has ended (its
+// timeout, or the client gone) with an error saying so. gqlgen's executor
+// then answers nothing, which its transports wrote as a bare null: a client
+// saw "data": null and no error.
+type deadlineExecutor struct{ graphql.GraphExecutor }
+
+func (e deadlineExecutor) DispatchOperation(ctx context.Context, oc *graphql.OperationContext) (graphql.ResponseHandler, context.Context) {
+	h, ctx := e.GraphExecutor.DispatchOperation(ctx, oc)
+	return func(ctx context.Context) *graphql.Response {
+		resp := h(ctx)
+		if resp == nil && ctx.Err() != nil {
+			// The presenter words and codes it (ETIMEOUT).
+			return e.DispatchError(graphql.WithOperationContext(ctx, oc), gqlerror.List{{Err: ctx.Err(), Message: ctx.Err().Error()}})
+		}
+		return resp
+	}, ctx
+}
 
 // responseContentType chooses the answer's content type from the Accept
 // header as transport.POST does: application/json unless the client
