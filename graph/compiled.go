@@ -217,16 +217,21 @@ func (p *plan) run(ctx context.Context, c *compiledSchema, oc *graphql.Operation
 	var b []byte
 	lent := lendAnswerBuffer(ctx)
 	if lent != nil {
-		b = (*lent.b)[:0]
+		// Framed for the transport (answerBuffer).
+		b = append((*lent.b)[:0], dataPrefix...)
 	} else {
 		b = make([]byte, 0, max(512, p.size.Load()+p.size.Load()/8))
 	}
 	b, err = x.object(b, nil, p.root)
 	if lent != nil {
-		if err == nil && cap(b) > cap(*lent.b) {
-			*lent.b = b // grown: recycle the bigger one
-		}
-		if err != nil {
+		if err == nil {
+			b = append(b, dataSuffix...)
+			if cap(b) > cap(*lent.b) {
+				*lent.b = b // grown: recycle the bigger one
+			}
+			lent.frame = b
+			b = b[len(dataPrefix) : len(b)-len(dataSuffix) : len(b)-len(dataSuffix)]
+		} else {
 			lent.release()
 		}
 	}

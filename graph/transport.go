@@ -85,7 +85,14 @@ func (postTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.Gra
 	// which comes back here once the answer is written.
 	out := &answerBuffer{}
 	responses, ctx := exec.DispatchOperation(context.WithValue(ctx, answerBufferKey{}, out), rc)
-	writeResponse(w, responses(ctx))
+	resp := responses(ctx)
+	if whole := out.framed(resp); whole != nil {
+		// The executor wrote the whole answer, {"data":...}, in the buffer.
+		w.Header().Set("Content-Length", strconv.Itoa(len(whole)))
+		w.Write(whole)
+	} else {
+		writeResponse(w, resp)
+	}
 	out.release()
 }
 
@@ -179,7 +186,29 @@ func writeResponse(w io.Writer, resp *graphql.Response) {
 // answerBuffer lends the compiled executor a buffer for one answer, on
 // behalf of the transport that writes the answer (see postTransport.Do).
 // Other transports lend none, and the executor allocates.
-type answerBuffer struct{ b *[]byte }
+//
+// The compiled executor writes the answer framed, {"data":...}, and hands
+// gqlgen the data inside; when the response is still only that data, the
+// transport writes the frame as it is, without copying the data into
+// another buffer to frame it.
+type answerBuffer struct {
+	b     *[]byte
+	frame []byte // {"data":...} in *b, once written
+}
+
+// framed returns the framed answer when resp is the data inside it and
+// nothing more (no errors, no extensions), else nil.
+func (a *answerBuffer) framed(resp *graphql.Response) []byte {
+	f := a.frame
+	if f == nil || resp == nil || len(resp.Errors) > 0 || len(resp.Extensions) > 0 || resp.Label != "" || len(resp.Path) > 0 || resp.HasNext != nil {
+		return nil
+	}
+	d := resp.Data
+	if len(d) == 0 || len(f) != len(dataPrefix)+len(d)+len(dataSuffix) || &f[len(dataPrefix)] != &d[0] {
+		return nil
+	}
+	return f
+}
 
 type answerBufferKey struct{}
 
@@ -204,5 +233,5 @@ func (a *answerBuffer) release() {
 		*a.b = (*a.b)[:0]
 		answers.Put(a.b)
 	}
-	a.b = nil
+	a.b, a.frame = nil, nil
 }
