@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -273,23 +274,17 @@ func writeTypename(_ *execution, b []byte, _ any, _ *planField, o *planObject) (
 // backslash) and copies the bytes of every other rune, and of invalid
 // UTF-8, as they are: looking at bytes gives the same answer, faster.
 func appendString(b []byte, s string) []byte {
+	if plainString(s) {
+		// Most strings: copied whole, into room made once.
+		b = slices.Grow(b, len(s)+2)
+		b = append(b, '"')
+		b = append(b, s...)
+		return append(b, '"')
+	}
 	const hex = "0123456789ABCDEF" // gqlgen writes capitals
 	b = append(b, '"')
 	start := 0
-	p := unsafe.StringData(s)
 	for i := 0; i < len(s); i++ {
-		// Skip sixteen, then eight bytes at a time while none of them
-		// needs escaping (unaligned loads; the order of the bytes does not
-		// matter). Two words at once let the CPU work on both together.
-		for i+16 <= len(s) && escapeBits(*(*uint64)(unsafe.Add(unsafe.Pointer(p), i)))|escapeBits(*(*uint64)(unsafe.Add(unsafe.Pointer(p), i+8))) == 0 {
-			i += 16
-		}
-		for i+8 <= len(s) && !anyEscape(*(*uint64)(unsafe.Add(unsafe.Pointer(p), i))) {
-			i += 8
-		}
-		if i >= len(s) {
-			break
-		}
 		c := s[i]
 		if !mustEscape[c] {
 			continue
@@ -314,6 +309,38 @@ func appendString(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// plainString reports whether no byte of s needs escaping. It looks at
+// sixteen, then eight bytes at a time (unaligned loads; the order of the
+// bytes does not matter; two words at once let the CPU work on both
+// together), and at the last bytes of a string of eight or more as the
+// last eight, some of them looked at already.
+func plainString(s string) bool {
+	n := len(s)
+	if n < 8 {
+		for i := 0; i < n; i++ {
+			if mustEscape[s[i]] {
+				return false
+			}
+		}
+		return true
+	}
+	p := unsafe.Pointer(unsafe.StringData(s))
+	word := func(i int) uint64 { return *(*uint64)(unsafe.Add(p, i)) }
+	i := 0
+	for ; i+16 <= n; i += 16 {
+		if escapeBits(word(i))|escapeBits(word(i+8)) != 0 {
+			return false
+		}
+	}
+	if i+8 <= n {
+		if escapeBits(word(i)) != 0 {
+			return false
+		}
+		i += 8
+	}
+	return i == n || escapeBits(word(n-8)) == 0
 }
 
 // anyEscape reports whether any of the eight bytes of x needs escaping:
