@@ -25,9 +25,11 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -110,11 +112,11 @@ func BenchmarkCorpus(b *testing.B) {
 	if g, err := s.Neighbourhood("African Union", 2, 0, nil); err == nil {
 		b.Logf("neighbourhood of the African Union, depth 2: %d nodes, %d edges, truncated %v", len(g.Nodes), len(g.Edges), g.Truncated)
 	}
-	srv := httptest.NewServer(graph.NewHandler(query.NewLive(s), graph.ServerConfig{CacheEntries: -1}))
+	srv := httptest.NewServer(timed(graph.NewHandler(query.NewLive(s), graph.ServerConfig{CacheEntries: -1})))
 	defer srv.Close()
-	generated := httptest.NewServer(graph.NewHandler(query.NewLive(s), graph.ServerConfig{CacheEntries: -1, GeneratedOnly: true}))
+	generated := httptest.NewServer(timed(graph.NewHandler(query.NewLive(s), graph.ServerConfig{CacheEntries: -1, GeneratedOnly: true})))
 	defer generated.Close()
-	cached := httptest.NewServer(graph.NewHandler(query.NewLive(s), graph.ServerConfig{}))
+	cached := httptest.NewServer(timed(graph.NewHandler(query.NewLive(s), graph.ServerConfig{})))
 	defer cached.Close()
 	// gqlgen's generated executor takes milliseconds a request: its rows
 	// send at most 200 per client.
@@ -221,6 +223,49 @@ func BenchmarkCorpus(b *testing.B) {
 			return err
 		})
 	})
+}
+
+// timed records how long h takes with each request of a measured phase
+// (handlerTimes), from net/http's call to its return: the server's own
+// time, without the wait for a CPU before net/http reads the request, nor
+// the client's.
+func timed(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		h.ServeHTTP(w, r)
+		handlerTimes.add(time.Since(start))
+	})
+}
+
+// handlerTimes collects the handler times of the measured phase of a row.
+var handlerTimes durations
+
+type durations struct {
+	mu sync.Mutex
+	on bool
+	d  []time.Duration
+}
+
+func (t *durations) add(d time.Duration) {
+	t.mu.Lock()
+	if t.on {
+		t.d = append(t.d, d)
+	}
+	t.mu.Unlock()
+}
+
+// start begins collecting, afresh; stop ends it and returns what it got.
+func (t *durations) start() {
+	t.mu.Lock()
+	t.on, t.d = true, t.d[:0]
+	t.mu.Unlock()
+}
+
+func (t *durations) stop() []time.Duration {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.on = false
+	return slices.Clone(t.d)
 }
 
 // benchClient is one client of the load benchmark: one keep-alive
