@@ -139,7 +139,7 @@ func BenchmarkCorpus(b *testing.B) {
 						}
 					}
 				}()
-				runLoad(b, func(i int) error {
+				runLoad(b, overNetwork, func(i int) error {
 					if conns[i] == nil {
 						c, err := newBenchClient(run.url, body)
 						if err != nil {
@@ -184,7 +184,7 @@ func BenchmarkCorpus(b *testing.B) {
 		},
 	}
 	for _, q := range benchQueries {
-		b.Run("snapshot/"+q.name, func(b *testing.B) { runLoad(b, direct[q.name]) })
+		b.Run("snapshot/"+q.name, func(b *testing.B) { runLoad(b, inProcess, direct[q.name]) })
 	}
 
 	// The first question asked of the store itself, which is what serving
@@ -215,7 +215,7 @@ func BenchmarkCorpus(b *testing.B) {
 		docs = nil
 		defer func(n int) { *perClient = n }(*perClient)
 		*perClient = min(*perClient, 20)
-		runLoad(b, func(int) error {
+		runLoad(b, inProcess, func(int) error {
 			obs, err := st.ObligationsOf(ctx, "secretary-general", 50)
 			if err == nil && len(obs) != 50 {
 				return &benchError{"store", fmt.Sprintf("%d obligations, want 50", len(obs))}
