@@ -158,8 +158,9 @@ func peakHeap(stop <-chan struct{}) <-chan uint64 {
 // An HTTP client sends its next request as soon as it has read an answer,
 // like wrk: yielding there too would be a trip through the scheduler's
 // global queue, about 0.2 ms, between requests, which no real client
-// takes. It left 46 of the 50 requests in flight on average and, released
-// from that queue in batches, the clients sent theirs in bursts: in three
+// takes. It left 46 of the 50 requests in flight on average, and yet
+// lengthened the tail (likely because the scheduler takes goroutines from
+// that queue in batches, so the next requests came in bursts): in three
 // interleaved pairs of runs (2026-11-27, 05:04 UTC) the p99 of the three
 // questions was 9.0-10.8, 9.0-9.6 and 14.4-19.9 ms with the yield,
 // 6.7-8.3, 6.7-8.4 and 13.7-19.6 ms without.
