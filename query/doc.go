@@ -9,6 +9,12 @@
 // citations both ways; and keeps an adjacency list of documents and actors
 // for neighbourhoods and shortest paths (breadth-first search in Go).
 //
+// A snapshot lives for many garbage collections, so it is laid out for the
+// collector: each document it keeps is a deep copy in one pointer-free
+// block (compact.go), which the collector marks as one object and never
+// scans, and its many small objects (paragraphs, obligations, citations,
+// graph nodes and edges) are parts of a few arrays.
+//
 // Snapshots are never modified once built. Live holds the current one and
 // swaps it atomically after a load, so a reader sees either the old graph or
 // the new one, never half a document.
