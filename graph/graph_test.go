@@ -47,6 +47,12 @@ func post(t testing.TB, srv *httptest.Server, q string, vars map[string]any) res
 	t.Helper()
 	body, _ := json.Marshal(map[string]any{"query": q, "variables": vars})
 	resp, err := http.Post(srv.URL, "application/json", bytes.NewReader(body))
+	return answer(t, resp, err)
+}
+
+// answer decodes the answer to a request sent with err.
+func answer(t testing.TB, resp *http.Response, err error) response {
+	t.Helper()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -583,13 +589,5 @@ func TestTimeoutIsReported(t *testing.T) {
 	}
 	check("POST", post(t, srv, TheQuery, nil))
 	resp, err := http.Get(srv.URL + "?query=" + url.QueryEscape(TheQuery))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var r response
-	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
-		t.Fatalf("GET: decoding the answer (HTTP %d): %v", resp.StatusCode, err)
-	}
-	check("GET", r)
+	check("GET", answer(t, resp, err))
 }
