@@ -439,7 +439,10 @@ func (s *Snapshot) Actors() []*Actor { return s.actors }
 
 // Source returns the documents and actors the snapshot was built from (one
 // document per symbol, in snapshot order), for exports. Callers must not
-// modify them.
+// modify them: besides being shared, a compacted document lives in a block
+// the garbage collector does not scan (compact.go), so a pointer stored
+// into it (a string or slice made afterwards) would not keep what it
+// points to alive.
 func (s *Snapshot) Source() ([]*resgraph.Document, []resgraph.Actor) { return s.rawDocs, s.rawActors }
 
 // Live holds the current snapshot and swaps it atomically.
