@@ -1809,6 +1809,19 @@ func (r *aknReader) continuation(tb *textBuf, lists []*xnode) bool {
 	case tb.italic != "" && strings.HasPrefix(strings.TrimLeftFunc(tb.text, isLeadSkip), tb.italic):
 		return false // a paragraph of its own ("Requests ...")
 	}
+	if target == last && headingItem(ps[last].Text) {
+		// "(d) Protection of the United Nations" then "To protect ...": the
+		// heading's first unlabelled sub-item, "(d)(-1)" (GUIDE: unlabelled
+		// sub-items are keyed by position with a minus sign)
+		r.bulletUnder(tb, ps[last].Item, lists)
+		return true
+	}
+	if target == last && unicode.IsUpper(first) {
+		if prefix, ok := strings.CutSuffix(ps[last].Item, bulletSuffix(ps[last].Item)); ok && prefix != ps[last].Item && last > 0 && ps[last-1].Item == prefix && headingItem(ps[last-1].Text) {
+			r.bulletUnder(tb, prefix, lists) // the heading's next unlabelled sub-item
+			return true
+		}
+	}
 	p := &ps[target]
 	p.Text = strings.TrimSpace(p.Text + " " + tb.text)
 	p.Footnotes = append(p.Footnotes, tb.notes...)
@@ -1817,6 +1830,42 @@ func (r *aknReader) continuation(tb *textBuf, lists []*xnode) bool {
 	}
 	r.extend(r.top, target)
 	return true
+}
+
+// headingItem tells a sub-item that is only a heading: a short line with
+// no end punctuation that is not itself a task ("Protection of civilians",
+// "Security Sector Reform (SSR)").
+func headingItem(text string) bool {
+	t := strings.TrimSpace(text)
+	if t == "" || len(strings.Fields(t)) > 20 || strings.HasPrefix(t, "To ") {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(t)
+	return !strings.ContainsRune(".;:,", last)
+}
+
+// bulletSuffix returns the last "(-n)" of an item path, or "".
+func bulletSuffix(item string) string {
+	if k := strings.LastIndex(item, "(-"); k >= 0 && strings.HasSuffix(item, ")") {
+		return item[k:]
+	}
+	return ""
+}
+
+// bulletUnder adds tb as the next unlabelled sub-item of the item prefix
+// of the current paragraph.
+func (r *aknReader) bulletUnder(tb *textBuf, prefix string, lists []*xnode) {
+	if r.bullets == nil {
+		r.bullets = map[string]int{}
+	}
+	r.bullets[prefix]++
+	path := fmt.Sprintf("%s(-%d)", prefix, r.bullets[prefix])
+	par := r.doc.Paragraphs[r.top]
+	p := r.para(tb, par.Kind, par.ID+path, par.Number, path)
+	idx := r.add(p)
+	r.extend(r.top, idx)
+	r.items(lists, idx, path)
+	r.extend(r.top, idx)
 }
 
 func (r *aknReader) unnumberedFrom(tb *textBuf, lists []*xnode) {

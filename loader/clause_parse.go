@@ -73,7 +73,7 @@ func (s *exState) clause(p *resgraph.Paragraph, toks []ctok, c clause) []resgrap
 		base.Kind, base.Class = resgraph.ActionSelf, resgraph.ClassSelf
 		return []resgraph.Action{base}
 	}
-	return []resgraph.Action{s.stance(p, toks, c, base, i)}
+	return s.stance(p, toks, c, base, i)
 }
 
 func (s *exState) class(lemma string) resgraph.Class {
@@ -268,6 +268,13 @@ func (s *exState) thatClause(p *resgraph.Paragraph, toks []ctok, c clause, base 
 	if k := mandateOf(toks, a, b); k > 0 {
 		a = k
 	}
+	// "MINUSCA's strategic objective is", "UNAMID's mandate shall include":
+	// the possessor
+	if decides {
+		if ad, ok := s.possessiveMandate(p.Text, toks, a, b); ok {
+			return s.emit(p, toks, c, base, []addr{ad}, pred, parens)
+		}
+	}
 	if !s.actorLike(toks, a, b) || councilItself(toks, a, b) {
 		var first resgraph.Action
 		if decides {
@@ -301,6 +308,42 @@ func (s *exState) thatClause(p *resgraph.Paragraph, toks []ctok, c clause, base 
 		}
 	}
 	return out
+}
+
+// mandateNouns name what a possessive mandate subject holds.
+var mandateNouns = wordSet("mandate mandates objective objectives priorities priority tasks task functions responsibilities role")
+
+// possessiveMandate reads toks[a:b] as "X's [adjectives] mandate /
+// strategic objective / priorities": X is the addressee.
+func (s *exState) possessiveMandate(text string, toks []ctok, a, b int) (addr, bool) {
+	for k := a; k < b && k < a+8; k++ {
+		if !possessive(toks[k].text) {
+			continue
+		}
+		for j := k + 1; j < b && j < k+5; j++ {
+			if !mandateNouns[toks[j].lower] {
+				continue
+			}
+			ms := a
+			if toks[ms].lower == "the" {
+				ms++
+			}
+			end := toks[k].end - len("’s")
+			if strings.HasSuffix(toks[k].text, "'s") {
+				end = toks[k].end - 2
+			}
+			if ms > k || end <= toks[ms].start {
+				return addr{}, false
+			}
+			ref := s.resolve(text[toks[ms].start:end])
+			if ref.Type == resgraph.ActorUnknown && !s.actorLike(toks, ms, k+1) {
+				return addr{}, false
+			}
+			return addr{ref: ref, start: toks[ms].start, end: end}, true
+		}
+		return addr{}, false
+	}
+	return addr{}, false
 }
 
 // mandateOf returns the token after "the mandate(s) of" / "the authorization
@@ -1108,38 +1151,33 @@ func (s *exState) reiterate(p *resgraph.Paragraph, toks []ctok, c clause, base r
 }
 
 // stance is what the Council says of something: condemns, welcomes, notes.
-// Its object goes to Target, or to Addressee when the registry knows it as
-// an actor. The Council's statements of its own intentions are kind self.
-func (s *exState) stance(p *resgraph.Paragraph, toks []ctok, c clause, base resgraph.Action, i int) resgraph.Action {
+// Its object goes to Target; each actor it is about (stanceTargets) gives
+// one action with that actor as Addressee, as a directive gives one per
+// addressee. The Council's statements of its own intentions are kind self.
+func (s *exState) stance(p *resgraph.Paragraph, toks []ctok, c clause, base resgraph.Action, i int) []resgraph.Action {
 	base.Kind, base.Class = resgraph.ActionStance, resgraph.ClassStance
 	if i+1 < c.last && toks[i].lower == "its" && selfNouns[toks[i+1].lower] {
-		return s.self(p, toks, c, base, i)
+		return []resgraph.Action{s.self(p, toks, c, base, i)}
 	}
 	if i+2 < c.last && toks[i].lower == "its" && selfNouns[toks[i+2].lower] {
-		return s.self(p, toks, c, base, i)
+		return []resgraph.Action{s.self(p, toks, c, base, i)}
 	}
 	if strings.HasPrefix(base.VerbPhrase, "remains") && strings.Contains(base.VerbPhrase, "seized") ||
 		i < c.last && toks[i].lower == "seized" {
-		return s.self(p, toks, c, base, i)
+		return []resgraph.Action{s.self(p, toks, c, base, i)}
 	}
 	base.Target = targetText(p.Text, toks, i, c.last)
-	j := i
-	for j < c.last && (toks[j].lower == "of" || toks[j].lower == "with" || toks[j].lower == "note") {
-		j++
+	targets := s.stanceTargets(p.Text, toks, i, c.last)
+	if len(targets) == 0 {
+		return []resgraph.Action{base}
 	}
-	if j < c.last && toks[j].word {
-		e := j
-		for e < c.last && toks[e].text != "," && toks[e].text != ";" && !(toks[e].lower == "for" || toks[e].lower == "on" || toks[e].lower == "in" && e > j+3) && e < j+15 {
-			e++
-		}
-		ms, me, _ := cleanMention(toks, j, e)
-		if me > ms && toks[ms].lower != "that" {
-			ref := s.resolve(p.Text[toks[ms].start:toks[me-1].end])
-			if ref.Type != resgraph.ActorUnknown && ref.Type != "" {
-				base.Addressee = &ref
-				base.Marks = append(base.Marks, resgraph.Mark{Role: "addressee", Start: toks[ms].start, End: toks[me-1].end})
-			}
-		}
+	out := make([]resgraph.Action, 0, len(targets))
+	for _, t := range targets {
+		a := base
+		ref := t.ref
+		a.Addressee = &ref
+		a.Marks = append(append([]resgraph.Mark(nil), base.Marks...), resgraph.Mark{Role: "addressee", Start: t.start, End: t.end})
+		out = append(out, a)
 	}
-	return base
+	return out
 }

@@ -414,10 +414,11 @@ func (s *exState) item(p *resgraph.Paragraph, toks []ctok, ctx *listCtx) {
 		return // "(d) measures taken to protect civilians": a topic, not a task
 	}
 	seen := map[resgraph.ActorID]bool{}
-	if s.hasItems(p) && strings.HasSuffix(strings.TrimSpace(p.Text), ":") && b <= 12 && toks[0].lower != "to" &&
-		(!actionItem(toks) || len(toks) > 1 && (toks[1].lower == "of" || toks[1].lower == "for" || toks[1].lower == "and" || toks[1].lower == "on")) {
-		// "(a) Protection of civilians:" over (i), (ii): a heading; its
-		// sub-items are the tasks
+	if s.hasItems(p) && b <= 24 && toks[0].lower != "to" && !strings.ContainsAny(strings.TrimSpace(p.Text)[len(strings.TrimSpace(p.Text))-1:], ".;") &&
+		(!actionItem(toks) || len(toks) > 1 && (toks[1].lower == "of" || toks[1].lower == "for" || toks[1].lower == "and" || toks[1].lower == "on") ||
+			!strings.HasSuffix(strings.TrimSpace(p.Text), ":") && headingItem(p.Text)) {
+		// "(a) Protection of civilians:" (with or without the colon) over
+		// (i), (ii): a heading; its sub-items are the tasks
 		nc := *ctx
 		s.lists[p.ID] = &nc
 		return
