@@ -1808,6 +1808,8 @@ func (r *aknReader) continuation(tb *textBuf, lists []*xnode) bool {
 		target = r.top
 	case tb.italic != "" && strings.HasPrefix(strings.TrimLeftFunc(tb.text, isLeadSkip), tb.italic):
 		return false // a paragraph of its own ("Requests ...")
+	case strings.HasPrefix(strings.TrimLeft(tb.text, "“\"' \t"), "The Security Council "):
+		return false // a statement's next paragraph ("“The Security Council also urges ...")
 	}
 	if target == last && headingItem(ps[last].Text) {
 		// "(d) Protection of the United Nations" then "To protect ...": the

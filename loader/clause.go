@@ -201,6 +201,9 @@ func segment(toks []ctok) []clause {
 		switch {
 		case prev.text == "," || prev.text == ";":
 			boundary = true
+			if n := councilSubject(toks, i); n > 1 {
+				j = i + n // "In this regard, the Security Council requests ..."
+			}
 		case (prev.text == "." || prev.text == "“" || prev.text == "\"") && t.upper:
 			boundary = true // a new sentence: "... by the end of 2004. Further welcomes ..."
 			if n := councilSubject(toks, i); n > 0 {
@@ -237,6 +240,9 @@ func segment(toks []ctok) []clause {
 		if k+1 < len(out) {
 			end = clauseCut(toks, out[k+1])
 		}
+		if e := sentenceEnd(toks, out[k].first, end); e < end {
+			end = e // "... humanitarian personnel. It is gravely alarmed": the clause ends with its sentence
+		}
 		out[k].last = end
 		if end > out[k].first {
 			out[k].end = toks[end-1].end
@@ -246,6 +252,26 @@ func segment(toks []ctok) []clause {
 	}
 	return out
 }
+
+// sentenceEnd returns the index of the first full stop in toks[from:end]
+// that ends a sentence (at depth 0, followed by a capitalized word, not
+// after an abbreviation such as "No." or a single letter), or end.
+func sentenceEnd(toks []ctok, from, end int) int {
+	for i := from + 1; i+1 < end; i++ {
+		t := toks[i]
+		if t.text != "." || t.depth > 0 || !toks[i+1].word || !toks[i+1].upper {
+			continue
+		}
+		if p := toks[i-1]; !p.word || len(p.text) <= 2 || sentenceAbbrev[p.lower] {
+			continue
+		}
+		return i
+	}
+	return end
+}
+
+// sentenceAbbrev are words a full stop follows inside a sentence.
+var sentenceAbbrev = wordSet("no nos mr mrs ms dr st art para paras vol op cit etc jan feb mar apr jun jul aug sep sept oct nov dec rev corr add")
 
 // clauseCut returns the token index where the clause before next ends:
 // the boundary punctuation and connective before next's first word are left

@@ -967,6 +967,12 @@ func (s *exState) agentActions(p *resgraph.Paragraph, toks []ctok, c clause, bas
 			!(toks[b].lower == "of" && b+1 < c.last && !toks[b+1].upper && (toks[b+1].lower != "the" || b+2 < c.last && !toks[b+2].upper)) {
 			b++ // "by the Secretary-General to the Council", "by Member States of listing requests"
 		}
+		if t.lower == "between" || t.lower == "among" {
+			// "cooperation between the United Nations, its specialized agencies and all parties": every party
+			if e := s.chunkEnd(toks, a, c.last, toks[a].depth); e > b {
+				b = e
+			}
+		}
 		if b > a && s.actorLike(toks, a, b) && !abstractHead(toks, a, b) {
 			if addrs := s.addressees(p.Text, toks, a, b); len(addrs) > 0 {
 				act := -1
