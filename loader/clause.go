@@ -173,13 +173,9 @@ func councilSubject(toks []ctok, i int) int {
 	return 0
 }
 
-// segment splits a paragraph's tokens into verb-led clauses. The first
-// clause starts at the paragraph's opening (after a leading "The Security
-// Council"); later ones start at a boundary (",", ";", "and", a sentence end)
-// followed by a finite operative verb. Tokens inside parentheses never start
-// a clause.
-func segment(toks []ctok) []clause {
-	var out []clause
+// openingVerb returns the index of the token where a paragraph's opening
+// verb phrase may start: after an opening quote and "The Security Council".
+func openingVerb(toks []ctok) int {
 	start := 0
 	for start < len(toks) && !toks[start].word && start < 2 { // an opening quote: “The Security Council ...
 		start++
@@ -187,6 +183,17 @@ func segment(toks []ctok) []clause {
 	if n := councilSubject(toks, start); n > 0 {
 		start += n
 	}
+	return start
+}
+
+// segment splits a paragraph's tokens into verb-led clauses. The first
+// clause starts at the paragraph's opening (after a leading "The Security
+// Council"); later ones start at a boundary (",", ";", "and", a sentence end)
+// followed by a finite operative verb. Tokens inside parentheses never start
+// a clause.
+func segment(toks []ctok) []clause {
+	var out []clause
+	start := openingVerb(toks)
 	if c, ok := verbAt(toks, start, false); ok {
 		out = append(out, c)
 	}

@@ -131,7 +131,7 @@ func (s *exState) paragraph(p *resgraph.Paragraph) {
 		return
 	}
 	clauses := segment(toks)
-	ownVerb := len(clauses) > 0 && clauses[0].vStart == toks[0].start
+	ownVerb := len(clauses) > 0 && (clauses[0].vStart == toks[0].start || openingVerb(toks) < len(toks) && clauses[0].vStart == toks[openingVerb(toks)].start)
 	if p.Item != "" {
 		if ctx := s.lists[parentID(p.ID)]; ctx != nil && !ownVerb {
 			switch {
@@ -390,7 +390,7 @@ func (s *exState) listContext(toks []ctok, text string, c clause, acts []resgrap
 	}
 	a := dir[0]
 	lc := &listCtx{task: true, verb: a.Verb, phrase: a.VerbPhrase, verbs: a.Verbs, class: a.Class}
-	for _, w := range []string{"task", "mandate", "shall", "following measures", "functions", "responsibilities", "following steps", "following actions", "to:"} {
+	for _, w := range []string{"task", "mandate", "shall", "priorities", "objective", "following measures", "functions", "responsibilities", "following steps", "following actions", "to:"} {
 		if strings.Contains(tail, w) || strings.HasSuffix(tail, " to") {
 			lc.strong = true
 		}
