@@ -15,22 +15,25 @@ var (
 	reDeadline = regexp.MustCompile(`^(?:(?:within|no later than|not later than) (?:(?:the )?(?:next )?)?(\d+|[a-z]+(?:-[a-z]+)?) (days?|weeks?|months?|years?)(?: (?:of|from|after) (?:the )?(?:date of )?(?:the )?(adoption of this resolution|adoption|this resolution))?` +
 		`|(?:by|no later than|not later than|before) (?:the end of )?(?:(\d{1,2}) )?(january|february|march|april|may|june|july|august|september|october|november|december)(?: (\d{4}))?` +
 		`|(?:by|no later than|not later than|before) the end of (\d{4})` +
-		`|as soon as (?:technically |practically |reasonably )?(?:possible|practicable|feasible)|without (?:further )?delay|at the earliest (?:possible )?(?:opportunity|date)|forthwith)`)
-	deadlineCues = []string{"within ", "by ", "no later than ", "not later than ", "before ", "as soon as ", "without ", "at the earliest", "forthwith"}
+		`|as soon as (?:technically |practically |reasonably )?(?:possible|practicable|feasible)|without (?:further )?delay|at the earliest (?:possible )?(?:opportunity|date)|forthwith|immediately)`)
+	deadlineCues = []string{"within ", "by ", "no later than ", "not later than ", "before ", "as soon as ", "without ", "at the earliest", "forthwith", "immediately"}
 	reRecurrence = regexp.MustCompile(`^(?:every (\d+|[a-z]+(?:-[a-z]+)?) (days?|weeks?|months?|years?)|every (day|week|month|year)` +
 		`|on an? (monthly|quarterly|annual|yearly|weekly|biannual|semi-annual|bi-annual|biennial) basis|(twice|once|three times) (?:a|per|each) (year|month)` +
-		`|(monthly|quarterly|annually|yearly|weekly|biannually|semi-annually|bi-annually)\b)`)
+		`|every other (day|week|month|year)|(six|three|twelve)-monthly\b` +
+		`|(monthly|quarterly|annually|yearly|weekly|biannually|semi-annually|bi-annually|annual|biannual|semi-annual|bi-annual)\b)`)
 	recurrenceCues = []string{"every ", "on a ", "on an ", "twice ", "once ", "three times ", "monthly", "quarterly", "annually", "yearly", "weekly",
-		"biannually", "semi-annually", "bi-annually"}
+		"biannually", "semi-annually", "bi-annually", "annual", "biannual", "semi-annual", "bi-annual", "six-monthly", "three-monthly", "twelve-monthly"}
 	reDuration = regexp.MustCompile(`^(?:for (?:an? )?(?:initial |further |additional |new )?(?:period of )?(?:(?:up to|a further) )?(\d+|[a-z]+(?:-[a-z]+)?) (days?|weeks?|months?|years?)(?: period)?` +
 		`|until (?:(\d{1,2}) )?(january|february|march|april|may|june|july|august|september|october|november|december) (\d{4}))`)
 	durationCues = []string{"for ", "until "}
-	reCondition  = regexp.MustCompile(`^(?:(?:upon|on) (?:the )?(?:request|invitation|completion|receipt|expiry|expiration|approval|consent|agreement|arrival|notification)\b[^,;]*` +
-		`|(?:as and )?when requested by [^,;]*|if (?:necessary|requested|appropriate|needed|so requested|required)[^,;]*` +
+	// A condition is only what "if", "unless", "provided that", "on condition
+	// that" and "subject to" introduce: "upon the request of", "as and when
+	// requested", "once" are circumstances of the action, not conditions.
+	reCondition = regexp.MustCompile(`^(?:if (?:necessary|requested|appropriate|needed|so requested|required)[^,;]*` +
 		`|provided (?:that )?[^;]*|unless [^,;]*|on condition that [^,;]*|subject to [^,;]*)`)
-	// generic openers count only at a clause boundary (", if the ...")
-	reConditionLoose = regexp.MustCompile(`^(?:if [^,;]+|upon [^,;]*|once [^,;]+)`)
-	conditionCues    = []string{"upon ", "on the request", "on request", "when requested", "as and when", "if ", "provided ", "unless ", "on condition", "subject to ", "once "}
+	// a bare "if ..." counts only at a clause boundary (", if the ...")
+	reConditionLoose = regexp.MustCompile(`^(?:if [^,;]+)`)
+	conditionCues    = []string{"if ", "provided ", "unless ", "on condition", "subject to "}
 )
 
 // detailsLower lower-cases ASCII letters only, so byte offsets are kept.
@@ -226,8 +229,12 @@ func recurrenceISO(s string, m []int) string {
 			return map[int]string{1: "P1Y", 2: "P6M", 3: "P4M"}[n]
 		}
 		return map[int]string{1: "P1M", 2: "P15D"}[n]
-	case g(7) != "":
-		return adverbPeriod(g(7))
+	case g(7) != "": // every other month
+		return isoDuration(2, g(7))
+	case g(8) != "": // six-monthly
+		return map[string]string{"six": "P6M", "three": "P3M", "twelve": "P1Y"}[g(8)]
+	case g(9) != "":
+		return adverbPeriod(g(9))
 	}
 	return ""
 }

@@ -171,6 +171,9 @@ func TestExtractDetails(t *testing.T) {
 		"5||Requests the Panel to submit a report every six months;",
 		"9||Authorizes Member States to take all necessary measures for an initial period of one year;",
 		"6||Calls upon all States to report to the Committee no later than 90 days from the date of adoption of this resolution;",
+		"7||Demands that all parties immediately cease hostilities;",
+		"8||Requests the Committee to submit an annual report and to brief the Council every other month;",
+		"10||Requests the Secretary-General to deploy additional personnel, if necessary, and to report six-monthly;",
 	)
 	NewExtractor(reg).Extract(doc)
 	byPara := map[string]resgraph.Action{}
@@ -193,7 +196,12 @@ func TestExtractDetails(t *testing.T) {
 	}
 	check("24", "recurrence", byPara["24"].Recurrence, "P90D")
 	check("2", "until", byPara["2"].Until, "2014-06-30")
-	check("3", "condition", byPara["3"].Condition, "as and when requested by the Malian authorities")
+	// a condition is only what "if", "unless", "provided that", "subject to" introduce
+	check("3", "condition", byPara["3"].Condition, "")
+	check("10", "condition", byPara["10"].Condition, "if necessary")
+	check("10", "recurrence", byPara["10"].Recurrence, "P6M")
+	check("7", "deadline", byPara["7"].Deadline, "immediately")
+	check("8", "recurrence", byPara["8"].Recurrence, "P1Y")
 	check("3", "deadlineDate", byPara["3"].DeadlineDate, "2013-01-15")
 	check("5", "recurrence", byPara["5"].Recurrence, "P6M")
 	check("9", "duration", byPara["9"].Duration, "for an initial period of one year")
