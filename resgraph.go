@@ -24,6 +24,25 @@ const (
 	KindPresidentialStatement DocKind = "presidential statement"
 )
 
+// DocStatus says whether a document's text was adopted.
+type DocStatus string
+
+// Document statuses.
+const (
+	StatusAdopted    DocStatus = "adopted"     // a resolution or presidential statement
+	StatusDraft      DocStatus = "draft"       // a draft resolution (adopted later, or not known to have failed)
+	StatusNotAdopted DocStatus = "not adopted" // a draft put to the vote and not adopted
+)
+
+// DefaultStatus is the status of a document of kind k when its source says
+// nothing more.
+func DefaultStatus(k DocKind) DocStatus {
+	if k == KindDraftResolution {
+		return StatusDraft
+	}
+	return StatusAdopted
+}
+
 // Format is the format a document was read from, detected from its content.
 type Format string
 
@@ -37,6 +56,7 @@ const (
 type Document struct {
 	Symbol        Symbol    `json:"symbol"`
 	Kind          DocKind   `json:"kind"`
+	Status        DocStatus `json:"status"`                  // adopted, draft, not adopted
 	DraftSymbol   Symbol    `json:"draftSymbol,omitempty"`   // the draft it was adopted from (S/2012/946)
 	AdoptedSymbol Symbol    `json:"adoptedSymbol,omitempty"` // the resolution a draft became (S/RES/2085 (2012))
 	Date          string    `json:"date,omitempty"`          // ISO 8601 day: adoption, or distribution for drafts

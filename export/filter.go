@@ -26,6 +26,10 @@ type Filter struct {
 	Actors    []string // actor ids, names or aliases, case-insensitive
 	Classes   []string // action classes: "decision", "request" ...
 	Subjects  []string // subject labels or IRIs (Document.Subjects), case-insensitive
+	// Statuses of the documents kept ("adopted", "draft", "not adopted");
+	// none keeps every document except drafts that were not adopted,
+	// unless Documents names them.
+	Statuses []string
 }
 
 // Options are a Filter plus choices of shape.
@@ -40,7 +44,7 @@ type Options struct {
 // Empty reports whether f filters nothing.
 func (f Filter) Empty() bool {
 	return f.From == "" && f.To == "" && len(f.Documents) == 0 && len(f.Actors) == 0 &&
-		len(f.Classes) == 0 && len(f.Subjects) == 0
+		len(f.Classes) == 0 && len(f.Subjects) == 0 && len(f.Statuses) == 0
 }
 
 var datePattern = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
@@ -57,6 +61,13 @@ func (f Filter) Validate() error {
 	}
 	if f.From != "" && f.To != "" && lowDate(f.From) > highDate(f.To) {
 		return fmt.Errorf("filter: from %s is after to %s", f.From, f.To)
+	}
+	for _, st := range f.Statuses {
+		switch resgraph.DocStatus(strings.ToLower(strings.TrimSpace(st))) {
+		case resgraph.StatusAdopted, resgraph.StatusDraft, resgraph.StatusNotAdopted:
+		default:
+			return fmt.Errorf("filter: status %q is not adopted, draft or not adopted", st)
+		}
 	}
 	return nil
 }
@@ -94,6 +105,7 @@ func FilterFromQuery(q url.Values) (Options, error) {
 	o.Actors = splitValues(q["actor"])
 	o.Classes = splitValues(q["class"])
 	o.Subjects = q["subject"]
+	o.Statuses = q["status"]
 	switch strings.ToLower(q.Get("weighted")) {
 	case "", "0", "false", "no":
 	case "1", "true", "yes":
@@ -124,6 +136,7 @@ type matcher struct {
 	actors   map[resgraph.ActorID]bool
 	classes  map[string]bool
 	subjects map[string]bool
+	statuses map[resgraph.DocStatus]bool
 }
 
 func compile(f Filter, docs []*resgraph.Document, actors []resgraph.Actor) *matcher {
@@ -138,6 +151,12 @@ func compile(f Filter, docs []*resgraph.Document, actors []resgraph.Actor) *matc
 		m.docs = make(map[string]bool)
 		for _, s := range f.Documents {
 			m.docs[normSymbol(s)] = true
+		}
+	}
+	if len(f.Statuses) > 0 {
+		m.statuses = make(map[resgraph.DocStatus]bool)
+		for _, st := range f.Statuses {
+			m.statuses[resgraph.DocStatus(strings.ToLower(strings.TrimSpace(st)))] = true
 		}
 	}
 	if len(f.Classes) > 0 {
@@ -190,6 +209,13 @@ func normSymbol(s string) string { return strings.ToUpper(strings.Join(strings.F
 
 // document reports whether d passes the date, document and subject filters.
 func (m *matcher) document(d *resgraph.Document) bool {
+	if len(m.statuses) > 0 {
+		if !m.statuses[d.Status] {
+			return false
+		}
+	} else if d.Status == resgraph.StatusNotAdopted && m.docs == nil {
+		return false
+	}
 	if m.from != "" && (d.Date == "" || d.Date < m.from) {
 		return false
 	}

@@ -15,7 +15,7 @@ import (
 // Source returns the documents and actors a request exports.
 type Source func(ctx context.Context) ([]*resgraph.Document, []resgraph.Actor, error)
 
-// Handler serves GET /export/{view}.{format}?from=&to=&doc=&actor=&class=&subject=&weighted=
+// Handler serves GET /export/{view}.{format}?from=&to=&doc=&actor=&class=&subject=&status=&weighted=
 // (only the last path element counts, so it works mounted at /export/ with
 // or without http.StripPrefix). The response has the format's Content-Type
 // and a Content-Disposition naming the file, "resgraph-obligations.graphml".

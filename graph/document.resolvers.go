@@ -13,6 +13,14 @@ import (
 	"github.com/resgraph/resgraph/query"
 )
 
+// Status is the resolver for the status field.
+func (r *documentResolver) Status(ctx context.Context, obj *query.Document) (string, error) {
+	if obj.Status == "" { // read by an older extractor
+		return string(resgraph.DefaultStatus(obj.Kind)), nil
+	}
+	return string(obj.Status), nil
+}
+
 // Paragraphs is the resolver for the paragraphs field.
 func (r *documentResolver) Paragraphs(ctx context.Context, obj *query.Document, kind *string) ([]*query.Paragraph, error) {
 	if kind == nil || *kind == "" {

@@ -89,6 +89,7 @@ type ComplexityRoot struct {
 		Source              func(childComplexity int) int
 		Sponsors            func(childComplexity int) int
 		Stances             func(childComplexity int) int
+		Status              func(childComplexity int) int
 		Subjects            func(childComplexity int) int
 		SymbolString        func(childComplexity int) int
 		Title               func(childComplexity int) int
@@ -340,6 +341,8 @@ type ActorResolver interface {
 	Documents(ctx context.Context, obj *query.Actor, first *int, after *string) (*query.DocumentConnection, error)
 }
 type DocumentResolver interface {
+	Status(ctx context.Context, obj *query.Document) (string, error)
+
 	Paragraphs(ctx context.Context, obj *query.Document, kind *string) ([]*query.Paragraph, error)
 }
 type ObligationResolver interface {
@@ -625,6 +628,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Document.Stances(childComplexity), true
+	case "Document.status":
+		if e.ComplexityRoot.Document.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Document.Status(childComplexity), true
 	case "Document.subjects":
 		if e.ComplexityRoot.Document.Subjects == nil {
 			break
@@ -1820,6 +1829,8 @@ type Document {
   symbol: String!
   "\"resolution\", \"draft resolution\" or \"presidential statement\"."
   kind: String!
+  "\"adopted\" (resolutions and statements), \"draft\" (a draft resolution, adopted later or not known to have failed) or \"not adopted\" (a draft that failed at the vote). Queries and exports leave out drafts not adopted unless asked."
+  status: String!
   "The draft the resolution was adopted from, if known. Empty when none."
   draftSymbol: String!
   "The resolution the draft became, if known. Empty when none."
@@ -2294,6 +2305,8 @@ input ObligationFilter {
   chapterVII: Boolean
   "Words that must all occur in the paragraph or the clause."
   text: String
+  "Status of the document: \"adopted\", \"draft\", \"not adopted\" or \"any\". When null, every document except drafts that were not adopted (unless ` + "`" + `document` + "`" + ` names one)."
+  status: String
 }
 
 "A page of obligations."
@@ -2632,6 +2645,8 @@ func (ec *executionContext) childFields_Document(ctx context.Context, field grap
 		return ec.fieldContext_Document_symbol(ctx, field)
 	case "kind":
 		return ec.fieldContext_Document_kind(ctx, field)
+	case "status":
+		return ec.fieldContext_Document_status(ctx, field)
 	case "draftSymbol":
 		return ec.fieldContext_Document_draftSymbol(ctx, field)
 	case "adoptedSymbol":
@@ -4394,6 +4409,29 @@ func (ec *executionContext) _Document_kind(ctx context.Context, field graphql.Co
 }
 func (ec *executionContext) fieldContext_Document_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
+}
+
+func (ec *executionContext) _Document_status(ctx context.Context, field graphql.CollectedField, obj *query.Document) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Document_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Document().Status(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Document_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Document", field, true, true, "String")
 }
 
 func (ec *executionContext) _Document_draftSymbol(ctx context.Context, field graphql.CollectedField, obj *query.Document) (ret graphql.Marshaler) {
@@ -10393,7 +10431,7 @@ func (ec *executionContext) unmarshalInputObligationFilter(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"actor", "actorType", "verb", "class", "kind", "document", "from", "to", "chapterVII", "text"}
+	fieldsInOrder := [...]string{"actor", "actorType", "verb", "class", "kind", "document", "from", "to", "chapterVII", "text", "status"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -10470,6 +10508,13 @@ func (ec *executionContext) unmarshalInputObligationFilter(ctx context.Context, 
 				return it, err
 			}
 			it.Text = data
+		case "status":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("status"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Status = data
 		}
 	}
 	return it, nil
@@ -10736,6 +10781,12 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "status":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Document_status(ctx, field, obj)
+				})
 		case "draftSymbol":
 			out.Values[i] = ec._Document_draftSymbol(ctx, field, obj)
 			if out.Values[i] == graphql.Null {

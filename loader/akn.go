@@ -72,6 +72,9 @@ func ReadAKN(data []byte, name string) (*resgraph.Document, error) {
 	}
 	r.body(stmt)
 	r.chapterVIIFromText()
+	if r.doc.Status == "" {
+		r.doc.Status = resgraph.DefaultStatus(r.doc.Kind)
+	}
 	return r.doc, nil
 }
 
@@ -833,14 +836,17 @@ func (r *aknReader) metadata(stmt *xnode) error {
 	// Workflow: draft symbol, sponsors, meeting, Chapter VII.
 	var pv string
 	for _, st := range meta.findAll("step", nil) {
-		switch st.attr("outcome") {
-		case "draftResolution":
+		switch outcome := st.attr("outcome"); strings.ToLower(outcome) {
+		case "draftresolution":
 			if as := st.attr("as"); as != "" && doc.Kind != resgraph.KindDraftResolution {
 				doc.DraftSymbol = normSymbol(as)
 			}
 			r.sponsors(st.attr("by"))
-		case "draftResolutionAdditionalSponsors":
+		case "draftresolutionadditionalsponsors":
 			r.sponsors(st.attr("by"))
+		case "notadopted", "veto": // failed at the vote, or vetoed
+			doc.Status = resgraph.StatusNotAdopted
+			fallthrough
 		default:
 			if strings.Contains(st.attr("refersTo"), "Chapter VII") {
 				doc.ChapterVII = true

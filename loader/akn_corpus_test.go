@@ -419,3 +419,32 @@ func diffTree(a, b *xnode) string {
 	}
 	return ""
 }
+
+// The drafts that were not adopted say so in their workflow metadata
+// (step outcome="notAdopted"); every other corpus file is adopted.
+func TestReadAKNCorpusStatus(t *testing.T) {
+	dir := filepath.Join(corpusDir(t), "unxml-sc")
+	for _, sub := range []string{"Not adopted/English", "PRST/2013", "Pre-2020/2012"} {
+		files, _ := filepath.Glob(filepath.Join(dir, sub, "*.xml"))
+		if len(files) == 0 {
+			t.Fatalf("no files in %s", sub)
+		}
+		want := resgraph.StatusAdopted
+		if strings.HasPrefix(sub, "Not adopted") {
+			want = resgraph.StatusNotAdopted
+		}
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := ReadAKN(b, f)
+			if err != nil {
+				continue // malformed files are TestReadAKNCorpus's
+			}
+			if doc.Status != want {
+				t.Errorf("%s: status %q, want %q", f, doc.Status, want)
+			}
+		}
+	}
+}

@@ -33,7 +33,11 @@ func ReadText(data []byte, name string) (*resgraph.Document, error) {
 		return nil, &ParseError{File: name, Line: 1, Column: 1, Msg: fmt.Sprintf("%s document, not plain text", f)}
 	}
 	r := txNewTextReader(data, name)
-	return r.read()
+	doc, err := r.read()
+	if doc != nil && doc.Status == "" {
+		doc.Status = resgraph.DefaultStatus(doc.Kind)
+	}
+	return doc, err
 }
 
 // txTline is one line of the source, trimmed of surrounding white space.

@@ -144,6 +144,9 @@ func buildGraph(s *Snapshot) graphIndex {
 		}
 	}
 	for _, d := range s.docs {
+		if d.Status == resgraph.StatusNotAdopted {
+			continue // a failed draft links to no one in the graph views
+		}
 		dn := g.docNode(d)
 		for _, o := range d.Obligations {
 			if o.Addressee != nil {

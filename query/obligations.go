@@ -54,6 +54,34 @@ type ObligationFilter struct {
 	From, To   string // ISO dates, inclusive; a prefix ("2012") works
 	ChapterVII *bool
 	Text       string // words that must all occur in the paragraph (or the action's text)
+	// Status of the document: "" leaves out drafts that were not adopted
+	// (unless Document names one); "any", or one status ("adopted",
+	// "draft", "not adopted").
+	Status string
+}
+
+// statusOK reports whether document d passes the status filter f.
+func (f *ObligationFilter) statusOK(d *Document, named bool) bool {
+	switch f.Status {
+	case "":
+		return named || d.Status != resgraph.StatusNotAdopted
+	case "any":
+		return true
+	}
+	st := d.Status
+	if st == "" {
+		st = resgraph.DefaultStatus(d.Kind)
+	}
+	return string(st) == f.Status
+}
+
+// ValidStatus reports whether s is a status ObligationFilter.Status takes.
+func ValidStatus(s string) bool {
+	switch resgraph.DocStatus(s) {
+	case "", "any", resgraph.StatusAdopted, resgraph.StatusDraft, resgraph.StatusNotAdopted:
+		return true
+	}
+	return false
 }
 
 // ObligationConnection is one page of obligations. The obligations are
@@ -223,7 +251,13 @@ func (s *Snapshot) MatchObligations(f ObligationFilter) ([]*Obligation, error) {
 	if f.Kind != "" && lower(f.Kind) != string(resgraph.ActionDirective) && lower(f.Kind) != string(resgraph.ActionTask) {
 		return nil, resgraph.Errorf(resgraph.EINVALID, "kind must be %q or %q, got %q", resgraph.ActionDirective, resgraph.ActionTask, f.Kind)
 	}
-	// Candidates: the smallest posting list among the indexed filters.
+	if !ValidStatus(f.Status) {
+		return nil, resgraph.Errorf(resgraph.EINVALID, "status must be adopted, draft, not adopted or any, got %q", f.Status)
+	}
+	// Candidates: the smallest posting list among the indexed filters. The
+	// indexes leave out drafts that were not adopted: a filter that asks for
+	// them scans.
+	indexed := f.Status == "" || f.Status == string(resgraph.StatusAdopted) || f.Status == string(resgraph.StatusDraft)
 	var lists [][]int32
 	var actors map[*Actor]bool
 	if f.Actor != "" {
@@ -241,7 +275,9 @@ func (s *Snapshot) MatchObligations(f ObligationFilter) ([]*Obligation, error) {
 			slices.Sort(l)
 			l = slices.Compact(l)
 		}
-		lists = append(lists, l)
+		if indexed {
+			lists = append(lists, l)
+		}
 	}
 	var doc *Document
 	if f.Document != "" {
@@ -251,14 +287,14 @@ func (s *Snapshot) MatchObligations(f ObligationFilter) ([]*Obligation, error) {
 		lists = append(lists, s.byDoc[doc])
 	}
 	verb := lower(f.Verb)
-	if verb != "" {
+	if verb != "" && indexed {
 		lists = append(lists, s.byVerb[verb])
 	}
 	class := lower(f.Class)
-	if class != "" {
+	if class != "" && indexed {
 		lists = append(lists, s.byClass[class])
 	}
-	if y, ok := sameYear(f.From, f.To); ok {
+	if y, ok := sameYear(f.From, f.To); ok && indexed {
 		lists = append(lists, s.byYear[y])
 	}
 	var paras map[*Paragraph]bool
@@ -287,6 +323,9 @@ func (s *Snapshot) MatchObligations(f ObligationFilter) ([]*Obligation, error) {
 			continue
 		}
 		if doc != nil && o.Document != doc {
+			continue
+		}
+		if !f.statusOK(o.Document, doc != nil) {
 			continue
 		}
 		if verb != "" && !slices.Contains(obligationVerbs(o.Action), verb) {

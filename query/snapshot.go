@@ -345,6 +345,12 @@ func (s *Snapshot) indexActions() {
 		seq := int32(i)
 		d, ra := o.Document, o.Action
 		d.Obligations = append(d.Obligations, o)
+		s.byDoc[d] = append(s.byDoc[d], seq)
+		if d.Status == resgraph.StatusNotAdopted {
+			// A draft that failed: its document lists its obligations, no
+			// index or actor does (ObligationFilter.Status asks for them).
+			continue
+		}
 		if o.Addressee != nil {
 			o.Addressee.Obligations = append(o.Addressee.Obligations, o)
 			s.byActor[o.Addressee.ID] = append(s.byActor[o.Addressee.ID], seq)
@@ -354,13 +360,12 @@ func (s *Snapshot) indexActions() {
 		}
 		c := lower(string(ra.Class))
 		s.byClass[c] = append(s.byClass[c], seq)
-		s.byDoc[d] = append(s.byDoc[d], seq)
 		s.byYear[d.Year] = append(s.byYear[d.Year], seq)
 	}
 	for i, o := range s.stances {
 		o.seq = i
 		o.Document.Stances = append(o.Document.Stances, o)
-		if o.Addressee != nil {
+		if o.Addressee != nil && o.Document.Status != resgraph.StatusNotAdopted {
 			o.Addressee.Stances = append(o.Addressee.Stances, o)
 		}
 	}

@@ -146,6 +146,7 @@ func decodeDocument(label string, g graphOf) (*resgraph.Document, error) {
 	doc := &resgraph.Document{
 		Symbol:        resgraph.Symbol(d.str(PSymbol)),
 		Kind:          resgraph.DocKind(d.str(PKind)),
+		Status:        resgraph.DocStatus(d.str(PStatus)),
 		DraftSymbol:   resgraph.Symbol(d.str(PDraftSymbol)),
 		AdoptedSymbol: resgraph.Symbol(d.str(PAdoptedSymbol)),
 		Date:          d.str(PDate),
@@ -163,6 +164,7 @@ func decodeDocument(label string, g graphOf) (*resgraph.Document, error) {
 		Actions:    []resgraph.Action{},
 		References: []resgraph.Reference{},
 	}
+
 	var err error
 	if err = d.list(PSponsors, &doc.Sponsors); err != nil {
 		return nil, err

@@ -77,6 +77,7 @@ func documentQuads(doc *resgraph.Document, extractor string) ([]quad.Quad, error
 	b.add(d, RDFType, TypeDocument)
 	b.str(d, PSymbol, string(doc.Symbol))
 	b.str(d, PKind, string(doc.Kind))
+	b.str(d, PStatus, string(doc.Status))
 	if doc.DraftSymbol != "" {
 		b.str(d, PDraftSymbol, string(doc.DraftSymbol))
 		b.add(d, PDraft, DocumentIRI(doc.DraftSymbol))

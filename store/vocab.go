@@ -81,6 +81,7 @@ var (
 	PSymbol        = term("symbol")
 	PKind          = term("kind")
 	PDraftSymbol   = term("draftSymbol")
+	PStatus        = term("status") // document -> "adopted", "draft", "not adopted"
 	PAdoptedSymbol = term("adoptedSymbol")
 	PDate          = term("date")
 	PMeeting       = term("meeting")

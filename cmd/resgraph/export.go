@@ -52,6 +52,8 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	fset.Var(actors, "actor", "keep actions involving this actor id, name or alias (repeatable, or comma-separated)")
 	classes := &listFlag{comma: true}
 	fset.Var(classes, "class", "keep actions of this class: decision, demand, request, authorization ... (repeatable, or comma-separated)")
+	statuses := &listFlag{}
+	fset.Var(statuses, "status", "keep documents of this status: adopted, draft, not adopted (repeatable; default: all but drafts not adopted)")
 	subjects := &listFlag{}
 	fset.Var(subjects, "subject", "keep documents with this subject label or IRI (repeatable)")
 	weighted := fset.Bool("weighted", false, "one edge per pair weighted by count (obligations, citations; the other views always are)")
@@ -63,7 +65,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	fset.Usage = func() {
 		fmt.Fprintln(e.stderr, "usage: resgraph export -view obligations|bipartite|coaddressee|citations|full")
 		fmt.Fprintln(e.stderr, "         -format graphml|gexf|csv|cytoscape|jsonld|nquads")
-		fmt.Fprintln(e.stderr, "         [-from DATE -to DATE -doc SYM -actor A -class C -subject S -weighted] [-in PATH] [-o FILE]")
+		fmt.Fprintln(e.stderr, "         [-from DATE -to DATE -doc SYM -actor A -class C -subject S -status ST -weighted] [-in PATH] [-o FILE]")
 		fmt.Fprintln(e.stderr, "       resgraph export -format nquads [-db PATH] [-backend bolt|postgres] [-o FILE]")
 		fmt.Fprintln(e.stderr, "\nWith -view, writes a network view of the graph, with degree, PageRank, betweenness")
 		fmt.Fprintln(e.stderr, "and communities, for Gephi, Cytoscape, NetworkX or RDF tools (docs/exports.md).")
@@ -80,7 +82,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 		return flag.ErrHelp
 	}
 	if *view == "" {
-		if len(in.vals) > 0 || *from != "" || *to != "" || len(docs.vals)+len(actors.vals)+len(classes.vals)+len(subjects.vals) > 0 {
+		if len(in.vals) > 0 || *from != "" || *to != "" || len(docs.vals)+len(actors.vals)+len(classes.vals)+len(subjects.vals)+len(statuses.vals) > 0 {
 			return errors.New("export: -in and filters need -view")
 		}
 		return exportRawGraph(ctx, e, sf, *format, *out)
@@ -95,7 +97,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	}
 	opt := export.Options{
 		Filter: export.Filter{From: *from, To: *to, Documents: docs.vals, Actors: actors.vals,
-			Classes: classes.vals, Subjects: subjects.vals},
+			Classes: classes.vals, Subjects: subjects.vals, Statuses: statuses.vals},
 		Weighted: *weighted,
 	}
 	if err := opt.Validate(); err != nil {

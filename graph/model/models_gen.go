@@ -111,6 +111,8 @@ type ObligationFilter struct {
 	ChapterVii *bool `json:"chapterVII,omitempty"`
 	// Words that must all occur in the paragraph or the clause.
 	Text *string `json:"text,omitempty"`
+	// Status of the document: "adopted", "draft", "not adopted" or "any". When null, every document except drafts that were not adopted (unless `document` names one).
+	Status *string `json:"status,omitempty"`
 }
 
 // Where an extracted fact comes from, so a reader can check it.
