@@ -126,6 +126,11 @@ const (
 	ParaOperative  ParaKind = "operative"
 	ParaHeading    ParaKind = "heading"
 	ParaAnnex      ParaKind = "annex"
+	// ParaQuoted is language the document quotes rather than speaks: the
+	// "agreed language" tables of the aide-memoire statements (S/PRST/2014/3,
+	// 2015/23, 2018/18), each row its own paragraph. The extractor reads no
+	// obligations from it.
+	ParaQuoted ParaKind = "quoted"
 )
 
 // Paragraph is one paragraph, sub-item or heading of a document.

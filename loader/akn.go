@@ -695,6 +695,7 @@ type aknReader struct {
 
 	ids                           map[string]int // ids given so far, for "~2"
 	nPre, nOpu, nHead, nAnnex     int
+	nQuoted                       int
 	heads                         []heading      // open headings, outermost first
 	annex                         bool           // inside an annex or attachment
 	seenNumbered                  bool           // a numbered operative paragraph was read
@@ -1199,6 +1200,23 @@ func (r *aknReader) mainBody(kids []*xnode) {
 			} else {
 				r.preambular(k)
 			}
+		case "container":
+			if r.annex {
+				r.unnumbered(k)
+			} else if rows := k.findAll("tr", nil); len(rows) == 0 {
+				rows = nil
+				for _, t := range k.findAll("table", nil) {
+					rows = t.findAll("tr", rows)
+				}
+				if len(rows) > 0 {
+					r.quotedRows(rows)
+					continue
+				}
+			} else {
+				r.quotedRows(rows)
+				continue
+			}
+			r.unnumbered(k)
 		case "crossHeading":
 			if strings.Contains(k.attr("refersTo"), "preamble") && !r.annex {
 				r.preambular(k)
@@ -1209,6 +1227,29 @@ func (r *aknReader) mainBody(kids []*xnode) {
 			r.unnumbered(k)
 		}
 	}
+}
+
+// quotedRows reads a table in the main body, one paragraph of kind quoted
+// per row (kind annex in a resolution): the aide-memoire statements quote earlier texts' agreed language
+// in such tables ("Condemns all attacks against civilians in [the affected
+// country] ..."), which is not the Council speaking in this document.
+func (r *aknReader) quotedRows(rows []*xnode) {
+	for _, tr := range rows {
+		tb := r.collect(tr, nil)
+		if tb.text == "" {
+			continue
+		}
+		if r.isDraftOrRes {
+			// a resolution's table in its main body is an annex the file
+			// left there (the lists of S/RES/1973 (2011), 1409 (2002))
+			r.nAnnex++
+			r.add(r.para(tb, resgraph.ParaAnnex, fmt.Sprintf("annex%d", r.nAnnex), "", ""))
+			continue
+		}
+		r.nQuoted++
+		r.add(r.para(tb, resgraph.ParaQuoted, fmt.Sprintf("q%d", r.nQuoted), "", ""))
+	}
+	r.top = -1
 }
 
 // section is a part of a multi-part resolution ("A", "B"): a heading; its

@@ -448,3 +448,42 @@ func TestReadAKNCorpusStatus(t *testing.T) {
 		}
 	}
 }
+
+// The aide-memoire statements quote agreed language in tables: each row
+// is a paragraph of kind quoted, and none gives an action.
+func TestReadAKNCorpusQuotedLanguage(t *testing.T) {
+	dir := filepath.Join(corpusDir(t), "unxml-sc", "PRST")
+	reg := builtinRegistry(t)
+	for _, g := range []string{"2014/S_PRST_2014_3-*.xml", "2015/S_PRST_2015_23-*.xml", "2018/S_PRST_2018_18-*.xml"} {
+		files, _ := filepath.Glob(filepath.Join(dir, g))
+		if len(files) != 1 {
+			t.Fatalf("%s: %d files", g, len(files))
+		}
+		b, err := os.ReadFile(files[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := ReadAKN(b, files[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		NewExtractor(reg).Extract(doc)
+		quoted := map[string]bool{}
+		for _, p := range doc.Paragraphs {
+			if len(p.Text) > 20000 {
+				t.Errorf("%s %s: a paragraph of %d bytes", doc.Symbol, p.ID, len(p.Text))
+			}
+			if p.Kind == resgraph.ParaQuoted {
+				quoted[p.ID] = true
+			}
+		}
+		if len(quoted) < 100 {
+			t.Errorf("%s: %d quoted paragraphs, want the agreed-language table's rows", doc.Symbol, len(quoted))
+		}
+		for _, a := range doc.Actions {
+			if quoted[a.ParagraphID] {
+				t.Errorf("%s %s: an action from quoted language: %.80s", doc.Symbol, a.ParagraphID, a.Text)
+			}
+		}
+	}
+}
