@@ -770,6 +770,12 @@ func basedModifier(toks []ctok, a, b int) int {
 // action ("to finalize", "take"), or -1.
 func (s *exState) emit(p *resgraph.Paragraph, toks []ctok, c clause, base resgraph.Action, addrs []addr, actStart int, parens [][2]int) []resgraph.Action {
 	text := p.Text
+	if actStart < 0 && base.Kind == resgraph.ActionDirective {
+		// no infinitive ("decides to extend the mandate of X until ...",
+		// "encourages cooperation between A and B"): the action is the
+		// clause's object as printed, never empty
+		actStart = c.first
+	}
 	if actStart >= 0 && actStart < c.last {
 		e := trimEnd(toks, actStart, c.last)
 		if e > actStart {
@@ -995,6 +1001,11 @@ func (s *exState) agentActions(p *resgraph.Paragraph, toks []ctok, c clause, bas
 // of ...". The object goes to Target.
 func (s *exState) withTarget(p *resgraph.Paragraph, toks []ctok, c clause, base resgraph.Action, i int) resgraph.Action {
 	base.Target = targetText(p.Text, toks, i, c.last)
+	if e := trimEnd(toks, i, c.last); base.Kind == resgraph.ActionDirective && i < e {
+		// what is demanded, called for, encouraged: "the immediate release of ..."
+		base.Action = p.Text[toks[i].start:toks[e-1].end]
+		base.Marks = append(base.Marks, resgraph.Mark{Role: "action", Start: toks[i].start, End: toks[e-1].end})
+	}
 	if c.first < c.last {
 		s.addDetails(&base, p.Text, toks[c.first].start, c.end)
 	}

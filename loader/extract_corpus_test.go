@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -266,6 +267,10 @@ type corpusStats struct {
 	addressees, unknown                      map[string]int
 	reasons                                  map[string]int
 	reasonSamples                            []string
+	// quality figures (issue "Truth of the graph")
+	obligations, emptyAction, noAddressee, outside int
+	stanceClauses, stanceTargeted                  int
+	fromQuoted, fromNotAdopted, runOn              int
 }
 
 // TestCorpusExtract reads and extracts every AKN file of the corpus: every
@@ -304,8 +309,46 @@ func TestCorpusExtract(t *testing.T) {
 		x.Extract(doc)
 		st.docs++
 		byPara := map[string]int{}
-		for _, a := range doc.Actions {
+		kindOf := map[string]resgraph.ParaKind{}
+		for _, p := range doc.Paragraphs {
+			kindOf[p.ID] = p.Kind
+		}
+		stance := map[[2]int]bool{}
+		for i, a := range doc.Actions {
 			byPara[a.ParagraphID]++
+			if kindOf[a.ParagraphID] == resgraph.ParaQuoted {
+				st.fromQuoted++
+			}
+			if a.Kind == resgraph.ActionStance && kindOf[a.ParagraphID] == resgraph.ParaOperative {
+				k := [2]int{i, a.Start}
+				for j := i - 1; j >= 0 && doc.Actions[j].ParagraphID == a.ParagraphID && doc.Actions[j].Start == a.Start && doc.Actions[j].Kind == a.Kind; j-- {
+					k = [2]int{j, a.Start}
+				}
+				if !stance[k] {
+					stance[k] = true
+					st.stanceClauses++
+					if a.Addressee != nil {
+						st.stanceTargeted++
+					}
+				}
+			}
+			if a.Kind == resgraph.ActionDirective || a.Kind == resgraph.ActionTask {
+				st.obligations++
+				if strings.TrimSpace(a.Action) == "" {
+					st.emptyAction++
+				}
+				if a.Addressee == nil {
+					st.noAddressee++
+				} else if strings.HasPrefix(string(a.Addressee.ID), "x/") {
+					st.outside++
+				}
+				if doc.Status == resgraph.StatusNotAdopted {
+					st.fromNotAdopted++
+				}
+				if reRunOn.MatchString(a.Action) {
+					st.runOn++
+				}
+			}
 			st.byKind[a.Kind]++
 			if a.Kind == resgraph.ActionDirective || a.Kind == resgraph.ActionTask {
 				st.byClass[a.Class]++
@@ -349,6 +392,9 @@ func TestCorpusExtract(t *testing.T) {
 	}
 }
 
+// reRunOn finds a sentence end inside an action's text: "... personnel. It".
+var reRunOn = regexp.MustCompile(`[a-z)]\. (The|It|In|This|Its|Further|Also) `)
+
 func sumMap(m map[string]int) int {
 	n := 0
 	for _, v := range m {
@@ -384,6 +430,20 @@ func (st *corpusStats) markdown() string {
 	fmt.Fprintf(&b, "# Extraction report: the AKN corpus\n\n")
 	fmt.Fprintf(&b, "Produced by `go test ./loader -run TestCorpusExtract -v -report ../docs/extraction-report.md` (extractor version %s).\n\n", Version)
 	fmt.Fprintf(&b, "%d documents, %d operative paragraphs, %d of them led by a directive verb (or decides).\n\n", st.docs, st.paras, st.directiveParas)
+	pct := func(n, of int) string {
+		if of == 0 {
+			return "0"
+		}
+		return fmt.Sprintf("%d of %d (%.1f%%)", n, of, 100*float64(n)/float64(of))
+	}
+	fmt.Fprintf(&b, "## Quality figures\n\n| figure | value |\n|---|---|\n")
+	fmt.Fprintf(&b, "| directives and tasks with an empty action | %s |\n", pct(st.emptyAction, st.obligations))
+	fmt.Fprintf(&b, "| directives and tasks without an addressee | %s |\n", pct(st.noAddressee, st.obligations))
+	fmt.Fprintf(&b, "| directives and tasks whose addressee is outside the registry (`x/...`) | %s |\n", pct(st.outside, st.obligations))
+	fmt.Fprintf(&b, "| stance clauses (operative) with at least one actor target | %s |\n", pct(st.stanceTargeted, st.stanceClauses))
+	fmt.Fprintf(&b, "| actions from quoted language (aide-memoire tables) | %d |\n", st.fromQuoted)
+	fmt.Fprintf(&b, "| directives and tasks of drafts not adopted (left out of queries by default) | %d |\n", st.fromNotAdopted)
+	fmt.Fprintf(&b, "| actions whose text runs past a sentence end (\". The\", \". It\") | %s |\n\n", pct(st.runOn, st.obligations))
 	fmt.Fprintf(&b, "## Actions by kind\n\n| kind | actions |\n|---|---|\n")
 	for _, e := range top(toStr(st.byKind), 10) {
 		fmt.Fprintf(&b, "| %s | %d |\n", e.k, e.v)
