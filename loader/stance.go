@@ -106,7 +106,7 @@ func (s *exState) stanceTargets(text string, toks []ctok, i, last int) []addr {
 		if placePreps[prev] || harmPreps[prev] {
 			continue
 		}
-		if prev == "to" && !(a >= i+2 && regardNouns[toks[a-2].lower]) && !(a >= i+3 && regardNouns[toks[a-3].lower]) {
+		if prev == "to" && !s.councilRegard(toks, i, a) {
 			continue
 		}
 		// "the leadership of the African Union", "members of the Panel": the body
@@ -136,6 +136,23 @@ func (s *exState) stanceTargets(text string, toks []ctok, i, last int) []addr {
 		}
 	}
 	return out
+}
+
+// councilRegard reports whether the "to" before toks[a] follows the
+// Council's own regard: "expresses its full support to X", "its
+// appreciation to X" (not "financial support to AFISMA", a beneficiary).
+func (s *exState) councilRegard(toks []ctok, i, a int) bool {
+	for k := a - 2; k >= i && k >= a-4; k-- {
+		if regardNouns[toks[k].lower] {
+			for j := k - 1; j >= i && j >= k-3; j-- {
+				if toks[j].lower == "its" {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
 }
 
 // chunkStart reports whether an actor phrase may start at toks[j].
