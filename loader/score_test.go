@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -160,7 +161,15 @@ func scoreDoc(g goldFile, d map[string]any) scoreResult {
 		if item != "" && !strings.HasPrefix(item, "(") {
 			item = "(" + item + ")"
 		}
-		para := scoreNormPara(str(a["paragraph"]) + item)
+		num := str(a["paragraph"])
+		if num == "" {
+			// unnumbered paragraphs (presidential statements): gold writes
+			// "p4" for the 4th, as score.py reads the "opu4" id
+			if m := reOpu.FindStringSubmatch(str(a["paragraphId"])); m != nil {
+				num = "p" + m[1]
+			}
+		}
+		para := scoreNormPara(num + item)
 		names := scoreNames(addr)
 		var sorted []string
 		for n := range names {
@@ -273,6 +282,8 @@ func scoreDoc(g goldFile, d map[string]any) scoreResult {
 
 // scoreExtraction scores doc against gold through the JSON form that
 // `resgraph extract -format json` prints.
+var reOpu = regexp.MustCompile(`^opu(\d+)`)
+
 func scoreExtraction(t *testing.T, doc *resgraph.Document, g goldFile) scoreResult {
 	t.Helper()
 	b, err := json.Marshal(doc)
@@ -388,7 +399,20 @@ func TestScoreSeedAKN(t *testing.T) {
 // source (field "source": a corpus path relative to shared/corpus, or a
 // path in the repository). Target: micro-averaged directive F1 >= 0.93.
 func TestScoreGoldFiles(t *testing.T) {
-	files, _ := filepath.Glob("testdata/gold/*.json")
+	scoreGoldDir(t, "testdata/gold/*.json", 0.93, 0)
+}
+
+// TestScoreBlindGold scores the blind set (testdata/gold/blind, annotated
+// by sessions that never saw the extractor's output). Its first run scored
+// directive F1 0.834 and tasks 0.611; the floors below are the figures after
+// the fixing pass of 2026-12-07 (0.919 and 0.929), less a small margin, so a
+// change that loses ground on unseen texts fails here.
+func TestScoreBlindGold(t *testing.T) {
+	scoreGoldDir(t, "testdata/gold/blind/*.json", 0.91, 0.92)
+}
+
+func scoreGoldDir(t *testing.T, glob string, minF1, minTasks float64) {
+	files, _ := filepath.Glob(glob)
 	if len(files) == 0 {
 		t.Skip("no gold files under loader/testdata/gold yet")
 	}
@@ -429,8 +453,11 @@ func TestScoreGoldFiles(t *testing.T) {
 	}
 	p, rc, f := prf(tp, pred, gold)
 	t.Logf("TOTAL over %d gold files: directives P %.3f R %.3f F1 %.3f, tasks %d/%d", len(files), p, rc, f, ttp, tgold)
-	if f < 0.93 {
-		t.Errorf("micro-averaged directive F1 %.3f over testdata/gold, want >= 0.93", f)
+	if f < minF1 {
+		t.Errorf("micro-averaged directive F1 %.3f over %s, want >= %.2f", f, glob, minF1)
+	}
+	if tgold > 0 && float64(ttp)/float64(tgold) < minTasks {
+		t.Errorf("tasks recall %d/%d over %s, want >= %.2f", ttp, tgold, glob, minTasks)
 	}
 }
 
