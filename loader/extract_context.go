@@ -14,15 +14,19 @@ import (
 
 // contextHeads maps the key of a generic mention to the body it stands for.
 var contextHeads = map[string]string{
-	"government":                    "government",
-	"committee":                     "committee",
-	"sanctions committee":           "committee",
-	"committee of security council": "committee",
-	"security council committee":    "committee",
-	"panel of experts":              "panel",
-	"panel":                         "panel",
-	"group of experts":              "group",
-	"commission":                    "commission",
+	"government":                                  "government",
+	"transitional authorities":                    "transitional",
+	"transitional government":                     "transitional",
+	"transitional federal government":             "transitional",
+	"national authorities":                        "government",
+	"committee":                                   "committee",
+	"sanctions committee":                         "committee",
+	"committee of security council":               "committee",
+	"security council committee":                  "committee",
+	"panel of experts":                            "panel",
+	"panel":                                       "panel",
+	"group of experts":                            "group",
+	"commission":                                  "commission",
 	"special representative of secretary general": "srsg",
 	"special representative":                      "srsg",
 }
@@ -57,6 +61,16 @@ func (s *exState) findContext(kind string) *resgraph.ActorRef {
 		if st := s.docState(); st != "" {
 			if r := s.x.Registry.Resolve("Government of "+st, s.defs); r.Type != resgraph.ActorUnknown && r.Type != "" {
 				return &r
+			}
+		}
+	case "transitional":
+		// "the transitional authorities": those of the State the document is
+		// about, else its Government
+		if st := s.docState(); st != "" {
+			for _, n := range []string{"Transitional authorities of " + st, "Transitional Government of " + st, "Transitional Federal Government of " + st, "Government of " + st} {
+				if r := s.x.Registry.Resolve(n, s.defs); r.Type != resgraph.ActorUnknown && r.Type != "" {
+					return &r
+				}
 			}
 		}
 	case "committee":
