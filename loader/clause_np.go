@@ -540,6 +540,9 @@ func conjuncts(toks []ctok, text string, a, b int) []npPart {
 					out[k].head += " " + toks[out[k+1].b-1].text
 				}
 				out[k].glue = true
+			} else if n := out[k+1]; n.b-n.a > 1 {
+				// "troop- and police contributing countries"
+				out[k].head, out[k].glue = text[toks[n.a+1].start:toks[n.b-1].end], true
 			}
 			continue
 		}

@@ -157,6 +157,11 @@ func (s *exState) directive(p *resgraph.Paragraph, toks []ctok, c clause, base r
 		}
 		return []resgraph.Action{s.withTarget(p, toks, c, base, i)}
 	}
+	// "requests the Secretary-General's initial report to include": the
+	// author of the report is asked
+	if ad, ok := s.possessiveOf(p.Text, toks, a, b, reportNouns); ok {
+		return s.emit(p, toks, c, base, []addr{ad}, inf, parens)
+	}
 	addrs := s.addressees(p.Text, toks, a, b)
 	if len(addrs) == 0 {
 		return []resgraph.Action{s.withTarget(p, toks, c, base, i)}
@@ -316,12 +321,22 @@ var mandateNouns = wordSet("mandate mandates objective objectives priorities pri
 // possessiveMandate reads toks[a:b] as "X's [adjectives] mandate /
 // strategic objective / priorities": X is the addressee.
 func (s *exState) possessiveMandate(text string, toks []ctok, a, b int) (addr, bool) {
+	return s.possessiveOf(text, toks, a, b, mandateNouns)
+}
+
+// reportNouns name what a possessive addressee delivers: "the
+// Secretary-General's next report".
+var reportNouns = wordSet("report reports briefing briefings assessment review")
+
+// possessiveOf reads toks[a:b] as "X's [adjectives] NOUN" with NOUN in
+// nouns: X is the actor meant.
+func (s *exState) possessiveOf(text string, toks []ctok, a, b int, nouns map[string]bool) (addr, bool) {
 	for k := a; k < b && k < a+8; k++ {
 		if !possessive(toks[k].text) {
 			continue
 		}
-		for j := k + 1; j < b && j < k+5; j++ {
-			if !mandateNouns[toks[j].lower] {
+		for j := k + 1; j < b && j < k+6; j++ {
+			if !nouns[toks[j].lower] {
 				continue
 			}
 			ms := a

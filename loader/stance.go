@@ -29,7 +29,7 @@ import (
 // chunkWords may stand inside an actor phrase in lower case.
 var chunkWords = wordSet("the its their all of and or other relevant international regional sub-regional subregional national " +
 	"local armed rebel military civil security humanitarian troop police troop- police- contributing current future " +
-	"concerned respective both non-state state member signatory political transitional interim new de facto " +
+	"concerned respective specialized specialised both non-state state member signatory political transitional interim new de facto " +
 	"malian syrian sudanese somali libyan congolese ivorian afghan iraqi lebanese yemeni haitian burundian " +
 	"liberian central african")
 
@@ -169,6 +169,10 @@ func (s *exState) chunkStart(toks []ctok, j, last, base int) bool {
 	}
 	// "the Syrian authorities", "the parties": the article opens the chunk
 	if (t.lower == "the" || t.lower == "its" || t.lower == "their") && j+1 < last && toks[j+1].word && (toks[j+1].upper || actorHeads[toks[j+1].lower] || chunkOpeners[toks[j+1].lower]) {
+		return true
+	}
+	// "its specialized agencies", "their respective Governments"
+	if (t.lower == "its" || t.lower == "their") && j+2 < last && toks[j+1].word && actorHeads[toks[j+2].lower] {
 		return true
 	}
 	return false
