@@ -315,6 +315,40 @@ func (s *exState) thatClause(p *resgraph.Paragraph, toks []ctok, c clause, base 
 	return out
 }
 
+// authorizationHolder finds "the authorization (that) ... provided /
+// given / granted / conferred to X" in toks[from:last] and returns X.
+func (s *exState) authorizationHolder(text string, toks []ctok, from, last int) (addr, bool) {
+	for j := from; j < last && j < from+16; j++ {
+		if w := toks[j].lower; w != "authorization" && w != "authorisation" && w != "authorizations" && w != "authorisations" {
+			continue
+		}
+		for k := j + 1; k+1 < last && k < j+10; k++ {
+			switch toks[k].lower {
+			case "provided", "given", "granted", "conferred", "extended":
+			default:
+				continue
+			}
+			if toks[k+1].lower != "to" {
+				continue
+			}
+			a := k + 2
+			b := a
+			for b < last && toks[b].depth == toks[a].depth && toks[b].text != "," && toks[b].text != ";" &&
+				toks[b].lower != "in" && toks[b].lower != "until" && toks[b].lower != "for" && !infinitiveAt(toks, b, last) {
+				b++
+			}
+			if b > a && s.actorLike(toks, a, b) {
+				if addrs := s.addressees(text, toks, a, b); len(addrs) == 1 {
+					return addrs[0], true
+				}
+			}
+			return addr{}, false
+		}
+		return addr{}, false
+	}
+	return addr{}, false
+}
+
 // mandateNouns name what a possessive mandate subject holds.
 var mandateNouns = wordSet("mandate mandates objective objectives priorities priority tasks task functions responsibilities role")
 
@@ -970,6 +1004,55 @@ func (s *exState) agentActions(p *resgraph.Paragraph, toks []ctok, c clause, bas
 	if base.Kind != resgraph.ActionDirective {
 		return nil
 	}
+	if out := s.firstAgent(p, toks, c, base, i); out != nil {
+		return out
+	}
+	// "calls for ... the immediate cessation by Hizbollah of all attacks and
+	// the immediate cessation by Israel of all offensive military
+	// operations": every agent of a nominalized act further on
+	var addrs []addr
+	for j := i + 1; j+1 < c.last; j++ {
+		if toks[j].lower != "by" || toks[j].depth != toks[i].depth || !nominalAct(toks[j-1].lower) {
+			continue
+		}
+		a := j + 1
+		if a < c.last && toks[a].lower == "the" && a+1 < c.last && !toks[a+1].upper && !actorHeads[toks[a+1].lower] && !chunkOpeners[toks[a+1].lower] {
+			continue
+		}
+		b := s.chunkEnd(toks, a, c.last, toks[a].depth)
+		if b > a && s.actorLike(toks, a, b) && !abstractHead(toks, a, b) {
+			for _, ad := range s.addressees(p.Text, toks, a, b) {
+				if ad.ref.Type != resgraph.ActorUnknown || actorMention(ad.ref.Mention) {
+					addrs = append(addrs, ad)
+				}
+			}
+		}
+	}
+	if len(addrs) == 0 {
+		return nil
+	}
+	out := s.emit(p, toks, c, base, addrs, -1, nil)
+	for k := range out {
+		out[k].Target = targetText(p.Text, toks, i, c.last)
+	}
+	return out
+}
+
+// nominalAct reports whether w names an act whose doer "by X" introduces:
+// "cessation", "withdrawal", "implementation", "release".
+func nominalAct(w string) bool {
+	switch w {
+	case "cessation", "withdrawal", "release", "respect", "compliance", "implementation", "end", "halt", "return",
+		"disarmament", "demobilization", "demobilisation", "cooperation", "engagement", "participation", "commitment",
+		"adherence", "action", "actions", "steps", "measures", "efforts", "progress":
+		return true
+	}
+	return false
+}
+
+// firstAgent finds the agent of the clause's object noun in its first
+// words: "the efforts of X", "cooperation between X and Y", "by X".
+func (s *exState) firstAgent(p *resgraph.Paragraph, toks []ctok, c clause, base resgraph.Action, i int) []resgraph.Action {
 	for j := i; j < c.last && j < i+12; j++ {
 		t := toks[j]
 		if t.depth != toks[i].depth {
@@ -1116,6 +1199,11 @@ func (s *exState) decides(p *resgraph.Paragraph, toks []ctok, c clause, base res
 			break
 		}
 		if mandateVerbs[w] {
+			// "to extend until 30 June 2014 the authorization that the
+			// Security Council provided to the French Forces": the holder
+			if ad, ok := s.authorizationHolder(p.Text, toks, i+2, c.last); ok {
+				return s.emit(p, toks, c, base, []addr{ad}, -1, nil)
+			}
 			for j := i + 2; j < c.last && j < i+16; j++ {
 				if k := mandateOf(toks, j, c.last); k > 0 && (toks[j].lower == "the" || j == i+2) {
 					a, b := k, k
