@@ -837,7 +837,7 @@ func (r *aknReader) metadata(stmt *xnode) error {
 	// Workflow: draft symbol, sponsors, meeting, Chapter VII.
 	var pv string
 	for _, st := range meta.findAll("step", nil) {
-		switch outcome := st.attr("outcome"); strings.ToLower(outcome) {
+		switch strings.ToLower(st.attr("outcome")) {
 		case "draftresolution":
 			if as := st.attr("as"); as != "" && doc.Kind != resgraph.KindDraftResolution {
 				doc.DraftSymbol = normSymbol(as)
@@ -1595,7 +1595,12 @@ func (r *aknReader) siblingFrom(tb *textBuf, label string, lists []*xnode) {
 		r.top = -1
 		return
 	}
-	path := r.placeItem(label)
+	r.subItem(tb, r.placeItem(label), lists)
+}
+
+// subItem adds tb as the sub-item at path of the current paragraph, with
+// the items of its own lists.
+func (r *aknReader) subItem(tb *textBuf, path string, lists []*xnode) {
 	par := r.doc.Paragraphs[r.top]
 	p := r.para(tb, par.Kind, par.ID+path, par.Number, path)
 	idx := r.add(p)
@@ -1908,13 +1913,7 @@ func (r *aknReader) bulletUnder(tb *textBuf, prefix string, lists []*xnode) {
 		r.bullets = map[string]int{}
 	}
 	r.bullets[prefix]++
-	path := fmt.Sprintf("%s(-%d)", prefix, r.bullets[prefix])
-	par := r.doc.Paragraphs[r.top]
-	p := r.para(tb, par.Kind, par.ID+path, par.Number, path)
-	idx := r.add(p)
-	r.extend(r.top, idx)
-	r.items(lists, idx, path)
-	r.extend(r.top, idx)
+	r.subItem(tb, fmt.Sprintf("%s(-%d)", prefix, r.bullets[prefix]), lists)
 }
 
 func (r *aknReader) unnumberedFrom(tb *textBuf, lists []*xnode) {

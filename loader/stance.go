@@ -110,15 +110,12 @@ func (s *exState) stanceTargets(text string, toks []ctok, i, last int) []addr {
 			continue
 		}
 		// "the leadership of the African Union", "members of the Panel": the body
-		if k := a + 1; toks[a].lower == "the" && k < b || toks[a].lower != "the" {
-			if toks[a].lower == "the" {
-				k = a + 1
-			} else {
-				k = a
-			}
-			if k+1 < b && partNouns[toks[k].lower] && toks[k+1].lower == "of" {
-				a, prev = k+2, "of"
-			}
+		k := a
+		if toks[k].lower == "the" {
+			k++
+		}
+		if k+1 < b && partNouns[toks[k].lower] && toks[k+1].lower == "of" {
+			a, prev = k+2, "of"
 		}
 		if a >= b {
 			continue
