@@ -77,6 +77,9 @@ type exState struct {
 	sibling *listCtx            // a numbered intro whose tasks follow as sibling paragraphs
 	out     []resgraph.Action
 	ctx     map[string]*resgraph.ActorRef // generic mentions resolved in the document's context, by kind
+
+	state     string // the State the document is about (docState), once stateDone
+	stateDone bool
 }
 
 func (s *exState) run() []resgraph.Action {

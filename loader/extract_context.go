@@ -29,6 +29,12 @@ var contextHeads = map[string]string{
 	"commission":                                  "commission",
 	"special representative of secretary general": "srsg",
 	"special representative":                      "srsg",
+	"mission":                                     "mission",
+	"united nations mission":                      "mission",
+	"force":                                       "force",
+	"united nations force":                        "force",
+	"operation":                                   "operation",
+	"united nations operation":                    "operation",
 }
 
 // inContext resolves a generic mention against the document, or returns ok
@@ -74,9 +80,12 @@ func (s *exState) findContext(kind string) *resgraph.ActorRef {
 			}
 		}
 	case "committee":
-		return s.establishedBody([]string{"Security Council Committee established", "Committee established"}, "Committee")
+		if r := s.establishedBody("Committee"); r != nil {
+			return r
+		}
+		return s.stateBody(resgraph.ActorUNOrgan, "Committee", " concerning ")
 	case "panel":
-		if r := s.establishedBody([]string{"Panel of Experts established", "Panel of Experts appointed", "Panel of Experts created"}, "Panel of Experts"); r != nil {
+		if r := s.establishedBody("Panel of Experts"); r != nil {
 			return r
 		}
 		if r := s.bodyOn("Panel of Experts on "); r != nil {
@@ -92,13 +101,29 @@ func (s *exState) findContext(kind string) *resgraph.ActorRef {
 				}
 			}
 		}
+		return s.stateBody(resgraph.ActorUNMission, "Panel of Experts", " on ")
 	case "group":
-		if r := s.establishedBody([]string{"Group of Experts established"}, "Group of Experts"); r != nil {
+		if r := s.establishedBody("Group of Experts"); r != nil {
 			return r
 		}
-		return s.bodyOn("Group of Experts on ")
+		if r := s.bodyOn("Group of Experts on "); r != nil {
+			return r
+		}
+		return s.stateBody(resgraph.ActorUNMission, "Group of Experts", " on ")
 	case "srsg":
+		if r := s.namedSRSG(); r != nil && r.Type != resgraph.ActorUnknown {
+			return r
+		}
+		if r := s.stateBody(resgraph.ActorUNOfficial, "Special Representative of the Secretary-General", " for "); r != nil {
+			return r
+		}
 		return s.namedSRSG()
+	case "mission":
+		return s.mainMission("Mission")
+	case "force":
+		return s.mainMission("Force")
+	case "operation":
+		return s.mainMission("Operation")
 	case "commission":
 		return s.namedBody("Commission")
 	}
@@ -127,44 +152,210 @@ func resolutionIn(s string) string {
 	return ""
 }
 
-// establishedBody finds "<prefix> pursuant to [paragraph N of] resolution N
-// (YYYY)" in the document and resolves it; failing that, a body the
-// document itself establishes ("Decides to establish ... a Committee")
-// is looked up under the document's own resolution number.
-func (s *exState) establishedBody(prefixes []string, head string) *resgraph.ActorRef {
-	for _, p := range s.doc.Paragraphs {
-		for _, pre := range prefixes {
-			t := p.Text
-			for off := 0; off < len(t); {
-				i := strings.Index(t[off:], pre)
-				if i < 0 {
-					break
-				}
-				i += off
-				off = i + len(pre)
-				end := strings.IndexByte(t[i:], ')')
-				if end < 0 || end > 140 {
-					continue
-				}
-				if r := s.x.Registry.Resolve(t[i:i+end+1], s.defs); r.Type != resgraph.ActorUnknown && r.Type != "" {
-					return &r
-				}
+// establishedBody resolves the body a resolution establishes itself, else
+// the first "<head> [on X ("the Y")] established pursuant to [paragraph N
+// of] resolution N (YYYY)" the registry knows in the document's title and
+// text.
+func (s *exState) establishedBody(head string) *resgraph.ActorRef {
+	if r := s.ownBody(head); r != nil {
+		return r
+	}
+	var found *resgraph.ActorRef
+	s.eachText(func(t string) {
+		for off := 0; found == nil && off < len(t); {
+			i := strings.Index(t[off:], head)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(head)
+			w := t[i:min(len(t), i+len(head)+160)]
+			j := strings.Index(w, "resolution")
+			if j < 0 || !strings.Contains(w[:j], "establish") && !strings.Contains(w[:j], "pursuant to") && !strings.Contains(w[:j], "created") && !strings.Contains(w[:j], "appointed") {
+				continue
+			}
+			end := strings.IndexByte(w[j:], ')')
+			if end < 0 || end > len("resolutions ")+14 {
+				continue
+			}
+			if r := s.x.Registry.Resolve(s.expandAcronyms(w[:j+end+1]), s.defs); r.Type != resgraph.ActorUnknown && r.Type != "" {
+				found = &r
 			}
 		}
-	}
+		if found != nil || head != "Committee" {
+			return
+		}
+		// no "established pursuant to": the first committee named in full
+		// ("the 1267/1989/2253 ISIL (Da'esh) and Al-Qaida Sanctions Committee")
+		for off := 0; found == nil && off < len(t); {
+			i := strings.Index(t[off:], " "+head)
+			if i < 0 {
+				break
+			}
+			i += off + 1
+			off = i + len(head)
+			found = s.namedBefore(t, i, head)
+		}
+	})
+	return found
+}
+
+// ownBody resolves the body a resolution itself establishes ("Decides to
+// establish, in accordance with rule 28 ..., a Committee of the Security
+// Council"): later mentions of "the Committee" name it.
+func (s *exState) ownBody(head string) *resgraph.ActorRef {
 	sym := string(s.doc.Symbol)
 	if !strings.HasPrefix(sym, "S/RES/") {
 		return nil
 	}
 	for _, p := range s.doc.Paragraphs {
-		if p.Kind == resgraph.ParaOperative && strings.Contains(p.Text, "establish") && strings.Contains(p.Text, head) {
-			if r := s.x.Registry.Resolve(head+" established pursuant to resolution "+strings.TrimPrefix(sym, "S/RES/"), s.defs); r.Type != resgraph.ActorUnknown && r.Type != "" {
-				return &r
-			}
-			break
+		if p.Kind != resgraph.ParaOperative {
+			continue
 		}
+		t := p.Text
+		i := strings.Index(t, "establish")
+		if i < 0 {
+			continue
+		}
+		w := t[i:min(len(t), i+160)]
+		k := strings.Index(w, " a "+head)
+		if k < 0 {
+			k = strings.Index(w, " a new "+head)
+		}
+		if k < 0 || strings.Contains(w[:k], "pursuant") || strings.ContainsAny(w[:k], ".;") {
+			continue
+		}
+		if r := s.x.Registry.Resolve(head+" established pursuant to resolution "+strings.TrimPrefix(sym, "S/RES/"), s.defs); r.Type != resgraph.ActorUnknown && r.Type != "" {
+			return &r
+		}
+		return nil
 	}
 	return nil
+}
+
+// eachText calls f with the document's title, then each paragraph's text.
+func (s *exState) eachText(f func(string)) {
+	if s.doc.Title != "" {
+		f(s.doc.Title)
+	}
+	for i := range s.doc.Paragraphs {
+		f(s.doc.Paragraphs[i].Text)
+	}
+}
+
+// expandAcronyms replaces the words of name that the document defines as
+// acronyms of a State ("DRC", "CAR") by the State's name, so that "Group of
+// Experts on the DRC" finds the registry's "Group of Experts on the
+// Democratic Republic of the Congo".
+func (s *exState) expandAcronyms(name string) string {
+	for _, d := range s.defs {
+		if d.Acronym == "" || d.Name == "" || !strings.HasPrefix(string(d.Actor), "state/") {
+			continue
+		}
+		for off := 0; ; {
+			i := strings.Index(name[off:], d.Acronym)
+			if i < 0 {
+				break
+			}
+			i += off
+			e := i + len(d.Acronym)
+			if (i == 0 || !isWordByte(name[i-1])) && (e == len(name) || !isWordByte(name[e])) {
+				name = name[:i] + d.Name + name[e:]
+				e = i + len(d.Name)
+			}
+			off = e
+		}
+	}
+	return name
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-'
+}
+
+// stateBody finds the registry's body of type typ named "<head><sep>[the]
+// <State>" for the State the document is about: the sanctions committee
+// "concerning Libya", the "Panel of Experts on Somalia", the "Special
+// Representative of the Secretary-General for South Sudan".
+func (s *exState) stateBody(typ resgraph.ActorType, head, sep string) *resgraph.ActorRef {
+	st := s.docState()
+	if st == "" {
+		return nil
+	}
+	var found []resgraph.Actor
+	for _, a := range s.x.Registry.Actors() {
+		if a.Type != typ {
+			continue
+		}
+		for _, n := range append([]string{a.Name}, a.Aliases...) {
+			if strings.Contains(n, head) && (strings.HasSuffix(n, sep+st) || strings.HasSuffix(n, sep+"the "+st)) {
+				found = append(found, a)
+				break
+			}
+		}
+	}
+	if len(found) != 1 {
+		// two committees concerning one State (an old regime and a new one):
+		// the text must say which
+		return nil
+	}
+	r := s.x.Registry.Resolve(found[0].Name, s.defs)
+	return &r
+}
+
+// mainMission finds the mission, force or operation the document is about:
+// the registry's UN mission whose name holds head and whose name or acronym
+// the title names, else the one the text names most often (at least twice,
+// and twice as often as any other).
+func (s *exState) mainMission(head string) *resgraph.ActorRef {
+	best, second := 0, 0
+	var name string
+	for _, a := range s.x.Registry.Actors() {
+		if a.Type != resgraph.ActorUNMission || !strings.Contains(a.Name, head) || strings.Contains(a.Name, "Experts") {
+			continue
+		}
+		names := []string{a.Name}
+		for _, al := range a.Aliases {
+			if isAcronymMention(al) {
+				names = append(names, al)
+			}
+		}
+		n := 0
+		for _, nm := range names {
+			n += 10 * countWord(s.doc.Title, nm)
+			for i := range s.doc.Paragraphs {
+				n += countWord(s.doc.Paragraphs[i].Text, nm)
+			}
+		}
+		switch {
+		case n > best:
+			best, second, name = n, best, a.Name
+		case n > second:
+			second = n
+		}
+	}
+	if best < 2 || best < 2*second {
+		return nil
+	}
+	r := s.x.Registry.Resolve(name, s.defs)
+	return &r
+}
+
+// countWord counts the occurrences of w in t that stand as whole words.
+func countWord(t, w string) int {
+	n := 0
+	for off := 0; ; {
+		i := strings.Index(t[off:], w)
+		if i < 0 {
+			return n
+		}
+		i += off
+		e := i + len(w)
+		if (i == 0 || !isWordByte(t[i-1])) && (e == len(t) || !isWordByte(t[e])) {
+			n++
+		}
+		off = e
+	}
 }
 
 // namedSRSG finds "Special Representative of the Secretary-General for X"
@@ -227,38 +418,67 @@ func (s *exState) srsgAfter(pre, full string) *resgraph.ActorRef {
 // only State its title names, else the State its text names most often
 // (at least three times, and twice as often as any other).
 func (s *exState) docState() string {
-	var states []resgraph.Actor
+	if s.stateDone {
+		return s.state
+	}
+	s.stateDone = true
+	var states []string
 	for _, a := range s.x.Registry.Actors() {
 		if a.Type == resgraph.ActorState && len(a.Name) >= 4 {
-			states = append(states, a)
+			states = append(states, a.Name)
 		}
+	}
+	// within reports "Sudan" only where it does not stand inside a longer
+	// State's name ("South Sudan")
+	within := func(t, name string) int {
+		n := countWord(t, name)
+		for _, o := range states {
+			if o != name && strings.Contains(o, name) {
+				n -= countWord(t, o)
+			}
+		}
+		return n
 	}
 	var inTitle []string
 	for _, a := range states {
-		if strings.Contains(s.doc.Title, a.Name) {
-			inTitle = append(inTitle, a.Name)
+		if within(s.doc.Title, a) > 0 {
+			inTitle = append(inTitle, a)
 		}
 	}
 	if len(inTitle) == 1 {
-		return inTitle[0]
+		s.state = inTitle[0]
+		return s.state
+	}
+	// a State the document defines an acronym for ("the DRC") is counted
+	// under that acronym too
+	acronyms := map[string][]string{}
+	for _, d := range s.defs {
+		if d.Acronym != "" && strings.HasPrefix(string(d.Actor), "state/") {
+			if a, ok := s.x.Registry.Actor(d.Actor); ok {
+				acronyms[a.Name] = append(acronyms[a.Name], d.Acronym)
+			}
+		}
 	}
 	best, second, name := 0, 0, ""
 	for _, a := range states {
 		n := 0
 		for _, p := range s.doc.Paragraphs {
-			n += strings.Count(p.Text, a.Name)
+			n += within(p.Text, a)
+			for _, acr := range acronyms[a] {
+				n += countWord(p.Text, acr)
+			}
 		}
 		switch {
 		case n > best:
-			best, second, name = n, best, a.Name
+			best, second, name = n, best, a
 		case n > second:
 			second = n
 		}
 	}
 	if best >= 3 && best >= 2*second {
-		return name
+		s.state = name
 	}
-	return ""
+	return s.state
 }
 
 // namedBody finds "<Capitalized Words> <head>" in the document that the
@@ -272,23 +492,39 @@ func (s *exState) namedBody(head string) *resgraph.ActorRef {
 			if i < 0 {
 				break
 			}
-			i += off
-			off = i + len(head) + 1
-			words := strings.Fields(t[max(0, i-80):i])
-			n := 0
-			for k := len(words) - 1; k >= 0 && n < 6; k-- {
-				w := words[k]
-				if !(w[0] >= 'A' && w[0] <= 'Z' || w == "of" || w == "for" || w == "on") || strings.ContainsAny(w, ",;.()") {
-					break
-				}
-				n++
+			i += off + 1
+			off = i + len(head)
+			if r := s.namedBefore(t, i, head); r != nil {
+				return r
 			}
-			for ; n > 0; n-- {
-				name := strings.Join(words[len(words)-n:], " ") + " " + head
-				if r := s.x.Registry.Resolve(name, s.defs); r.Type != resgraph.ActorUnknown && r.Type != "" {
-					return &r
-				}
-			}
+		}
+	}
+	return nil
+}
+
+// namedBefore resolves "<Capitalized Words> <head>" where head stands at
+// t[i:], trying the longest name first: "ISIL (Da'esh) and Al-Qaida
+// Sanctions Committee", "1540 Committee".
+func (s *exState) namedBefore(t string, i int, head string) *resgraph.ActorRef {
+	words := strings.Fields(t[max(0, i-80):i])
+	n := 0
+	for k := len(words) - 1; k >= 0 && n < 8; k-- {
+		w := words[k]
+		name := w[0] >= 'A' && w[0] <= 'Z' || w[0] >= '0' && w[0] <= '9' || w == "of" || w == "for" || w == "on" || w == "and" ||
+			len(w) > 2 && w[0] == '(' && w[len(w)-1] == ')' && w[1] >= 'A' && w[1] <= 'Z'
+		if !name || strings.ContainsAny(strings.Trim(w, "()"), ",;.()") {
+			break
+		}
+		n++
+	}
+	for ; n > 0; n-- {
+		first := words[len(words)-n]
+		if first == "and" || first == "of" || first == "for" || first == "on" || first[0] == '(' {
+			continue
+		}
+		name := strings.Join(words[len(words)-n:], " ") + " " + head
+		if r := s.x.Registry.Resolve(name, s.defs); specificType(r.Type) && r.ID != "security-council" {
+			return &r
 		}
 	}
 	return nil
@@ -312,7 +548,7 @@ func (s *exState) bodyOn(pre string) *resgraph.ActorRef {
 				if !(w[0] >= 'A' && w[0] <= 'Z' || w == "the" || w == "of") {
 					break
 				}
-				name := strings.TrimRight(pre+strings.Join(words[:n], " "), ",;.)")
+				name := s.expandAcronyms(strings.TrimRight(pre+strings.Join(words[:n], " "), ",;.)"))
 				if r := s.x.Registry.Resolve(name, s.defs); r.Type != resgraph.ActorUnknown && r.Type != "" {
 					return &r
 				}
