@@ -528,7 +528,10 @@ func conjuncts(toks []ctok, text string, a, b int) []npPart {
 		p := out[k]
 		l := toks[p.b-1]
 		nextHead := strings.ToLower(toks[out[k+1].b-1].text)
-		modifier := l.word && !l.upper && !headOK(l.lower) && !backRefs[l.lower] && !quantifierHeads[l.lower] && !isDeterminer(l.lower) && !hasPreposition(toks, p.a, p.b)
+		// "the presidential majority and the opposition": a conjunct before a
+		// determined one is a whole noun phrase, not a bare modifier
+		modifier := l.word && !l.upper && !headOK(l.lower) && !backRefs[l.lower] && !quantifierHeads[l.lower] && !isDeterminer(l.lower) && !hasPreposition(toks, p.a, p.b) &&
+			!(p.b-p.a >= 2 && isDeterminer(toks[p.a].lower) && isDeterminer(toks[out[k+1].a].lower))
 		placeName := p.b-p.a == 1 && l.upper && !isDeterminer(toks[out[k+1].a].lower) && (nextHead == "states" || nextHead == "countries" || nextHead == "governments" ||
 			demonym(l.lower) && (demonym(toks[out[k+1].a].lower) || !toks[out[k+1].a].upper))
 		if strings.HasSuffix(l.text, "-") && toks[out[k+1].a].word {

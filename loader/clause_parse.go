@@ -1071,8 +1071,9 @@ func (s *exState) firstAgent(p *resgraph.Paragraph, toks []ctok, c clause, base 
 			!(toks[b].lower == "of" && b+1 < c.last && !toks[b+1].upper && (toks[b+1].lower != "the" || b+2 < c.last && !toks[b+2].upper)) {
 			b++ // "by the Secretary-General to the Council", "by Member States of listing requests"
 		}
-		if t.lower == "between" || t.lower == "among" {
-			// "cooperation between the United Nations, its specialized agencies and all parties": every party
+		if t.lower == "between" || t.lower == "among" || t.lower == "by" && b < c.last && toks[b].text == "," {
+			// "cooperation between the United Nations, its specialized agencies and all parties": every party;
+			// "engagement by IGAD, the AU, the AUPSC and countries in the region": every agent
 			if e := s.chunkEnd(toks, a, c.last, toks[a].depth); e > b {
 				b = e
 			}

@@ -513,8 +513,13 @@ func (s *exState) unify(from int) {
 		}
 		k := key{a.ParagraphID, a.Addressee.ID}
 		if j, ok := first[k]; ok {
-			ref := *s.out[j].Addressee
-			a.Addressee = &ref
+			// one actor, one name in a paragraph; but coordinated collectives
+			// the registry folds into one actor stay apart ("bilateral and
+			// multilateral partners" are two addressees, GUIDE)
+			if b := s.out[j]; !(b.Start == a.Start && a.Addressee.Type == resgraph.ActorCollective && Key(b.Addressee.Mention) != Key(a.Addressee.Mention)) {
+				ref := *b.Addressee
+				a.Addressee = &ref
+			}
 		} else {
 			first[k] = i
 		}

@@ -411,6 +411,14 @@ func TestScoreBlindGold(t *testing.T) {
 	scoreGoldDir(t, "testdata/gold/blind/*.json", 0.92, 0.92)
 }
 
+// TestScoreBlindGold2 scores the second blind set (annotated 2026-12-07
+// while the extractor was at commit 979bbea; first run in
+// testdata/gold/blind2/score-run0.txt). The floors sit just under the
+// figures measured after the fixes that followed it, so a regression fails.
+func TestScoreBlindGold2(t *testing.T) {
+	scoreGoldDir(t, "testdata/gold/blind2/*.json", 0.91, 0.85)
+}
+
 func scoreGoldDir(t *testing.T, glob string, minF1, minTasks float64) {
 	files, _ := filepath.Glob(glob)
 	if len(files) == 0 {
