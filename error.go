@@ -11,6 +11,12 @@ const (
 	EINVALID  = "invalid"
 	ECONFLICT = "conflict"
 	EINTERNAL = "internal"
+	// EUNAUTHORIZED: the request carries no valid credentials.
+	EUNAUTHORIZED = "unauthorized"
+	// EFORBIDDEN: the operation is disabled for everyone on this server.
+	EFORBIDDEN = "forbidden"
+	// ETIMEOUT: the operation ran out of its time limit.
+	ETIMEOUT = "timeout"
 )
 
 // Error is the domain error: a code for machines and a message that is safe

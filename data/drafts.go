@@ -42,3 +42,11 @@ var drafts = sync.OnceValue(func() map[resgraph.Symbol]resgraph.Symbol {
 func AdoptedSymbol(draft resgraph.Symbol) resgraph.Symbol {
 	return drafts()[draft]
 }
+
+// FillAdopted sets the adopted resolution of a draft the project's list
+// (drafts.tsv) knows, when the document itself does not say.
+func FillAdopted(doc *resgraph.Document) {
+	if doc.Kind == resgraph.KindDraftResolution && doc.AdoptedSymbol == "" {
+		doc.AdoptedSymbol = AdoptedSymbol(doc.Symbol)
+	}
+}

@@ -1,7 +1,6 @@
 package export
 
 import (
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -36,7 +35,7 @@ func Build(view View, docs []*resgraph.Document, actors []resgraph.Actor, opt Op
 	case ViewFull:
 		b.full()
 	default:
-		return nil, fmt.Errorf("build: unknown view %q (want %s)", view, joinViews())
+		return nil, resgraph.Errorf(resgraph.EINVALID, "build: unknown view %q (want %s)", view, joinViews())
 	}
 	return b.finish(), nil
 }

@@ -1,7 +1,6 @@
 package export
 
 import (
-	"fmt"
 	"net/url"
 	"regexp"
 	"strings"
@@ -56,17 +55,17 @@ func (f Filter) Validate() error {
 			continue
 		}
 		if _, err := time.Parse("2006-01-02", lowDate(d.v)); err != nil || !datePattern.MatchString(d.v) {
-			return fmt.Errorf("filter: %s date %q is not YYYY, YYYY-MM or YYYY-MM-DD", d.name, d.v)
+			return resgraph.Errorf(resgraph.EINVALID, "filter: %s date %q is not YYYY, YYYY-MM or YYYY-MM-DD", d.name, d.v)
 		}
 	}
 	if f.From != "" && f.To != "" && lowDate(f.From) > highDate(f.To) {
-		return fmt.Errorf("filter: from %s is after to %s", f.From, f.To)
+		return resgraph.Errorf(resgraph.EINVALID, "filter: from %s is after to %s", f.From, f.To)
 	}
 	for _, st := range f.Statuses {
 		switch resgraph.DocStatus(strings.ToLower(strings.TrimSpace(st))) {
 		case resgraph.StatusAdopted, resgraph.StatusDraft, resgraph.StatusNotAdopted:
 		default:
-			return fmt.Errorf("filter: status %q is not adopted, draft or not adopted", st)
+			return resgraph.Errorf(resgraph.EINVALID, "filter: status %q is not adopted, draft or not adopted", st)
 		}
 	}
 	return nil
@@ -111,7 +110,7 @@ func FilterFromQuery(q url.Values) (Options, error) {
 	case "1", "true", "yes":
 		o.Weighted = true
 	default:
-		return o, fmt.Errorf("weighted=%q: want true or false", q.Get("weighted"))
+		return o, resgraph.Errorf(resgraph.EINVALID, "weighted=%q: want true or false", q.Get("weighted"))
 	}
 	return o, o.Validate()
 }

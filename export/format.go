@@ -1,6 +1,8 @@
 package export
 
 import (
+	"github.com/resgraph/resgraph"
+
 	"fmt"
 	"io"
 	"strings"
@@ -33,7 +35,7 @@ func ParseFormat(s string) (Format, error) {
 	for _, f := range Formats {
 		names = append(names, string(f))
 	}
-	return "", fmt.Errorf("unknown format %q (want %s)", s, strings.Join(names, ", "))
+	return "", resgraph.Errorf(resgraph.EINVALID, "unknown format %q (want %s)", s, strings.Join(names, ", "))
 }
 
 // ContentType is the media type of the format's download.

@@ -1,6 +1,8 @@
 package export
 
 import (
+	"github.com/resgraph/resgraph"
+
 	"fmt"
 	"slices"
 	"sort"
@@ -44,7 +46,7 @@ func ParseView(s string) (View, error) {
 			return v, nil
 		}
 	}
-	return "", fmt.Errorf("unknown view %q (want %s)", s, joinViews())
+	return "", resgraph.Errorf(resgraph.EINVALID, "unknown view %q (want %s)", s, joinViews())
 }
 
 func joinViews() string {

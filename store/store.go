@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -35,8 +36,23 @@ const (
 const DefaultLockTimeout = 2 * time.Second
 
 // ErrLocked is returned (wrapped) by Open when another process, usually a
-// running `resgraph serve`, holds the bolt file.
-var ErrLocked = errors.New("bolt file is locked by another process (is a resgraph server running on it? load through it with -server)")
+// running `resgraph serve`, holds the bolt file. Callers say what to do
+// instead (load or export through the server).
+var ErrLocked = errors.New("bolt file is locked by another process")
+
+// Locate returns the Config of the store a -db flag or RESGRAPH_DB names,
+// the same way in every subcommand: a postgres:// or postgresql:// URL is a
+// PostgreSQL store, "memory:" a store in memory (tests, demonstrations),
+// anything else the path of a bolt file.
+func Locate(db string) Config {
+	switch {
+	case strings.HasPrefix(db, "postgres://"), strings.HasPrefix(db, "postgresql://"):
+		return Config{Backend: BackendPostgres, Path: db}
+	case db == "memory:":
+		return Config{Backend: BackendMemory}
+	}
+	return Config{Backend: BackendBolt, Path: db}
+}
 
 // Config says which store to open.
 type Config struct {
@@ -48,6 +64,12 @@ type Config struct {
 	// LockTimeout bounds the wait for a bolt file held by another process;
 	// DefaultLockTimeout when zero.
 	LockTimeout time.Duration
+	// ReadOnly opens a bolt file for reading only, under a shared lock:
+	// several read-only processes (a `serve -read-only` and an `export`)
+	// may then hold one file at once, while a writer waits for them all.
+	// Every write fails. Other backends ignore it (PostgreSQL serves
+	// readers and writers at once).
+	ReadOnly bool
 	// NoSync skips the fsync of each bolt transaction (bulk loads); the
 	// file is synced on Close. A power loss during the load can then lose
 	// or corrupt the file: rerun the load. Ignored by other backends.
@@ -123,7 +145,11 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		if cfg.Path == "" {
 			return nil, errors.New("open store: bolt backend needs a file path")
 		}
-		s.qs, s.bdb, err = openBolt(cfg.Path, cfg.LockTimeout, cfg.NoSync)
+		if cfg.ReadOnly {
+			s.qs, s.bdb, err = openBoltReadOnly(cfg.Path, cfg.LockTimeout)
+		} else {
+			s.qs, s.bdb, err = openBolt(cfg.Path, cfg.LockTimeout, cfg.NoSync)
+		}
 	case BackendPostgres:
 		if cfg.Path == "" {
 			return nil, errors.New("open store: postgres backend needs a connection URL")
@@ -202,6 +228,27 @@ func openBolt(path string, timeout time.Duration, noSync bool) (cgraph.QuadStore
 		return nil, nil, fmt.Errorf("initializing: %w", err)
 	}
 	qs, err := ckv.New(kv, kvOptions)
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return qs, db, nil
+}
+
+// openBoltReadOnly opens an existing bolt store for reading, under a shared
+// lock.
+func openBoltReadOnly(path string, timeout time.Duration) (cgraph.QuadStore, *bbolt.DB, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, nil, err // a read-only store is never created
+	}
+	db, err := bbolt.Open(path, 0o644, &bbolt.Options{Timeout: timeout, ReadOnly: true, FreelistType: bbolt.FreelistMapType})
+	if errors.Is(err, bbolt.ErrTimeout) {
+		return nil, nil, fmt.Errorf("waited %v: %w", timeout, ErrLocked)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	qs, err := ckv.New(hbolt.New(db), kvOptions)
 	if err != nil {
 		db.Close()
 		return nil, nil, err

@@ -99,7 +99,7 @@ func startServe(t testing.TB, ctx context.Context) (string, time.Time, func()) {
 	logs := &lockedBuffer{}
 	start := time.Now()
 	go func() {
-		done <- run(ctx, []string{"serve", "-addr", addr, "-backend", "memory", "-poll", "0"}, strings.NewReader(""), io.Discard, logs)
+		done <- run(ctx, []string{"serve", "-addr", addr, "-db", "memory:", "-poll", "0"}, strings.NewReader(""), io.Discard, logs)
 	}()
 	stop := func() {
 		cancel()

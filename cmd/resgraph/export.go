@@ -7,12 +7,15 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/http"
+	"net/url"
 	"os"
 	"strings"
 
 	"github.com/resgraph/resgraph"
 	"github.com/resgraph/resgraph/export"
 	"github.com/resgraph/resgraph/loader"
+	"github.com/resgraph/resgraph/store"
 )
 
 // listFlag is a repeatable string flag; each value may also hold several
@@ -62,14 +65,17 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	var in listFlag
 	fset.Var(&in, "in", "read documents from this file or directory (loader) instead of the store (repeatable)")
 	registry := fset.String("registry", "", "actor registry file for -in (default: the built-in data/actors.yaml)")
+	srv := fset.String("server", e.getenv("RESGRAPH_SERVER"),
+		"export through the running resgraph server at this URL (its /export/ endpoint, with the server's default measures) instead of opening the store (env RESGRAPH_SERVER)")
 	fset.Usage = func() {
 		fmt.Fprintln(e.stderr, "usage: resgraph export -view obligations|bipartite|coaddressee|citations|full")
 		fmt.Fprintln(e.stderr, "         -format graphml|gexf|csv|cytoscape|jsonld|nquads")
 		fmt.Fprintln(e.stderr, "         [-from DATE -to DATE -doc SYM -actor A -class C -subject S -status ST -weighted] [-in PATH] [-o FILE]")
-		fmt.Fprintln(e.stderr, "       resgraph export -format nquads [-db PATH] [-backend bolt|postgres] [-o FILE]")
+		fmt.Fprintln(e.stderr, "       resgraph export -format nquads [-db PATH|postgres://...] [-o FILE]")
 		fmt.Fprintln(e.stderr, "\nWith -view, writes a network view of the graph, with degree, PageRank, betweenness")
 		fmt.Fprintln(e.stderr, "and communities, for Gephi, Cytoscape, NetworkX or RDF tools (docs/exports.md).")
-		fmt.Fprintln(e.stderr, "Documents come from the store, or from files with -in.")
+		fmt.Fprintln(e.stderr, "Documents come from the store (opened read-only), from files with -in, or from a")
+		fmt.Fprintln(e.stderr, "running server with -server.")
 		fmt.Fprintln(e.stderr, "\nWithout -view, -format nquads writes the raw graph; `resgraph load` cannot read it")
 		fmt.Fprintln(e.stderr, "back, but store.ReadNQuads can.")
 		fset.PrintDefaults()
@@ -84,6 +90,9 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if *view == "" {
 		if len(in.vals) > 0 || *from != "" || *to != "" || len(docs.vals)+len(actors.vals)+len(classes.vals)+len(subjects.vals)+len(statuses.vals) > 0 {
 			return errors.New("export: -in and filters need -view")
+		}
+		if *srv != "" {
+			return errors.New("export: the raw graph (no -view) is read from the store, not through -server; give -view, or stop the server")
 		}
 		return exportRawGraph(ctx, e, sf, *format, *out)
 	}
@@ -102,6 +111,12 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	}
 	if err := opt.Validate(); err != nil {
 		return fmt.Errorf("export: %w", err)
+	}
+	if *srv != "" {
+		if len(in.vals) > 0 {
+			return errors.New("export: -in and -server exclude each other")
+		}
+		return exportThrough(ctx, e, *srv, v, f, opt, *out)
 	}
 	var (
 		ds []*resgraph.Document
@@ -159,9 +174,75 @@ func writeTo(e *env, out string, write func(io.Writer) error) error {
 	return nil
 }
 
+// openForExport opens the store read-only, and says what to do when a
+// server holds it.
+func openForExport(ctx context.Context, e *env, sf storeFlags) (*store.Store, error) {
+	st, err := openStore(ctx, e, sf, true)
+	if errors.Is(err, store.ErrLocked) {
+		return nil, fmt.Errorf("export: %w\n  a server holds %s for writing: export through it with -server URL (or RESGRAPH_SERVER),\n  or run that server with -read-only, which lets readers open the file beside it", err, *sf.db)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("export: %w", err)
+	}
+	return st, nil
+}
+
+// exportThrough writes the export a running server makes: GET
+// {base}/export/{view}.{format} with the filter as query parameters.
+func exportThrough(ctx context.Context, e *env, base string, v export.View, f export.Format, opt export.Options, out string) error {
+	q := url.Values{}
+	set := func(k string, vs ...string) {
+		for _, x := range vs {
+			if x != "" {
+				q.Add(k, x)
+			}
+		}
+	}
+	set("from", opt.From)
+	set("to", opt.To)
+	set("doc", opt.Documents...)
+	set("actor", opt.Actors...)
+	set("class", opt.Classes...)
+	set("subject", opt.Subjects...)
+	set("status", opt.Statuses...)
+	if opt.Weighted {
+		set("weighted", "true")
+	}
+	u := strings.TrimRight(base, "/") + "/export/" + string(v) + "." + string(f)
+	if len(q) > 0 {
+		u += "?" + q.Encode()
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		b, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
+		return fmt.Errorf("export: %s: %s: %s", u, resp.Status, strings.TrimSpace(string(b)))
+	}
+	if f == export.FormatCSV && out != "" && !strings.HasSuffix(strings.ToLower(out), ".zip") {
+		return errors.New("export: through -server, CSV comes as one zip: give -o a name ending in .zip")
+	}
+	var n int64
+	if err := writeTo(e, out, func(w io.Writer) error {
+		var err error
+		n, err = io.Copy(w, resp.Body)
+		return err
+	}); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "export: %s view through %s, %d bytes\n", v, base, n)
+	return nil
+}
+
 // storeDocuments reads every document and actor from the store.
 func storeDocuments(ctx context.Context, e *env, sf storeFlags) ([]*resgraph.Document, []resgraph.Actor, error) {
-	st, err := openStore(ctx, e, sf)
+	st, err := openForExport(ctx, e, sf)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -211,7 +292,7 @@ func exportRawGraph(ctx context.Context, e *env, sf storeFlags, format, out stri
 	if format != "nquads" {
 		return fmt.Errorf("export: format %q needs -view (without -view: nquads, the raw graph)", format)
 	}
-	st, err := openStore(ctx, e, sf)
+	st, err := openForExport(ctx, e, sf)
 	if err != nil {
 		return err
 	}

@@ -3,13 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"os"
 	"runtime"
@@ -21,6 +19,7 @@ import (
 
 	"github.com/resgraph/resgraph"
 	"github.com/resgraph/resgraph/loader"
+	"github.com/resgraph/resgraph/server"
 	"github.com/resgraph/resgraph/store"
 )
 
@@ -40,29 +39,25 @@ func envOr(e *env, key, def string) string {
 	return def
 }
 
+// dbUsage is the help of -db, the same in every subcommand.
+const dbUsage = "graph store: a bolt file path, or a postgres:// URL (env RESGRAPH_DB)"
+
 // storeFlags are the flags naming a graph store, shared by the
 // subcommands that open one.
 type storeFlags struct {
-	db, backend *string
+	db *string
 }
 
 func addStoreFlags(e *env, fset *flag.FlagSet) storeFlags {
-	return storeFlags{
-		db: fset.String("db", envOr(e, "RESGRAPH_DB", defaultDB),
-			"graph store: a bolt file, or a PostgreSQL URL with -backend postgres (env RESGRAPH_DB)"),
-		backend: fset.String("backend", envOr(e, "RESGRAPH_BACKEND", store.BackendBolt),
-			"store backend: bolt, postgres or memory (env RESGRAPH_BACKEND)"),
-	}
+	return storeFlags{db: fset.String("db", envOr(e, "RESGRAPH_DB", defaultDB), dbUsage)}
 }
 
-// openStore opens the store named by the flags.
-func openStore(ctx context.Context, e *env, f storeFlags) (*store.Store, error) {
-	return store.Open(ctx, store.Config{
-		Backend:   *f.backend,
-		Path:      *f.db,
-		Extractor: loader.Version,
-		Logger:    e.log,
-	})
+// openStore opens the store named by the flags, for reading only when
+// readOnly (a bolt file then opens beside a `serve -read-only`).
+func openStore(ctx context.Context, e *env, f storeFlags, readOnly bool) (*store.Store, error) {
+	cfg := store.Locate(*f.db)
+	cfg.ReadOnly, cfg.Extractor, cfg.Logger = readOnly, loader.Version, e.log
+	return store.Open(ctx, cfg)
 }
 
 func runLoad(ctx context.Context, e *env, args []string) error {
@@ -74,7 +69,7 @@ func runLoad(ctx context.Context, e *env, args []string) error {
 	token := fset.String("token", e.getenv("RESGRAPH_TOKEN"), "bearer token for -server (env RESGRAPH_TOKEN)")
 	registry := fset.String("registry", "", "actor registry file (default: the built-in data/actors.yaml)")
 	fset.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: resgraph load [-db PATH] [-backend bolt|postgres] [-server URL -token T] [-registry FILE] PATH...")
+		fmt.Fprintln(e.stderr, "usage: resgraph load [-db PATH|postgres://...] [-server URL -token T] [-registry FILE] PATH...")
 		fmt.Fprintln(e.stderr, "\nReads Council documents (files, or directories read recursively), extracts who must")
 		fmt.Fprintln(e.stderr, "do what, and writes actors and documents into the graph store. Each document replaces")
 		fmt.Fprintln(e.stderr, "its previous version atomically; a document that fails leaves the store as it was.")
@@ -100,7 +95,7 @@ func runLoad(ctx context.Context, e *env, args []string) error {
 	if *server != "" {
 		sink = &remoteSink{url: strings.TrimRight(*server, "/") + "/admin/load", token: *token, client: &http.Client{Timeout: 5 * time.Minute}}
 	} else {
-		st, err := openStore(ctx, e, sf)
+		st, err := openStore(ctx, e, sf, false)
 		if errors.Is(err, store.ErrLocked) {
 			return fmt.Errorf("%w\n  a server holds %s: load through it with -server URL -token T (or RESGRAPH_SERVER, RESGRAPH_TOKEN)", err, *sf.db)
 		}
@@ -261,9 +256,12 @@ func (s *localSink) putActors(ctx context.Context, actors []resgraph.Actor) erro
 }
 
 func (s *localSink) replace(ctx context.Context, docs []*resgraph.Document) []failure {
-	f := replaceEach(ctx, s.st, docs)
-	s.failed += len(f)
-	return f
+	var out []failure
+	for _, f := range s.st.ReplaceEach(ctx, docs) {
+		out = append(out, failure{f.Symbol, f.Err})
+	}
+	s.failed += len(out)
+	return out
 }
 
 func (s *localSink) failures() int { return s.failed }
@@ -278,42 +276,6 @@ func (s *localSink) describe(ctx context.Context) string {
 	return fmt.Sprintf("%s store, %d quads", s.st.Backend(), n)
 }
 
-// replaceEach writes docs in one transaction, or, when that fails, one at
-// a time, so one bad document does not keep the others out.
-func replaceEach(ctx context.Context, st *store.Store, docs []*resgraph.Document) []failure {
-	if err := st.ReplaceDocuments(ctx, docs); err == nil || ctx.Err() != nil {
-		if err != nil {
-			return []failure{{"", err}}
-		}
-		return nil
-	}
-	var out []failure
-	for _, d := range docs {
-		if err := st.ReplaceDocument(ctx, d); err != nil {
-			out = append(out, failure{d.Symbol, err})
-		}
-	}
-	return out
-}
-
-// loadRequest is the body of POST /admin/load.
-type loadRequest struct {
-	Actors    []resgraph.Actor     `json:"actors,omitempty"` // when given, replace the registry first
-	Documents []*resgraph.Document `json:"documents"`
-}
-
-// loadResponse is its answer.
-type loadResponse struct {
-	Loaded     int           `json:"loaded"`
-	Failed     []loadFailure `json:"failed"`
-	Generation int64         `json:"generation"`
-}
-
-type loadFailure struct {
-	Symbol resgraph.Symbol `json:"symbol,omitempty"`
-	Error  string          `json:"error"`
-}
-
 type remoteSink struct {
 	url, token string
 	client     *http.Client
@@ -321,7 +283,7 @@ type remoteSink struct {
 	generation int64
 }
 
-func (s *remoteSink) post(ctx context.Context, req loadRequest) (*loadResponse, error) {
+func (s *remoteSink) post(ctx context.Context, req server.LoadRequest) (*server.LoadResponse, error) {
 	body, err := json.Marshal(req)
 	if err != nil {
 		return nil, err
@@ -344,7 +306,7 @@ func (s *remoteSink) post(ctx context.Context, req loadRequest) (*loadResponse, 
 	if resp.StatusCode != http.StatusOK {
 		return nil, fmt.Errorf("%s: %s: %s", s.url, resp.Status, strings.TrimSpace(string(b)))
 	}
-	var out loadResponse
+	var out server.LoadResponse
 	if err := json.Unmarshal(b, &out); err != nil {
 		return nil, fmt.Errorf("decoding the answer of %s: %w", s.url, err)
 	}
@@ -353,12 +315,12 @@ func (s *remoteSink) post(ctx context.Context, req loadRequest) (*loadResponse, 
 }
 
 func (s *remoteSink) putActors(ctx context.Context, actors []resgraph.Actor) error {
-	_, err := s.post(ctx, loadRequest{Actors: actors, Documents: []*resgraph.Document{}})
+	_, err := s.post(ctx, server.LoadRequest{Actors: actors, Documents: []*resgraph.Document{}})
 	return err
 }
 
 func (s *remoteSink) replace(ctx context.Context, docs []*resgraph.Document) []failure {
-	resp, err := s.post(ctx, loadRequest{Documents: docs})
+	resp, err := s.post(ctx, server.LoadRequest{Documents: docs})
 	if err != nil {
 		s.failed += len(docs)
 		out := make([]failure, len(docs))
@@ -381,76 +343,6 @@ func (s *remoteSink) bulk(_ context.Context, fn func() error) error { return fn(
 
 func (s *remoteSink) describe(context.Context) string {
 	return fmt.Sprintf("through %s, generation %d", s.url, s.generation)
-}
-
-// maxLoadBody bounds a POST /admin/load body (the whole corpus as JSON is
-// ~400 MB; load sends 64 documents at a time).
-const maxLoadBody = 256 << 20
-
-// loadHandler is POST /admin/load for `resgraph serve`: it writes the
-// documents of a loadRequest (as `resgraph load -server` sends them) into
-// st, each atomically, so the server's readers never see half a document.
-// Requests must carry "Authorization: Bearer <token>"; with an empty token
-// the endpoint refuses everything. Servers notice the change through
-// st.Generation.
-func loadHandler(st *store.Store, token string, log *slog.Logger) http.Handler {
-	log = log.With("component", "admin-load")
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodPost {
-			w.Header().Set("Allow", http.MethodPost)
-			http.Error(w, "use POST", http.StatusMethodNotAllowed)
-			return
-		}
-		if token == "" {
-			http.Error(w, "loading through this server is disabled: it has no admin token", http.StatusForbidden)
-			return
-		}
-		got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(token)) != 1 {
-			w.Header().Set("WWW-Authenticate", `Bearer realm="resgraph admin"`)
-			http.Error(w, "missing or wrong bearer token", http.StatusUnauthorized)
-			return
-		}
-		var req loadRequest
-		dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxLoadBody))
-		if err := dec.Decode(&req); err != nil {
-			var tooBig *http.MaxBytesError
-			if errors.As(err, &tooBig) {
-				http.Error(w, fmt.Sprintf("body larger than %d bytes: send fewer documents per request", maxLoadBody), http.StatusRequestEntityTooLarge)
-				return
-			}
-			http.Error(w, "bad load request: "+err.Error(), http.StatusBadRequest)
-			return
-		}
-		ctx := r.Context()
-		if req.Actors != nil {
-			if err := st.PutActors(ctx, req.Actors); err != nil {
-				log.Error("writing actors", "err", err)
-				http.Error(w, "writing actors: "+resgraph.ErrorMessage(err), http.StatusBadRequest)
-				return
-			}
-		}
-		for _, d := range req.Documents {
-			if d == nil {
-				http.Error(w, "bad load request: null document", http.StatusBadRequest)
-				return
-			}
-		}
-		resp := loadResponse{Failed: []loadFailure{}}
-		for _, f := range replaceEach(ctx, st, req.Documents) {
-			log.Warn("document not loaded", "symbol", f.symbol, "err", f.err)
-			resp.Failed = append(resp.Failed, loadFailure{Symbol: f.symbol, Error: resgraph.ErrorMessage(f.err)})
-		}
-		resp.Loaded = len(req.Documents) - len(resp.Failed)
-		gen, err := st.Generation(ctx)
-		if err != nil {
-			log.Error("reading generation", "err", err)
-		}
-		resp.Generation = gen
-		log.Info("loaded", "documents", resp.Loaded, "failed", len(resp.Failed), "generation", gen)
-		w.Header().Set("Content-Type", "application/json")
-		json.NewEncoder(w).Encode(resp)
-	})
 }
 
 // progress reports load progress: a bar on a terminal, log lines

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/resgraph/resgraph/loader"
+	"github.com/resgraph/resgraph/server"
 	"github.com/resgraph/resgraph/store"
 )
 
@@ -145,8 +146,9 @@ func TestLoadThroughServer(t *testing.T) {
 		t.Fatalf("load on a held file: err = %v, want a hint to use -server\n%s", err, stderr)
 	}
 
-	srv := httptest.NewServer(loadHandler(st, "s3cret", slog.New(slog.DiscardHandler)))
+	srv := httptest.NewServer(testServer(t, st, "s3cret").Handler())
 	defer srv.Close()
+	admin := srv.URL + "/admin/load"
 	if _, stderr, err := runT(t, "load", "-server", srv.URL, "-token", "wrong", seed); err == nil {
 		t.Fatalf("load with a wrong token succeeded:\n%s", stderr)
 	}
@@ -176,7 +178,7 @@ func TestLoadThroughServer(t *testing.T) {
 		{"null document", http.MethodPost, "s3cret", `{"documents":[null]}`, http.StatusBadRequest},
 		{"empty", http.MethodPost, "s3cret", `{"documents":[]}`, http.StatusOK},
 	} {
-		req, _ := http.NewRequest(tc.method, srv.URL, strings.NewReader(tc.body))
+		req, _ := http.NewRequest(tc.method, admin, strings.NewReader(tc.body))
 		if tc.token != "" {
 			req.Header.Set("Authorization", "Bearer "+tc.token)
 		}
@@ -191,13 +193,13 @@ func TestLoadThroughServer(t *testing.T) {
 	}
 	// An invalid document is reported, the valid one in the same request loads.
 	body := `{"documents":[{"symbol":"","source":{"file":"x.txt"}},{"symbol":"S/RES/1 (1946)","kind":"resolution","source":{"file":"y.txt"}}]}`
-	req, _ := http.NewRequest(http.MethodPost, srv.URL, strings.NewReader(body))
+	req, _ := http.NewRequest(http.MethodPost, admin, strings.NewReader(body))
 	req.Header.Set("Authorization", "Bearer s3cret")
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var lr loadResponse
+	var lr server.LoadResponse
 	json.NewDecoder(resp.Body).Decode(&lr)
 	resp.Body.Close()
 	if lr.Loaded != 1 || len(lr.Failed) != 1 {
@@ -207,9 +209,19 @@ func TestLoadThroughServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A server with no token refuses to load.
-	closed := httptest.NewServer(loadHandler(st, "", slog.New(slog.DiscardHandler)))
+	closed := httptest.NewServer(testServer(t, st, "").Handler())
 	defer closed.Close()
 	if _, _, err := runT(t, "load", "-server", closed.URL, "-token", "", seed); err == nil {
 		t.Fatal("load through a server without a token succeeded")
 	}
+}
+
+// testServer is the server of `resgraph serve` over st, with no explorer.
+func testServer(t *testing.T, st *store.Store, token string) *server.Server {
+	t.Helper()
+	srv, err := server.New(context.Background(), server.Config{Store: st, Logger: slog.New(slog.DiscardHandler), Token: token, Explorer: http.NotFoundHandler()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv
 }

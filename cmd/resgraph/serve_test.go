@@ -5,11 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"path/filepath"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -261,7 +259,7 @@ func TestServeLoadsThroughAdminAndSwapsTheSnapshot(t *testing.T) {
 }
 
 func TestServeReadOnlyHasNoAdminLoad(t *testing.T) {
-	base := startServer(t, "-token", "s3cret", "-read-only", "-backend", "memory")
+	base := startServer(t, "-token", "s3cret", "-read-only", "-db", "memory:")
 	req, _ := http.NewRequest("POST", base+"/admin/load", strings.NewReader(`{"documents":[]}`))
 	req.Header.Set("Authorization", "Bearer s3cret")
 	resp, err := http.DefaultClient.Do(req)
@@ -271,27 +269,5 @@ func TestServeReadOnlyHasNoAdminLoad(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode == http.StatusOK {
 		t.Errorf("POST /admin/load on a read-only server: HTTP %d", resp.StatusCode)
-	}
-}
-
-func TestWarnNearMemoryLimit(t *testing.T) {
-	prev := debug.SetMemoryLimit(-1)
-	defer debug.SetMemoryLimit(prev)
-	for _, tc := range []struct {
-		name  string
-		limit int64
-		warn  bool
-	}{
-		{"limit far below the live heap", 1 << 20, true},
-		{"limit far above it", 1 << 40, false},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			debug.SetMemoryLimit(tc.limit)
-			var buf bytes.Buffer
-			warnNearMemoryLimit(slog.New(slog.NewTextHandler(&buf, nil)))
-			if got := strings.Contains(buf.String(), "raise -memory-limit"); got != tc.warn {
-				t.Errorf("warning logged = %v, want %v (log: %q)", got, tc.warn, buf.String())
-			}
-		})
 	}
 }

@@ -1,4 +1,4 @@
-package export
+package server
 
 import (
 	"bytes"
@@ -10,16 +10,40 @@ import (
 	"strings"
 	"testing"
 
+	"encoding/json"
+	"log/slog"
+	"os"
+	"path/filepath"
+
 	"github.com/resgraph/resgraph"
+	"github.com/resgraph/resgraph/export"
 )
 
-func TestHandler(t *testing.T) {
-	f := loadFixture(t)
-	src := func(ctx context.Context) ([]*resgraph.Document, []resgraph.Actor, error) {
-		return f.Documents, f.Actors, nil
+// exportFixture is export's test fixture: a few documents and actors.
+func exportFixture(t *testing.T) (docs []*resgraph.Document, actors []resgraph.Actor) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "export", "testdata", "fixture.json"))
+	if err != nil {
+		t.Fatal(err)
 	}
+	var f struct {
+		Documents []*resgraph.Document
+		Actors    []resgraph.Actor
+	}
+	if err := json.Unmarshal(b, &f); err != nil {
+		t.Fatalf("export/testdata/fixture.json: %v", err)
+	}
+	return f.Documents, f.Actors
+}
+
+func TestExportHandler(t *testing.T) {
+	docs, actors := exportFixture(t)
+	src := func(ctx context.Context) ([]*resgraph.Document, []resgraph.Actor, error) {
+		return docs, actors, nil
+	}
+	log := slog.New(slog.DiscardHandler)
 	mux := http.NewServeMux()
-	mux.Handle("/export/", Handler(src))
+	mux.Handle("/export/", exportHandler(src, log))
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 
@@ -64,9 +88,16 @@ func TestHandler(t *testing.T) {
 	}
 	// The download is the CLI's bytes: same filter, same output.
 	_, body := get("/export/obligations.graphml?to=2012-10&weighted=true")
-	g := build(t, ViewObligations, f, Options{Filter: Filter{To: "2012-10"}, Weighted: true})
-	Measure(g, MeasureOptions{})
-	if !bytes.Equal(body, write(t, g, FormatGraphML)) {
+	g, err := export.Build(export.ViewObligations, docs, actors, export.Options{Filter: export.Filter{To: "2012-10"}, Weighted: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	export.Measure(g, export.MeasureOptions{})
+	var want bytes.Buffer
+	if err := export.Write(&want, g, export.FormatGraphML); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(body, want.Bytes()) {
 		t.Error("download differs from Build+Measure+Write with the same filter")
 	}
 	for _, bad := range []string{"/export/nope.graphml", "/export/obligations.pdf", "/export/obligations",
@@ -76,16 +107,17 @@ func TestHandler(t *testing.T) {
 			t.Errorf("GET %s: %s %q, want 400 and one line", bad, resp.Status, body)
 		}
 	}
-	failing := httptest.NewServer(Handler(func(ctx context.Context) ([]*resgraph.Document, []resgraph.Actor, error) {
-		return nil, nil, errors.New("store closed")
-	}))
+	failing := httptest.NewServer(exportHandler(func(ctx context.Context) ([]*resgraph.Document, []resgraph.Actor, error) {
+		return nil, nil, errors.New("store closed: /var/lib/secret.db")
+	}, log))
 	defer failing.Close()
 	resp, err := http.Get(failing.URL + "/export/full.graphml")
 	if err != nil {
 		t.Fatal(err)
 	}
+	b, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusInternalServerError {
-		t.Errorf("failing source: %s", resp.Status)
+	if resp.StatusCode != http.StatusInternalServerError || strings.TrimSpace(string(b)) != "internal error" {
+		t.Errorf("failing source: %s %q, want 500 and no internal detail", resp.Status, b)
 	}
 }
