@@ -132,4 +132,3 @@ func (sn *snapshotter) poll(ctx context.Context, every time.Duration) {
 		}
 	}
 }
-
