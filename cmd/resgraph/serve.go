@@ -45,7 +45,6 @@ type serveConfig struct {
 	token    string
 	timeout  time.Duration
 	poll     time.Duration
-	install  bool
 	memLimit int // MiB; 0 for none
 	cache    int // response cache entries; 0 for none
 }
@@ -85,7 +84,6 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		"soft limit of the server's memory in MiB: the garbage collector works harder near it; 0 for none; GOMEMLIMIT wins when set (env RESGRAPH_MEMORY_LIMIT)")
 	fset.IntVar(&c.cache, "cache", envInt("RESGRAPH_CACHE", graph.DefaultCacheEntries),
 		"how many answers the response cache keeps (repeated questions are answered from it until the graph changes); 0 for no cache (env RESGRAPH_CACHE)")
-	fset.BoolVar(&c.install, "npm-install", env("RESGRAPH_NPM_INSTALL", "true") == "true", "install the explorer's third-party files with npm when missing (env RESGRAPH_NPM_INSTALL)")
 	fset.Usage = func() {
 		fmt.Fprintln(e.stderr, "usage: resgraph serve [flags]")
 		fmt.Fprintln(e.stderr, "\nServes GraphQL at /graphql (a query page for browsers at /graphql and /playground),")
@@ -156,7 +154,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	default:
 		mountAdmin(ctx, mux, c.token, st, sn, e.log)
 	}
-	explorer, err := web.Handler(ctx, web.Options{Install: c.install, GraphQL: "/graphql", Logger: e.log})
+	explorer, err := web.Handler(web.Options{GraphQL: "/graphql", Logger: e.log})
 	if err != nil {
 		log.Warn("explorer unavailable; / redirects to the query page", "err", err)
 		mux.Handle("/{$}", http.RedirectHandler("/playground", http.StatusFound))
