@@ -121,7 +121,7 @@ func (s *Server) routes(ctx context.Context) (http.Handler, error) {
 	explorer := s.cfg.Explorer
 	if explorer == nil {
 		var err error
-		explorer, err = web.Handler(ctx, web.Options{GraphQL: "/graphql", Logger: s.cfg.Logger})
+		explorer, err = web.Handler(web.Options{GraphQL: "/graphql", Logger: s.cfg.Logger})
 		if err != nil {
 			return nil, fmt.Errorf("explorer: %w", err)
 		}

@@ -49,7 +49,7 @@ func startServer(t *testing.T, extra ...string) string {
 	ctx, cancel := context.WithCancel(context.Background())
 	logs := &serveLogs{}
 	done := make(chan error, 1)
-	args := append([]string{"serve", "-addr", addr, "-db", filepath.Join(t.TempDir(), "resgraph.db"), "-npm-install=false", "-poll", "0"}, extra...)
+	args := append([]string{"serve", "-addr", addr, "-db", filepath.Join(t.TempDir(), "resgraph.db"), "-poll", "0"}, extra...)
 	go func() { done <- run(ctx, args, strings.NewReader(""), io.Discard, logs) }()
 	t.Cleanup(func() {
 		cancel()

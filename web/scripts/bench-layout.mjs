@@ -1,18 +1,16 @@
 // `node scripts/bench-layout.mjs`: the CPU time of the graph's fCoSE layout
 // by graph size, run with the layout worker's own function on Node's
-// headless Cytoscape (the npm packages the page serves) and the page's
+// headless Cytoscape (the committed files the page serves) and the page's
 // fCoSE options. Each graph is documents linked to three actors each (one
 // actor for five nodes), like an actor's neighbourhood. Every size is run
 // twice; the first runs are cold (the JIT not warmed up yet), as a page's
 // first layout is. The figures say which graphs can be laid out on the page
 // (graph.js: WORKER_FROM).
-import { createRequire } from 'node:module';
 import '../static/layout-worker.js';
 import { fcoseParams } from '../static/graph.js';
+import { loadVendor } from './vendor.mjs';
 
-const require = createRequire(import.meta.url);
-const cytoscape = require('cytoscape');
-cytoscape.use(require('cytoscape-fcose'));
+const cytoscape = loadVendor();
 
 function graph(n) {
   const actors = Math.max(2, Math.round(n / 5));

@@ -1,14 +1,12 @@
 // Run with `npm test` (node --test) in web/. The worker's layout function,
-// run here on Node's headless Cytoscape with the same npm packages the page
-// serves.
+// run here on Node's headless Cytoscape with the same committed files the
+// page serves (third_party/).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import '../static/layout-worker.js';
+import { loadVendor } from '../scripts/vendor.mjs';
 
-const require = createRequire(import.meta.url);
-const cytoscape = require('cytoscape');
-cytoscape.use(require('cytoscape-fcose'));
+const cytoscape = loadVendor();
 const layout = globalThis.resgraphFcose;
 
 // twoStars is two stars of n leaves whose hubs are linked.
