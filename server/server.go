@@ -113,7 +113,7 @@ func (s *Server) routes(ctx context.Context) (http.Handler, error) {
 	default:
 		// After each load the snapshot is rebuilt once the loads have paused
 		// for a moment: `resgraph load -server` posts 64 documents at a time.
-		mux.Handle("POST /admin/load", loadHandler(s.cfg.Store, s.cfg.Token, s.cfg.Logger, func() {
+		mux.Handle("/admin/load", loadHandler(s.cfg.Store, s.cfg.Token, s.cfg.Logger, func() {
 			s.metrics.loads.WithLabelValues("admin", "done").Inc()
 			s.snap.kick(ctx)
 		}))

@@ -73,9 +73,11 @@ func (s *Store) openPostgres(ctx context.Context) error {
 			return fmt.Errorf("adapting Cayley's indexes: %w", err)
 		}
 	}
-	if err := s.pgObligedInit(ctx); err != nil {
+	// Stores written before 2026-12-07 kept a sort-key table for
+	// ObligationsOf, rewritten on every replace; nothing reads it now.
+	if _, err := s.pg.ExecContext(ctx, `DROP TABLE IF EXISTS resgraph_obliged`); err != nil {
 		s.Close()
-		return fmt.Errorf("creating the obligations index: %w", err)
+		return fmt.Errorf("dropping the old obligations index: %w", err)
 	}
 	// A bulk load that did not finish left its indexes to rebuild.
 	if err := s.pgBulkEnd(ctx); err != nil {
@@ -189,11 +191,7 @@ func (s *Store) pgReplace(ctx context.Context, sets []labelSet) (err error) {
 	values := make(map[string]quad.Value) // node hash -> value, for new nodes
 	var adds [][4][]byte
 	changed := false
-	var obliged []obligedRow
 	del := func(label []byte) (map[[4]string]bool, error) {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM resgraph_obliged WHERE label_hash = $1`, label); err != nil {
-			return nil, err
-		}
 		rows, err := tx.QueryContext(ctx, `DELETE FROM quads WHERE label_hash = $1 RETURNING subject_hash, predicate_hash, object_hash`, label)
 		if err != nil {
 			return nil, err
@@ -256,9 +254,6 @@ func (s *Store) pgReplace(ctx context.Context, sets []labelSet) (err error) {
 				continue
 			}
 			seen[k] = true
-			if r, ok := obligedOf(q, []byte(k[3])); ok {
-				obliged = append(obliged, r)
-			}
 			if !old[k] && i < len(sets)-1 { // the last set is the generation
 				changed = true
 			}
@@ -280,10 +275,6 @@ func (s *Store) pgReplace(ctx context.Context, sets []labelSet) (err error) {
 		return fmt.Errorf("writing %d quads: %w", len(adds), err)
 	}
 	t = traced("quads", t)
-	if err := copyObliged(ctx, tx, obliged); err != nil {
-		return fmt.Errorf("writing the obligations index: %w", err)
-	}
-	t = traced("obliged", t)
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
@@ -650,231 +641,4 @@ func (s *Store) pgFetchValues(ctx context.Context, hashes [][]byte) error {
 		s.pgValues.mu.Unlock()
 	}
 	return rows.Err()
-}
-
-// The obligations index: table resgraph_obliged holds one row per
-// actor -rg:obligedBy-> obligation quad, with the obligation's sort key
-// (actionKey: document IRI, then index), so that ObligationsOf reads the
-// first n in order from an index instead of fetching and sorting all of a
-// busy actor's obligations (4k for a hub). pgReplace keeps it in step with
-// the quads, in the same transaction; a store written before the table
-// existed gets it filled from the quads on Open.
-//
-// doc is COLLATE "C" so that PostgreSQL orders it byte by byte, as Go
-// compares strings.
-var pgObligedSchema = []string{
-	`CREATE TABLE resgraph_obliged (
-		label_hash BYTEA NOT NULL,
-		actor_hash BYTEA NOT NULL,
-		doc TEXT COLLATE "C" NOT NULL,
-		idx BIGINT NOT NULL,
-		iri TEXT COLLATE "C" NOT NULL)`,
-	`CREATE INDEX resgraph_obliged_order ON resgraph_obliged (actor_hash, doc, idx, iri)`,
-	`CREATE INDEX resgraph_obliged_label ON resgraph_obliged (label_hash)`,
-}
-
-// obligedRow is one row of resgraph_obliged.
-type obligedRow struct {
-	label, actor []byte
-	doc          string
-	idx          int
-	iri          string
-}
-
-// obligedOf returns the resgraph_obliged row of q, when q is an
-// obligedBy edge to an IRI (the only obligations the Cayley path returns).
-func obligedOf(q quad.Quad, label []byte) (obligedRow, bool) {
-	if q.Predicate != PObligedBy {
-		return obligedRow{}, false
-	}
-	iri, ok := q.Object.(quad.IRI)
-	if !ok {
-		return obligedRow{}, false
-	}
-	doc, idx := actionKey(string(iri))
-	return obligedRow{label: label, actor: hashOf(q.Subject), doc: doc, idx: idx, iri: string(iri)}, true
-}
-
-// obligedColumns are the columns of resgraph_obliged.
-var obligedColumns = []string{"label_hash", "actor_hash", "doc", "idx", "iri"}
-
-func copyObliged(ctx context.Context, tx *sql.Tx, rows []obligedRow) error {
-	if len(rows) == 0 {
-		return nil
-	}
-	stmt, err := tx.PrepareContext(ctx, pq.CopyIn("resgraph_obliged", obligedColumns...))
-	if err != nil {
-		return err
-	}
-	for _, r := range rows {
-		if _, err := stmt.ExecContext(ctx, r.label, r.actor, r.doc, int64(r.idx), r.iri); err != nil {
-			stmt.Close()
-			return err
-		}
-	}
-	if _, err := stmt.ExecContext(ctx); err != nil {
-		stmt.Close()
-		return err
-	}
-	return stmt.Close()
-}
-
-// pgObligedInit creates resgraph_obliged when it is missing and fills it
-// from the quads, under the writer lock so that no write slips in between.
-func (s *Store) pgObligedInit(ctx context.Context) (err error) {
-	var exists bool
-	if err := s.pg.QueryRowContext(ctx, `SELECT to_regclass('resgraph_obliged') IS NOT NULL`).Scan(&exists); err != nil {
-		return err
-	}
-	if exists {
-		return nil
-	}
-	tx, err := s.beginWrite(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback() // does nothing once committed
-	if err := tx.QueryRowContext(ctx, `SELECT to_regclass('resgraph_obliged') IS NOT NULL`).Scan(&exists); err != nil {
-		return err
-	}
-	if exists { // another process made it meanwhile
-		return tx.Rollback()
-	}
-	for _, stmt := range pgObligedSchema {
-		if _, err := tx.ExecContext(ctx, stmt); err != nil {
-			return err
-		}
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT q.label_hash, q.subject_hash, o.value_string FROM quads q JOIN nodes o ON o.hash = q.object_hash
-		WHERE q.predicate_hash = $1 AND q.label_hash IS NOT NULL AND o.iri AND o.value_string IS NOT NULL`, hashOf(PObligedBy))
-	if err != nil {
-		return err
-	}
-	var obliged []obligedRow
-	for rows.Next() {
-		var r obligedRow
-		if err := rows.Scan(&r.label, &r.actor, &r.iri); err != nil {
-			rows.Close()
-			return err
-		}
-		r.iri = strings.ReplaceAll(r.iri, `\x00`, "\x00") // as nodeScan.value
-		r.doc, r.idx = actionKey(r.iri)
-		obliged = append(obliged, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	if err := copyObliged(ctx, tx, obliged); err != nil {
-		return err
-	}
-	return tx.Commit()
-}
-
-// pgObligations is ObligationsOf in three statements: the actor's first
-// obligations from the obligations index, their properties, their
-// mentions' and documents'.
-func (s *Store) pgObligations(ctx context.Context, id resgraph.ActorID, limit int) ([]Obligation, error) {
-	var lim any // NULL: no limit
-	if limit > 0 {
-		lim = int64(limit)
-	}
-	// One snapshot for the three statements, so that a concurrent write
-	// cannot show half a document.
-	tx, err := s.pg.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	// Parallel workers cost more to start than these small index scans.
-	if _, err := tx.ExecContext(ctx, `SET LOCAL max_parallel_workers_per_gather = 0`); err != nil {
-		return nil, err
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT iri FROM resgraph_obliged WHERE actor_hash = $1 ORDER BY doc, idx, iri LIMIT $2`,
-		hashOf(ActorIRI(id)), lim)
-	if err != nil {
-		return nil, err
-	}
-	var iris []string
-	for rows.Next() {
-		var iri string
-		if err := rows.Scan(&iri); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		iris = append(iris, iri)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	sortActions(iris)
-	if limit > 0 && len(iris) > limit {
-		iris = iris[:limit]
-	}
-	if len(iris) == 0 {
-		return nil, nil
-	}
-	g := make(graphOf, len(iris)*4)
-	known := make(map[string]quad.Value, len(iris)*4) // subject hash -> value
-	hs := make([][]byte, len(iris))
-	for i, iri := range iris {
-		hs[i] = hashOf(quad.IRI(iri))
-		known[string(hs[i])] = quad.IRI(iri)
-	}
-	err = s.pgScanIn(ctx, tx, `q.subject_hash = ANY($1::bytea[])`, []any{pq.ByteaArray(hs)}, known, func(q quad.Quad) error {
-		g.add(q)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	// Mentions whole; of paragraphs and documents only the id and symbol.
-	var mentions, parents [][]byte
-	seen := make(map[string]bool)
-	for _, iri := range iris {
-		n := g[iri]
-		if n == nil {
-			continue
-		}
-		for _, via := range []quad.IRI{PAddresseeMention, PPartnerMention, PBeneficiaryMention, PParagraph, PDocument} {
-			for _, m := range n.props[via] {
-				mi, ok := m.(quad.IRI)
-				if !ok || seen[string(mi)] {
-					continue
-				}
-				seen[string(mi)] = true
-				h := hashOf(mi)
-				known[string(h)] = mi
-				if via == PParagraph || via == PDocument {
-					parents = append(parents, h)
-				} else {
-					mentions = append(mentions, h)
-				}
-			}
-		}
-	}
-	err = s.pgScanIn(ctx, tx, `q.subject_hash = ANY($1::bytea[]) OR (q.subject_hash = ANY($2::bytea[]) AND q.predicate_hash = ANY($3::bytea[]))`,
-		[]any{pq.ByteaArray(mentions), pq.ByteaArray(parents), pq.ByteaArray([][]byte{hashOf(PParagraphID), hashOf(PSymbol)})},
-		known, func(q quad.Quad) error {
-			g.add(q)
-			return nil
-		})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Obligation, 0, len(iris))
-	for _, iri := range iris {
-		n := g[iri]
-		if n == nil {
-			continue
-		}
-		a, err := decodeAction(g, n)
-		if err != nil {
-			return nil, err
-		}
-		sym := resgraph.Symbol(g[n.iri(PDocument)].str(PSymbol))
-		out = append(out, Obligation{Document: sym, Index: n.num(PIndex), Action: a})
-	}
-	return out, nil
 }

@@ -181,9 +181,6 @@ func (s *Store) pgBulkWrite(ctx context.Context, st *bulkStage) (err error) {
 	}
 	delta := make([]int64, len(st.vals)) // node number -> change of refs
 	others := make(map[string]int64)     // hash -> change of refs, for nodes not staged
-	if _, err := tx.ExecContext(ctx, `DELETE FROM resgraph_obliged WHERE label_hash = ANY($1::bytea[])`, pq.ByteaArray(labels)); err != nil {
-		return fmt.Errorf("bulk load: deleting previous obligations: %w", err)
-	}
 	rows, err := tx.QueryContext(ctx, `DELETE FROM quads WHERE label_hash = ANY($1::bytea[]) RETURNING subject_hash, predicate_hash, object_hash, label_hash`, pq.ByteaArray(labels))
 	if err != nil {
 		return fmt.Errorf("bulk load: deleting previous quads: %w", err)
@@ -247,34 +244,6 @@ func (s *Store) pgBulkWrite(ctx context.Context, st *bulkStage) (err error) {
 	}
 	t = traced("bulk quads", t)
 
-	pred, _ := st.lookup(PObligedBy)
-	err = pgCopyIn(ctx, tx.Conn, "resgraph_obliged", obligedColumns, func(c *pgCopy) error {
-		for i, l := range st.order {
-			for _, q := range st.sets[l] {
-				if q[1] != pred || pred == 0 {
-					continue
-				}
-				qd := quad.Quad{Subject: st.vals[q[0]], Predicate: PObligedBy, Object: st.vals[q[2]], Label: l}
-				r, ok := obligedOf(qd, labels[i])
-				if !ok {
-					continue
-				}
-				for _, v := range []any{r.label, r.actor, r.doc, int64(r.idx), r.iri} {
-					if err := c.value(v); err != nil {
-						return err
-					}
-				}
-				if err := c.end(); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("bulk load: writing the obligations index: %w", err)
-	}
-	t = traced("bulk obliged", t)
 	if err := tx.commit(ctx); err != nil {
 		return fmt.Errorf("bulk load: commit: %w", err)
 	}
@@ -456,7 +425,7 @@ func (s *Store) pgBuildIndexes(ctx context.Context) error {
 		}
 	}
 	t := time.Now()
-	for _, stmt := range []string{`ANALYZE quads`, `ANALYZE nodes`, `ANALYZE resgraph_obliged`} {
+	for _, stmt := range []string{`ANALYZE quads`, `ANALYZE nodes`} {
 		if _, err := s.pg.ExecContext(ctx, stmt); err != nil {
 			return fmt.Errorf("%s: %w", stmt, err)
 		}

@@ -205,8 +205,6 @@ func checkPostgresInvariants(t *testing.T, db *sql.DB, when string) {
 				UNION ALL SELECT object_hash FROM quads UNION ALL SELECT label_hash FROM quads WHERE label_hash IS NOT NULL) x GROUP BY h)
 			SELECT COUNT(*) FROM nodes LEFT JOIN r ON r.h = nodes.hash WHERE nodes.refs <> COALESCE(r.n, 0)`},
 		{"duplicate quads", `SELECT COUNT(*) FROM (SELECT 1 FROM quads GROUP BY subject_hash, predicate_hash, object_hash, label_hash HAVING COUNT(*) > 1) d`},
-		{"obligations index rows without their quad", `SELECT COUNT(*) FROM resgraph_obliged o WHERE NOT EXISTS (
-			SELECT 1 FROM quads q WHERE q.label_hash = o.label_hash AND q.subject_hash = o.actor_hash)`},
 	} {
 		var n int
 		if err := db.QueryRow(c.query).Scan(&n); err != nil {

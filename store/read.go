@@ -264,23 +264,18 @@ type Obligation struct {
 // addressed to it, ordered by document and position, at most limit of them
 // (all when limit <= 0).
 //
-// On memory and bolt it is a Cayley path (actor -obligedBy-> obligation);
-// on PostgreSQL three SQL statements in one read-only snapshot, the first
-// reading the first limit obligations in order from the resgraph_obliged
-// sort-key table, because Cayley's SQL optimizer runs an uncached COUNT per
-// step (see docs/store.md).
+// It is a Cayley path (actor -obligedBy-> obligation) on every backend:
+// the server answers this question from its snapshot, so this is the
+// graph-engine route, kept for programs that read a store directly and as
+// a check, in the conformance suite, that the bulk writers leave a store
+// Cayley's own engine reads right.
 func (s *Store) ObligationsOf(ctx context.Context, id resgraph.ActorID, limit int) ([]Obligation, error) {
 	unlock, err := s.readLock()
 	if err != nil {
 		return nil, fmt.Errorf("obligations of %s: %w", id, err)
 	}
 	defer unlock()
-	var out []Obligation
-	if s.pg != nil && !s.cfg.CayleyQueries {
-		out, err = s.pgObligations(ctx, id, limit)
-	} else {
-		out, err = s.pathObligations(ctx, id, limit)
-	}
+	out, err := s.pathObligations(ctx, id, limit)
 	if err != nil {
 		return nil, fmt.Errorf("obligations of %s: %w", id, err)
 	}

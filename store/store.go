@@ -38,7 +38,7 @@ const DefaultLockTimeout = 2 * time.Second
 // ErrLocked is returned (wrapped) by Open when another process, usually a
 // running `resgraph serve`, holds the bolt file. Callers say what to do
 // instead (load or export through the server).
-var ErrLocked = errors.New("bolt file is locked by another process")
+var ErrLocked = errors.New("bolt file is locked by another process (is a resgraph server running on it?)")
 
 // Locate returns the Config of the store a -db flag or RESGRAPH_DB names,
 // the same way in every subcommand: a postgres:// or postgresql:// URL is a
@@ -78,9 +78,6 @@ type Config struct {
 	// written (loader.Version), recorded with every document and action as
 	// provenance. The store does not import the loader.
 	Extractor string
-	// CayleyQueries answers ObligationsOf with Cayley's path API even on
-	// PostgreSQL (for benchmarks and the conformance suite).
-	CayleyQueries bool
 	// Logger receives the store's logs; slog.Default() when nil.
 	Logger *slog.Logger
 }

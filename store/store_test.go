@@ -42,17 +42,9 @@ func TestPostgres(t *testing.T) {
 	if url == "" {
 		t.Skip("RESGRAPH_TEST_POSTGRES is not set: skipping the PostgreSQL conformance run (.ci/run sets it)")
 	}
-	for _, cayley := range []bool{false, true} {
-		name := "SQL"
-		if cayley {
-			name = "CayleyPaths"
-		}
-		t.Run(name, func(t *testing.T) {
-			storetest.Run(t, func(t *testing.T) *store.Store {
-				return openT(t, store.Config{Backend: store.BackendPostgres, Path: freshDatabase(t, url), Extractor: "test", CayleyQueries: cayley})
-			})
-		})
-	}
+	storetest.Run(t, func(t *testing.T) *store.Store {
+		return openT(t, store.Config{Backend: store.BackendPostgres, Path: freshDatabase(t, url), Extractor: "test"})
+	})
 }
 
 // TestPostgresInvariants checks what Cayley's foreign keys used to (we drop
