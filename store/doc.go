@@ -12,6 +12,21 @@
 // commit means re-running the conformance suite (store/storetest) on every
 // backend: the iterator and writer APIs changed between releases.
 //
+// # What Cayley is for in this design
+//
+// Cayley is the store's format and its graph engine, not the serving path.
+// The server reads whole documents once per store generation and answers
+// GraphQL and exports from an in-memory snapshot (package query); loads into
+// an empty store write Cayley's formats directly (bulk paths below). Cayley
+// earns its place where a graph engine is the right tool: the quad model
+// (every fact labelled with its document, so a replace is one labelled
+// delete and add), its write path for later loads, N-Quads in and out, and
+// read-only graph queries in its own languages (Store.Gizmo, served at
+// /query/gizmo with time, depth and result limits) for researchers who want
+// paths the API does not offer. Store.ObligationsOf is Cayley's path API on
+// every backend; the conformance suite uses it to check that our bulk
+// writers leave stores Cayley's engine reads right.
+//
 // # Backends
 //
 //   - "bolt": a bbolt file, the default. Opened with a lock timeout, so a
