@@ -36,9 +36,7 @@
 //   - "memory": Cayley's memstore, for tests and small demos.
 //   - "postgres": Cayley's SQL backend on PostgreSQL. Writes of whole
 //     documents go through a bulk path of our own (COPY into Cayley's nodes
-//     and quads tables) and the obligations query through SQL of our own over
-//     a sort-key table (resgraph_obliged, kept in the same transaction as
-//     the quads); everything else is Cayley's. The quads table keeps fewer,
+//     and quads tables); everything else is Cayley's. The quads table keeps fewer,
 //     narrower indexes than Cayley creates (pg.go says which and why).
 //
 // # Bulk loads
