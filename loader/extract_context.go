@@ -430,12 +430,21 @@ func (s *exState) docState() string {
 	}
 	// within reports "Sudan" only where it does not stand inside a longer
 	// State's name ("South Sudan")
+	longer := map[string][]string{}
+	for _, a := range states {
+		for _, o := range states {
+			if o != a && strings.Contains(o, a) {
+				longer[a] = append(longer[a], o)
+			}
+		}
+	}
 	within := func(t, name string) int {
 		n := countWord(t, name)
-		for _, o := range states {
-			if o != name && strings.Contains(o, name) {
-				n -= countWord(t, o)
-			}
+		if n == 0 {
+			return 0
+		}
+		for _, o := range longer[name] {
+			n -= countWord(t, o)
 		}
 		return n
 	}

@@ -106,9 +106,7 @@ func readDocument(b []byte, name string) (*resgraph.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	if doc.Kind == resgraph.KindDraftResolution && doc.AdoptedSymbol == "" {
-		doc.AdoptedSymbol = data.AdoptedSymbol(doc.Symbol)
-	}
+	data.FillAdopted(doc)
 	return doc, nil
 }
 
