@@ -81,6 +81,9 @@ type exState struct {
 
 	state     string // the State the document is about (docState), once stateDone
 	stateDone bool
+
+	mandate     *resgraph.ActorRef // the mandate holder the document is about (docMandate), once mandateDone
+	mandateDone bool
 }
 
 func (s *exState) run() []resgraph.Action {

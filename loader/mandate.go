@@ -33,7 +33,7 @@ var (
 	// "extend the mandate of X", "extend until 1 August 2010 the mandate",
 	// "renew the authorization", "shall be extended for a final period",
 	// "technical rollover".
-	reExtend = regexp.MustCompile(`\b(?:extend|extends|extending|renew|renews|renewing|prolong|prolongs)\b[^;]{0,200}?\b(?:mandate|mandates|authori[sz]ation|authori[sz]ations|deployment|presence)\b` +
+	reExtend = regexp.MustCompile(`\b(?:extend|extends|extending|renew|renews|renewing|prolong|prolongs)\b[^;]{0,200}?\b(?:mandate|mandates|authori[sz]ation|authori[sz]ations)\b` +
 		`|\b(?:mandate|mandates|authori[sz]ation)\b[^;]{0,200}?\b(?:shall|will|to) be (?:extended|renewed|prolonged)\b` +
 		`|\btechnical rollover\b`)
 	reEstablish = regexp.MustCompile(`\b(?:to |shall )(?:establish|create|set up|re-establish|reestablish|re-create|appoint|constitute)\b`)
@@ -44,11 +44,15 @@ var (
 		`|\b(?:expand|expands|adjust|adjusts|modify|modifies|broaden|broadens|revise|revises|amend|amends|streamline|streamlines|reconfigure)\b (?:the |its )?(?:[a-z’'-]+ )?mandates?\b` +
 		`|\bthe following (?:priority |additional |specific |main )?(?:tasks|mandate|functions|responsibilities)\b` +
 		`|\b(?:tasks?|mandate) set out in paragraph[^;]{0,80}?\bshall\b` +
-		`|\bin addition to (?:the tasks|its (?:current )?mandate)\b`)
+		`|\bin addition to (?:the tasks|its (?:current )?mandate)\b` +
+		`|\bdiscontinue\b[^;]{0,40}\b(?:authori[sz]ation|tasks?|mandate)\b` +
+		`|\b(?:primary|priority|core) tasks (?:are|shall be|will be)\b`)
 	reStrength = regexp.MustCompile(`\b(?:troop|police|military|personnel|force|uniformed|civilian|authori[sz]ed)?\s?(?:ceilings?|strength|levels?)\b` +
 		`|\b(?:comprise|consist of|be composed of) (?:of )?(?:up to|a maximum of|no more than|not more than)\b` +
-		`|\b(?:increase|increases|reduce|reduces|decrease|decreases|raise|raises|lower|lowers)\b[^;]{0,60}?\b(?:number|ceiling|strength|personnel|troops|military|police|experts|members)\b`)
-	reStrengthChange = regexp.MustCompile(`\b(?:increase|increases|increased|reduce|reduces|reduced|reduction|decrease|decreases|raise|raises|raised|lower|lowers|lowered|set|sets|authori[sz]e|authori[sz]es|comprise|consist|composed|adjust|adjusts|expand|expands|new)\b`)
+		`|\b(?:increase|increases|reduce|reduces|decrease|decreases|raise|raises|lower|lowers|reduction|drawdown|reconfigured|reconfigure)\b[^;]{0,80}?\b(?:number|ceiling|strength|personnel|troops|military|police|experts|members|component|battalions?)\b` +
+		`|\b(?:deployment of|deploy) (?:an? |the )?(?:temporary )?(?:up to )?(?:[\d,]+ )?additional\b|\badditional (?:military|police|uniformed)\b[^;]{0,40}\bcapabilit`)
+	reStrengthChange = regexp.MustCompile(`\b(?:reduction|drawdown|reconfigured|reconfigure|additional|extend|increase|increases|increased|reduce|reduces|reduced|reduction|decrease|decreases|raise|raises|raised|lower|lowers|lowered|set|sets|authori[sz]e|authori[sz]es|comprise|consist|composed|adjust|adjusts|expand|expands|new)\b`)
+	reTerminateNot   = regexp.MustCompile(`\b(?:prior to|before|after|upon|until|following|pending|on|of) (?:the )?$`)
 	reTerminate      = regexp.MustCompile(`\b(?:terminate|terminates|termination of)\b` +
 		`|\b(?:shall|will|to) (?:end|terminate|cease|expire|close)\b` +
 		`|\b(?:for|a) final (?:period|time|extension)\b|\bfinal (?:period|extension)\b` +
@@ -71,30 +75,50 @@ type mandateName struct {
 type mandateIndex struct {
 	once  sync.Once
 	names []mandateName
+	byRes map[string]resgraph.ActorID // "1591" -> panel/sudan: the panel or group a resolution set up or serves
 }
 
 var mandateIndexes sync.Map // *Registry -> *mandateIndex
 
-func (r *Registry) mandateNames() []mandateName {
+func (r *Registry) mandateIndex() *mandateIndex {
 	v, _ := mandateIndexes.LoadOrStore(r, &mandateIndex{})
 	ix := v.(*mandateIndex)
 	ix.once.Do(func() {
+		ix.byRes = map[string]resgraph.ActorID{}
+		addName := func(n string, id resgraph.ActorID) {
+			k := strings.ToLower(n)
+			ix.names = append(ix.names, mandateName{k, id})
+			// Texts write both apostrophes: "Côte d’Ivoire", "Côte d'Ivoire".
+			if alt := strings.ReplaceAll(k, "’", "'"); alt != k {
+				ix.names = append(ix.names, mandateName{alt, id})
+			} else if alt := strings.ReplaceAll(k, "'", "’"); alt != k {
+				ix.names = append(ix.names, mandateName{alt, id})
+			}
+		}
 		for _, a := range r.Actors() {
 			if !mandateType(a.Type) {
 				continue
 			}
-			ix.names = append(ix.names, mandateName{strings.ToLower(a.Name), a.ID})
+			addName(a.Name, a.ID)
 			for _, al := range a.Aliases {
 				if len(al) < 4 && !isAcronymMention(al) {
 					continue
 				}
-				ix.names = append(ix.names, mandateName{strings.ToLower(al), a.ID})
+				addName(al, a.ID)
+				if m := reResolutionNumber.FindStringSubmatch(al); m != nil && ix.byRes[m[1]] == "" {
+					ix.byRes[m[1]] = a.ID
+				}
+			}
+			if n, ok := strings.CutPrefix(string(a.PartOf), "committee/"); ok && ix.byRes[n] == "" {
+				ix.byRes[n] = a.ID
 			}
 		}
 		sort.SliceStable(ix.names, func(i, j int) bool { return len(ix.names[i].key) > len(ix.names[j].key) })
 	})
-	return ix.names
+	return ix
 }
+
+var reResolutionNumber = regexp.MustCompile(`\bresolutions? (\d{3,4})\b`)
 
 // mention is a mandate holder named in a clause.
 type mention struct {
@@ -107,11 +131,15 @@ type mention struct {
 var reGenericMandate = regexp.MustCompile(`\b(?:the|its|this|a|an) (Panel of Experts|Group of Experts|Panel|Group|Mission|Force|Operation|Monitoring Team|Office)\b`)
 
 // mandatesIn returns the mandate holders the clause names, in text order.
-func (s *exState) mandatesIn(clause string) []mention {
+func (s *exState) mandatesIn(clause string) []mention { return s.mandateMentions(clause, true) }
+
+// mandateMentions is mandatesIn, with or without the generic heads.
+func (s *exState) mandateMentions(clause string, generic bool) []mention {
 	lc := strings.ToLower(clause)
 	taken := make([]bool, len(lc))
 	var out []mention
-	for _, n := range s.x.Registry.mandateNames() {
+	ix := s.x.Registry.mandateIndex()
+	for _, n := range ix.names {
 		from := 0
 		for {
 			k := strings.Index(lc[from:], n.key)
@@ -130,12 +158,41 @@ func (s *exState) mandatesIn(clause string) []mention {
 			out = append(out, mention{resgraph.ActorRef{ID: a.ID, Name: a.Name, Mention: clause[i:j], Type: a.Type}, i, j})
 		}
 	}
+	if !generic {
+		return out
+	}
 	for _, m := range reGenericMandate.FindAllStringSubmatchIndex(clause, -1) {
 		i, j := m[2], m[3]
 		if slices.Contains(taken[i:j], true) {
 			continue
 		}
-		ref, ok := s.inContext(clause[i:j])
+		head := clause[i:j]
+		// "the Panel of Experts originally appointed pursuant to resolution
+		// 1591 (2005)": the panel that resolution set up or serves.
+		if strings.Contains(head, "Expert") || strings.Contains(head, "Team") || head == "Panel" || head == "Group" {
+			after := clause[j:min(len(clause), j+140)]
+			if k := strings.IndexAny(after, ";"); k >= 0 {
+				after = after[:k]
+			}
+			if rm := reResolutionNumber.FindStringSubmatch(after); rm != nil {
+				if id := ix.byRes[rm[1]]; id != "" {
+					a, _ := s.x.Registry.Actor(id)
+					out = append(out, mention{resgraph.ActorRef{ID: a.ID, Name: a.Name, Mention: head, Type: a.Type}, i, j})
+					continue
+				}
+			}
+		}
+		// In a resolution on one mission, "the Mission" or "the Force" is it
+		// (a UNOCI text says "the Mission" of UNOCI, and names UNMIL too).
+		if head == "Mission" || head == "Force" || head == "Operation" {
+			if r := s.docMandate(); r != nil && r.Type == resgraph.ActorUNMission {
+				ref := *r
+				ref.Mention = head
+				out = append(out, mention{ref, i, j})
+				continue
+			}
+		}
+		ref, ok := s.inContext(head)
 		if !ok || !mandateType(ref.Type) {
 			continue
 		}
@@ -145,12 +202,24 @@ func (s *exState) mandatesIn(clause string) []mention {
 	return out
 }
 
+// decidesLead reports whether the clause decides, endorses, authorizes or
+// extends: what can change a mandate (a request can only ask the
+// Secretary-General to set one up).
+func decidesLead(lead, clause string) bool {
+	l := strings.ToLower(lead)
+	if strings.HasPrefix(strings.TrimPrefix(l, "further "), "request") {
+		lc := strings.ToLower(clause)
+		return strings.Contains(lc, "decides") || strings.Contains(lc, "decide to")
+	}
+	return decisionLead(lead, clause)
+}
+
 // decisionLead reports whether a clause is the Council's decision: the
 // paragraph leads with "decides", "extends", "authorizes", "requests"
 // (the Secretary-General to establish), or the clause says "decides".
 func decisionLead(lead, clause string) bool {
 	l := strings.ToLower(lead)
-	for _, w := range []string{"decide", "extend", "renew", "authori", "request", "establish", "endorse", "approve", "agree"} {
+	for _, w := range []string{"decide", "decision", "extend", "renew", "authori", "request", "establish", "endorse", "approve", "agree", "reiterate"} {
 		if strings.Contains(l, w) {
 			return true
 		}
@@ -176,7 +245,6 @@ func (s *exState) readMandateEvents() []resgraph.MandateEvent {
 		return nil
 	}
 	var out []resgraph.MandateEvent
-	established := map[resgraph.ActorID]bool{}
 	leads := map[string]string{} // a sub-item speaks with its paragraph's lead
 	for i := range s.doc.Paragraphs {
 		p := &s.doc.Paragraphs[i]
@@ -194,140 +262,209 @@ func (s *exState) readMandateEvents() []resgraph.MandateEvent {
 			if end > len(p.Text) {
 				end = len(p.Text)
 			}
-			out = s.clauseEvents(p, lead, start, end, established, out)
+			out = s.clauseEvents(p, lead, start, end, out)
 			start = end
 		}
 		if start < len(p.Text) {
-			out = s.clauseEvents(p, lead, start, len(p.Text), established, out)
+			out = s.clauseEvents(p, lead, start, len(p.Text), out)
 		}
 	}
-	// Tasks and strength set in the establishing resolution belong to the
-	// establish event.
-	out = slices.DeleteFunc(out, func(e resgraph.MandateEvent) bool {
-		return e.Type == resgraph.EventModify && established[e.Mandate.ID]
-	})
 	return out
 }
 
 // clauseEvents appends the events of p.Text[start:end].
-func (s *exState) clauseEvents(p *resgraph.Paragraph, lead string, start, end int, established map[resgraph.ActorID]bool, out []resgraph.MandateEvent) []resgraph.MandateEvent {
+func (s *exState) clauseEvents(p *resgraph.Paragraph, lead string, start, end int, out []resgraph.MandateEvent) []resgraph.MandateEvent {
 	clause := p.Text[start:end]
 	lc := detailsLower(clause)
 	if len(strings.TrimSpace(clause)) < 12 || !decisionLead(lead, p.Text[:end]) {
 		return out
 	}
-	if strings.Contains(lc, "intention to") || strings.Contains(lc, "intends to") || strings.Contains(lc, "expresses its") || strings.Contains(lc, "readiness to") || strings.Contains(lc, "willingness to") {
+	if reIntention.MatchString(lc) && !strings.Contains(lc, "decides") {
 		return out
 	}
-	var ments []mention
-	mentsDone := false
-	holder := func(at int) (resgraph.ActorRef, bool) {
-		if !mentsDone {
-			ments, mentsDone = s.mandatesIn(clause), true
-		}
-		for _, m := range ments {
-			if m.start >= at {
-				return m.ref, true
+	ments := s.mandatesIn(clause)
+	decides := decidesLead(lead, p.Text[:end])
+	add := func(t resgraph.EventType, refs []resgraph.ActorRef, at int, changes ...string) {
+		for _, ref := range refs {
+			dup := false
+			for _, e := range out {
+				if e.Type == t && e.Mandate.ID == ref.ID && (e.ParagraphID == p.ID || t == resgraph.EventEstablish) {
+					dup = true
+				}
 			}
-		}
-		if len(ments) > 0 {
-			return ments[len(ments)-1].ref, true // the nearest before at
-		}
-		for _, a := range s.out {
-			if a.ParagraphID == p.ID && a.Addressee != nil && mandateType(a.Addressee.Type) {
-				return *a.Addressee, true
+			if dup {
+				continue
 			}
-		}
-		if r := s.mainMissionRef(); r != nil {
-			return *r, true
-		}
-		return resgraph.ActorRef{}, false
-	}
-	add := func(t resgraph.EventType, at int, changes ...string) {
-		ref, ok := holder(at)
-		if !ok {
-			return
-		}
-		for _, e := range out {
-			if e.Type == t && e.Mandate.ID == ref.ID && (e.ParagraphID == p.ID || t == resgraph.EventEstablish) {
-				return
-			}
-		}
-		e := resgraph.MandateEvent{Type: t, Mandate: ref, Paragraph: p.Number, ParagraphID: p.ID, Changes: changes,
-			Text: strings.TrimSpace(clause), Start: start + (len(clause) - len(strings.TrimLeft(clause, " "))), End: start + len(strings.TrimRight(clause, " "))}
-		if t != resgraph.EventModify {
+			e := resgraph.MandateEvent{Type: t, Mandate: ref, Paragraph: p.Number, ParagraphID: p.ID, Changes: changes,
+				Text: strings.TrimSpace(clause), Start: start + (len(clause) - len(strings.TrimLeft(clause, " "))), End: start + len(strings.TrimRight(clause, " "))}
 			e.Until, e.Duration, e.From = clauseDates(lc[at:])
 			if e.Until == "" && e.Duration == "" {
 				e.Until, e.Duration, e.From = clauseDates(lc)
 			}
+			if t == resgraph.EventModify && slices.Contains(changes, "strength") {
+				e.Until, e.Duration, e.From = "", "", "" // a temporary increase ends, the mandate does not
+			}
+			out = append(out, e)
 		}
-		if t == resgraph.EventEstablish {
-			established[ref.ID] = true
-		}
-		out = append(out, e)
 	}
 	if m := reEstablish.FindStringIndex(lc); m != nil && !strings.Contains(lc[:m[0]], "the need to") {
-		if s.holderAfter(clause, m[1]) != nil {
-			add(resgraph.EventEstablish, m[1])
+		if refs := s.holders(p, clause, ments, m[1], holdStrict); refs != nil {
+			add(resgraph.EventEstablish, refs, m[1])
 		}
 	}
 	if m := reAuthorize.FindStringIndex(lc); m != nil {
-		if ms := s.holderAfter(clause, m[0]); ms != nil && ms.Type == resgraph.ActorMission && !strings.Contains(lc, "mandate") {
-			add(resgraph.EventAuthorize, m[0])
+		if refs := s.holders(p, clause, ments, m[0], holdStrict); refs != nil && refs[0].Type == resgraph.ActorMission && !strings.Contains(lc, "mandate") {
+			add(resgraph.EventAuthorize, refs, m[0])
 		}
 	}
-	if m := reExtend.FindStringIndex(lc); m != nil && !strings.Contains(lc[:m[0]], "request") {
-		add(resgraph.EventExtend, m[0])
+	if !decides {
+		return out // "Requests ..." establishes a panel through the Secretary-General, and nothing else
 	}
-	if m := reTerminate.FindStringIndex(lc); m != nil && !strings.Contains(lc[:m[0]], "request") && !strings.Contains(lc, "measures") {
-		if s.holderAfter(clause, 0) != nil || strings.Contains(lc, "mandate") {
-			add(resgraph.EventTerminate, m[0])
+	if m := reExtend.FindStringIndex(lc); m != nil && !strings.Contains(lc[:m[0]], "request") && !reExtendNot.MatchString(lc[m[0]:]) {
+		add(resgraph.EventExtend, s.holders(p, clause, ments, m[0], holdAny), m[0])
+	}
+	if m := reTerminate.FindStringIndex(lc); m != nil && !strings.Contains(lc[:m[0]], "request") && !strings.Contains(lc, "measures") && !reTerminateNot.MatchString(lc[:m[0]]) {
+		if len(ments) > 0 || strings.Contains(lc, "mandate") {
+			add(resgraph.EventTerminate, s.holders(p, clause, ments, m[0], holdAny), m[0])
 		}
 	}
-	if m := reModifyTasks.FindStringIndex(lc); m != nil && s.holderAfter(clause, 0) != nil || m != nil && strings.Contains(lc, "mandate") {
+	if m := reModifyTasks.FindStringIndex(lc); m != nil && (len(ments) > 0 || strings.Contains(lc, "mandate")) {
 		ch := "tasks"
 		switch {
-		case strings.Contains(lc, "no longer"):
+		case strings.Contains(lc, "no longer") || strings.Contains(lc, "discontinue"):
 			ch = "tasks-removed"
-		case strings.Contains(lc, "also include") || strings.Contains(lc, "in addition"):
+		case strings.Contains(lc, "also include") || strings.Contains(lc, "in addition") || strings.Contains(lc, "shall also"):
 			ch = "tasks-added"
 		}
-		add(resgraph.EventModify, m[0], ch)
-	}
-	if m := reStrength.FindStringIndex(lc); m != nil && reStrengthChange.MatchString(lc) && !strings.Contains(lc, "maintain") && hasNumber(lc) {
-		if s.holderAfter(clause, 0) != nil {
-			add(resgraph.EventModify, m[0], "strength")
+		add(resgraph.EventModify, s.holders(p, clause, ments, m[0], holdAny), m[0], ch)
+	} else if m := reAuthorizeTask.FindStringSubmatchIndex(lc); m != nil && !reAllMeans.MatchString(lc[m[1]:]) {
+		// "Authorizes UNMIL to assist the Government with the elections":
+		// a task the mandate did not hold.
+		for _, mt := range ments {
+			if (mt.start == m[2] || mt.start == m[2]+4) && !strings.Contains(lc[m[2]:m[3]], " to ") {
+				add(resgraph.EventModify, []resgraph.ActorRef{mt.ref}, m[0], "tasks-added")
+				break
+			}
 		}
+	}
+	if m := reStrength.FindStringIndex(lc); m != nil && reStrengthChange.MatchString(lc) && !reStrengthKept.MatchString(lc) && hasNumber(lc) {
+		add(resgraph.EventModify, s.holders(p, clause, ments, m[0], holdAny), m[0], "strength")
 	}
 	return out
 }
 
-// holderAfter returns the first mandate holder the clause names at or
-// after byte at, else the first it names at all.
-func (s *exState) holderAfter(clause string, at int) *resgraph.ActorRef {
-	ms := s.mandatesIn(clause)
-	for _, m := range ms {
-		if m.start >= at {
-			return &m.ref
+// How holders looks for the mandate a cue is about.
+const (
+	holdStrict = iota // named after the cue, close to it (the object of "establish")
+	holdAny           // else before it, else the paragraph's addressee, else the document's mandate
+)
+
+// reMandateOf is "the mandate of the High Representative": a holder named
+// that is not a mandate holder the registry knows.
+var reMandateOf = regexp.MustCompile(`\bmandates? of (?:the )?(?:[A-Z][\w’'-]*)`)
+
+// holders returns the mandate holders a cue at byte at of the clause is
+// about: the first named after it with those coordinated with it ("the
+// mandates of UNOCI and of the French forces"), else as mode allows.
+func (s *exState) holders(p *resgraph.Paragraph, clause string, ments []mention, at, mode int) []resgraph.ActorRef {
+	// "the mandate of the High Representative": a holder the registry does
+	// not hold as a mandate; not the mission named elsewhere.
+	if m := reMandateOf.FindStringIndex(clause[min(at, len(clause)):]); m != nil {
+		name := at + m[1] - 1
+		for name > at && clause[name-1] != ' ' {
+			name--
+		}
+		if !slices.ContainsFunc(ments, func(x mention) bool { return x.start <= name && name < x.end }) {
+			return nil
 		}
 	}
-	if len(ms) > 0 {
-		return &ms[0].ref
+	for i, m := range ments {
+		if m.start < at {
+			continue
+		}
+		if mode == holdStrict && m.start-at > 160 {
+			return nil
+		}
+		out := []resgraph.ActorRef{m.ref}
+		for j := i + 1; j < len(ments); j++ {
+			gap := strings.ToLower(strings.TrimSpace(clause[ments[j-1].end:ments[j].start]))
+			if !reCoordinated.MatchString(gap) {
+				break
+			}
+			if !slices.ContainsFunc(out, func(r resgraph.ActorRef) bool { return r.ID == ments[j].ref.ID }) {
+				out = append(out, ments[j].ref)
+			}
+		}
+		return out
+	}
+	if mode == holdStrict {
+		return nil
+	}
+	if len(ments) > 0 {
+		return []resgraph.ActorRef{ments[len(ments)-1].ref} // the nearest before the cue
+	}
+	for _, a := range s.out {
+		if a.ParagraphID == p.ID && a.Addressee != nil && mandateType(a.Addressee.Type) {
+			return []resgraph.ActorRef{*a.Addressee}
+		}
+	}
+	if r := s.docMandate(); r != nil {
+		return []resgraph.ActorRef{*r}
 	}
 	return nil
 }
 
-// mainMissionRef is the mission the document is about, if any.
-func (s *exState) mainMissionRef() *resgraph.ActorRef {
-	if s.ctx == nil {
-		s.ctx = map[string]*resgraph.ActorRef{}
+// reCoordinated is what stands between two coordinated holders.
+var reCoordinated = regexp.MustCompile(`^(?:,|and|, and|as well as)(?: (?:of|for))?(?: the)?$`)
+
+var (
+	reIntention     = regexp.MustCompile(`\b(?:intention|intends|intent|readiness|willingness|ready) to\b`)
+	reExtendNot     = regexp.MustCompile(`^(?:extend|extends|extending)\b[^;]{0,40}?\b(?:deployment|presence) of (?:an? |the )?(?:temporary |additional |up to |\d)`)
+	reAuthorizeTask = regexp.MustCompile(`\b(?:authori[sz]es|authori[sz]ation to|authori[sz]ation for) ((?:the )?[^;]{2,80}?) to (?:continue to )?(?:assist|support|provide|help|deploy|conduct|undertake|monitor|carry out|use its|facilitate|contribute|protect|transport|extend|redeploy)\b`)
+	reAllMeans      = regexp.MustCompile(`^[^;]{0,20}(?:all necessary|all means|necessary means|necessary measures|necessary action)`)
+	reStrengthKept  = regexp.MustCompile(`\b(?:maintain|maintains|remain|remains|continue to comprise|continues to comprise|shall not|will not|not result in|without (?:any |an )?increase|within (?:the|its) (?:existing |current )?(?:authori[sz]ed|overall) (?:strength|ceiling|personnel))\b`)
+)
+
+// docMandate is the mandate holder the document is about: the one its
+// title and operative paragraphs name most (a title counts ten times), if
+// it is named at least twice and twice as often as any other.
+func (s *exState) docMandate() *resgraph.ActorRef {
+	if s.mandateDone {
+		return s.mandate
 	}
-	for _, k := range []string{"mission", "force", "operation"} {
-		if r := s.ctxRef(k); r != nil && mandateType(r.Type) {
-			return r
+	s.mandateDone = true
+	count := map[resgraph.ActorID]int{}
+	refs := map[resgraph.ActorID]resgraph.ActorRef{}
+	for _, m := range s.mandateMentions(s.doc.Title, false) {
+		count[m.ref.ID] += 10
+		refs[m.ref.ID] = m.ref
+	}
+	for i := range s.doc.Paragraphs {
+		if p := &s.doc.Paragraphs[i]; p.Kind == resgraph.ParaOperative {
+			for _, m := range s.mandateMentions(p.Text, false) {
+				count[m.ref.ID]++
+				refs[m.ref.ID] = m.ref
+			}
 		}
 	}
-	return nil
+	best, second := resgraph.ActorID(""), 0
+	for id, n := range count {
+		switch {
+		case best == "" || n > count[best] || n == count[best] && id < best:
+			if best != "" {
+				second = max(second, count[best])
+			}
+			best = id
+		case n > second:
+			second = n
+		}
+	}
+	if best == "" || count[best] < 2 || count[best] < 2*second {
+		return nil
+	}
+	r := refs[best]
+	s.mandate = &r
+	return s.mandate
 }
 
 // hasNumber reports whether the clause prints a figure ("up to 14,000",

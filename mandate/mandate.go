@@ -142,7 +142,25 @@ func Build(docs []*resgraph.Document, actors []resgraph.Actor) *Timeline {
 		return cmp.Or(cmp.Compare(a.Date, b.Date), compareSymbols(a.Symbol, b.Symbol))
 	})
 	for _, d := range adopted {
-		for _, e := range documentEvents(d) {
+		evs := documentEvents(d)
+		for _, e := range evs {
+			if e.Type != resgraph.EventEstablish {
+				continue
+			}
+			if m := t.byID[e.Mandate]; m != nil && len(m.Events) > 0 {
+				// Re-established while it runs (a group of experts
+				// "re-established" each year): a renewal, or a change.
+				typ := resgraph.EventModify
+				if e.Until != "" || e.Duration != "" {
+					typ = resgraph.EventExtend
+				}
+				evs = retype(evs, e.Mandate, typ)
+			} else {
+				// The first establishment holds its tasks and strength.
+				evs = slices.DeleteFunc(evs, func(x Event) bool { return x.Mandate == e.Mandate && x.Type == resgraph.EventModify })
+			}
+		}
+		for _, e := range evs {
 			m := t.byID[e.Mandate]
 			if m == nil {
 				a, ok := reg[e.Mandate]
@@ -210,6 +228,32 @@ func documentEvents(d *resgraph.Document) []Event {
 	return out
 }
 
+// retype makes the establish event of id in evs an event of type typ,
+// merged into the one of that type if the document has one.
+func retype(evs []Event, id resgraph.ActorID, typ resgraph.EventType) []Event {
+	var est *Event
+	for i := range evs {
+		if evs[i].Mandate == id && evs[i].Type == resgraph.EventEstablish {
+			est = &evs[i]
+		}
+	}
+	for i := range evs {
+		if x := &evs[i]; x.Mandate == id && x.Type == typ {
+			for k, pid := range est.ParagraphIDs {
+				if !slices.Contains(x.ParagraphIDs, pid) {
+					x.Paragraphs, x.ParagraphIDs = append(x.Paragraphs, est.Paragraphs[k]), append(x.ParagraphIDs, pid)
+				}
+			}
+			if x.Until == "" && x.Duration == "" {
+				x.Until, x.Duration, x.From = est.Until, est.Duration, est.From
+			}
+			return slices.DeleteFunc(evs, func(e Event) bool { return e.Mandate == id && e.Type == resgraph.EventEstablish })
+		}
+	}
+	est.Type = typ
+	return evs
+}
+
 // periods computes m.Periods from m.Events and appends an expire event
 // where the last period ended before the corpus does with no renewal.
 func (m *Mandate) periods(corpusEnd string, failed []*resgraph.Document) {
@@ -219,8 +263,9 @@ func (m *Mandate) periods(corpusEnd string, failed []*resgraph.Document) {
 		e := &m.Events[i]
 		switch e.Type {
 		case resgraph.EventEstablish, resgraph.EventAuthorize, resgraph.EventExtend:
-			if terminated && e.Type == resgraph.EventExtend {
-				continue
+			if terminated {
+				// Renewed after an end was decided: the end did not hold.
+				terminated = false
 			}
 			base, from := e.Date, e.Date
 			if cur != nil && cur.Until != "" && cur.Until >= e.Date && e.Type == resgraph.EventExtend {
