@@ -36,10 +36,11 @@ var (
 	reExtend = regexp.MustCompile(`\b(?:extend|extends|extending|renew|renews|renewing|prolong|prolongs)\b[^;]{0,200}?\b(?:mandate|mandates|authori[sz]ation|authori[sz]ations)\b` +
 		`|\b(?:mandate|mandates|authori[sz]ation)\b[^;]{0,200}?\b(?:shall|will|to) be (?:extended|renewed|prolonged)\b` +
 		`|\btechnical rollover\b`)
-	reEstablish = regexp.MustCompile(`\b(?:to |shall )(?:establish|create|set up|re-establish|reestablish|re-create|appoint|constitute)\b`)
+	reEstablish = regexp.MustCompile(`\b(?:to |shall )(?:establish|create|set up|re-establish|reestablish|re-create|appoint|constitute)\b` +
+		`|\b(?:mandate|authori[sz]e|decides on) the establishment\b`)
 	// "the mandate of X shall include the following tasks", "X's mandate
 	// shall no longer include", "the following (priority) tasks".
-	reModifyTasks = regexp.MustCompile(`\bmandates?\b[^;]{0,160}?\b(?:shall|will|should) (?:also |henceforth |further |now )?(?:include|be (?:the following|as follows|to [a-z]|:)|comprise|consist|focus|cover|no longer include|encompass)` +
+	reModifyTasks = regexp.MustCompile(`\bmandates?\b[^;]{0,160}?\b(?:shall|will|should) (?:also |henceforth |further |now |in addition )?(?:include|be (?:the following|as follows|to [a-z]|:)|comprise|consist|focus|cover|no longer include|encompass)` +
 		`|\bmandates?\b[^;]{0,160}?\bshall be (?:expanded|adjusted|modified|revised|broadened|amended)\b` +
 		`|\b(?:expand|expands|adjust|adjusts|modify|modifies|broaden|broadens|revise|revises|amend|amends|streamline|streamlines|reconfigure)\b (?:the |its )?(?:[a-z’'-]+ )?mandates?\b` +
 		`|\bthe following (?:priority |additional |specific |main )?(?:tasks|mandate|functions|responsibilities)\b` +
@@ -51,15 +52,15 @@ var (
 		`|\b(?:comprise|consist of|be composed of) (?:of )?(?:up to|a maximum of|no more than|not more than)\b` +
 		`|\b(?:increase|increases|reduce|reduces|decrease|decreases|raise|raises|lower|lowers|reduction|drawdown|reconfigured|reconfigure)\b[^;]{0,80}?\b(?:number|ceiling|strength|personnel|troops|military|police|experts|members|component|battalions?)\b` +
 		`|\b(?:deployment of|deploy) (?:an? |the )?(?:temporary )?(?:up to )?(?:[\d,]+ )?additional\b|\badditional (?:military|police|uniformed)\b[^;]{0,40}\bcapabilit`)
-	reStrengthChange = regexp.MustCompile(`\b(?:reduction|drawdown|reconfigured|reconfigure|additional|extend|increase|increases|increased|reduce|reduces|reduced|reduction|decrease|decreases|raise|raises|raised|lower|lowers|lowered|set|sets|authori[sz]e|authori[sz]es|comprise|consist|composed|adjust|adjusts|expand|expands|new)\b`)
+	reStrengthChange = regexp.MustCompile(`\b(?:reduction|drawdown|reconfigured|reconfigure|additional|increase|increases|increased|reduce|reduces|reduced|reduction|decrease|decreases|raise|raises|raised|lower|lowers|lowered|set|sets|authori[sz]e|authori[sz]es|comprise|consist|composed|adjust|adjusts|expand|expands|new)\b`)
 	reTerminateNot   = regexp.MustCompile(`\b(?:prior to|before|after|upon|until|following|pending|on|of) (?:the )?$`)
 	reTerminate      = regexp.MustCompile(`\b(?:terminate|terminates|termination of)\b` +
-		`|\b(?:shall|will|to) (?:end|terminate|cease|expire|close)\b` +
+		`|\b(?:shall|will) (?:end|terminate|cease|expire|close)\b|\bto (?:terminate|close)\b` +
 		`|\b(?:for|a) final (?:period|time|extension)\b|\bfinal (?:period|extension)\b` +
 		`|\bcease (?:all )?(?:its )?operations\b|\bcomplete (?:its|the) (?:withdrawal|closure|drawdown and withdrawal)\b`)
 	reAuthorize = regexp.MustCompile(`\bauthori[sz]es?\b[^;]{0,120}?\b(?:to (?:deploy|establish|maintain|take all necessary|continue to maintain)|the deployment of|the establishment of)\b`)
-	reUntil     = regexp.MustCompile(`\b(?:until|till|through|expire on|expiring on|ending on|end on|up to) (?:the )?(\d{1,2}) (january|february|march|april|may|june|july|august|september|october|november|december),? (\d{4})\b`)
-	reOnDay     = regexp.MustCompile(`\b(?:on|by|to) (?:the )?(\d{1,2}) (january|february|march|april|may|june|july|august|september|october|november|december),? (\d{4})\b`)
+	reUntil     = regexp.MustCompile(`\b(?:until|till|through|expire on|expiring on|ending on|end on|up to) (?:the )?(?:(\d{1,2}) (january|february|march|april|may|june|july|august|september|october|november|december),? (\d{4})|(january|february|march|april|may|june|july|august|september|october|november|december) (\d{1,2}),? (\d{4}))\b`)
+	reOnDay     = regexp.MustCompile(`\b(?:on|by|to|as of) (?:the )?(?:(\d{1,2}) (january|february|march|april|may|june|july|august|september|october|november|december),? (\d{4})|(january|february|march|april|may|june|july|august|september|october|november|december) (\d{1,2}),? (\d{4}))\b`)
 	reFrom      = regexp.MustCompile(`\b(?:from|starting on|beginning on|as of|with effect from|effective) (?:the )?(\d{1,2}) (january|february|march|april|may|june|july|august|september|october|november|december),? (\d{4})\b`)
 	rePeriod    = regexp.MustCompile(`\b(?:for|of) (?:an? |another |one )?(?:initial |further |additional |new |final |period of )*(?:period of )?(\d+|[a-z]+(?:-[a-z]+)?)(?: \(\d+\))? (days?|weeks?|months?|years?)\b`)
 )
@@ -128,7 +129,8 @@ type mention struct {
 
 // genericMandate matches the generic heads the document's context resolves:
 // "the Mission", "the Panel of Experts", "the Group".
-var reGenericMandate = regexp.MustCompile(`\b(?:the|its|this|a|an) (Panel of Experts|Group of Experts|Panel|Group|Mission|Force|Operation|Monitoring Team|Office)\b`)
+var reGenericMandate = regexp.MustCompile(`\b(?:the|its|this|a|an) (Panel of Experts|Group of Experts|Panel|Group|Mission|Force|Operation|Monitoring Team|Office)\b` +
+	`|\b(?:a|the) (group of (?:up to )?(?:\w+ )?(?:independent )?experts)\b|[(“"]+(Panel of Experts|Group of Experts)[)”"]`)
 
 // mandatesIn returns the mandate holders the clause names, in text order.
 func (s *exState) mandatesIn(clause string) []mention { return s.mandateMentions(clause, true) }
@@ -163,6 +165,12 @@ func (s *exState) mandateMentions(clause string, generic bool) []mention {
 	}
 	for _, m := range reGenericMandate.FindAllStringSubmatchIndex(clause, -1) {
 		i, j := m[2], m[3]
+		for g := 2; i < 0 && 2*g+1 < len(m); g++ {
+			i, j = m[2*g], m[2*g+1]
+		}
+		if i < 0 {
+			continue
+		}
 		if slices.Contains(taken[i:j], true) {
 			continue
 		}
@@ -192,7 +200,13 @@ func (s *exState) mandateMentions(clause string, generic bool) []mention {
 				continue
 			}
 		}
+		if strings.HasPrefix(head, "group of ") {
+			head = "Panel of Experts" // "a group of up to four experts": the panel the text creates
+		}
 		ref, ok := s.inContext(head)
+		if !ok || !mandateType(ref.Type) {
+			ref, ok = s.inContext("Group of Experts")
+		}
 		if !ok || !mandateType(ref.Type) {
 			continue
 		}
@@ -297,9 +311,12 @@ func (s *exState) clauseEvents(p *resgraph.Paragraph, lead string, start, end in
 			}
 			e := resgraph.MandateEvent{Type: t, Mandate: ref, Paragraph: p.Number, ParagraphID: p.ID, Changes: changes,
 				Text: strings.TrimSpace(clause), Start: start + (len(clause) - len(strings.TrimLeft(clause, " "))), End: start + len(strings.TrimRight(clause, " "))}
-			e.Until, e.Duration, e.From = clauseDates(lc[at:])
+			e.Until, e.Duration, e.From = clauseDates(lc[at:], t == resgraph.EventTerminate)
 			if e.Until == "" && e.Duration == "" {
-				e.Until, e.Duration, e.From = clauseDates(lc)
+				e.Until, e.Duration, e.From = clauseDates(lc, t == resgraph.EventTerminate)
+			}
+			if t == resgraph.EventTerminate && e.Until == "" && e.From != "" {
+				e.Until, e.From = e.From, "" // "terminate the mandate as of 31 December 2020"
 			}
 			if t == resgraph.EventModify && slices.Contains(changes, "strength") {
 				e.Until, e.Duration, e.From = "", "", "" // a temporary increase ends, the mandate does not
@@ -320,7 +337,8 @@ func (s *exState) clauseEvents(p *resgraph.Paragraph, lead string, start, end in
 	if !decides {
 		return out // "Requests ..." establishes a panel through the Secretary-General, and nothing else
 	}
-	if m := reExtend.FindStringIndex(lc); m != nil && !strings.Contains(lc[:m[0]], "request") && !reExtendNot.MatchString(lc[m[0]:]) {
+	if m := reExtend.FindStringIndex(lc); m != nil && !strings.Contains(lc[:m[0]], "request") && !reExtendNot.MatchString(lc[m[0]:]) &&
+		!(strings.Contains(lc, "measures") && !strings.Contains(lc[m[0]:m[1]], "mandate")) { // "the authorizations and the measures imposed by": sanctions
 		add(resgraph.EventExtend, s.holders(p, clause, ments, m[0], holdAny), m[0])
 	}
 	if m := reTerminate.FindStringIndex(lc); m != nil && !strings.Contains(lc[:m[0]], "request") && !strings.Contains(lc, "measures") && !reTerminateNot.MatchString(lc[:m[0]]) {
@@ -347,6 +365,11 @@ func (s *exState) clauseEvents(p *resgraph.Paragraph, lead string, start, end in
 			}
 		}
 	}
+	if t := strings.TrimSpace(lc); strings.HasSuffix(t, ":") && strings.Contains(lc, " shall") && len(ments) > 0 && s.parents[p.ID] {
+		// "Decides that the Special Representative and UNAMI ... shall:"
+		// followed by the items: the task list.
+		add(resgraph.EventModify, s.holders(p, clause, ments, 0, holdAny), 0, "tasks")
+	}
 	if m := reStrength.FindStringIndex(lc); m != nil && reStrengthChange.MatchString(lc) && !reStrengthKept.MatchString(lc) && hasNumber(lc) {
 		add(resgraph.EventModify, s.holders(p, clause, ments, m[0], holdAny), m[0], "strength")
 	}
@@ -367,17 +390,6 @@ var reMandateOf = regexp.MustCompile(`\bmandates? of (?:the )?(?:[A-Z][\w’'-]*
 // about: the first named after it with those coordinated with it ("the
 // mandates of UNOCI and of the French forces"), else as mode allows.
 func (s *exState) holders(p *resgraph.Paragraph, clause string, ments []mention, at, mode int) []resgraph.ActorRef {
-	// "the mandate of the High Representative": a holder the registry does
-	// not hold as a mandate; not the mission named elsewhere.
-	if m := reMandateOf.FindStringIndex(clause[min(at, len(clause)):]); m != nil {
-		name := at + m[1] - 1
-		for name > at && clause[name-1] != ' ' {
-			name--
-		}
-		if !slices.ContainsFunc(ments, func(x mention) bool { return x.start <= name && name < x.end }) {
-			return nil
-		}
-	}
 	for i, m := range ments {
 		if m.start < at {
 			continue
@@ -399,6 +411,18 @@ func (s *exState) holders(p *resgraph.Paragraph, clause string, ments []mention,
 	}
 	if mode == holdStrict {
 		return nil
+	}
+	// "the mandate of the High Representative ... will terminate": a holder
+	// the registry does not hold as a mandate; not the mission named
+	// elsewhere in the clause.
+	for _, m := range reMandateOf.FindAllStringIndex(clause, -1) {
+		name := m[1] - 1
+		for name > 0 && clause[name-1] != ' ' {
+			name--
+		}
+		if !slices.ContainsFunc(ments, func(x mention) bool { return x.start <= name && name < x.end }) {
+			return nil
+		}
 	}
 	if len(ments) > 0 {
 		return []resgraph.ActorRef{ments[len(ments)-1].ref} // the nearest before the cue
@@ -422,7 +446,7 @@ var (
 	reExtendNot     = regexp.MustCompile(`^(?:extend|extends|extending)\b[^;]{0,40}?\b(?:deployment|presence) of (?:an? |the )?(?:temporary |additional |up to |\d)`)
 	reAuthorizeTask = regexp.MustCompile(`\b(?:authori[sz]es|authori[sz]ation to|authori[sz]ation for) ((?:the )?[^;]{2,80}?) to (?:continue to )?(?:assist|support|provide|help|deploy|conduct|undertake|monitor|carry out|use its|facilitate|contribute|protect|transport|extend|redeploy)\b`)
 	reAllMeans      = regexp.MustCompile(`^[^;]{0,20}(?:all necessary|all means|necessary means|necessary measures|necessary action)`)
-	reStrengthKept  = regexp.MustCompile(`\b(?:maintain|maintains|remain|remains|continue to comprise|continues to comprise|shall not|will not|not result in|without (?:any |an )?increase|within (?:the|its) (?:existing |current )?(?:authori[sz]ed|overall) (?:strength|ceiling|personnel))\b`)
+	reStrengthKept  = regexp.MustCompile(`\b(?:maintain|maintains|remain|remains|continue to comprise|continues to comprise|shall not|will not|not result in|current|existing|without (?:any |an )?increase|within (?:the|its) (?:existing |current )?(?:authori[sz]ed|overall) (?:strength|ceiling|personnel))\b`)
 )
 
 // docMandate is the mandate holder the document is about: the one its
@@ -485,13 +509,19 @@ func hasNumber(lc string) bool {
 
 // clauseDates reads the first end day, period and start day of a lower-case
 // clause.
-func clauseDates(lc string) (until, duration, from string) {
+func clauseDates(lc string, ending bool) (until, duration, from string) {
 	um, pm := reUntil.FindStringSubmatchIndex(lc), rePeriod.FindStringSubmatchIndex(lc)
-	if um == nil && pm == nil {
-		um = reOnDay.FindStringSubmatchIndex(lc)
+	if um == nil && (pm == nil || ending) {
+		um = reOnDay.FindStringSubmatchIndex(lc) // "shall close by 15 October 2017"
 	}
-	if um != nil && (pm == nil || um[0] < pm[0]) {
-		until = isoDay(lc[um[2]:um[3]], lc[um[4]:um[5]], lc[um[6]:um[7]])
+	if um != nil {
+		// A day printed is worth more than a period: "for a period of 12
+		// months, until 31 March 2016".
+		if um[2] >= 0 {
+			until = isoDay(lc[um[2]:um[3]], lc[um[4]:um[5]], lc[um[6]:um[7]])
+		} else {
+			until = isoDay(lc[um[10]:um[11]], lc[um[8]:um[9]], lc[um[12]:um[13]])
+		}
 	}
 	if m := reFrom.FindStringSubmatch(lc); m != nil {
 		from = isoDay(m[1], m[2], m[3])

@@ -38,19 +38,16 @@ type goldEvent struct {
 var goldIDs = map[string]resgraph.ActorID{
 	"MINUSCA": "minusca", "UNISFA": "unisfa", "UNIFIL": "unifil", "UNSOM": "unsom", "UNTMIS": "untmis",
 	"PoE-1970": "panel/libya", "GoE-1533": "panel/drc", "UNOCI": "unoci", "UNMIL": "unmil",
-	"PoE-1591": "panel/sudan", "MINURSO": "minurso",
+	"PoE-1591": "panel/sudan", "MINURSO": "minurso", "MINUSTAH": "minustah", "UNAMID": "unamid", "UNSMIL": "unsmil",
+	"UNAMI": "unami", "PoE-2140": "panel/yemen", "UNMIT": "unmit",
 }
 
 var corpusTimeline = sync.OnceValues(func() (*mandate.Timeline, error) {
-	dir, why := testcorpus.Find()
-	if dir == "" {
-		return nil, fmt.Errorf("%s", why)
-	}
-	reg, err := corpusdocs.Registry()
+	docs, err := corpusDocs()
 	if err != nil {
 		return nil, err
 	}
-	docs, _, err := corpusdocs.Walk(reg, dir, ".xml", ".txt")
+	reg, err := corpusdocs.Registry()
 	if err != nil {
 		return nil, err
 	}

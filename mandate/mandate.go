@@ -94,7 +94,8 @@ type Timeline struct {
 	byID     map[resgraph.ActorID]*Mandate
 	// End is the last adoption day the corpus holds: an end date after it
 	// is still running, not expired.
-	End string
+	End  string
+	docs map[resgraph.ActorID][]docEvent // per mandate, the resolutions on it
 }
 
 // Mandates returns the mandates by ID.
@@ -181,6 +182,7 @@ func Build(docs []*resgraph.Document, actors []resgraph.Actor) *Timeline {
 		}
 	}
 	slices.SortFunc(t.mandates, func(a, b *Mandate) int { return cmp.Compare(a.ID, b.ID) })
+	t.indexDocs()
 	return t
 }
 
@@ -214,6 +216,15 @@ func documentEvents(d *resgraph.Document) []Event {
 			if !slices.Contains(e.Changes, c) {
 				e.Changes = append(e.Changes, c)
 			}
+		}
+	}
+	// "UNOCI shall have the following mandate ... until 31 December 2010":
+	// a task list with an end renews the mandate to that end.
+	for _, e := range slices.Clone(out) {
+		if e.Type == resgraph.EventModify && e.Until != "" && find(e.Mandate, resgraph.EventExtend) == nil && find(e.Mandate, resgraph.EventEstablish) == nil && find(e.Mandate, resgraph.EventTerminate) == nil {
+			x := e
+			x.Type, x.Changes = resgraph.EventExtend, nil
+			out = append(out, x)
 		}
 	}
 	// A terminate with no date of its own ends with the extension it
