@@ -41,6 +41,13 @@ const maxRecurring = 12
 // asked under, else the end of that mandate; with none, at most 12 are
 // listed.
 func (t *Timeline) Calendar(docs []*resgraph.Document, from, to string, bearer resgraph.ActorID) (due, undated []Due) {
+	type seen struct {
+		day, rule, para string
+		bearer          resgraph.ActorID
+		sym             resgraph.Symbol
+	}
+	dup := map[seen]bool{}
+	again := t.askedAgain(docs)
 	for _, d := range docs {
 		if d.Kind != resgraph.KindResolution || d.Date == "" {
 			continue
@@ -56,7 +63,12 @@ func (t *Timeline) Calendar(docs []*resgraph.Document, from, to string, bearer r
 			if !reReport.MatchString(strings.ToLower(a.Action)) {
 				continue
 			}
-			for _, x := range t.dues(d, a) {
+			for _, x := range t.dues(d, a, again[a]) {
+				k := seen{x.Day, x.Rule, x.Paragraph, x.Bearer.ID, x.Symbol}
+				if dup[k] {
+					continue // two addressees' clauses of one request, or a request restated in one paragraph
+				}
+				dup[k] = true
 				if x.Day == "" {
 					if x.Why != "" && (from == "" || d.Date >= AddDuration(from, "-P1Y")) && (to == "" || d.Date <= to) {
 						undated = append(undated, x)
@@ -75,8 +87,44 @@ func (t *Timeline) Calendar(docs []*resgraph.Document, from, to string, bearer r
 	return due, undated
 }
 
-// dues lists the due days of one report-like action.
-func (t *Timeline) dues(d *resgraph.Document, a *resgraph.Action) []Due {
+// askedAgain finds, for each recurring report, the day before a later
+// resolution asks the same bearer for the same report again (actions at
+// least SameTask alike): the series ends there.
+func (t *Timeline) askedAgain(docs []*resgraph.Document) map[*resgraph.Action]string {
+	type rec struct {
+		a    *resgraph.Action
+		date string
+	}
+	byBearer := map[resgraph.ActorID][]rec{}
+	for _, d := range docs {
+		if d.Kind != resgraph.KindResolution || d.Date == "" {
+			continue
+		}
+		for i := range d.Actions {
+			a := &d.Actions[i]
+			if a.Recurrence != "" && a.Addressee != nil && (a.Kind == resgraph.ActionDirective || a.Kind == resgraph.ActionTask) {
+				byBearer[a.Addressee.ID] = append(byBearer[a.Addressee.ID], rec{a, d.Date})
+			}
+		}
+	}
+	out := map[*resgraph.Action]string{}
+	for _, rs := range byBearer {
+		slices.SortStableFunc(rs, func(x, y rec) int { return cmp.Compare(x.date, y.date) })
+		for i, r := range rs {
+			for _, later := range rs[i+1:] {
+				if later.date > r.date && Similarity(r.a.Action, later.a.Action) >= SameTask {
+					out[r.a] = prev(later.date)
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+// dues lists the due days of one report-like action; again, when set, is
+// the day before the same report is asked again.
+func (t *Timeline) dues(d *resgraph.Document, a *resgraph.Action, again string) []Due {
 	base := Due{Bearer: *a.Addressee, Symbol: d.Symbol, Date: d.Date, Paragraph: a.Paragraph, ParagraphID: a.ParagraphID,
 		Action: a.Action, Rule: strings.TrimSpace(strings.Join(nonEmpty(a.Deadline, recurrenceText(d, a)), "; ")),
 		Recurrence: a.Recurrence, Start: a.Start, End: a.End}
@@ -86,11 +134,11 @@ func (t *Timeline) dues(d *resgraph.Document, a *resgraph.Action) []Due {
 	if a.Recurrence == "" {
 		// "a mid-term update no later than 28 July 2020, and a final report
 		// no later than 28 January 2021": each day printed is one report.
-		if days := printedDays(a.Action); len(days) > 1 {
+		if days, rules := printedDays(a.Action); len(days) > 1 {
 			var out []Due
-			for _, day := range days {
+			for k, day := range days {
 				x := base
-				x.Day = day
+				x.Day, x.Rule = day, rules[k]
 				out = append(out, x)
 			}
 			return out
@@ -113,6 +161,9 @@ func (t *Timeline) dues(d *resgraph.Document, a *resgraph.Action) []Due {
 	bound, basis := a.Until, "until"
 	if bound == "" {
 		bound, basis = t.renewalBound(d)
+	}
+	if again != "" && (bound == "" || again < bound) {
+		bound, basis = again, "asked again"
 	}
 	if bound == "" {
 		basis = ""
@@ -149,20 +200,20 @@ var reDueDay = regexp.MustCompile(`(?i)\b(?:by|no later than|not later than|befo
 var monthNumbers = map[string]string{"january": "01", "february": "02", "march": "03", "april": "04", "may": "05", "june": "06",
 	"july": "07", "august": "08", "september": "09", "october": "10", "november": "11", "december": "12"}
 
-// printedDays returns the distinct due days printed in s, in text order.
-func printedDays(s string) []string {
-	var out []string
+// printedDays returns the distinct due days printed in s, in text order,
+// with the words that give each.
+func printedDays(s string) (days, rules []string) {
 	for _, m := range reDueDay.FindAllStringSubmatch(s, -1) {
 		d := m[1]
 		if len(d) == 1 {
 			d = "0" + d
 		}
 		day := m[3] + "-" + monthNumbers[strings.ToLower(m[2])] + "-" + d
-		if !slices.Contains(out, day) {
-			out = append(out, day)
+		if !slices.Contains(days, day) {
+			days, rules = append(days, day), append(rules, m[0])
 		}
 	}
-	return out
+	return days, rules
 }
 
 // addN adds n times dur to day, from the anchor so that month ends do not

@@ -37,32 +37,54 @@ type docEvent struct {
 	renew  bool // establish or extend
 }
 
-// Validity returns the interval in which action a of document d holds.
-func (t *Timeline) Validity(d *resgraph.Document, a *resgraph.Action) Validity {
-	v := Validity{From: d.Date, Basis: "standing"}
-	if d.Date == "" {
+// Facts is what the validity of an obligation depends on.
+type Facts struct {
+	Symbol       resgraph.Symbol  // its document
+	Date         string           // the document's adoption day
+	Addressee    resgraph.ActorID // who must act
+	DeadlineDate string
+	Recurrence   string
+	Until        string
+	// Renews lists the mandates the document establishes or extends.
+	Renews []resgraph.ActorID
+}
+
+// FactsOf returns the facts of action a of document d.
+func FactsOf(d *resgraph.Document, a *resgraph.Action) Facts {
+	f := Facts{Symbol: d.Symbol, Date: d.Date, DeadlineDate: a.DeadlineDate, Recurrence: a.Recurrence, Until: a.Until}
+	if a.Addressee != nil {
+		f.Addressee = a.Addressee.ID
+	}
+	for _, e := range d.Events {
+		if e.Type == resgraph.EventExtend || e.Type == resgraph.EventEstablish {
+			f.Renews = append(f.Renews, e.Mandate.ID)
+		}
+	}
+	return f
+}
+
+// Validity returns the interval in which an obligation holds.
+func (t *Timeline) Validity(f Facts) Validity {
+	v := Validity{From: f.Date, Basis: "standing"}
+	if f.Date == "" {
 		return v
 	}
 	switch {
-	case a.DeadlineDate != "" && a.Recurrence == "":
-		v.Until, v.Basis = a.DeadlineDate, "deadline"
+	case f.DeadlineDate != "" && f.Recurrence == "":
+		v.Until, v.Basis = f.DeadlineDate, "deadline"
 		return v
-	case a.Until != "":
-		v.Until, v.Basis = a.Until, "until"
+	case f.Until != "":
+		v.Until, v.Basis = f.Until, "until"
 		return v
 	}
-	if a.Addressee != nil {
-		if m := t.byID[a.Addressee.ID]; m != nil {
-			return t.mandateValidity(m, d, v, true)
-		}
+	if m := t.byID[f.Addressee]; m != nil {
+		return t.mandateValidity(m, f, v, true)
 	}
 	// A report asked in a renewal is asked again by the next one.
-	if a.Recurrence != "" || a.DeadlineDate != "" {
-		for _, e := range d.Events {
-			if e.Type == resgraph.EventExtend || e.Type == resgraph.EventEstablish {
-				if m := t.byID[e.Mandate.ID]; m != nil {
-					return t.mandateValidity(m, d, v, false)
-				}
+	if f.Recurrence != "" || f.DeadlineDate != "" {
+		for _, id := range f.Renews {
+			if m := t.byID[id]; m != nil {
+				return t.mandateValidity(m, f, v, false)
 			}
 		}
 	}
@@ -71,9 +93,9 @@ func (t *Timeline) Validity(d *resgraph.Document, a *resgraph.Action) Validity {
 
 // mandateValidity ends v at the first later resolution on m that restates
 // its tasks (tasks) or renews it (!tasks), else at m's end.
-func (t *Timeline) mandateValidity(m *Mandate, d *resgraph.Document, v Validity, tasks bool) Validity {
+func (t *Timeline) mandateValidity(m *Mandate, f Facts, v Validity, tasks bool) Validity {
 	for _, e := range t.docs[m.ID] {
-		if e.date <= d.Date || e.symbol == d.Symbol {
+		if e.date <= f.Date || e.symbol == f.Symbol {
 			continue
 		}
 		if tasks && e.tasks || !tasks && e.renew {

@@ -131,9 +131,10 @@ type Snapshot struct {
 	obligationSlab []Obligation
 	citationSlab   []Citation
 
-	text    textIndex
-	suggest suggestIndex
-	graph   graphIndex
+	text     textIndex
+	suggest  suggestIndex
+	graph    graphIndex
+	mandates mandateIndex
 }
 
 // Build indexes docs and actors into a new Snapshot. It does not modify its
@@ -250,6 +251,7 @@ func Build(docs []*resgraph.Document, actors []resgraph.Actor) *Snapshot {
 	s.text = buildTextIndex(s.paras)
 	s.graph = buildGraph(s)
 	s.suggest = buildSuggestIndex(s)
+	s.buildMandates(kept, actors)
 	return s
 }
 
