@@ -394,8 +394,8 @@ func (s *exState) holders(p *resgraph.Paragraph, clause string, ments []mention,
 		if m.start < at {
 			continue
 		}
-		if mode == holdStrict && m.start-at > 160 {
-			return nil
+		if mode == holdStrict && !directObject(clause[min(at, m.start):m.start]) {
+			return nil // "to establish a trust fund ... to support AFISMA"
 		}
 		out := []resgraph.ActorRef{m.ref}
 		for j := i + 1; j < len(ments); j++ {
@@ -436,6 +436,26 @@ func (s *exState) holders(p *resgraph.Paragraph, clause string, ments []mention,
 		return []resgraph.ActorRef{*r}
 	}
 	return nil
+}
+
+// reInserted is a parenthetical insertion: ", for a period of 12 months,".
+var reInserted = regexp.MustCompile(`,[^,;]*,`)
+
+// directObject reports whether the words between a cue ("to establish")
+// and a mention make the mention the cue's object: at most a determiner
+// and a few words once insertions between commas are set aside.
+func directObject(gap string) bool {
+	g := strings.TrimSpace(reInserted.ReplaceAllString(" "+gap, " "))
+	if len(g) > 90 {
+		return false
+	}
+	lg := " " + strings.ToLower(g) + " "
+	for _, w := range []string{" to ", " through ", " which ", " fund ", " mechanism ", " in support "} {
+		if strings.Contains(lg, w) {
+			return false
+		}
+	}
+	return true
 }
 
 // reCoordinated is what stands between two coordinated holders.

@@ -197,13 +197,20 @@ func (t *Timeline) dues(d *resgraph.Document, a *resgraph.Action, again string) 
 
 var reDueDay = regexp.MustCompile(`(?i)\b(?:by|no later than|not later than|before|due on|due by) (?:the )?(\d{1,2}) (January|February|March|April|May|June|July|August|September|October|November|December),? (\d{4})\b`)
 
+var reAndDay = regexp.MustCompile(`(?i)\d{4},? and (\d{1,2}) (January|February|March|April|May|June|July|August|September|October|November|December),? (\d{4})\b`)
+
 var monthNumbers = map[string]string{"january": "01", "february": "02", "march": "03", "april": "04", "may": "05", "june": "06",
 	"july": "07", "august": "08", "september": "09", "october": "10", "november": "11", "december": "12"}
 
 // printedDays returns the distinct due days printed in s, in text order,
 // with the words that give each.
 func printedDays(s string) (days, rules []string) {
-	for _, m := range reDueDay.FindAllStringSubmatch(s, -1) {
+	matches := reDueDay.FindAllStringSubmatch(s, -1)
+	if len(matches) > 0 {
+		// "by 6 July 2026 and 4 January 2027 respectively"
+		matches = append(matches, reAndDay.FindAllStringSubmatch(s, -1)...)
+	}
+	for _, m := range matches {
 		d := m[1]
 		if len(d) == 1 {
 			d = "0" + d

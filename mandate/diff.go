@@ -131,7 +131,7 @@ func eventChanges(a, b *resgraph.Document, mandate resgraph.ActorID) []Change {
 			renews := func(e Event) bool {
 				return e.Type == resgraph.EventExtend || e.Type == resgraph.EventEstablish || e.Type == resgraph.EventAuthorize
 			}
-			if renews(x) && renews(y) && (x.Until != y.Until || x.Duration != y.Duration) {
+			if renews(x) && x.Type == y.Type && (x.Until != y.Until || x.Duration != y.Duration) {
 				out = append(out, Change{Kind: "until", Addressee: ref,
 					From: &Side{Symbol: a.Symbol, Paragraph: strings.Join(x.Paragraphs, ", "), ParagraphID: first(x.ParagraphIDs), Text: x.Text, Until: cmp.Or(x.Until, x.Duration)},
 					To:   &Side{Symbol: b.Symbol, Paragraph: strings.Join(y.Paragraphs, ", "), ParagraphID: first(y.ParagraphIDs), Text: y.Text, Until: cmp.Or(y.Until, y.Duration)}})
@@ -202,7 +202,13 @@ func side(d *resgraph.Document, a *resgraph.Action) *Side {
 	return &Side{Symbol: d.Symbol, Paragraph: p, ParagraphID: a.ParagraphID, Verb: a.Verb, Class: a.Class, Text: a.Action, Until: a.Until}
 }
 
-func norm(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
+// norm folds case, spaces and the hyphens a typesetter varies
+// ("non‑earmarked" with U+2011 in one text, "non-earmarked" in the other).
+func norm(s string) string {
+	return strings.Join(strings.Fields(strings.ToLower(hyphens.Replace(s))), " ")
+}
+
+var hyphens = strings.NewReplacer("\u2010", "-", "\u2011", "-", "\u00ad", "")
 
 // maxDiffCells bounds the word diff's table (words of one side times the
 // other's); beyond it the change is one deletion and one insertion.
@@ -211,7 +217,7 @@ const maxDiffCells = 4_000_000
 // WordDiff returns the word-level edits that turn a into b (longest common
 // subsequence of their words).
 func WordDiff(a, b string) []WordEdit {
-	wa, wb := strings.Fields(a), strings.Fields(b)
+	wa, wb := strings.Fields(hyphens.Replace(a)), strings.Fields(hyphens.Replace(b))
 	if len(wa)*len(wb) > maxDiffCells {
 		return []WordEdit{{"-", a}, {"+", b}}
 	}
