@@ -299,6 +299,8 @@ func (m *Mandate) periods(corpusEnd string, failed []*resgraph.Document) {
 					if cur.Until == "" || cur.Until >= from {
 						cur.Until = prev(from)
 					}
+				} else if cur.EndedBy == "" {
+					cur.EndedBy = resgraph.EventExpire // lapsed, renewed later
 				}
 			}
 			if cur != nil && cur.Until != "" && from <= cur.Until {
