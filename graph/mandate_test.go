@@ -93,6 +93,9 @@ func TestMandatesThroughTime(t *testing.T) {
 		{"tasks as of a day: the restated list supersedes the first", `{ mandate(id: "unxm") { a: tasks(asOf: "2004-01-01") { action validity { until basis supersededBy } } b: tasks(asOf: "2005-01-01") { action } } }`,
 			`{"mandate":{"a":[{"action":"to monitor the ceasefire agreement between all the parties","validity":{"until":"2004-09-16","basis":"superseded","supersededBy":"S/RES/9002 (2004)"}}],` +
 				`"b":[{"action":"to monitor the ceasefire agreement between all the Liberian parties"},{"action":"to support the organization of free and fair elections"}]}}`},
+		{"a task carried over is linked to the one it restates", `{ mandate(id: "unxm") { tasks(asOf: "2005-01-01") { action carriedFrom { action document { symbol } } } } }`,
+			`{"mandate":{"tasks":[{"action":"to monitor the ceasefire agreement between all the Liberian parties","carriedFrom":{"action":"to monitor the ceasefire agreement between all the parties","document":{"symbol":"S/RES/9001 (2003)"}}},` +
+				`{"action":"to support the organization of free and fair elections","carriedFrom":null}]}}`},
 		{"reports due: every 90 days from adoption, to the next renewal", `{ reportingCalendar(from: "2003-01-01", to: "2004-12-31", bearer: "Secretary-General") { due { day n bound boundBasis symbol paragraph } } }`,
 			`{"reportingCalendar":{"due":[{"day":"2003-12-18","n":1,"bound":"2004-09-16","boundBasis":"renewal","symbol":"S/RES/9001 (2003)","paragraph":"3"},` +
 				`{"day":"2004-03-17","n":2,"bound":"2004-09-16","boundBasis":"renewal","symbol":"S/RES/9001 (2003)","paragraph":"3"},` +

@@ -13,14 +13,16 @@ import (
 // computed once when the snapshot is built.
 type mandateIndex struct {
 	timeline *mandate.Timeline
-	dues     []mandate.Due // every computable due day, in day order
-	undated  []mandate.Due // reports whose day the texts do not give
+	dues     []mandate.Due   // every computable due day, in day order
+	undated  []mandate.Due   // reports whose day the texts do not give
+	carried  map[int32]int32 // task seq -> the same task in the list it replaced
 }
 
 func (s *Snapshot) buildMandates(docs []*resgraph.Document, actors []resgraph.Actor) {
 	tl := mandate.Build(docs, actors)
 	s.mandates.timeline = tl
 	s.mandates.dues, s.mandates.undated = tl.Calendar(docs, "", "", "")
+	s.buildCarried()
 }
 
 // Timeline returns the snapshot's mandates through time.
@@ -89,4 +91,46 @@ func (s *Snapshot) Diff(a, b *Document, holder resgraph.ActorID) []mandate.Chang
 func ValidDay(s string) bool {
 	_, err := time.Parse(time.DateOnly, s)
 	return err == nil
+}
+
+// buildCarried links each task of a restated task list to the same task in
+// the list it replaces: the most alike task of the previous list, if at
+// least mandate.SameTask alike.
+func (s *Snapshot) buildCarried() {
+	s.mandates.carried = map[int32]int32{}
+	for _, m := range s.mandates.timeline.Mandates() {
+		lists := s.mandates.timeline.TaskLists(m.ID)
+		if len(lists) < 2 {
+			continue
+		}
+		tasks := map[resgraph.Symbol][]int32{}
+		for _, seq := range s.byActor[m.ID] {
+			if o := s.obligations[seq]; o.Kind == resgraph.ActionTask {
+				tasks[o.Document.Symbol] = append(tasks[o.Document.Symbol], seq)
+			}
+		}
+		for i := 1; i < len(lists); i++ {
+			before := tasks[lists[i-1]]
+			for _, seq := range tasks[lists[i]] {
+				best, bestSim := int32(-1), 0.0
+				for _, b := range before {
+					if sim := mandate.Similarity(s.obligations[seq].Action.Action, s.obligations[b].Action.Action); sim > bestSim {
+						best, bestSim = b, sim
+					}
+				}
+				if best >= 0 && bestSim >= mandate.SameTask {
+					s.mandates.carried[seq] = best
+				}
+			}
+		}
+	}
+}
+
+// CarriedFrom returns the same task in the task list o's list replaced,
+// or nil when o is new (or not a task of a restated list).
+func (s *Snapshot) CarriedFrom(o *Obligation) *Obligation {
+	if b, ok := s.mandates.carried[int32(o.seq)]; ok {
+		return s.obligations[b]
+	}
+	return nil
 }
