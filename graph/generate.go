@@ -1,6 +1,5 @@
 package graph
 
-// gqlgen writes generated.go; postgen then swaps two costly calls of its
-// executor for cheaper ones of this package (see lists.go).
+// generated.go and model/models_gen.go are gqlgen's output, as it writes
+// them.
 //go:generate go -C .. tool gqlgen generate
-//go:generate go run ./internal/postgen generated.go
