@@ -136,7 +136,7 @@ func newHandler(snaps Snapshots, cfg ServerConfig) (http.Handler, *compiledSchem
 // stop at their next check.
 func withTimeout(h http.Handler, d time.Duration) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := withDeadline(r.Context(), time.Now().Add(d))
+		ctx, cancel := context.WithTimeout(r.Context(), d)
 		defer cancel()
 		h.ServeHTTP(w, r.WithContext(ctx))
 	})
