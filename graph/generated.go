@@ -1939,7 +1939,11 @@ type Paragraph {
   obligations: [Obligation!]!
 }
 
-"Documents matching all of the set conditions."
+"""
+Documents matching all of the set conditions. A kind not among those
+listed, or a from or to that is not an ISO day, month or year, is refused
+with an error (extensions.code "invalid").
+"""
 input DocumentFilter {
   "\"resolution\", \"draft resolution\" or \"presidential statement\"."
   kind: String
@@ -2087,7 +2091,11 @@ enum MeasureOrder {
   ID
 }
 
-"Conditions on the view, as for the /export/ downloads; all must hold."
+"""
+Conditions on the view, as for the /export/ downloads; all must hold. A
+class that is not an action class, or a from or to that is not an ISO day,
+month or year, is refused with an error (extensions.code "invalid").
+"""
 input NetworkFilter {
   "Documents dated on or after this day, month or year: \"2012-12-20\", \"2012-12\", \"2012\"."
   from: String
@@ -2097,7 +2105,7 @@ input NetworkFilter {
   documents: [String!]
   "Actor ids, names or aliases: keeps actions whose issuer, addressee or partner is one of them."
   actors: [String!]
-  "Action classes: \"decision\", \"demand\", \"request\", \"authorization\" ..."
+  "Action classes: \"decision\", \"demand\", \"request\", \"authorization\", \"strong recommendation\", \"weak recommendation\", \"stance\", \"self\"."
   classes: [String!]
   "Subject labels or IRIs of the documents."
   subjects: [String!]
@@ -2109,9 +2117,13 @@ betweenness (hop counts, normalized by 1/((n-1)(n-2)); sampled with k pivots on
 large views, as betweenness says) and Louvain communities.
 """
 type NetworkMeasures {
+  "The view measured."
   view: NetworkView!
+  "Whether the view's edges have a direction (OBLIGATIONS, CITATIONS, FULL)."
   directed: Boolean!
+  "Nodes of the view, after the filter: all of them, not only those in nodes."
   nodeCount: Int!
+  "Edges of the view, after the filter."
   edgeCount: Int!
   "How PageRank was computed."
   pagerank: String!
@@ -2129,21 +2141,27 @@ type NodeMeasures {
   id: ID!
   "actor, document, obligation or stance."
   kind: String!
+  "Actor name, document symbol, or \"verb -> addressee\" for an action."
   label: String!
   "Actor type, document kind or action class."
   type: String!
-  "Directed views only."
+  "Edges into the node. Directed views only."
   inDegree: Int
-  "Directed views only."
+  "Edges out of the node. Directed views only."
   outDegree: Int
+  "Edges at the node: in + out on directed views, incident edges on undirected ones."
   degree: Int!
-  "Directed views only."
+  "Summed weights of the edges into the node. Directed views only."
   weightedInDegree: Float
-  "Directed views only."
+  "Summed weights of the edges out of the node. Directed views only."
   weightedOutDegree: Float
+  "Summed weights of all edges at the node (each edge weighs 1 unless the view is weighted)."
   weightedDegree: Float!
+  "PageRank (damping 0.85, edge-weighted)."
   pagerank: Float!
+  "Betweenness centrality (see NetworkMeasures.betweenness for how it was computed)."
   betweenness: Float!
+  "Louvain community number; nodes with the same number are in one community."
   community: Int!
 }
 
@@ -2153,6 +2171,7 @@ extend type Query {
   (/export/{view}.{format}). Computed on demand and kept per snapshot.
   """
   measures(
+    "The view to measure."
     view: NetworkView!
     "Conditions on the view; the whole graph when null."
     filter: NetworkFilter
@@ -2282,7 +2301,10 @@ type Reference {
 
 """
 Obligations matching all of the set conditions. Unknown actors and
-documents match nothing (an empty result, not an error).
+documents match nothing (an empty result, not an error); a class, kind,
+status or actorType not among those listed, or a from or to that is not an
+ISO day, month or year, is refused with an error (extensions.code
+"invalid") that lists what is allowed.
 """
 input ObligationFilter {
   "The addressee: id, name or alias, case-insensitive (\"AU\", \"African Union\", \"Secretary-General\")."
