@@ -411,15 +411,25 @@ func writeTypename(_ *execution, b []byte, _ any, _ *planField, o *planObject) (
 // graphql.MarshalString writes it (which escapes less than encoding/json).
 // gqlgen looks at runes, but escapes only ASCII ones (controls, quote,
 // backslash) and copies the bytes of every other rune, and of invalid
-// UTF-8, as they are: looking at bytes gives the same answer.
+// UTF-8, as they are: looking at bytes gives the same answer. Most strings
+// need no escape and are copied whole once a look through a byte table
+// (as encoding/json's) finds none.
 func appendString(b []byte, s string) []byte {
-	const hex = "0123456789ABCDEF" // gqlgen writes capitals
+	i := 0
+	for i < len(s) && !mustEscape[s[i]] {
+		i++
+	}
 	b = slices.Grow(b, len(s)+2)
 	b = append(b, '"')
+	if i == len(s) {
+		b = append(b, s...)
+		return append(b, '"')
+	}
+	const hex = "0123456789ABCDEF" // gqlgen writes capitals
 	start := 0
-	for i := 0; i < len(s); i++ {
+	for ; i < len(s); i++ {
 		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' {
+		if !mustEscape[c] {
 			continue
 		}
 		b = append(b, s[start:i]...)
@@ -443,6 +453,15 @@ func appendString(b []byte, s string) []byte {
 	b = append(b, s[start:]...)
 	return append(b, '"')
 }
+
+// mustEscape marks the bytes appendString escapes.
+var mustEscape = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = true
+	}
+	t['"'], t['\\'] = true, true
+	return t
+}()
 
 // The field table (compiled_fields.go) builds each field's writer from a
 // getter, which gets the value as generated.go does, and, for scalars, an
