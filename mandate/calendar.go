@@ -30,6 +30,23 @@ type Due struct {
 // reReport is what a report-like request asks for.
 var reReport = regexp.MustCompile(`\b(?:report|reports|reporting|brief|briefing|briefings|update|updates|inform|submit|present|presentation|assessment|assessments|review|letter|letters|recommendations|options)\b`)
 
+// reportWords are the stems one of which every reReport match holds.
+var reportWords = []string{"report", "brief", "update", "inform", "submit", "present", "assessment", "review", "letter", "recommendation", "option"}
+
+// isReport reports whether an action asks for a report-like delivery.
+func isReport(action string) bool {
+	if len(action) > 4000 {
+		action = action[:4000] // quoted templates run to 200,000 bytes; what is asked is said first
+	}
+	la := strings.ToLower(action)
+	for _, w := range reportWords {
+		if strings.Contains(la, w) {
+			return reReport.MatchString(la)
+		}
+	}
+	return false
+}
+
 // maxRecurring caps the due days listed for one recurrence with no bound.
 const maxRecurring = 12
 
@@ -60,7 +77,7 @@ func (t *Timeline) Calendar(docs []*resgraph.Document, from, to string, bearer r
 			if bearer != "" && a.Addressee.ID != bearer {
 				continue
 			}
-			if !reReport.MatchString(strings.ToLower(a.Action)) {
+			if !isReport(a.Action) {
 				continue
 			}
 			for _, x := range t.dues(d, a, again[a]) {
@@ -110,10 +127,14 @@ func (t *Timeline) askedAgain(docs []*resgraph.Document) map[*resgraph.Action]st
 	out := map[*resgraph.Action]string{}
 	for _, rs := range byBearer {
 		slices.SortStableFunc(rs, func(x, y rec) int { return cmp.Compare(x.date, y.date) })
+		sets := make([]map[string]bool, len(rs))
 		for i, r := range rs {
-			for _, later := range rs[i+1:] {
-				if later.date > r.date && Similarity(r.a.Action, later.a.Action) >= SameTask {
-					out[r.a] = prev(later.date)
+			sets[i] = words(r.a.Action)
+		}
+		for i, r := range rs {
+			for j := i + 1; j < len(rs); j++ {
+				if rs[j].date > r.date && dice(sets[i], sets[j]) >= SameTask {
+					out[r.a] = prev(rs[j].date)
 					break
 				}
 			}

@@ -152,3 +152,20 @@ func TestLaterAdopted(t *testing.T) {
 		t.Errorf("S/2023/638 (the Mali panel, vetoed) -> %s, want none", s)
 	}
 }
+
+// BenchmarkTimeline measures what the snapshot pays for mandates: the
+// timeline and the whole calendar of the corpus.
+func BenchmarkTimeline(b *testing.B) {
+	docs, err := corpusDocs()
+	if err != nil {
+		b.Skip(err)
+	}
+	reg, err := corpusdocs.Registry()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		tl := mandate.Build(docs, reg.Actors())
+		tl.Calendar(docs, "", "", "")
+	}
+}
