@@ -79,7 +79,7 @@ var (
 		`|\b(?:for|a) final (?:period|time|extension)\b|\bfinal (?:period|extension)\b` +
 		`|\bcease (?:all )?(?:its )?operations\b|\bcomplete (?:its|the) (?:withdrawal|closure|drawdown and withdrawal)\b`)
 	reAuthorize = regexp.MustCompile(`\bauthori[sz]es?\b[^;]{0,120}?\b(?:to (?:deploy|establish|maintain|continue to maintain)|the deployment of|the establishment of)\b`)
-	reUntil     = regexp.MustCompile(`\b(?:until|till|through|expire on|expiring on|ending on|end on|up to) (?:the )?(?:(\d{1,2}) (january|february|march|april|may|june|july|august|september|october|november|december),? (\d{4})|(january|february|march|april|may|june|july|august|september|october|november|december) (\d{1,2}),? (\d{4}))\b`)
+	reUntil     = regexp.MustCompile(`\b(?:until|till|through|expire on|expiring on|expiring|ending on|ending|end on|terminating on|terminating|up to) (?:the )?(?:(\d{1,2}) (january|february|march|april|may|june|july|august|september|october|november|december),? (\d{4})|(january|february|march|april|may|june|july|august|september|october|november|december) (\d{1,2}),? (\d{4}))\b`)
 	reOnDay     = regexp.MustCompile(`\b(?:on|by|to|as of) (?:the )?(?:(\d{1,2}) (january|february|march|april|may|june|july|august|september|october|november|december),? (\d{4})|(january|february|march|april|may|june|july|august|september|october|november|december) (\d{1,2}),? (\d{4}))\b`)
 	reFrom      = regexp.MustCompile(`\b(?:from|starting on|beginning on|as of|with effect from|effective) (?:the )?(\d{1,2}) (january|february|march|april|may|june|july|august|september|october|november|december),? (\d{4})\b`)
 	rePeriod    = regexp.MustCompile(`\b(?:for|of) (?:an? |another |one )?(?:initial |further |additional |new |final |period of )*(?:period of )?(\d+|[a-z]+(?:-[a-z]+)?)(?: \(\d+\))? (days?|weeks?|months?|years?)\b`)
@@ -377,7 +377,13 @@ func (s *exState) clauseEvents(p *resgraph.Paragraph, lead string, start, end in
 	}
 	if m := findIf(lc, reEstablish, "establish", "creat", "set up", "appoint", "constitut"); m != nil && !strings.Contains(lc[:m[0]], "the need to") {
 		if refs := s.holders(p, clause, mentsOf(), m[1], holdStrict); refs != nil {
-			add(resgraph.EventEstablish, refs, m[1])
+			t := resgraph.EventEstablish
+			if strings.Contains(lc[:m[0]], "authori") && refs[0].Type == resgraph.ActorMission {
+				// "Authorizes the Member States ... to establish EUFOR ALTHEA": a
+				// force the Council does not create itself.
+				t = resgraph.EventAuthorize
+			}
+			add(t, refs, m[1])
 		}
 	}
 	if m := findIf(lc, reAuthorize, "authori"); m != nil {
