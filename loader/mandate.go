@@ -164,6 +164,29 @@ type mention struct {
 var reGenericMandate = regexp.MustCompile(`\b(?:the|its|this|a|an) (Panel of Experts|Group of Experts|Panel|Group|Mission|Force|Operation|Monitoring Team|Office)\b` +
 	`|\b(?:a|the) (group of (?:up to )?(?:\w+ )?(?:independent )?experts)\b|[(“"]+(Panel of Experts|Group of Experts)[)”"]`)
 
+// insideLongerName reports whether a name found at i is the tail of a
+// longer proper name: "Stabilization Force" (SFOR) in "a temporary
+// International Stabilization Force". An acronym, or a name after the
+// clause's first word ("Requests UNMIL"), is taken as it is.
+func insideLongerName(clause string, i int, key string) bool {
+	if isAcronymMention(clause[i : i+len(key)]) {
+		return false
+	}
+	j := i
+	for j > 0 && clause[j-1] == ' ' {
+		j--
+	}
+	k := j
+	for k > 0 && isWordByte(clause[k-1]) {
+		k--
+	}
+	if k == j || k == 0 {
+		return false
+	}
+	w := clause[k:j]
+	return w[0] >= 'A' && w[0] <= 'Z' && w != "The"
+}
+
 // indefinite reports whether the generic mention matched at i starts with
 // an indefinite article: "a Panel of Experts", "a group of up to four
 // experts" is the body a clause creates.
@@ -192,7 +215,7 @@ func (s *exState) mandateMentions(clause string, generic bool) []mention {
 		for _, k := range ix.byFirst[lc[i:w]] {
 			n := ix.names[k]
 			j := i + len(n.key)
-			if !strings.HasPrefix(lc[i:], n.key) || j < len(lc) && isWordByte(lc[j]) {
+			if !strings.HasPrefix(lc[i:], n.key) || j < len(lc) && isWordByte(lc[j]) || insideLongerName(clause, i, n.key) {
 				continue
 			}
 			for t := i; t < j; t++ {
@@ -411,7 +434,18 @@ func (s *exState) clauseEvents(p *resgraph.Paragraph, lead string, start, end in
 		case strings.Contains(lc, "also include") || strings.Contains(lc, "in addition") || strings.Contains(lc, "shall also"):
 			ch = "tasks-added"
 		}
-		add(resgraph.EventModify, s.holders(p, clause, mentsOf(), m[0], holdAny), m[0], ch)
+		refs := s.holders(p, clause, mentsOf(), m[0], holdAny)
+		if strings.HasPrefix(lc[m[0]:], "the following") {
+			// "X ... to implement the following tasks ... with the UNCT": the
+			// holder is named before the list, not in it.
+			for k := len(mentsOf()) - 1; k >= 0; k-- {
+				if mt := mentsOf()[k]; mt.end <= m[0] {
+					refs = []resgraph.ActorRef{mt.ref}
+					break
+				}
+			}
+		}
+		add(resgraph.EventModify, refs, m[0], ch)
 	} else if m := submatchIf(lc, reAuthorizeTask, "authori"); m != nil && !reAllMeans.MatchString(lc[m[1]:]) {
 		// "Authorizes UNMIL to assist the Government with the elections":
 		// a task the mandate did not hold.

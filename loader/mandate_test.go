@@ -28,11 +28,18 @@ func TestMandateEvents(t *testing.T) {
 		{"a ceiling kept is no change", "Decides that the authorized strength of UNOCI’s military component shall remain at 9,792 personnel;", ""},
 		{"an intention is no decision", "Expresses its intention to extend the mandate of MINURSO until 30 April 2016;", ""},
 		{"a trust fund is not the mission it supports", "Requests the Secretary-General to establish a trust fund through which Member States can provide support to AFISMA;", ""},
+		{"a name inside a longer one is not that actor", "Authorizes Member States to establish a temporary International Stabilization Force in Gaza;", ""},
+		{"the holder of a task list is named before it", "Further authorises MONUSCO to implement the following tasks exclusively in cooperation with the UNCT:",
+			"modify monusco   tasks"},
 		{"sanctions measures are not a mandate", "Decides to extend until 1 May 2026 the authorisations and the measures in resolution 2146 (2014);", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			lead := strings.Fields(tc.text)[0]
+			if lead == "Further" {
+				lead += " " + strings.Fields(tc.text)[1]
+			}
 			doc := &resgraph.Document{Symbol: "S/RES/9999 (2020)", Kind: resgraph.KindResolution, Date: "2020-01-01",
-				Paragraphs: []resgraph.Paragraph{{ID: "op1", Kind: resgraph.ParaOperative, Number: "1", Lead: strings.Fields(tc.text)[0], Text: tc.text}}}
+				Paragraphs: []resgraph.Paragraph{{ID: "op1", Kind: resgraph.ParaOperative, Number: "1", Lead: lead, Text: tc.text}}}
 			NewExtractor(reg).Extract(doc)
 			var got []string
 			for _, e := range doc.Events {
