@@ -414,8 +414,13 @@ func (s *exState) clauseEvents(p *resgraph.Paragraph, lead string, start, end in
 			add(resgraph.EventAuthorize, refs, m[0])
 		}
 	}
+	if t := strings.TrimSpace(lc); (strings.HasSuffix(t, ":") && strings.Contains(lc, " shall") || strings.HasSuffix(t, " shall")) && len(mentsOf()) > 0 && s.parents[p.ID] {
+		// "Decides that (Requests that) the Special Representative and UNAMI
+		// ... shall:" followed by the items: the task list.
+		add(resgraph.EventModify, s.holders(p, clause, mentsOf(), 0, holdAny), 0, "tasks")
+	}
 	if !decides {
-		return out // "Requests ..." establishes a panel through the Secretary-General, and nothing else
+		return out // "Requests ..." establishes a panel through the Secretary-General, or sets a task list, and nothing else
 	}
 	if m := findIf(lc, reExtend, "extend", "renew", "prolong", "rollover"); m != nil && !strings.Contains(lc[:m[0]], "request") && !reExtendNot.MatchString(lc[m[0]:]) &&
 		!(strings.Contains(lc, "measures") && !strings.Contains(lc[m[0]:m[1]], "mandate")) { // "the authorizations and the measures imposed by": sanctions
@@ -455,11 +460,6 @@ func (s *exState) clauseEvents(p *resgraph.Paragraph, lead string, start, end in
 				break
 			}
 		}
-	}
-	if t := strings.TrimSpace(lc); strings.HasSuffix(t, ":") && strings.Contains(lc, " shall") && len(mentsOf()) > 0 && s.parents[p.ID] {
-		// "Decides that the Special Representative and UNAMI ... shall:"
-		// followed by the items: the task list.
-		add(resgraph.EventModify, s.holders(p, clause, mentsOf(), 0, holdAny), 0, "tasks")
 	}
 	if m := findIf(lc, reStrength, "ceiling", "strength", "level", "comprise", "consist", "composed", "increase", "reduc", "decrease", "raise", "lower", "drawdown", "reconfigur", "additional"); m != nil && reStrengthChange.MatchString(lc) && !reStrengthKept.MatchString(lc) && hasNumber(lc) {
 		add(resgraph.EventModify, s.holders(p, clause, mentsOf(), m[0], holdAny), m[0], "strength")
