@@ -602,7 +602,7 @@ var (
 	reExtendNot     = regexp.MustCompile(`^(?:extend|extends|extending)\b[^;]{0,40}?\b(?:deployment|presence) of (?:an? |the )?(?:temporary |additional |up to |\d)`)
 	reAuthorizeTask = regexp.MustCompile(`\b(?:authori[sz]es|authori[sz]ation to|authori[sz]ation for) ((?:the )?[^;]{2,80}?) to (?:continue to )?(?:assist|support|provide|help|deploy|conduct|undertake|monitor|carry out|use its|facilitate|contribute|protect|transport|extend|redeploy)\b`)
 	reAllMeans      = regexp.MustCompile(`^[^;]{0,20}(?:all necessary|all means|necessary means|necessary measures|necessary action)`)
-	reStrengthKept  = regexp.MustCompile(`\b(?:maintain|maintains|remain|remains|continue to comprise|continues to comprise|shall not|will not|not result in|current|existing|without (?:any |an )?increase|within (?:the|its) (?:existing |current )?(?:authori[sz]ed|overall) (?:strength|ceiling|personnel))\b`)
+	reStrengthKept  = regexp.MustCompile(`\b(?:maintain|maintains|remain|remains|continue to comprise|continues to comprise|shall not|will not|not result in|at (?:the |its )?(?:current|existing) (?:authori[sz]ed )?(?:levels?|strength|ceilings?)|without (?:any |an )?increase)\b`)
 )
 
 // docMandate is the mandate holder the document is about: the one its
