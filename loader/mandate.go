@@ -422,11 +422,17 @@ func (s *exState) clauseEvents(p *resgraph.Paragraph, lead string, start, end in
 	if !decides {
 		return out // "Requests ..." establishes a panel through the Secretary-General, or sets a task list, and nothing else
 	}
-	if m := findIf(lc, reExtend, "extend", "renew", "prolong", "rollover"); m != nil && !strings.Contains(lc[:m[0]], "request") && !reExtendNot.MatchString(lc[m[0]:]) &&
+	if m := findIf(lc, reExtend, "extend", "renew", "prolong", "rollover"); m != nil && strings.Contains(lc[m[0]:min(len(lc), m[1]+14)], "mandate modification") {
+		// "Decides to extend until 15 October 2018 UNISFA's mandate
+		// modification set forth in resolution 2024": a part of the mandate
+		// on its own clock, not the mandate.
+		add(resgraph.EventModify, s.holders(p, clause, mentsOf(), m[0], holdAny), m[0], "tasks-added")
+	} else if m != nil && !strings.Contains(lc[:m[0]], "request") && !reExtendNot.MatchString(lc[m[0]:]) &&
 		!(strings.Contains(lc, "measures") && !strings.Contains(lc[m[0]:m[1]], "mandate")) { // "the authorizations and the measures imposed by": sanctions
 		add(resgraph.EventExtend, s.holders(p, clause, mentsOf(), m[0], holdAny), m[0])
 	}
-	if m := findIf(lc, reTerminate, "terminat", " end", "cease", "expire", "close", "final", "withdraw"); m != nil && !strings.Contains(lc[:m[0]], "request") && !strings.Contains(lc, "measures") && !reTerminateNot.MatchString(lc[:m[0]]) {
+	if m := findIf(lc, reTerminate, "terminat", " end", "cease", "expire", "close", "final", "withdraw"); m != nil && !strings.Contains(lc[:m[0]], "request") && !strings.Contains(lc, "measures") && !reTerminateNot.MatchString(lc[:m[0]]) &&
+		!strings.Contains(lc, "unless") && !strings.Contains(lc, "recalls its decision") { // "the final such extension unless ...": conditional; a recalled decision is not a new one
 		if len(mentsOf()) > 0 || strings.Contains(lc, "mandate") {
 			add(resgraph.EventTerminate, s.holders(p, clause, mentsOf(), m[0], holdAny), m[0])
 		}
