@@ -76,7 +76,7 @@ var (
 	reTerminateNot   = regexp.MustCompile(`\b(?:prior to|before|after|upon|until|following|pending|on|of) (?:the )?$`)
 	reTerminate      = regexp.MustCompile(`\b(?:terminate|terminates|termination of)\b` +
 		`|\b(?:shall|will) (?:end|terminate|cease|expire|close)\b|\bto (?:terminate|close)\b` +
-		`|\b(?:for|a) final (?:period|time|extension)\b|\bfinal (?:period|extension)\b` +
+		`|\b(?:for|a) final (?:period|time|extension|(?:[a-z]+ )?(?:months?|years?|weeks?))\b|\bfinal (?:period|extension)\b` +
 		`|\bcease (?:all )?(?:its )?operations\b|\bcomplete (?:its|the) (?:withdrawal|closure|drawdown and withdrawal)\b`)
 	reAuthorize = regexp.MustCompile(`\bauthori[sz]es?\b[^;]{0,120}?\b(?:to (?:deploy|establish|maintain|continue to maintain)|the deployment of|the establishment of)\b`)
 	reUntil     = regexp.MustCompile(`\b(?:until|till|through|expire on|expiring on|expiring|ending on|ending|end on|terminating on|terminating|up to) (?:the )?(?:(\d{1,2}) (january|february|march|april|may|june|july|august|september|october|november|december),? (\d{4})|(january|february|march|april|may|june|july|august|september|october|november|december) (\d{1,2}),? (\d{4}))\b`)

@@ -19,6 +19,8 @@ func TestMandateEvents(t *testing.T) {
 		{"establishment for a period", "Decides to establish the United Nations Mission in Liberia (UNMIL) for a period of 12 months;", "establish unmil  P12M"},
 		{"final period: extend and terminate", "Decides to extend the mandate of UNMIL for a final period until 30 March 2018;",
 			"extend unmil 2018-03-30; terminate unmil 2018-03-30"},
+		{"a final number of months", "Decides to extend UNMHA’s mandate for a final two months, until 31 March 2026;",
+			"extend unmha 2026-03-31; terminate unmha 2026-03-31"},
 		{"terminate as of a day", "Decides to terminate the mandate of UNAMID as of 31 December 2020;", "terminate unamid 2020-12-31"},
 		{"two holders, coordinated", "Decides that the mandates of UNOCI and of the French forces which support it shall be extended until 30 June 2007;",
 			"extend unoci 2007-06-30; extend french-forces 2007-06-30"},
