@@ -86,6 +86,8 @@ type exState struct {
 
 	mandate     *resgraph.ActorRef // the mandate holder the document is about (docMandate), once mandateDone
 	mandateDone bool
+	mission     *resgraph.ActorRef // docMission's fallback, once missionDone
+	missionDone bool
 }
 
 func (s *exState) run() []resgraph.Action {

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"cmp"
 	"regexp"
 	"slices"
 	"sort"
@@ -54,6 +55,7 @@ var (
 	// "renew the authorization", "shall be extended for a final period",
 	// "technical rollover".
 	reExtend = regexp.MustCompile(`\b(?:extend|extends|extending|renew|renews|renewing|prolong|prolongs)\b[^;]{0,200}?\b(?:mandate|mandates|authori[sz]ation|authori[sz]ations)\b` +
+		`|\b(?:extend|extends|prolong|prolongs) (?:(?:once more|again|further) )?the (?:stationing|presence|deployment|period)\b` + // "Extends the stationing in Cyprus of the Force", "extends the period in which the Force shall be stationed"
 		`|\b(?:mandate|mandates|authori[sz]ation)\b[^;]{0,200}?\b(?:shall|will|to) be (?:extended|renewed|prolonged)\b` +
 		`|\btechnical rollover\b`)
 	reEstablish = regexp.MustCompile(`\b(?:to |shall )(?:establish|create|set up|re-establish|reestablish|re-create|appoint|constitute)\b` +
@@ -162,6 +164,7 @@ type mention struct {
 // genericMandate matches the generic heads the document's context resolves:
 // "the Mission", "the Panel of Experts", "the Group".
 var reGenericMandate = regexp.MustCompile(`\b(?:the|its|this|a|an) (Panel of Experts|Group of Experts|Panel|Group|Mission|Force|Operation|Monitoring Team|Office)\b` +
+	`|\bthe United Nations (?:[A-Z][\w-]* )*?(Force|Mission|Operation)\b` + // "the United Nations Peace-keeping Force" (of 1964), not as the registry names it
 	`|\b(?:a|the) (group of (?:up to )?(?:\w+ )?(?:independent )?experts)\b|[(“"]+(Panel of Experts|Group of Experts)[)”"]`)
 
 // insideLongerName reports whether a name found at i is the tail of a
@@ -260,7 +263,7 @@ func (s *exState) mandateMentions(clause string, generic bool) []mention {
 		// In a resolution on one mission, "the Mission" or "the Force" is it
 		// (a UNOCI text says "the Mission" of UNOCI, and names UNMIL too).
 		if head == "Mission" || head == "Force" || head == "Operation" {
-			if r := s.docMandate(); r != nil && r.Type == resgraph.ActorUNMission {
+			if r := s.docMission(); r != nil && r.Type == resgraph.ActorUNMission {
 				ref := *r
 				ref.Mention = head
 				out = append(out, mention{ref: ref, start: i, end: j})
@@ -357,6 +360,9 @@ func (s *exState) clauseEvents(p *resgraph.Paragraph, lead string, start, end in
 	}
 	clause := p.Text[start:end]
 	lc := detailsLower(clause)
+	if lead == "" && strings.HasPrefix(strings.TrimLeft(lc, " "), "to ") {
+		lead = "Decides" // "(b) To renew the mandate ...": items of a "Decides:" that the text lost
+	}
 	if len(strings.TrimSpace(clause)) < 12 || !hasEventCue(lc) || !decisionLead(lead, p.Text[:end]) {
 		return out
 	}
@@ -611,6 +617,32 @@ var (
 	reStrengthKept  = regexp.MustCompile(`\b(?:maintain|maintains|remain|remains|continue to comprise|continues to comprise|shall not|will not|not result in|at (?:the |its )?(?:current|existing) (?:authori[sz]ed )?(?:levels?|strength|ceilings?)|without (?:any |an )?increase)\b`)
 )
 
+// docMission is docMandate, or else the one mission or force the registry
+// names "in" the State the document is about ("... Peacekeeping Force in
+// Cyprus" for a 1964 text that says "the United Nations Peace-keeping
+// Force"): for generic mentions only, never as a clause's fallback holder.
+func (s *exState) docMission() *resgraph.ActorRef {
+	if r := s.docMandate(); r != nil {
+		return r
+	}
+	if s.missionDone {
+		return s.mission
+	}
+	s.missionDone = true
+	if st := cmp.Or(s.docState(), s.stateNamedMost()); st != "" {
+		var found []resgraph.Actor
+		for _, a := range s.x.Registry.Actors() {
+			if a.Type == resgraph.ActorUNMission && strings.HasSuffix(a.Name, " in "+st) && !strings.Contains(a.Name, "Expert") {
+				found = append(found, a)
+			}
+		}
+		if len(found) == 1 {
+			s.mission = &resgraph.ActorRef{ID: found[0].ID, Name: found[0].Name, Mention: found[0].Name, Type: found[0].Type}
+		}
+	}
+	return s.mission
+}
+
 // docMandate is the mandate holder the document is about: the one its
 // title and operative paragraphs name most (a title counts ten times), if
 // it is named at least twice and twice as often as any other.
@@ -651,6 +683,32 @@ func (s *exState) docMandate() *resgraph.ActorRef {
 	r := refs[best]
 	s.mandate = &r
 	return s.mandate
+}
+
+// stateNamedMost is the State the document's paragraphs name most, at
+// least once and more often than any other; a weaker test than docState's,
+// for short early texts ("Extends the stationing in Cyprus of ...").
+func (s *exState) stateNamedMost() string {
+	best, second, name := 0, 0, ""
+	for _, a := range s.x.Registry.Actors() {
+		if a.Type != resgraph.ActorState || len(a.Name) < 4 {
+			continue
+		}
+		n := 0
+		for i := range s.doc.Paragraphs {
+			n += countWord(s.doc.Paragraphs[i].Text, a.Name)
+		}
+		switch {
+		case n > best:
+			best, second, name = n, best, a.Name
+		case n > second:
+			second = n
+		}
+	}
+	if best > second {
+		return name
+	}
+	return ""
 }
 
 // hasNumber reports whether the clause prints a figure ("up to 14,000",

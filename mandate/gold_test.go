@@ -39,7 +39,7 @@ var goldIDs = map[string]resgraph.ActorID{
 	"MINUSCA": "minusca", "UNISFA": "unisfa", "UNIFIL": "unifil", "UNSOM": "unsom", "UNTMIS": "untmis",
 	"PoE-1970": "panel/libya", "GoE-1533": "panel/drc", "UNOCI": "unoci", "UNMIL": "unmil",
 	"PoE-1591": "panel/sudan", "MINURSO": "minurso", "MINUSTAH": "minustah", "UNAMID": "unamid", "UNSMIL": "unsmil",
-	"UNAMI": "unami", "PoE-2140": "panel/yemen", "UNMIT": "unmit",
+	"UNAMI": "unami", "PoE-2140": "panel/yemen", "UNMIT": "unmit", "UNDOF": "undof", "UNFICYP": "unficyp",
 }
 
 var corpusTimeline = sync.OnceValues(func() (*mandate.Timeline, error) {
