@@ -3797,7 +3797,7 @@ func (ec *executionContext) _Actor_name(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Actor_name(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
+			return obj.Name(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -3808,7 +3808,7 @@ func (ec *executionContext) _Actor_name(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Actor_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Actor", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Actor", field, true, false, "String")
 }
 
 func (ec *executionContext) _Actor_type(ctx context.Context, field graphql.CollectedField, obj *query.Actor) (ret graphql.Marshaler) {
@@ -3843,7 +3843,7 @@ func (ec *executionContext) _Actor_aliases(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Actor_aliases(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Aliases, nil
+			return obj.Aliases(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
@@ -3854,7 +3854,7 @@ func (ec *executionContext) _Actor_aliases(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Actor_aliases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Actor", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Actor", field, true, false, "String")
 }
 
 func (ec *executionContext) _Actor_sanctions(ctx context.Context, field graphql.CollectedField, obj *query.Actor) (ret graphql.Marshaler) {
@@ -3866,7 +3866,7 @@ func (ec *executionContext) _Actor_sanctions(ctx context.Context, field graphql.
 			return ec.fieldContext_Actor_sanctions(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Sanctions, nil
+			return obj.Sanctions(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -3877,7 +3877,7 @@ func (ec *executionContext) _Actor_sanctions(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Actor_sanctions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Actor", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Actor", field, true, false, "String")
 }
 
 func (ec *executionContext) _Actor_unEntity(ctx context.Context, field graphql.CollectedField, obj *query.Actor) (ret graphql.Marshaler) {
@@ -3889,7 +3889,7 @@ func (ec *executionContext) _Actor_unEntity(ctx context.Context, field graphql.C
 			return ec.fieldContext_Actor_unEntity(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.UNEntity, nil
+			return obj.UNEntity(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -3900,7 +3900,7 @@ func (ec *executionContext) _Actor_unEntity(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Actor_unEntity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Actor", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Actor", field, true, false, "String")
 }
 
 func (ec *executionContext) _Actor_partOf(ctx context.Context, field graphql.CollectedField, obj *query.Actor) (ret graphql.Marshaler) {
@@ -3912,7 +3912,7 @@ func (ec *executionContext) _Actor_partOf(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Actor_partOf(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Parent, nil
+			return obj.Parent(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Actor) graphql.Marshaler {
@@ -3926,7 +3926,7 @@ func (ec *executionContext) fieldContext_Actor_partOf(_ context.Context, field g
 	fc = &graphql.FieldContext{
 		Object:     "Actor",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
@@ -3944,7 +3944,7 @@ func (ec *executionContext) _Actor_ledBy(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Actor_ledBy(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Leader, nil
+			return obj.Leader(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Actor) graphql.Marshaler {
@@ -3958,7 +3958,7 @@ func (ec *executionContext) fieldContext_Actor_ledBy(_ context.Context, field gr
 	fc = &graphql.FieldContext{
 		Object:     "Actor",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
@@ -3976,7 +3976,7 @@ func (ec *executionContext) _Actor_parts(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Actor_parts(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Parts, nil
+			return obj.Parts(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*query.Actor) graphql.Marshaler {
@@ -3990,7 +3990,7 @@ func (ec *executionContext) fieldContext_Actor_parts(_ context.Context, field gr
 	fc = &graphql.FieldContext{
 		Object:     "Actor",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
@@ -4489,7 +4489,7 @@ func (ec *executionContext) _Document_date(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Document_date(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Date, nil
+			return obj.Date(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -4500,7 +4500,7 @@ func (ec *executionContext) _Document_date(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Document_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
 }
 
 func (ec *executionContext) _Document_meeting(ctx context.Context, field graphql.CollectedField, obj *query.Document) (ret graphql.Marshaler) {
@@ -4512,7 +4512,7 @@ func (ec *executionContext) _Document_meeting(ctx context.Context, field graphql
 			return ec.fieldContext_Document_meeting(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Meeting, nil
+			return obj.Meeting(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -4523,7 +4523,7 @@ func (ec *executionContext) _Document_meeting(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Document_meeting(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
 }
 
 func (ec *executionContext) _Document_title(ctx context.Context, field graphql.CollectedField, obj *query.Document) (ret graphql.Marshaler) {
@@ -4535,7 +4535,7 @@ func (ec *executionContext) _Document_title(ctx context.Context, field graphql.C
 			return ec.fieldContext_Document_title(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Title, nil
+			return obj.Title(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -4546,7 +4546,7 @@ func (ec *executionContext) _Document_title(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Document_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
 }
 
 func (ec *executionContext) _Document_sponsors(ctx context.Context, field graphql.CollectedField, obj *query.Document) (ret graphql.Marshaler) {
@@ -4558,7 +4558,7 @@ func (ec *executionContext) _Document_sponsors(ctx context.Context, field graphq
 			return ec.fieldContext_Document_sponsors(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Sponsors, nil
+			return obj.Sponsors(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
@@ -4569,7 +4569,7 @@ func (ec *executionContext) _Document_sponsors(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Document_sponsors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
 }
 
 func (ec *executionContext) _Document_votes(ctx context.Context, field graphql.CollectedField, obj *query.Document) (ret graphql.Marshaler) {
@@ -4581,7 +4581,7 @@ func (ec *executionContext) _Document_votes(ctx context.Context, field graphql.C
 			return ec.fieldContext_Document_votes(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Votes, nil
+			return obj.Votes(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *resgraph.Votes) graphql.Marshaler {
@@ -4595,7 +4595,7 @@ func (ec *executionContext) fieldContext_Document_votes(_ context.Context, field
 	fc = &graphql.FieldContext{
 		Object:     "Document",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Votes(ctx, field)
@@ -4613,7 +4613,7 @@ func (ec *executionContext) _Document_chapterVII(ctx context.Context, field grap
 			return ec.fieldContext_Document_chapterVII(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ChapterVII, nil
+			return obj.ChapterVII(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
@@ -4624,7 +4624,7 @@ func (ec *executionContext) _Document_chapterVII(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Document_chapterVII(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, false, false, "Boolean")
+	return graphql.NewScalarFieldContext("Document", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) _Document_subjects(ctx context.Context, field graphql.CollectedField, obj *query.Document) (ret graphql.Marshaler) {
@@ -4636,7 +4636,7 @@ func (ec *executionContext) _Document_subjects(ctx context.Context, field graphq
 			return ec.fieldContext_Document_subjects(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Subjects, nil
+			return obj.Subjects(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []resgraph.Subject) graphql.Marshaler {
@@ -4650,7 +4650,7 @@ func (ec *executionContext) fieldContext_Document_subjects(_ context.Context, fi
 	fc = &graphql.FieldContext{
 		Object:     "Document",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Subject(ctx, field)
@@ -4668,7 +4668,7 @@ func (ec *executionContext) _Document_source(ctx context.Context, field graphql.
 			return ec.fieldContext_Document_source(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Source, nil
+			return obj.Source(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v resgraph.Source) graphql.Marshaler {
@@ -4682,7 +4682,7 @@ func (ec *executionContext) fieldContext_Document_source(_ context.Context, fiel
 	fc = &graphql.FieldContext{
 		Object:     "Document",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Source(ctx, field)
@@ -4788,7 +4788,7 @@ func (ec *executionContext) _Document_obligations(ctx context.Context, field gra
 			return ec.fieldContext_Document_obligations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Obligations, nil
+			return obj.Obligations(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*query.Obligation) graphql.Marshaler {
@@ -4802,7 +4802,7 @@ func (ec *executionContext) fieldContext_Document_obligations(_ context.Context,
 	fc = &graphql.FieldContext{
 		Object:     "Document",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Obligation(ctx, field)
@@ -4820,7 +4820,7 @@ func (ec *executionContext) _Document_stances(ctx context.Context, field graphql
 			return ec.fieldContext_Document_stances(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Stances, nil
+			return obj.Stances(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*query.Obligation) graphql.Marshaler {
@@ -4834,7 +4834,7 @@ func (ec *executionContext) fieldContext_Document_stances(_ context.Context, fie
 	fc = &graphql.FieldContext{
 		Object:     "Document",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Stance(ctx, field)
@@ -4852,7 +4852,7 @@ func (ec *executionContext) _Document_citations(ctx context.Context, field graph
 			return ec.fieldContext_Document_citations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.CitesOut, nil
+			return obj.CitesOut(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*query.Citation) graphql.Marshaler {
@@ -4866,7 +4866,7 @@ func (ec *executionContext) fieldContext_Document_citations(_ context.Context, f
 	fc = &graphql.FieldContext{
 		Object:     "Document",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Reference(ctx, field)
@@ -4884,7 +4884,7 @@ func (ec *executionContext) _Document_citedBy(ctx context.Context, field graphql
 			return ec.fieldContext_Document_citedBy(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.CitesIn, nil
+			return obj.CitesIn(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*query.Citation) graphql.Marshaler {
@@ -4898,7 +4898,7 @@ func (ec *executionContext) fieldContext_Document_citedBy(_ context.Context, fie
 	fc = &graphql.FieldContext{
 		Object:     "Document",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Reference(ctx, field)
@@ -4916,7 +4916,7 @@ func (ec *executionContext) _Document_warnings(ctx context.Context, field graphq
 			return ec.fieldContext_Document_warnings(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Warnings, nil
+			return obj.Warnings(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
@@ -4927,7 +4927,7 @@ func (ec *executionContext) _Document_warnings(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Document_warnings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
 }
 
 func (ec *executionContext) _DocumentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *query.DocumentConnection) (ret graphql.Marshaler) {
@@ -5081,7 +5081,7 @@ func (ec *executionContext) _Edge_id(ctx context.Context, field graphql.Collecte
 			return ec.fieldContext_Edge_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
+			return obj.ID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -5092,7 +5092,7 @@ func (ec *executionContext) _Edge_id(ctx context.Context, field graphql.Collecte
 	)
 }
 func (ec *executionContext) fieldContext_Edge_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Edge", field, false, false, "ID")
+	return graphql.NewScalarFieldContext("Edge", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Edge_source(ctx context.Context, field graphql.CollectedField, obj *query.Edge) (ret graphql.Marshaler) {
@@ -5196,7 +5196,7 @@ func (ec *executionContext) _Edge_label(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Edge_label(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Label, nil
+			return obj.Label(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -5207,7 +5207,7 @@ func (ec *executionContext) _Edge_label(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Edge_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Edge", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Edge", field, true, false, "String")
 }
 
 func (ec *executionContext) _Edge_count(ctx context.Context, field graphql.CollectedField, obj *query.Edge) (ret graphql.Marshaler) {
@@ -5219,7 +5219,7 @@ func (ec *executionContext) _Edge_count(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Edge_count(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Count, nil
+			return obj.Count(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -5230,7 +5230,7 @@ func (ec *executionContext) _Edge_count(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Edge_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Edge", field, false, false, "Int")
+	return graphql.NewScalarFieldContext("Edge", field, true, false, "Int")
 }
 
 func (ec *executionContext) _KeyValue_key(ctx context.Context, field graphql.CollectedField, obj *query.KeyValue) (ret graphql.Marshaler) {
@@ -5596,7 +5596,7 @@ func (ec *executionContext) _Node_id(ctx context.Context, field graphql.Collecte
 			return ec.fieldContext_Node_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
+			return obj.ID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -5607,7 +5607,7 @@ func (ec *executionContext) _Node_id(ctx context.Context, field graphql.Collecte
 	)
 }
 func (ec *executionContext) fieldContext_Node_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Node", field, false, false, "ID")
+	return graphql.NewScalarFieldContext("Node", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Node_type(ctx context.Context, field graphql.CollectedField, obj *query.Node) (ret graphql.Marshaler) {
@@ -5642,7 +5642,7 @@ func (ec *executionContext) _Node_label(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Node_label(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Label, nil
+			return obj.Label(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -5653,7 +5653,7 @@ func (ec *executionContext) _Node_label(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Node_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Node", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Node", field, true, false, "String")
 }
 
 func (ec *executionContext) _Node_data(ctx context.Context, field graphql.CollectedField, obj *query.Node) (ret graphql.Marshaler) {
@@ -5697,7 +5697,7 @@ func (ec *executionContext) _Node_document(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Node_document(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Document, nil
+			return obj.Document(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Document) graphql.Marshaler {
@@ -5711,7 +5711,7 @@ func (ec *executionContext) fieldContext_Node_document(_ context.Context, field 
 	fc = &graphql.FieldContext{
 		Object:     "Node",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Document(ctx, field)
@@ -5729,7 +5729,7 @@ func (ec *executionContext) _Node_actor(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Node_actor(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Actor, nil
+			return obj.Actor(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Actor) graphql.Marshaler {
@@ -5743,7 +5743,7 @@ func (ec *executionContext) fieldContext_Node_actor(_ context.Context, field gra
 	fc = &graphql.FieldContext{
 		Object:     "Node",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
@@ -6106,7 +6106,7 @@ func (ec *executionContext) _Obligation_verb(ctx context.Context, field graphql.
 			return ec.fieldContext_Obligation_verb(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Verb, nil
+			return obj.Verb(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -6117,7 +6117,7 @@ func (ec *executionContext) _Obligation_verb(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_verb(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Obligation", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Obligation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Obligation_verbPhrase(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -6129,7 +6129,7 @@ func (ec *executionContext) _Obligation_verbPhrase(ctx context.Context, field gr
 			return ec.fieldContext_Obligation_verbPhrase(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.VerbPhrase, nil
+			return obj.VerbPhrase(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -6140,7 +6140,7 @@ func (ec *executionContext) _Obligation_verbPhrase(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_verbPhrase(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Obligation", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Obligation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Obligation_verbs(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -6152,7 +6152,7 @@ func (ec *executionContext) _Obligation_verbs(ctx context.Context, field graphql
 			return ec.fieldContext_Obligation_verbs(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Verbs, nil
+			return obj.Verbs(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
@@ -6163,7 +6163,7 @@ func (ec *executionContext) _Obligation_verbs(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_verbs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Obligation", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Obligation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Obligation_class(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -6198,7 +6198,7 @@ func (ec *executionContext) _Obligation_addressee(ctx context.Context, field gra
 			return ec.fieldContext_Obligation_addressee(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Addressee, nil
+			return obj.Addressee(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Actor) graphql.Marshaler {
@@ -6212,7 +6212,7 @@ func (ec *executionContext) fieldContext_Obligation_addressee(_ context.Context,
 	fc = &graphql.FieldContext{
 		Object:     "Obligation",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
@@ -6276,7 +6276,7 @@ func (ec *executionContext) _Obligation_partners(ctx context.Context, field grap
 			return ec.fieldContext_Obligation_partners(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Partners, nil
+			return obj.Partners(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*query.Actor) graphql.Marshaler {
@@ -6290,7 +6290,7 @@ func (ec *executionContext) fieldContext_Obligation_partners(_ context.Context, 
 	fc = &graphql.FieldContext{
 		Object:     "Obligation",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
@@ -6308,7 +6308,7 @@ func (ec *executionContext) _Obligation_beneficiaries(ctx context.Context, field
 			return ec.fieldContext_Obligation_beneficiaries(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Beneficiaries, nil
+			return obj.Beneficiaries(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*query.Actor) graphql.Marshaler {
@@ -6322,7 +6322,7 @@ func (ec *executionContext) fieldContext_Obligation_beneficiaries(_ context.Cont
 	fc = &graphql.FieldContext{
 		Object:     "Obligation",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
@@ -6340,7 +6340,7 @@ func (ec *executionContext) _Obligation_deadline(ctx context.Context, field grap
 			return ec.fieldContext_Obligation_deadline(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Deadline, nil
+			return obj.Deadline(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -6351,7 +6351,7 @@ func (ec *executionContext) _Obligation_deadline(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_deadline(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Obligation", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Obligation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Obligation_deadlineDate(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -6363,7 +6363,7 @@ func (ec *executionContext) _Obligation_deadlineDate(ctx context.Context, field 
 			return ec.fieldContext_Obligation_deadlineDate(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.DeadlineDate, nil
+			return obj.DeadlineDate(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -6374,7 +6374,7 @@ func (ec *executionContext) _Obligation_deadlineDate(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_deadlineDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Obligation", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Obligation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Obligation_recurrence(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -6386,7 +6386,7 @@ func (ec *executionContext) _Obligation_recurrence(ctx context.Context, field gr
 			return ec.fieldContext_Obligation_recurrence(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Recurrence, nil
+			return obj.Recurrence(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -6397,7 +6397,7 @@ func (ec *executionContext) _Obligation_recurrence(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_recurrence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Obligation", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Obligation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Obligation_duration(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -6409,7 +6409,7 @@ func (ec *executionContext) _Obligation_duration(ctx context.Context, field grap
 			return ec.fieldContext_Obligation_duration(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Duration, nil
+			return obj.Duration(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -6420,7 +6420,7 @@ func (ec *executionContext) _Obligation_duration(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_duration(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Obligation", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Obligation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Obligation_until(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -6432,7 +6432,7 @@ func (ec *executionContext) _Obligation_until(ctx context.Context, field graphql
 			return ec.fieldContext_Obligation_until(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Until, nil
+			return obj.Until(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -6443,7 +6443,7 @@ func (ec *executionContext) _Obligation_until(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_until(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Obligation", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Obligation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Obligation_condition(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -6455,7 +6455,7 @@ func (ec *executionContext) _Obligation_condition(ctx context.Context, field gra
 			return ec.fieldContext_Obligation_condition(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Condition, nil
+			return obj.Condition(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -6466,7 +6466,7 @@ func (ec *executionContext) _Obligation_condition(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_condition(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Obligation", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Obligation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Obligation_chapterVII(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -6501,7 +6501,7 @@ func (ec *executionContext) _Obligation_paragraph(ctx context.Context, field gra
 			return ec.fieldContext_Obligation_paragraph(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Paragraph, nil
+			return obj.Paragraph(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Paragraph) graphql.Marshaler {
@@ -6515,7 +6515,7 @@ func (ec *executionContext) fieldContext_Obligation_paragraph(_ context.Context,
 	fc = &graphql.FieldContext{
 		Object:     "Obligation",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Paragraph(ctx, field)
@@ -6533,7 +6533,7 @@ func (ec *executionContext) _Obligation_document(ctx context.Context, field grap
 			return ec.fieldContext_Obligation_document(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Document, nil
+			return obj.Document(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Document) graphql.Marshaler {
@@ -6547,7 +6547,7 @@ func (ec *executionContext) fieldContext_Obligation_document(_ context.Context, 
 	fc = &graphql.FieldContext{
 		Object:     "Obligation",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Document(ctx, field)
@@ -6785,7 +6785,7 @@ func (ec *executionContext) _Paragraph_id(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Paragraph_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
+			return obj.ID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -6796,7 +6796,7 @@ func (ec *executionContext) _Paragraph_id(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Paragraph_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Paragraph", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Paragraph", field, true, false, "String")
 }
 
 func (ec *executionContext) _Paragraph_kind(ctx context.Context, field graphql.CollectedField, obj *query.Paragraph) (ret graphql.Marshaler) {
@@ -6831,7 +6831,7 @@ func (ec *executionContext) _Paragraph_number(ctx context.Context, field graphql
 			return ec.fieldContext_Paragraph_number(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Number, nil
+			return obj.Number(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -6842,7 +6842,7 @@ func (ec *executionContext) _Paragraph_number(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Paragraph_number(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Paragraph", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Paragraph", field, true, false, "String")
 }
 
 func (ec *executionContext) _Paragraph_item(ctx context.Context, field graphql.CollectedField, obj *query.Paragraph) (ret graphql.Marshaler) {
@@ -6854,7 +6854,7 @@ func (ec *executionContext) _Paragraph_item(ctx context.Context, field graphql.C
 			return ec.fieldContext_Paragraph_item(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Item, nil
+			return obj.Item(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -6865,7 +6865,7 @@ func (ec *executionContext) _Paragraph_item(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Paragraph_item(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Paragraph", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Paragraph", field, true, false, "String")
 }
 
 func (ec *executionContext) _Paragraph_section(ctx context.Context, field graphql.CollectedField, obj *query.Paragraph) (ret graphql.Marshaler) {
@@ -6877,7 +6877,7 @@ func (ec *executionContext) _Paragraph_section(ctx context.Context, field graphq
 			return ec.fieldContext_Paragraph_section(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Section, nil
+			return obj.Section(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -6888,7 +6888,7 @@ func (ec *executionContext) _Paragraph_section(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Paragraph_section(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Paragraph", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Paragraph", field, true, false, "String")
 }
 
 func (ec *executionContext) _Paragraph_lead(ctx context.Context, field graphql.CollectedField, obj *query.Paragraph) (ret graphql.Marshaler) {
@@ -6900,7 +6900,7 @@ func (ec *executionContext) _Paragraph_lead(ctx context.Context, field graphql.C
 			return ec.fieldContext_Paragraph_lead(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Lead, nil
+			return obj.Lead(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -6911,7 +6911,7 @@ func (ec *executionContext) _Paragraph_lead(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Paragraph_lead(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Paragraph", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Paragraph", field, true, false, "String")
 }
 
 func (ec *executionContext) _Paragraph_text(ctx context.Context, field graphql.CollectedField, obj *query.Paragraph) (ret graphql.Marshaler) {
@@ -6923,7 +6923,7 @@ func (ec *executionContext) _Paragraph_text(ctx context.Context, field graphql.C
 			return ec.fieldContext_Paragraph_text(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Text, nil
+			return obj.Text(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -6934,7 +6934,7 @@ func (ec *executionContext) _Paragraph_text(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Paragraph_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Paragraph", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Paragraph", field, true, false, "String")
 }
 
 func (ec *executionContext) _Paragraph_span(ctx context.Context, field graphql.CollectedField, obj *query.Paragraph) (ret graphql.Marshaler) {
@@ -6978,7 +6978,7 @@ func (ec *executionContext) _Paragraph_footnotes(ctx context.Context, field grap
 			return ec.fieldContext_Paragraph_footnotes(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Footnotes, nil
+			return obj.Footnotes(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
@@ -6989,7 +6989,7 @@ func (ec *executionContext) _Paragraph_footnotes(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Paragraph_footnotes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Paragraph", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Paragraph", field, true, false, "String")
 }
 
 func (ec *executionContext) _Paragraph_document(ctx context.Context, field graphql.CollectedField, obj *query.Paragraph) (ret graphql.Marshaler) {
@@ -7001,7 +7001,7 @@ func (ec *executionContext) _Paragraph_document(ctx context.Context, field graph
 			return ec.fieldContext_Paragraph_document(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Document, nil
+			return obj.Document(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Document) graphql.Marshaler {
@@ -7015,7 +7015,7 @@ func (ec *executionContext) fieldContext_Paragraph_document(_ context.Context, f
 	fc = &graphql.FieldContext{
 		Object:     "Paragraph",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Document(ctx, field)
@@ -7965,7 +7965,7 @@ func (ec *executionContext) _Reference_relation(ctx context.Context, field graph
 			return ec.fieldContext_Reference_relation(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Relation, nil
+			return obj.Relation(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -7976,7 +7976,7 @@ func (ec *executionContext) _Reference_relation(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Reference_relation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Reference", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Reference", field, true, false, "String")
 }
 
 func (ec *executionContext) _Reference_mention(ctx context.Context, field graphql.CollectedField, obj *query.Citation) (ret graphql.Marshaler) {
@@ -7988,7 +7988,7 @@ func (ec *executionContext) _Reference_mention(ctx context.Context, field graphq
 			return ec.fieldContext_Reference_mention(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Mention, nil
+			return obj.Mention(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -7999,7 +7999,7 @@ func (ec *executionContext) _Reference_mention(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Reference_mention(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Reference", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Reference", field, true, false, "String")
 }
 
 func (ec *executionContext) _Reference_paragraph(ctx context.Context, field graphql.CollectedField, obj *query.Citation) (ret graphql.Marshaler) {
@@ -8011,7 +8011,7 @@ func (ec *executionContext) _Reference_paragraph(ctx context.Context, field grap
 			return ec.fieldContext_Reference_paragraph(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Paragraph, nil
+			return obj.Paragraph(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Paragraph) graphql.Marshaler {
@@ -8025,7 +8025,7 @@ func (ec *executionContext) fieldContext_Reference_paragraph(_ context.Context, 
 	fc = &graphql.FieldContext{
 		Object:     "Reference",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Paragraph(ctx, field)
@@ -8043,7 +8043,7 @@ func (ec *executionContext) _Reference_from(ctx context.Context, field graphql.C
 			return ec.fieldContext_Reference_from(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.From, nil
+			return obj.From(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Document) graphql.Marshaler {
@@ -8057,7 +8057,7 @@ func (ec *executionContext) fieldContext_Reference_from(_ context.Context, field
 	fc = &graphql.FieldContext{
 		Object:     "Reference",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Document(ctx, field)
@@ -8075,7 +8075,7 @@ func (ec *executionContext) _Reference_target(ctx context.Context, field graphql
 			return ec.fieldContext_Reference_target(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.To, nil
+			return obj.To(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Document) graphql.Marshaler {
@@ -8089,7 +8089,7 @@ func (ec *executionContext) fieldContext_Reference_target(_ context.Context, fie
 	fc = &graphql.FieldContext{
 		Object:     "Reference",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Document(ctx, field)
@@ -8378,7 +8378,7 @@ func (ec *executionContext) _Stance_verb(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Stance_verb(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Verb, nil
+			return obj.Verb(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -8389,7 +8389,7 @@ func (ec *executionContext) _Stance_verb(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Stance_verb(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Stance", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Stance", field, true, false, "String")
 }
 
 func (ec *executionContext) _Stance_verbPhrase(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -8401,7 +8401,7 @@ func (ec *executionContext) _Stance_verbPhrase(ctx context.Context, field graphq
 			return ec.fieldContext_Stance_verbPhrase(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.VerbPhrase, nil
+			return obj.VerbPhrase(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -8412,7 +8412,7 @@ func (ec *executionContext) _Stance_verbPhrase(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Stance_verbPhrase(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Stance", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Stance", field, true, false, "String")
 }
 
 func (ec *executionContext) _Stance_target(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -8424,7 +8424,7 @@ func (ec *executionContext) _Stance_target(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Stance_target(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Addressee, nil
+			return obj.Addressee(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Actor) graphql.Marshaler {
@@ -8438,7 +8438,7 @@ func (ec *executionContext) fieldContext_Stance_target(_ context.Context, field 
 	fc = &graphql.FieldContext{
 		Object:     "Stance",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
@@ -8479,7 +8479,7 @@ func (ec *executionContext) _Stance_paragraph(ctx context.Context, field graphql
 			return ec.fieldContext_Stance_paragraph(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Paragraph, nil
+			return obj.Paragraph(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Paragraph) graphql.Marshaler {
@@ -8493,7 +8493,7 @@ func (ec *executionContext) fieldContext_Stance_paragraph(_ context.Context, fie
 	fc = &graphql.FieldContext{
 		Object:     "Stance",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Paragraph(ctx, field)
@@ -8511,7 +8511,7 @@ func (ec *executionContext) _Stance_document(ctx context.Context, field graphql.
 			return ec.fieldContext_Stance_document(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Document, nil
+			return obj.Document(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Document) graphql.Marshaler {
@@ -8525,7 +8525,7 @@ func (ec *executionContext) fieldContext_Stance_document(_ context.Context, fiel
 	fc = &graphql.FieldContext{
 		Object:     "Stance",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Document(ctx, field)
