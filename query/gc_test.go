@@ -36,7 +36,7 @@ func BenchmarkSnapshotGC(b *testing.B) {
 		start := time.Now()
 		s := query.Build(docs, actors)
 		build := time.Since(start)
-		docs = nil // the snapshot must not need its inputs
+		docs = nil    // the snapshot must not need its inputs
 		for range 3 { // and what the loader's caches held is gone (sync.Pool, unique)
 			runtime.GC()
 			time.Sleep(10 * time.Millisecond)
