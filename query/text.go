@@ -33,35 +33,46 @@ type textIndex struct {
 
 func buildTextIndex(s *Snapshot, a *arena) textIndex {
 	ix := textIndex{n: len(s.paraRecs)}
-	terms := map[string][]posting{}
+	ids := map[string]int32{} // term: its index in byTerm
+	var byTerm [][]posting
+	var here []int32 // the terms of a paragraph, as met
 	total := 0
-	counts := map[string]int{}
 	for i := range s.paraRecs {
 		p := &s.paraRecs[i]
-		clear(counts)
-		n := 0
+		here = here[:0]
 		forTerms(s.str(p.text), func(t string) {
-			counts[t]++
-			n++
+			id, ok := ids[t]
+			if !ok {
+				id = int32(len(byTerm))
+				ids[t] = id
+				byTerm = append(byTerm, nil)
+			}
+			here = append(here, id)
 		})
-		p.terms = i32(n)
-		total += n
-		for t, c := range counts {
-			terms[t] = append(terms[t], posting{para: int32(i), tf: uint16(min(c, math.MaxUint16))})
+		p.terms = i32(len(here))
+		total += len(here)
+		slices.Sort(here)
+		for j := 0; j < len(here); {
+			k := j + 1
+			for k < len(here) && here[k] == here[j] {
+				k++
+			}
+			byTerm[here[j]] = append(byTerm[here[j]], posting{para: int32(i), tf: uint16(min(k-j, math.MaxUint16))})
+			j = k
 		}
 	}
 	if len(s.paraRecs) > 0 {
 		ix.avgLen = float64(total) / float64(len(s.paraRecs))
 	}
 	size := 0
-	for _, ps := range terms {
+	for _, ps := range byTerm {
 		size += len(ps)
 	}
 	ix.postings = make([]posting, 0, size)
-	runs := make(map[string]list, len(terms))
-	for t, ps := range terms {
+	runs := make(map[string]list, len(ids))
+	for t, id := range ids {
 		from := len(ix.postings)
-		ix.postings = append(ix.postings, ps...)
+		ix.postings = append(ix.postings, byTerm[id]...)
 		runs[t] = listOf(ix.postings, from, false)
 	}
 	ix.terms = newKeyIndex(a, runs)
