@@ -69,11 +69,12 @@ type Document struct {
 	Language      string    `json:"language,omitempty"` // ISO 639-1, "en"
 	Source        Source    `json:"source"`
 
-	Paragraphs []Paragraph  `json:"paragraphs"`
-	Actions    []Action     `json:"actions"`
-	References []Reference  `json:"references"`
-	Defined    []Definition `json:"defined,omitempty"` // acronyms the text defines: "African-led ... (AFISMA)"
-	Warnings   []string     `json:"warnings,omitempty"`
+	Paragraphs []Paragraph    `json:"paragraphs"`
+	Actions    []Action       `json:"actions"`
+	References []Reference    `json:"references"`
+	Defined    []Definition   `json:"defined,omitempty"` // acronyms the text defines: "African-led ... (AFISMA)"
+	Events     []MandateEvent `json:"events,omitempty"`  // what the text does to mandates: establish, extend ...
+	Warnings   []string       `json:"warnings,omitempty"`
 }
 
 // Symbols returns the document's own symbols: its symbol and, where known,
@@ -265,6 +266,7 @@ type Actor struct {
 	UNEntity  string    `json:"unEntity,omitempty" yaml:"un_entity,omitempty"`  // UN entity abbreviation (mandate_entities.csv)
 	PartOf    ActorID   `json:"partOf,omitempty" yaml:"part_of,omitempty"`
 	LedBy     ActorID   `json:"ledBy,omitempty" yaml:"led_by,omitempty"`
+	Successor ActorID   `json:"successor,omitempty" yaml:"successor,omitempty"` // the mandate that took over: UNSOM -> UNTMIS
 	Note      string    `json:"note,omitempty" yaml:"note,omitempty"`
 }
 
@@ -288,4 +290,35 @@ type Reference struct {
 	Mention     string `json:"mention"`          // as written
 	Start       int    `json:"start"`            // byte offsets in the citing paragraph's text
 	End         int    `json:"end"`
+}
+
+// EventType is what a paragraph does to a mandate: the standing authority
+// of an actor the Council created (a mission, a panel of experts, an
+// authorized force).
+type EventType string
+
+// Mandate event types. Expire is never read from a paragraph: the timeline
+// derives it where an end date passed with no renewal.
+const (
+	EventEstablish EventType = "establish" // "Decides to establish X", "requests the Secretary-General to create a panel"
+	EventAuthorize EventType = "authorize" // "Authorizes the African Union to deploy X"
+	EventExtend    EventType = "extend"    // "Decides to extend the mandate of X until 30 April 2016"
+	EventModify    EventType = "modify"    // tasks set, added or removed; the authorized strength changed
+	EventTerminate EventType = "terminate" // "Decides to terminate the mandate of X on ...", a final period
+	EventExpire    EventType = "expire"    // derived: the end date passed with no renewal
+)
+
+// MandateEvent is one paragraph's decision on a mandate, as read.
+type MandateEvent struct {
+	Type        EventType `json:"type"`
+	Mandate     ActorRef  `json:"mandate"`
+	Paragraph   string    `json:"paragraph"` // number as printed, "14"
+	ParagraphID string    `json:"paragraphId"`
+	Until       string    `json:"until,omitempty"`    // ISO day printed as the end: "until 30 June 2017"
+	Duration    string    `json:"duration,omitempty"` // ISO 8601 period printed instead: "P12M" ("for a period of 12 months")
+	From        string    `json:"from,omitempty"`     // ISO day the period starts, where printed ("from 1 May 2014")
+	Changes     []string  `json:"changes,omitempty"`  // for modify: "tasks", "tasks-removed", "tasks-added", "strength"
+	Text        string    `json:"text"`               // the clause
+	Start       int       `json:"start"`              // byte offsets of the clause in the paragraph's text
+	End         int       `json:"end"`
 }

@@ -40,7 +40,7 @@ func obligationFilter(f *model.ObligationFilter) query.ObligationFilter {
 	return query.ObligationFilter{
 		Actor: str(f.Actor), ActorType: str(f.ActorType), Verb: str(f.Verb), Class: str(f.Class),
 		Kind: str(f.Kind), Document: str(f.Document), From: str(f.From), To: str(f.To),
-		ChapterVII: f.ChapterVii, Text: str(f.Text), Status: str(f.Status),
+		ChapterVII: f.ChapterVii, Text: str(f.Text), Status: str(f.Status), InForceOn: str(f.InForceOn),
 	}
 }
 

@@ -5,6 +5,7 @@ package graph
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -14,6 +15,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/resgraph/resgraph"
 	"github.com/resgraph/resgraph/graph/model"
+	"github.com/resgraph/resgraph/mandate"
 	"github.com/resgraph/resgraph/query"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -30,11 +32,19 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Actor() ActorResolver
+	Change() ChangeResolver
+	ChangeSide() ChangeSideResolver
 	Document() DocumentResolver
+	DueReport() DueReportResolver
+	Mandate() MandateResolver
+	MandateEvent() MandateEventResolver
+	MandatePeriod() MandatePeriodResolver
 	Obligation() ObligationResolver
 	Query() QueryResolver
 	Source() SourceResolver
 	Stance() StanceResolver
+	UndatedReport() UndatedReportResolver
+	Validity() ValidityResolver
 }
 
 type DirectiveRoot struct {
@@ -66,6 +76,25 @@ type ComplexityRoot struct {
 	ActorEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	Change struct {
+		Addressee  func(childComplexity int) int
+		Direction  func(childComplexity int) int
+		From       func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		Similarity func(childComplexity int) int
+		To         func(childComplexity int) int
+		Words      func(childComplexity int) int
+	}
+
+	ChangeSide struct {
+		Class     func(childComplexity int) int
+		Paragraph func(childComplexity int) int
+		Symbol    func(childComplexity int) int
+		Text      func(childComplexity int) int
+		Until     func(childComplexity int) int
+		Verb      func(childComplexity int) int
 	}
 
 	CountBucket struct {
@@ -108,6 +137,22 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	DueReport struct {
+		Action        func(childComplexity int) int
+		Bearer        func(childComplexity int) int
+		BearerMention func(childComplexity int) int
+		Bound         func(childComplexity int) int
+		BoundBasis    func(childComplexity int) int
+		Day           func(childComplexity int) int
+		Document      func(childComplexity int) int
+		N             func(childComplexity int) int
+		Paragraph     func(childComplexity int) int
+		ParagraphNode func(childComplexity int) int
+		Recurrence    func(childComplexity int) int
+		Rule          func(childComplexity int) int
+		Symbol        func(childComplexity int) int
+	}
+
 	Edge struct {
 		ClassOrNil func(childComplexity int) int
 		Count      func(childComplexity int) int
@@ -121,6 +166,45 @@ type ComplexityRoot struct {
 	KeyValue struct {
 		Key   func(childComplexity int) int
 		Value func(childComplexity int) int
+	}
+
+	Mandate struct {
+		Actor       func(childComplexity int) int
+		Established func(childComplexity int) int
+		Events      func(childComplexity int) int
+		ID          func(childComplexity int) int
+		InForce     func(childComplexity int, day *string) int
+		Name        func(childComplexity int) int
+		Periods     func(childComplexity int) int
+		Predecessor func(childComplexity int) int
+		Successor   func(childComplexity int) int
+		Tasks       func(childComplexity int, asOf *string) int
+		Until       func(childComplexity int) int
+	}
+
+	MandateEvent struct {
+		Changes        func(childComplexity int) int
+		Clause         func(childComplexity int) int
+		Computed       func(childComplexity int) int
+		Date           func(childComplexity int) int
+		Document       func(childComplexity int) int
+		Duration       func(childComplexity int) int
+		Evidence       func(childComplexity int) int
+		ParagraphNodes func(childComplexity int) int
+		Paragraphs     func(childComplexity int) int
+		Symbol         func(childComplexity int) int
+		Text           func(childComplexity int) int
+		Type           func(childComplexity int) int
+		Until          func(childComplexity int) int
+	}
+
+	MandatePeriod struct {
+		Computed func(childComplexity int) int
+		Document func(childComplexity int) int
+		EndedBy  func(childComplexity int) int
+		From     func(childComplexity int) int
+		Symbol   func(childComplexity int) int
+		Until    func(childComplexity int) int
 	}
 
 	Mark struct {
@@ -189,6 +273,7 @@ type ComplexityRoot struct {
 		Recurrence       func(childComplexity int) int
 		UnderChapterVII  func(childComplexity int) int
 		Until            func(childComplexity int) int
+		Validity         func(childComplexity int) int
 		Verb             func(childComplexity int) int
 		VerbPhrase       func(childComplexity int) int
 		Verbs            func(childComplexity int) int
@@ -235,20 +320,24 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Actor         func(childComplexity int, id *string, name *string) int
-		Actors        func(childComplexity int, search *string, typeArg *string, first *int, after *string) int
-		Counts        func(childComplexity int, by model.CountBy, filter *model.ObligationFilter) int
-		Document      func(childComplexity int, symbol string) int
-		Documents     func(childComplexity int, filter *model.DocumentFilter, first *int, after *string, order *model.DocumentOrder) int
-		Measures      func(childComplexity int, view model.NetworkView, filter *model.NetworkFilter, weighted *bool, orderBy *model.MeasureOrder, first *int) int
-		Neighbourhood func(childComplexity int, id string, depth *int, kinds []string, limit *int) int
-		Obligation    func(childComplexity int, id string) int
-		Obligations   func(childComplexity int, filter *model.ObligationFilter, first *int, after *string) int
-		Search        func(childComplexity int, text string, first *int) int
-		ShortestPath  func(childComplexity int, from string, to string, kinds []string) int
-		Stance        func(childComplexity int, id string) int
-		Stats         func(childComplexity int) int
-		Suggest       func(childComplexity int, text string, first *int) int
+		Actor             func(childComplexity int, id *string, name *string) int
+		Actors            func(childComplexity int, search *string, typeArg *string, first *int, after *string) int
+		Counts            func(childComplexity int, by model.CountBy, filter *model.ObligationFilter) int
+		Diff              func(childComplexity int, from string, to string, mandate *string) int
+		Document          func(childComplexity int, symbol string) int
+		Documents         func(childComplexity int, filter *model.DocumentFilter, first *int, after *string, order *model.DocumentOrder) int
+		Mandate           func(childComplexity int, id string) int
+		Mandates          func(childComplexity int, inForceOn *string, search *string) int
+		Measures          func(childComplexity int, view model.NetworkView, filter *model.NetworkFilter, weighted *bool, orderBy *model.MeasureOrder, first *int) int
+		Neighbourhood     func(childComplexity int, id string, depth *int, kinds []string, limit *int) int
+		Obligation        func(childComplexity int, id string) int
+		Obligations       func(childComplexity int, filter *model.ObligationFilter, first *int, after *string) int
+		ReportingCalendar func(childComplexity int, from string, to string, bearer *string) int
+		Search            func(childComplexity int, text string, first *int) int
+		ShortestPath      func(childComplexity int, from string, to string, kinds []string) int
+		Stance            func(childComplexity int, id string) int
+		Stats             func(childComplexity int) int
+		Suggest           func(childComplexity int, text string, first *int) int
 	}
 
 	Reference struct {
@@ -259,6 +348,11 @@ type ComplexityRoot struct {
 		Relation     func(childComplexity int) int
 		SymbolString func(childComplexity int) int
 		To           func(childComplexity int) int
+	}
+
+	ReportingCalendar struct {
+		Due     func(childComplexity int) int
+		Undated func(childComplexity int) int
 	}
 
 	SearchHit struct {
@@ -323,11 +417,32 @@ type ComplexityRoot struct {
 		TypeEnum func(childComplexity int) int
 	}
 
+	UndatedReport struct {
+		Action    func(childComplexity int) int
+		Bearer    func(childComplexity int) int
+		Paragraph func(childComplexity int) int
+		Rule      func(childComplexity int) int
+		Symbol    func(childComplexity int) int
+		Why       func(childComplexity int) int
+	}
+
+	Validity struct {
+		Basis        func(childComplexity int) int
+		From         func(childComplexity int) int
+		SupersededBy func(childComplexity int) int
+		Until        func(childComplexity int) int
+	}
+
 	Votes struct {
 		Abstaining func(childComplexity int) int
 		Against    func(childComplexity int) int
 		For        func(childComplexity int) int
 		Members    func(childComplexity int) int
+	}
+
+	WordEdit struct {
+		Op   func(childComplexity int) int
+		Text func(childComplexity int) int
 	}
 }
 
@@ -340,13 +455,59 @@ type ActorResolver interface {
 	Stances(ctx context.Context, obj *query.Actor, first *int) ([]*query.Obligation, error)
 	Documents(ctx context.Context, obj *query.Actor, first *int, after *string) (*query.DocumentConnection, error)
 }
+type ChangeResolver interface {
+	Addressee(ctx context.Context, obj *mandate.Change) (*query.Actor, error)
+}
+type ChangeSideResolver interface {
+	Symbol(ctx context.Context, obj *mandate.Side) (string, error)
+
+	Class(ctx context.Context, obj *mandate.Side) (string, error)
+}
 type DocumentResolver interface {
 	Status(ctx context.Context, obj *query.Document) (string, error)
 
 	Paragraphs(ctx context.Context, obj *query.Document, kind *string) ([]*query.Paragraph, error)
 }
+type DueReportResolver interface {
+	Bearer(ctx context.Context, obj *mandate.Due) (*query.Actor, error)
+	BearerMention(ctx context.Context, obj *mandate.Due) (string, error)
+
+	Document(ctx context.Context, obj *mandate.Due) (*query.Document, error)
+	Symbol(ctx context.Context, obj *mandate.Due) (string, error)
+
+	ParagraphNode(ctx context.Context, obj *mandate.Due) (*query.Paragraph, error)
+}
+type MandateResolver interface {
+	ID(ctx context.Context, obj *mandate.Mandate) (string, error)
+
+	Actor(ctx context.Context, obj *mandate.Mandate) (*query.Actor, error)
+
+	Until(ctx context.Context, obj *mandate.Mandate) (string, error)
+	InForce(ctx context.Context, obj *mandate.Mandate, day *string) (bool, error)
+
+	Successor(ctx context.Context, obj *mandate.Mandate) (*mandate.Mandate, error)
+	Predecessor(ctx context.Context, obj *mandate.Mandate) (*mandate.Mandate, error)
+	Tasks(ctx context.Context, obj *mandate.Mandate, asOf *string) ([]*query.Obligation, error)
+}
+type MandateEventResolver interface {
+	Type(ctx context.Context, obj *mandate.Event) (string, error)
+	Document(ctx context.Context, obj *mandate.Event) (*query.Document, error)
+	Symbol(ctx context.Context, obj *mandate.Event) (string, error)
+
+	ParagraphNodes(ctx context.Context, obj *mandate.Event) ([]*query.Paragraph, error)
+
+	Clause(ctx context.Context, obj *mandate.Event) (*query.Span, error)
+	Evidence(ctx context.Context, obj *mandate.Event) ([]string, error)
+}
+type MandatePeriodResolver interface {
+	Symbol(ctx context.Context, obj *mandate.Period) (string, error)
+	Document(ctx context.Context, obj *mandate.Period) (*query.Document, error)
+
+	EndedBy(ctx context.Context, obj *mandate.Period) (string, error)
+}
 type ObligationResolver interface {
 	Provenance(ctx context.Context, obj *query.Obligation) (*model.Provenance, error)
+	Validity(ctx context.Context, obj *query.Obligation) (*mandate.Validity, error)
 }
 type QueryResolver interface {
 	Obligations(ctx context.Context, filter *model.ObligationFilter, first *int, after *string) (*query.ObligationConnection, error)
@@ -362,6 +523,10 @@ type QueryResolver interface {
 	ShortestPath(ctx context.Context, from string, to string, kinds []string) (*query.Subgraph, error)
 	Counts(ctx context.Context, by model.CountBy, filter *model.ObligationFilter) ([]*query.Bucket, error)
 	Stats(ctx context.Context) (*model.Stats, error)
+	Mandates(ctx context.Context, inForceOn *string, search *string) ([]*mandate.Mandate, error)
+	Mandate(ctx context.Context, id string) (*mandate.Mandate, error)
+	ReportingCalendar(ctx context.Context, from string, to string, bearer *string) (*model.ReportingCalendar, error)
+	Diff(ctx context.Context, from string, to string, mandate *string) ([]*mandate.Change, error)
 	Measures(ctx context.Context, view model.NetworkView, filter *model.NetworkFilter, weighted *bool, orderBy *model.MeasureOrder, first *int) (*model.NetworkMeasures, error)
 }
 type SourceResolver interface {
@@ -369,6 +534,14 @@ type SourceResolver interface {
 }
 type StanceResolver interface {
 	Provenance(ctx context.Context, obj *query.Obligation) (*model.Provenance, error)
+}
+type UndatedReportResolver interface {
+	Bearer(ctx context.Context, obj *mandate.Due) (*query.Actor, error)
+
+	Symbol(ctx context.Context, obj *mandate.Due) (string, error)
+}
+type ValidityResolver interface {
+	SupersededBy(ctx context.Context, obj *mandate.Validity) (string, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -514,6 +687,86 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ActorEdge.Node(childComplexity), true
+
+	case "Change.addressee":
+		if e.ComplexityRoot.Change.Addressee == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Addressee(childComplexity), true
+	case "Change.direction":
+		if e.ComplexityRoot.Change.Direction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Direction(childComplexity), true
+	case "Change.from":
+		if e.ComplexityRoot.Change.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.From(childComplexity), true
+	case "Change.kind":
+		if e.ComplexityRoot.Change.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Kind(childComplexity), true
+	case "Change.similarity":
+		if e.ComplexityRoot.Change.Similarity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Similarity(childComplexity), true
+	case "Change.to":
+		if e.ComplexityRoot.Change.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.To(childComplexity), true
+	case "Change.words":
+		if e.ComplexityRoot.Change.Words == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Change.Words(childComplexity), true
+
+	case "ChangeSide.class":
+		if e.ComplexityRoot.ChangeSide.Class == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSide.Class(childComplexity), true
+	case "ChangeSide.paragraph":
+		if e.ComplexityRoot.ChangeSide.Paragraph == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSide.Paragraph(childComplexity), true
+	case "ChangeSide.symbol":
+		if e.ComplexityRoot.ChangeSide.Symbol == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSide.Symbol(childComplexity), true
+	case "ChangeSide.text":
+		if e.ComplexityRoot.ChangeSide.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSide.Text(childComplexity), true
+	case "ChangeSide.until":
+		if e.ComplexityRoot.ChangeSide.Until == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSide.Until(childComplexity), true
+	case "ChangeSide.verb":
+		if e.ComplexityRoot.ChangeSide.Verb == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSide.Verb(childComplexity), true
 
 	case "CountBucket.count":
 		if e.ComplexityRoot.CountBucket.Count == nil {
@@ -697,6 +950,85 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DocumentEdge.Node(childComplexity), true
 
+	case "DueReport.action":
+		if e.ComplexityRoot.DueReport.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DueReport.Action(childComplexity), true
+	case "DueReport.bearer":
+		if e.ComplexityRoot.DueReport.Bearer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DueReport.Bearer(childComplexity), true
+	case "DueReport.bearerMention":
+		if e.ComplexityRoot.DueReport.BearerMention == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DueReport.BearerMention(childComplexity), true
+	case "DueReport.bound":
+		if e.ComplexityRoot.DueReport.Bound == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DueReport.Bound(childComplexity), true
+	case "DueReport.boundBasis":
+		if e.ComplexityRoot.DueReport.BoundBasis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DueReport.BoundBasis(childComplexity), true
+	case "DueReport.day":
+		if e.ComplexityRoot.DueReport.Day == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DueReport.Day(childComplexity), true
+	case "DueReport.document":
+		if e.ComplexityRoot.DueReport.Document == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DueReport.Document(childComplexity), true
+	case "DueReport.n":
+		if e.ComplexityRoot.DueReport.N == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DueReport.N(childComplexity), true
+	case "DueReport.paragraph":
+		if e.ComplexityRoot.DueReport.Paragraph == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DueReport.Paragraph(childComplexity), true
+	case "DueReport.paragraphNode":
+		if e.ComplexityRoot.DueReport.ParagraphNode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DueReport.ParagraphNode(childComplexity), true
+	case "DueReport.recurrence":
+		if e.ComplexityRoot.DueReport.Recurrence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DueReport.Recurrence(childComplexity), true
+	case "DueReport.rule":
+		if e.ComplexityRoot.DueReport.Rule == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DueReport.Rule(childComplexity), true
+	case "DueReport.symbol":
+		if e.ComplexityRoot.DueReport.Symbol == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DueReport.Symbol(childComplexity), true
+
 	case "Edge.class":
 		if e.ComplexityRoot.Edge.ClassOrNil == nil {
 			break
@@ -752,6 +1084,199 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.KeyValue.Value(childComplexity), true
+
+	case "Mandate.actor":
+		if e.ComplexityRoot.Mandate.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mandate.Actor(childComplexity), true
+	case "Mandate.established":
+		if e.ComplexityRoot.Mandate.Established == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mandate.Established(childComplexity), true
+	case "Mandate.events":
+		if e.ComplexityRoot.Mandate.Events == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mandate.Events(childComplexity), true
+	case "Mandate.id":
+		if e.ComplexityRoot.Mandate.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mandate.ID(childComplexity), true
+	case "Mandate.inForce":
+		if e.ComplexityRoot.Mandate.InForce == nil {
+			break
+		}
+
+		args, err := ec.field_Mandate_inForce_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mandate.InForce(childComplexity, args["day"].(*string)), true
+	case "Mandate.name":
+		if e.ComplexityRoot.Mandate.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mandate.Name(childComplexity), true
+	case "Mandate.periods":
+		if e.ComplexityRoot.Mandate.Periods == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mandate.Periods(childComplexity), true
+	case "Mandate.predecessor":
+		if e.ComplexityRoot.Mandate.Predecessor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mandate.Predecessor(childComplexity), true
+	case "Mandate.successor":
+		if e.ComplexityRoot.Mandate.Successor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mandate.Successor(childComplexity), true
+	case "Mandate.tasks":
+		if e.ComplexityRoot.Mandate.Tasks == nil {
+			break
+		}
+
+		args, err := ec.field_Mandate_tasks_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mandate.Tasks(childComplexity, args["asOf"].(*string)), true
+	case "Mandate.until":
+		if e.ComplexityRoot.Mandate.Until == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mandate.Until(childComplexity), true
+
+	case "MandateEvent.changes":
+		if e.ComplexityRoot.MandateEvent.Changes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MandateEvent.Changes(childComplexity), true
+	case "MandateEvent.clause":
+		if e.ComplexityRoot.MandateEvent.Clause == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MandateEvent.Clause(childComplexity), true
+	case "MandateEvent.computed":
+		if e.ComplexityRoot.MandateEvent.Computed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MandateEvent.Computed(childComplexity), true
+	case "MandateEvent.date":
+		if e.ComplexityRoot.MandateEvent.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MandateEvent.Date(childComplexity), true
+	case "MandateEvent.document":
+		if e.ComplexityRoot.MandateEvent.Document == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MandateEvent.Document(childComplexity), true
+	case "MandateEvent.duration":
+		if e.ComplexityRoot.MandateEvent.Duration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MandateEvent.Duration(childComplexity), true
+	case "MandateEvent.evidence":
+		if e.ComplexityRoot.MandateEvent.Evidence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MandateEvent.Evidence(childComplexity), true
+	case "MandateEvent.paragraphNodes":
+		if e.ComplexityRoot.MandateEvent.ParagraphNodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MandateEvent.ParagraphNodes(childComplexity), true
+	case "MandateEvent.paragraphs":
+		if e.ComplexityRoot.MandateEvent.Paragraphs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MandateEvent.Paragraphs(childComplexity), true
+	case "MandateEvent.symbol":
+		if e.ComplexityRoot.MandateEvent.Symbol == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MandateEvent.Symbol(childComplexity), true
+	case "MandateEvent.text":
+		if e.ComplexityRoot.MandateEvent.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MandateEvent.Text(childComplexity), true
+	case "MandateEvent.type":
+		if e.ComplexityRoot.MandateEvent.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MandateEvent.Type(childComplexity), true
+	case "MandateEvent.until":
+		if e.ComplexityRoot.MandateEvent.Until == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MandateEvent.Until(childComplexity), true
+
+	case "MandatePeriod.computed":
+		if e.ComplexityRoot.MandatePeriod.Computed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MandatePeriod.Computed(childComplexity), true
+	case "MandatePeriod.document":
+		if e.ComplexityRoot.MandatePeriod.Document == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MandatePeriod.Document(childComplexity), true
+	case "MandatePeriod.endedBy":
+		if e.ComplexityRoot.MandatePeriod.EndedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MandatePeriod.EndedBy(childComplexity), true
+	case "MandatePeriod.from":
+		if e.ComplexityRoot.MandatePeriod.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MandatePeriod.From(childComplexity), true
+	case "MandatePeriod.symbol":
+		if e.ComplexityRoot.MandatePeriod.Symbol == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MandatePeriod.Symbol(childComplexity), true
+	case "MandatePeriod.until":
+		if e.ComplexityRoot.MandatePeriod.Until == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MandatePeriod.Until(childComplexity), true
 
 	case "Mark.end":
 		if e.ComplexityRoot.Mark.End == nil {
@@ -1058,6 +1583,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Obligation.Until(childComplexity), true
+	case "Obligation.validity":
+		if e.ComplexityRoot.Obligation.Validity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Obligation.Validity(childComplexity), true
 	case "Obligation.verb":
 		if e.ComplexityRoot.Obligation.Verb == nil {
 			break
@@ -1265,6 +1796,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Counts(childComplexity, args["by"].(model.CountBy), args["filter"].(*model.ObligationFilter)), true
+	case "Query.diff":
+		if e.ComplexityRoot.Query.Diff == nil {
+			break
+		}
+
+		args, err := ec.field_Query_diff_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Diff(childComplexity, args["from"].(string), args["to"].(string), args["mandate"].(*string)), true
 	case "Query.document":
 		if e.ComplexityRoot.Query.Document == nil {
 			break
@@ -1288,6 +1830,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Documents(childComplexity, args["filter"].(*model.DocumentFilter), args["first"].(*int), args["after"].(*string), args["order"].(*model.DocumentOrder)), true
 
+	case "Query.mandate":
+		if e.ComplexityRoot.Query.Mandate == nil {
+			break
+		}
+
+		args, err := ec.field_Query_mandate_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Mandate(childComplexity, args["id"].(string)), true
+	case "Query.mandates":
+		if e.ComplexityRoot.Query.Mandates == nil {
+			break
+		}
+
+		args, err := ec.field_Query_mandates_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Mandates(childComplexity, args["inForceOn"].(*string), args["search"].(*string)), true
 	case "Query.measures":
 		if e.ComplexityRoot.Query.Measures == nil {
 			break
@@ -1332,6 +1896,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Obligations(childComplexity, args["filter"].(*model.ObligationFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.reportingCalendar":
+		if e.ComplexityRoot.Query.ReportingCalendar == nil {
+			break
+		}
+
+		args, err := ec.field_Query_reportingCalendar_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ReportingCalendar(childComplexity, args["from"].(string), args["to"].(string), args["bearer"].(*string)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -1425,6 +2000,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Reference.To(childComplexity), true
+
+	case "ReportingCalendar.due":
+		if e.ComplexityRoot.ReportingCalendar.Due == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportingCalendar.Due(childComplexity), true
+	case "ReportingCalendar.undated":
+		if e.ComplexityRoot.ReportingCalendar.Undated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportingCalendar.Undated(childComplexity), true
 
 	case "SearchHit.paragraph":
 		if e.ComplexityRoot.SearchHit.Paragraph == nil {
@@ -1662,6 +2250,68 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Suggestion.TypeEnum(childComplexity), true
 
+	case "UndatedReport.action":
+		if e.ComplexityRoot.UndatedReport.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UndatedReport.Action(childComplexity), true
+	case "UndatedReport.bearer":
+		if e.ComplexityRoot.UndatedReport.Bearer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UndatedReport.Bearer(childComplexity), true
+	case "UndatedReport.paragraph":
+		if e.ComplexityRoot.UndatedReport.Paragraph == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UndatedReport.Paragraph(childComplexity), true
+	case "UndatedReport.rule":
+		if e.ComplexityRoot.UndatedReport.Rule == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UndatedReport.Rule(childComplexity), true
+	case "UndatedReport.symbol":
+		if e.ComplexityRoot.UndatedReport.Symbol == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UndatedReport.Symbol(childComplexity), true
+	case "UndatedReport.why":
+		if e.ComplexityRoot.UndatedReport.Why == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UndatedReport.Why(childComplexity), true
+
+	case "Validity.basis":
+		if e.ComplexityRoot.Validity.Basis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Validity.Basis(childComplexity), true
+	case "Validity.from":
+		if e.ComplexityRoot.Validity.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Validity.From(childComplexity), true
+	case "Validity.supersededBy":
+		if e.ComplexityRoot.Validity.SupersededBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Validity.SupersededBy(childComplexity), true
+	case "Validity.until":
+		if e.ComplexityRoot.Validity.Until == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Validity.Until(childComplexity), true
+
 	case "Votes.abstaining":
 		if e.ComplexityRoot.Votes.Abstaining == nil {
 			break
@@ -1686,6 +2336,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Votes.Members(childComplexity), true
+
+	case "WordEdit.op":
+		if e.ComplexityRoot.WordEdit.Op == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WordEdit.Op(childComplexity), true
+	case "WordEdit.text":
+		if e.ComplexityRoot.WordEdit.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WordEdit.Text(childComplexity), true
 
 	}
 	return 0, false
@@ -2057,6 +2720,262 @@ type Edge {
   label: String!
   "How many facts the edge stands for."
   count: Int!
+}
+`, BuiltIn: false},
+	{Name: "../schema/mandate.graphqls", Input: `"""
+The standing authority of an actor the Council created (a peace operation or
+political mission, a panel or group of experts, an authorized force), as it
+runs through time: the decisions read from resolutions (events), the periods
+in force derived from them, and successor links. docs/mandates.md has the
+rules.
+"""
+type Mandate {
+  "The holder's actor id: \"minusca\", \"panel/libya\"."
+  id: ID!
+  "The holder's canonical name."
+  name: String!
+  "The holder, as an actor."
+  actor: Actor
+  "Day the mandate is first known in force (ISO); empty when unknown."
+  established: String!
+  "The last day of the current or last period; empty when no end is known."
+  until: String!
+  "Whether a period holds on day (ISO); when day is null, on the last day the corpus holds."
+  inForce(
+    "An ISO day."
+    day: String
+  ): Boolean!
+  "Decisions on the mandate, in date order, with the derived expiries."
+  events: [MandateEvent!]!
+  "Periods in force, in date order."
+  periods: [MandatePeriod!]!
+  "The mandate that took over from this one (UNSOM -> UNTMIS), if any."
+  successor: Mandate
+  "The mandate this one took over from, if any."
+  predecessor: Mandate
+  """
+  Directives and tasks addressed to the holder that hold on asOf (all of
+  them, from every resolution, when null), in document order.
+  """
+  tasks(
+    "An ISO day."
+    asOf: String
+  ): [Obligation!]!
+}
+
+"One resolution's decision of one kind on a mandate."
+type MandateEvent {
+  "\"establish\", \"authorize\", \"extend\", \"modify\", \"terminate\" or \"expire\" (derived: an end passed with no renewal)."
+  type: String!
+  "The resolution (for an expiry: the one that set the end that passed)."
+  document: Document
+  "Its symbol."
+  symbol: String!
+  "Adoption day (ISO); for an expiry, the day it expired."
+  date: String!
+  "Operative paragraph numbers the event is read from, as printed."
+  paragraphs: [String!]!
+  "The paragraphs, resolved in the document."
+  paragraphNodes: [Paragraph!]!
+  "The end the event sets (ISO); empty when none."
+  until: String!
+  "Whether until was computed from a period (\"for 12 months\") rather than printed."
+  computed: Boolean!
+  "The period as printed, ISO 8601 (\"P12M\"); empty when a day is printed."
+  duration: String!
+  "For modify: what changed: \"tasks\", \"tasks-added\", \"tasks-removed\", \"strength\"."
+  changes: [String!]!
+  "The first clause the event is read from."
+  text: String!
+  "The clause's byte span in its paragraph's text."
+  clause: Span!
+  "For an expiry: drafts put to the vote and not adopted that would have renewed the mandate."
+  evidence: [String!]!
+}
+
+"A stretch in which a mandate was in force under one decision."
+type MandatePeriod {
+  "First day (ISO)."
+  from: String!
+  "Last day (ISO); empty when no end is known."
+  until: String!
+  "Symbol of the resolution that set it."
+  symbol: String!
+  "The resolution that set it."
+  document: Document
+  "Whether until was computed from a period rather than printed."
+  computed: Boolean!
+  "How it ended: \"extend\" (renewed), \"terminate\", \"expire\"; empty while it runs."
+  endedBy: String!
+}
+
+"The interval in which an obligation holds."
+type Validity {
+  "First day: the adoption of its document (ISO)."
+  from: String!
+  "Last day (ISO); empty while it holds."
+  until: String!
+  """
+  Where until comes from: "deadline", "until", "superseded" (a later
+  resolution restated the task list), "renewal" (a report asked in a
+  renewal, until the next), "mandate" (the bearer's mandate ended),
+  "in force" (the mandate runs, nothing replaced it), "standing".
+  """
+  basis: String!
+  "The resolution that replaced it, for superseded and renewal."
+  supersededBy: String!
+}
+
+"A report an actor owes on a day, from a paragraph."
+type DueReport {
+  "Due day (ISO)."
+  day: String!
+  "Who must deliver it."
+  bearer: Actor
+  "How the text names the bearer."
+  bearerMention: String!
+  "What is asked, as printed."
+  action: String!
+  "The timing as printed: \"every 90 days\", \"by 15 March 2021\"."
+  rule: String!
+  "ISO 8601 period of a recurring report; empty for a one-off."
+  recurrence: String!
+  "Which report of the recurrence this is, from 1; 0 for a one-off."
+  n: Int!
+  "Last day the recurrence runs to; empty when none is known."
+  bound: String!
+  "Where the bound comes from: \"until\", \"renewal\", \"mandate period\"."
+  boundBasis: String!
+  "The requesting document."
+  document: Document
+  "Its symbol."
+  symbol: String!
+  "The paragraph number (and item) as printed."
+  paragraph: String!
+  "The paragraph."
+  paragraphNode: Paragraph
+}
+
+"A report whose day the texts do not let one compute."
+type UndatedReport {
+  "Who must deliver it."
+  bearer: Actor
+  "What is asked."
+  action: String!
+  "The timing as printed."
+  rule: String!
+  "Why no day can be computed."
+  why: String!
+  "The requesting document's symbol."
+  symbol: String!
+  "The paragraph number as printed."
+  paragraph: String!
+}
+
+"Reports due in a span of days."
+type ReportingCalendar {
+  "Due reports in day order."
+  due: [DueReport!]!
+  "Reports asked in documents adopted in the span whose day cannot be computed."
+  undated: [UndatedReport!]!
+}
+
+"One difference between two documents."
+type Change {
+  "\"added\", \"removed\", \"changed\" (other words), \"verb\" (another verb), \"until\" (another end), \"strength\" (another authorized strength)."
+  kind: String!
+  "The actor the obligation or decision is addressed to."
+  addressee: Actor
+  "The first document's side; null when added."
+  from: ChangeSide
+  "The second document's side; null when removed."
+  to: ChangeSide
+  "For verb: \"strengthened\", \"weakened\", or empty when the classes cannot be ranked."
+  direction: String!
+  "How alike the two actions are (Dice coefficient of their words, 0 to 1)."
+  similarity: Float!
+  "For changed: the word-level edits from the first text to the second."
+  words: [WordEdit!]!
+}
+
+"One document's side of a change."
+type ChangeSide {
+  "The document's symbol."
+  symbol: String!
+  "Paragraph number (and item) as printed."
+  paragraph: String!
+  "Verb lemma, for obligations."
+  verb: String!
+  "Verb class, for obligations."
+  class: String!
+  "The action or clause text."
+  text: String!
+  "End day or period, for until changes."
+  until: String!
+}
+
+"A run of words kept, deleted or inserted."
+type WordEdit {
+  "\"=\" kept, \"-\" deleted, \"+\" inserted."
+  op: String!
+  "The words."
+  text: String!
+}
+
+extend type Query {
+  """
+  Mandates in id order: all, or those in force on a day, optionally of one
+  holder type or matching a search.
+  """
+  mandates(
+    "An ISO day: only mandates with a period holding then."
+    inForceOn: String
+    "Text the holder's id or name must contain (case-insensitive)."
+    search: String
+  ): [Mandate!]!
+
+  "One mandate by its holder's id, name or alias (\"MINUSCA\", \"panel/libya\"). Null when unknown."
+  mandate(
+    "Holder id, name or alias."
+    id: ID!
+  ): Mandate
+
+  """
+  Reports due from one day to another (inclusive), optionally of one bearer,
+  in day order.
+  """
+  reportingCalendar(
+    "First day (ISO)."
+    from: String!
+    "Last day (ISO)."
+    to: String!
+    "The bearer: id, name or alias (\"Secretary-General\")."
+    bearer: String
+  ): ReportingCalendar!
+
+  """
+  What changed from one document to another: obligations added, removed,
+  reworded or with another verb, and mandate ends and strengths changed.
+  Works for two renewals of a mandate and for a draft and its adopted text.
+  """
+  diff(
+    "The earlier document's symbol."
+    from: String!
+    "The later document's symbol."
+    to: String!
+    "Only obligations and decisions of this mandate holder (id, name or alias)."
+    mandate: String
+  ): [Change!]!
+}
+
+extend type Obligation {
+  "The interval in which the obligation holds."
+  validity: Validity!
+}
+
+extend input ObligationFilter {
+  "Only obligations that hold on this ISO day (see Obligation.validity)."
+  inForceOn: String
 }
 `, BuiltIn: false},
 	{Name: "../schema/measures.graphqls", Input: `"Network views of the export package (docs/exports.md)."
@@ -2627,6 +3546,44 @@ func (ec *executionContext) childFields_ActorEdge(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type ActorEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Change(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_Change_kind(ctx, field)
+	case "addressee":
+		return ec.fieldContext_Change_addressee(ctx, field)
+	case "from":
+		return ec.fieldContext_Change_from(ctx, field)
+	case "to":
+		return ec.fieldContext_Change_to(ctx, field)
+	case "direction":
+		return ec.fieldContext_Change_direction(ctx, field)
+	case "similarity":
+		return ec.fieldContext_Change_similarity(ctx, field)
+	case "words":
+		return ec.fieldContext_Change_words(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Change", field.Name)
+}
+
+func (ec *executionContext) childFields_ChangeSide(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "symbol":
+		return ec.fieldContext_ChangeSide_symbol(ctx, field)
+	case "paragraph":
+		return ec.fieldContext_ChangeSide_paragraph(ctx, field)
+	case "verb":
+		return ec.fieldContext_ChangeSide_verb(ctx, field)
+	case "class":
+		return ec.fieldContext_ChangeSide_class(ctx, field)
+	case "text":
+		return ec.fieldContext_ChangeSide_text(ctx, field)
+	case "until":
+		return ec.fieldContext_ChangeSide_until(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChangeSide", field.Name)
+}
+
 func (ec *executionContext) childFields_CountBucket(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "key":
@@ -2707,6 +3664,38 @@ func (ec *executionContext) childFields_DocumentEdge(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type DocumentEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_DueReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "day":
+		return ec.fieldContext_DueReport_day(ctx, field)
+	case "bearer":
+		return ec.fieldContext_DueReport_bearer(ctx, field)
+	case "bearerMention":
+		return ec.fieldContext_DueReport_bearerMention(ctx, field)
+	case "action":
+		return ec.fieldContext_DueReport_action(ctx, field)
+	case "rule":
+		return ec.fieldContext_DueReport_rule(ctx, field)
+	case "recurrence":
+		return ec.fieldContext_DueReport_recurrence(ctx, field)
+	case "n":
+		return ec.fieldContext_DueReport_n(ctx, field)
+	case "bound":
+		return ec.fieldContext_DueReport_bound(ctx, field)
+	case "boundBasis":
+		return ec.fieldContext_DueReport_boundBasis(ctx, field)
+	case "document":
+		return ec.fieldContext_DueReport_document(ctx, field)
+	case "symbol":
+		return ec.fieldContext_DueReport_symbol(ctx, field)
+	case "paragraph":
+		return ec.fieldContext_DueReport_paragraph(ctx, field)
+	case "paragraphNode":
+		return ec.fieldContext_DueReport_paragraphNode(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DueReport", field.Name)
+}
+
 func (ec *executionContext) childFields_Edge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2735,6 +3724,84 @@ func (ec *executionContext) childFields_KeyValue(ctx context.Context, field grap
 		return ec.fieldContext_KeyValue_value(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type KeyValue", field.Name)
+}
+
+func (ec *executionContext) childFields_Mandate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Mandate_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Mandate_name(ctx, field)
+	case "actor":
+		return ec.fieldContext_Mandate_actor(ctx, field)
+	case "established":
+		return ec.fieldContext_Mandate_established(ctx, field)
+	case "until":
+		return ec.fieldContext_Mandate_until(ctx, field)
+	case "inForce":
+		return ec.fieldContext_Mandate_inForce(ctx, field)
+	case "events":
+		return ec.fieldContext_Mandate_events(ctx, field)
+	case "periods":
+		return ec.fieldContext_Mandate_periods(ctx, field)
+	case "successor":
+		return ec.fieldContext_Mandate_successor(ctx, field)
+	case "predecessor":
+		return ec.fieldContext_Mandate_predecessor(ctx, field)
+	case "tasks":
+		return ec.fieldContext_Mandate_tasks(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Mandate", field.Name)
+}
+
+func (ec *executionContext) childFields_MandateEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_MandateEvent_type(ctx, field)
+	case "document":
+		return ec.fieldContext_MandateEvent_document(ctx, field)
+	case "symbol":
+		return ec.fieldContext_MandateEvent_symbol(ctx, field)
+	case "date":
+		return ec.fieldContext_MandateEvent_date(ctx, field)
+	case "paragraphs":
+		return ec.fieldContext_MandateEvent_paragraphs(ctx, field)
+	case "paragraphNodes":
+		return ec.fieldContext_MandateEvent_paragraphNodes(ctx, field)
+	case "until":
+		return ec.fieldContext_MandateEvent_until(ctx, field)
+	case "computed":
+		return ec.fieldContext_MandateEvent_computed(ctx, field)
+	case "duration":
+		return ec.fieldContext_MandateEvent_duration(ctx, field)
+	case "changes":
+		return ec.fieldContext_MandateEvent_changes(ctx, field)
+	case "text":
+		return ec.fieldContext_MandateEvent_text(ctx, field)
+	case "clause":
+		return ec.fieldContext_MandateEvent_clause(ctx, field)
+	case "evidence":
+		return ec.fieldContext_MandateEvent_evidence(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MandateEvent", field.Name)
+}
+
+func (ec *executionContext) childFields_MandatePeriod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_MandatePeriod_from(ctx, field)
+	case "until":
+		return ec.fieldContext_MandatePeriod_until(ctx, field)
+	case "symbol":
+		return ec.fieldContext_MandatePeriod_symbol(ctx, field)
+	case "document":
+		return ec.fieldContext_MandatePeriod_document(ctx, field)
+	case "computed":
+		return ec.fieldContext_MandatePeriod_computed(ctx, field)
+	case "endedBy":
+		return ec.fieldContext_MandatePeriod_endedBy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MandatePeriod", field.Name)
 }
 
 func (ec *executionContext) childFields_Mark(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2875,6 +3942,8 @@ func (ec *executionContext) childFields_Obligation(ctx context.Context, field gr
 		return ec.fieldContext_Obligation_document(ctx, field)
 	case "provenance":
 		return ec.fieldContext_Obligation_provenance(ctx, field)
+	case "validity":
+		return ec.fieldContext_Obligation_validity(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Obligation", field.Name)
 }
@@ -2977,6 +4046,16 @@ func (ec *executionContext) childFields_Reference(ctx context.Context, field gra
 		return ec.fieldContext_Reference_span(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Reference", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportingCalendar(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "due":
+		return ec.fieldContext_ReportingCalendar_due(ctx, field)
+	case "undated":
+		return ec.fieldContext_ReportingCalendar_undated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportingCalendar", field.Name)
 }
 
 func (ec *executionContext) childFields_SearchHit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3103,6 +4182,38 @@ func (ec *executionContext) childFields_Suggestion(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type Suggestion", field.Name)
 }
 
+func (ec *executionContext) childFields_UndatedReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "bearer":
+		return ec.fieldContext_UndatedReport_bearer(ctx, field)
+	case "action":
+		return ec.fieldContext_UndatedReport_action(ctx, field)
+	case "rule":
+		return ec.fieldContext_UndatedReport_rule(ctx, field)
+	case "why":
+		return ec.fieldContext_UndatedReport_why(ctx, field)
+	case "symbol":
+		return ec.fieldContext_UndatedReport_symbol(ctx, field)
+	case "paragraph":
+		return ec.fieldContext_UndatedReport_paragraph(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UndatedReport", field.Name)
+}
+
+func (ec *executionContext) childFields_Validity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_Validity_from(ctx, field)
+	case "until":
+		return ec.fieldContext_Validity_until(ctx, field)
+	case "basis":
+		return ec.fieldContext_Validity_basis(ctx, field)
+	case "supersededBy":
+		return ec.fieldContext_Validity_supersededBy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Validity", field.Name)
+}
+
 func (ec *executionContext) childFields_Votes(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "for":
@@ -3115,6 +4226,16 @@ func (ec *executionContext) childFields_Votes(ctx context.Context, field graphql
 		return ec.fieldContext_Votes_members(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Votes", field.Name)
+}
+
+func (ec *executionContext) childFields_WordEdit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "op":
+		return ec.fieldContext_WordEdit_op(ctx, field)
+	case "text":
+		return ec.fieldContext_WordEdit_text(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WordEdit", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3327,6 +4448,34 @@ func (ec *executionContext) field_Document_paragraphs_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Mandate_inForce_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "day",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["day"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mandate_tasks_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3423,6 +4572,36 @@ func (ec *executionContext) field_Query_counts_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_diff_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "mandate",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["mandate"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_document_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3472,6 +4651,42 @@ func (ec *executionContext) field_Query_documents_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["order"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_mandate_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_mandates_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "inForceOn",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["inForceOn"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "search",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["search"] = arg1
 	return args, nil
 }
 
@@ -3600,6 +4815,36 @@ func (ec *executionContext) field_Query_obligations_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_reportingCalendar_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "bearer",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["bearer"] = arg2
 	return args, nil
 }
 
@@ -4294,6 +5539,341 @@ func (ec *executionContext) _ActorEdge_cursor(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_ActorEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ActorEdge", field, true, false, "String")
+}
+
+func (ec *executionContext) _Change_kind(ctx context.Context, field graphql.CollectedField, obj *mandate.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "String")
+}
+
+func (ec *executionContext) _Change_addressee(ctx context.Context, field graphql.CollectedField, obj *mandate.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_addressee(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Change().Addressee(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *query.Actor) graphql.Marshaler {
+			return ec.marshalOActor2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐActor(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Change_addressee(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Change",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Change_from(ctx context.Context, field graphql.CollectedField, obj *mandate.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mandate.Side) graphql.Marshaler {
+			return ec.marshalOChangeSide2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐSide(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Change_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Change",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChangeSide(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Change_to(ctx context.Context, field graphql.CollectedField, obj *mandate.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mandate.Side) graphql.Marshaler {
+			return ec.marshalOChangeSide2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐSide(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Change_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Change",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChangeSide(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Change_direction(ctx context.Context, field graphql.CollectedField, obj *mandate.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_direction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Direction, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_direction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "String")
+}
+
+func (ec *executionContext) _Change_similarity(ctx context.Context, field graphql.CollectedField, obj *mandate.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_similarity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Similarity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_similarity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Change", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Change_words(ctx context.Context, field graphql.CollectedField, obj *mandate.Change) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Change_words(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Words, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []mandate.WordEdit) graphql.Marshaler {
+			return ec.marshalNWordEdit2ᚕgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐWordEditᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Change_words(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Change",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WordEdit(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChangeSide_symbol(ctx context.Context, field graphql.CollectedField, obj *mandate.Side) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSide_symbol(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ChangeSide().Symbol(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSide_symbol(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeSide", field, true, true, "String")
+}
+
+func (ec *executionContext) _ChangeSide_paragraph(ctx context.Context, field graphql.CollectedField, obj *mandate.Side) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSide_paragraph(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Paragraph, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSide_paragraph(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeSide", field, false, false, "String")
+}
+
+func (ec *executionContext) _ChangeSide_verb(ctx context.Context, field graphql.CollectedField, obj *mandate.Side) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSide_verb(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Verb, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSide_verb(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeSide", field, false, false, "String")
+}
+
+func (ec *executionContext) _ChangeSide_class(ctx context.Context, field graphql.CollectedField, obj *mandate.Side) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSide_class(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ChangeSide().Class(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSide_class(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeSide", field, true, true, "String")
+}
+
+func (ec *executionContext) _ChangeSide_text(ctx context.Context, field graphql.CollectedField, obj *mandate.Side) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSide_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSide_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeSide", field, false, false, "String")
+}
+
+func (ec *executionContext) _ChangeSide_until(ctx context.Context, field graphql.CollectedField, obj *mandate.Side) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSide_until(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Until, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSide_until(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeSide", field, false, false, "String")
 }
 
 func (ec *executionContext) _CountBucket_key(ctx context.Context, field graphql.CollectedField, obj *query.Bucket) (ret graphql.Marshaler) {
@@ -5072,6 +6652,332 @@ func (ec *executionContext) fieldContext_DocumentEdge_cursor(_ context.Context, 
 	return graphql.NewScalarFieldContext("DocumentEdge", field, true, false, "String")
 }
 
+func (ec *executionContext) _DueReport_day(ctx context.Context, field graphql.CollectedField, obj *mandate.Due) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DueReport_day(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Day, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DueReport_day(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DueReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _DueReport_bearer(ctx context.Context, field graphql.CollectedField, obj *mandate.Due) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DueReport_bearer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DueReport().Bearer(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *query.Actor) graphql.Marshaler {
+			return ec.marshalOActor2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐActor(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DueReport_bearer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DueReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DueReport_bearerMention(ctx context.Context, field graphql.CollectedField, obj *mandate.Due) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DueReport_bearerMention(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DueReport().BearerMention(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DueReport_bearerMention(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DueReport", field, true, true, "String")
+}
+
+func (ec *executionContext) _DueReport_action(ctx context.Context, field graphql.CollectedField, obj *mandate.Due) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DueReport_action(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Action, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DueReport_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DueReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _DueReport_rule(ctx context.Context, field graphql.CollectedField, obj *mandate.Due) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DueReport_rule(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rule, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DueReport_rule(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DueReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _DueReport_recurrence(ctx context.Context, field graphql.CollectedField, obj *mandate.Due) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DueReport_recurrence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Recurrence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DueReport_recurrence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DueReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _DueReport_n(ctx context.Context, field graphql.CollectedField, obj *mandate.Due) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DueReport_n(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.N, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DueReport_n(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DueReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DueReport_bound(ctx context.Context, field graphql.CollectedField, obj *mandate.Due) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DueReport_bound(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Bound, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DueReport_bound(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DueReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _DueReport_boundBasis(ctx context.Context, field graphql.CollectedField, obj *mandate.Due) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DueReport_boundBasis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BoundBasis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DueReport_boundBasis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DueReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _DueReport_document(ctx context.Context, field graphql.CollectedField, obj *mandate.Due) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DueReport_document(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DueReport().Document(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *query.Document) graphql.Marshaler {
+			return ec.marshalODocument2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐDocument(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DueReport_document(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DueReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DueReport_symbol(ctx context.Context, field graphql.CollectedField, obj *mandate.Due) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DueReport_symbol(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DueReport().Symbol(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DueReport_symbol(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DueReport", field, true, true, "String")
+}
+
+func (ec *executionContext) _DueReport_paragraph(ctx context.Context, field graphql.CollectedField, obj *mandate.Due) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DueReport_paragraph(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Paragraph, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DueReport_paragraph(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DueReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _DueReport_paragraphNode(ctx context.Context, field graphql.CollectedField, obj *mandate.Due) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DueReport_paragraphNode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DueReport().ParagraphNode(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *query.Paragraph) graphql.Marshaler {
+			return ec.marshalOParagraph2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐParagraph(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DueReport_paragraphNode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DueReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Paragraph(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Edge_id(ctx context.Context, field graphql.CollectedField, obj *query.Edge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5277,6 +7183,819 @@ func (ec *executionContext) _KeyValue_value(ctx context.Context, field graphql.C
 }
 func (ec *executionContext) fieldContext_KeyValue_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("KeyValue", field, false, false, "String")
+}
+
+func (ec *executionContext) _Mandate_id(ctx context.Context, field graphql.CollectedField, obj *mandate.Mandate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mandate_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mandate().ID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mandate_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Mandate", field, true, true, "ID")
+}
+
+func (ec *executionContext) _Mandate_name(ctx context.Context, field graphql.CollectedField, obj *mandate.Mandate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mandate_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mandate_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Mandate", field, false, false, "String")
+}
+
+func (ec *executionContext) _Mandate_actor(ctx context.Context, field graphql.CollectedField, obj *mandate.Mandate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mandate_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mandate().Actor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *query.Actor) graphql.Marshaler {
+			return ec.marshalOActor2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐActor(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Mandate_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mandate",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mandate_established(ctx context.Context, field graphql.CollectedField, obj *mandate.Mandate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mandate_established(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Established(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mandate_established(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Mandate", field, true, false, "String")
+}
+
+func (ec *executionContext) _Mandate_until(ctx context.Context, field graphql.CollectedField, obj *mandate.Mandate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mandate_until(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mandate().Until(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mandate_until(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Mandate", field, true, true, "String")
+}
+
+func (ec *executionContext) _Mandate_inForce(ctx context.Context, field graphql.CollectedField, obj *mandate.Mandate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mandate_inForce(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mandate().InForce(ctx, obj, fc.Args["day"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mandate_inForce(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mandate",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mandate_inForce_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mandate_events(ctx context.Context, field graphql.CollectedField, obj *mandate.Mandate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mandate_events(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Events, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []mandate.Event) graphql.Marshaler {
+			return ec.marshalNMandateEvent2ᚕgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐEventᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mandate_events(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mandate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MandateEvent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mandate_periods(ctx context.Context, field graphql.CollectedField, obj *mandate.Mandate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mandate_periods(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Periods, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []mandate.Period) graphql.Marshaler {
+			return ec.marshalNMandatePeriod2ᚕgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐPeriodᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mandate_periods(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mandate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MandatePeriod(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mandate_successor(ctx context.Context, field graphql.CollectedField, obj *mandate.Mandate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mandate_successor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mandate().Successor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mandate.Mandate) graphql.Marshaler {
+			return ec.marshalOMandate2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐMandate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Mandate_successor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mandate",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Mandate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mandate_predecessor(ctx context.Context, field graphql.CollectedField, obj *mandate.Mandate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mandate_predecessor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mandate().Predecessor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mandate.Mandate) graphql.Marshaler {
+			return ec.marshalOMandate2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐMandate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Mandate_predecessor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mandate",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Mandate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mandate_tasks(ctx context.Context, field graphql.CollectedField, obj *mandate.Mandate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mandate_tasks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mandate().Tasks(ctx, obj, fc.Args["asOf"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*query.Obligation) graphql.Marshaler {
+			return ec.marshalNObligation2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐObligationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mandate_tasks(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mandate",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Obligation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mandate_tasks_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MandateEvent_type(ctx context.Context, field graphql.CollectedField, obj *mandate.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MandateEvent_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.MandateEvent().Type(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MandateEvent_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MandateEvent", field, true, true, "String")
+}
+
+func (ec *executionContext) _MandateEvent_document(ctx context.Context, field graphql.CollectedField, obj *mandate.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MandateEvent_document(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.MandateEvent().Document(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *query.Document) graphql.Marshaler {
+			return ec.marshalODocument2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐDocument(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MandateEvent_document(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MandateEvent",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MandateEvent_symbol(ctx context.Context, field graphql.CollectedField, obj *mandate.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MandateEvent_symbol(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.MandateEvent().Symbol(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MandateEvent_symbol(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MandateEvent", field, true, true, "String")
+}
+
+func (ec *executionContext) _MandateEvent_date(ctx context.Context, field graphql.CollectedField, obj *mandate.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MandateEvent_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Date, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MandateEvent_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MandateEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _MandateEvent_paragraphs(ctx context.Context, field graphql.CollectedField, obj *mandate.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MandateEvent_paragraphs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Paragraphs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MandateEvent_paragraphs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MandateEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _MandateEvent_paragraphNodes(ctx context.Context, field graphql.CollectedField, obj *mandate.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MandateEvent_paragraphNodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.MandateEvent().ParagraphNodes(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*query.Paragraph) graphql.Marshaler {
+			return ec.marshalNParagraph2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐParagraphᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MandateEvent_paragraphNodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MandateEvent",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Paragraph(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MandateEvent_until(ctx context.Context, field graphql.CollectedField, obj *mandate.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MandateEvent_until(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Until, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MandateEvent_until(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MandateEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _MandateEvent_computed(ctx context.Context, field graphql.CollectedField, obj *mandate.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MandateEvent_computed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Computed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MandateEvent_computed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MandateEvent", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _MandateEvent_duration(ctx context.Context, field graphql.CollectedField, obj *mandate.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MandateEvent_duration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Duration, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MandateEvent_duration(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MandateEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _MandateEvent_changes(ctx context.Context, field graphql.CollectedField, obj *mandate.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MandateEvent_changes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Changes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MandateEvent_changes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MandateEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _MandateEvent_text(ctx context.Context, field graphql.CollectedField, obj *mandate.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MandateEvent_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MandateEvent_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MandateEvent", field, false, false, "String")
+}
+
+func (ec *executionContext) _MandateEvent_clause(ctx context.Context, field graphql.CollectedField, obj *mandate.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MandateEvent_clause(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.MandateEvent().Clause(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *query.Span) graphql.Marshaler {
+			return ec.marshalNSpan2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐSpan(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MandateEvent_clause(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MandateEvent",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Span(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MandateEvent_evidence(ctx context.Context, field graphql.CollectedField, obj *mandate.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MandateEvent_evidence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.MandateEvent().Evidence(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MandateEvent_evidence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MandateEvent", field, true, true, "String")
+}
+
+func (ec *executionContext) _MandatePeriod_from(ctx context.Context, field graphql.CollectedField, obj *mandate.Period) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MandatePeriod_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MandatePeriod_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MandatePeriod", field, false, false, "String")
+}
+
+func (ec *executionContext) _MandatePeriod_until(ctx context.Context, field graphql.CollectedField, obj *mandate.Period) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MandatePeriod_until(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Until, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MandatePeriod_until(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MandatePeriod", field, false, false, "String")
+}
+
+func (ec *executionContext) _MandatePeriod_symbol(ctx context.Context, field graphql.CollectedField, obj *mandate.Period) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MandatePeriod_symbol(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.MandatePeriod().Symbol(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MandatePeriod_symbol(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MandatePeriod", field, true, true, "String")
+}
+
+func (ec *executionContext) _MandatePeriod_document(ctx context.Context, field graphql.CollectedField, obj *mandate.Period) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MandatePeriod_document(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.MandatePeriod().Document(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *query.Document) graphql.Marshaler {
+			return ec.marshalODocument2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐDocument(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MandatePeriod_document(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MandatePeriod",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Document(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MandatePeriod_computed(ctx context.Context, field graphql.CollectedField, obj *mandate.Period) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MandatePeriod_computed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Computed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MandatePeriod_computed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MandatePeriod", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _MandatePeriod_endedBy(ctx context.Context, field graphql.CollectedField, obj *mandate.Period) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MandatePeriod_endedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.MandatePeriod().EndedBy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MandatePeriod_endedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MandatePeriod", field, true, true, "String")
 }
 
 func (ec *executionContext) _Mark_role(ctx context.Context, field graphql.CollectedField, obj *resgraph.Mark) (ret graphql.Marshaler) {
@@ -6588,6 +9307,38 @@ func (ec *executionContext) fieldContext_Obligation_provenance(_ context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Obligation_validity(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Obligation_validity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Obligation().Validity(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mandate.Validity) graphql.Marshaler {
+			return ec.marshalNValidity2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐValidity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Obligation_validity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Obligation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Validity(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ObligationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *query.ObligationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7813,6 +10564,182 @@ func (ec *executionContext) fieldContext_Query_stats(_ context.Context, field gr
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_mandates(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_mandates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Mandates(ctx, fc.Args["inForceOn"].(*string), fc.Args["search"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*mandate.Mandate) graphql.Marshaler {
+			return ec.marshalNMandate2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐMandateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_mandates(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Mandate(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_mandates_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_mandate(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_mandate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Mandate(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *mandate.Mandate) graphql.Marshaler {
+			return ec.marshalOMandate2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐMandate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_mandate(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Mandate(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_mandate_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_reportingCalendar(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_reportingCalendar(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ReportingCalendar(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["bearer"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ReportingCalendar) graphql.Marshaler {
+			return ec.marshalNReportingCalendar2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐReportingCalendar(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_reportingCalendar(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportingCalendar(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_reportingCalendar_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_diff(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_diff(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Diff(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["mandate"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*mandate.Change) graphql.Marshaler {
+			return ec.marshalNChange2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_diff(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Change(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_diff_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_measures(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8125,6 +11052,70 @@ func (ec *executionContext) fieldContext_Reference_span(_ context.Context, field
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Span(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportingCalendar_due(ctx context.Context, field graphql.CollectedField, obj *model.ReportingCalendar) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportingCalendar_due(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Due, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*mandate.Due) graphql.Marshaler {
+			return ec.marshalNDueReport2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐDueᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportingCalendar_due(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportingCalendar",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DueReport(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportingCalendar_undated(ctx context.Context, field graphql.CollectedField, obj *model.ReportingCalendar) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportingCalendar_undated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Undated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*mandate.Due) graphql.Marshaler {
+			return ec.marshalNUndatedReport2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐDueᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportingCalendar_undated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportingCalendar",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UndatedReport(ctx, field)
 		},
 	}
 	return fc, nil
@@ -9085,6 +12076,245 @@ func (ec *executionContext) fieldContext_Suggestion_document(_ context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _UndatedReport_bearer(ctx context.Context, field graphql.CollectedField, obj *mandate.Due) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UndatedReport_bearer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.UndatedReport().Bearer(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *query.Actor) graphql.Marshaler {
+			return ec.marshalOActor2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐActor(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UndatedReport_bearer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UndatedReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UndatedReport_action(ctx context.Context, field graphql.CollectedField, obj *mandate.Due) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UndatedReport_action(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Action, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UndatedReport_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UndatedReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _UndatedReport_rule(ctx context.Context, field graphql.CollectedField, obj *mandate.Due) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UndatedReport_rule(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rule, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UndatedReport_rule(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UndatedReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _UndatedReport_why(ctx context.Context, field graphql.CollectedField, obj *mandate.Due) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UndatedReport_why(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Why, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UndatedReport_why(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UndatedReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _UndatedReport_symbol(ctx context.Context, field graphql.CollectedField, obj *mandate.Due) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UndatedReport_symbol(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.UndatedReport().Symbol(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UndatedReport_symbol(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UndatedReport", field, true, true, "String")
+}
+
+func (ec *executionContext) _UndatedReport_paragraph(ctx context.Context, field graphql.CollectedField, obj *mandate.Due) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UndatedReport_paragraph(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Paragraph, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UndatedReport_paragraph(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UndatedReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _Validity_from(ctx context.Context, field graphql.CollectedField, obj *mandate.Validity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Validity_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Validity_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Validity", field, false, false, "String")
+}
+
+func (ec *executionContext) _Validity_until(ctx context.Context, field graphql.CollectedField, obj *mandate.Validity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Validity_until(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Until, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Validity_until(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Validity", field, false, false, "String")
+}
+
+func (ec *executionContext) _Validity_basis(ctx context.Context, field graphql.CollectedField, obj *mandate.Validity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Validity_basis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Basis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Validity_basis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Validity", field, false, false, "String")
+}
+
+func (ec *executionContext) _Validity_supersededBy(ctx context.Context, field graphql.CollectedField, obj *mandate.Validity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Validity_supersededBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Validity().SupersededBy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Validity_supersededBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Validity", field, true, true, "String")
+}
+
 func (ec *executionContext) _Votes_for(ctx context.Context, field graphql.CollectedField, obj *resgraph.Votes) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9184,6 +12414,52 @@ func (ec *executionContext) fieldContext_Votes_members(_ context.Context, field 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _WordEdit_op(ctx context.Context, field graphql.CollectedField, obj *mandate.WordEdit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WordEdit_op(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Op, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WordEdit_op(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WordEdit", field, false, false, "String")
+}
+
+func (ec *executionContext) _WordEdit_text(ctx context.Context, field graphql.CollectedField, obj *mandate.WordEdit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WordEdit_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WordEdit_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WordEdit", field, false, false, "String")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -10431,7 +13707,7 @@ func (ec *executionContext) unmarshalInputObligationFilter(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"actor", "actorType", "verb", "class", "kind", "document", "from", "to", "chapterVII", "text", "status"}
+	fieldsInOrder := [...]string{"actor", "actorType", "verb", "class", "kind", "document", "from", "to", "chapterVII", "text", "status", "inForceOn"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -10515,6 +13791,13 @@ func (ec *executionContext) unmarshalInputObligationFilter(ctx context.Context, 
 				return it, err
 			}
 			it.Status = data
+		case "inForceOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("inForceOn"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InForceOn = data
 		}
 	}
 	return it, nil
@@ -10699,6 +13982,130 @@ func (ec *executionContext) _ActorEdge(ctx context.Context, sel ast.SelectionSet
 			out.Values[i] = ec._ActorEdge_cursor(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+	}
+
+	return out
+}
+
+var changeImplementors = []string{"Change"}
+
+func (ec *executionContext) _Change(ctx context.Context, sel ast.SelectionSet, obj *mandate.Change) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, changeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Change")
+		case "kind":
+			out.Values[i] = ec._Change_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "addressee":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Change_addressee(ctx, field, obj)
+				})
+		case "from":
+			out.Values[i] = ec._Change_from(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "to":
+			out.Values[i] = ec._Change_to(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "direction":
+			out.Values[i] = ec._Change_direction(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "similarity":
+			out.Values[i] = ec._Change_similarity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "words":
+			out.Values[i] = ec._Change_words(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+	}
+
+	return out
+}
+
+var changeSideImplementors = []string{"ChangeSide"}
+
+func (ec *executionContext) _ChangeSide(ctx context.Context, sel ast.SelectionSet, obj *mandate.Side) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, changeSideImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChangeSide")
+		case "symbol":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ChangeSide_symbol(ctx, field, obj)
+				})
+		case "paragraph":
+			out.Values[i] = ec._ChangeSide_paragraph(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "verb":
+			out.Values[i] = ec._ChangeSide_verb(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "class":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ChangeSide_class(ctx, field, obj)
+				})
+		case "text":
+			out.Values[i] = ec._ChangeSide_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "until":
+			out.Values[i] = ec._ChangeSide_until(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -10971,6 +14378,104 @@ func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var dueReportImplementors = []string{"DueReport"}
+
+func (ec *executionContext) _DueReport(ctx context.Context, sel ast.SelectionSet, obj *mandate.Due) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dueReportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DueReport")
+		case "day":
+			out.Values[i] = ec._DueReport_day(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "bearer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DueReport_bearer(ctx, field, obj)
+				})
+		case "bearerMention":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DueReport_bearerMention(ctx, field, obj)
+				})
+		case "action":
+			out.Values[i] = ec._DueReport_action(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "rule":
+			out.Values[i] = ec._DueReport_rule(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "recurrence":
+			out.Values[i] = ec._DueReport_recurrence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "n":
+			out.Values[i] = ec._DueReport_n(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "bound":
+			out.Values[i] = ec._DueReport_bound(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "boundBasis":
+			out.Values[i] = ec._DueReport_boundBasis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "document":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DueReport_document(ctx, field, obj)
+				})
+		case "symbol":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DueReport_symbol(ctx, field, obj)
+				})
+		case "paragraph":
+			out.Values[i] = ec._DueReport_paragraph(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "paragraphNode":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DueReport_paragraphNode(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+	}
+
+	return out
+}
+
 var edgeImplementors = []string{"Edge"}
 
 func (ec *executionContext) _Edge(ctx context.Context, sel ast.SelectionSet, obj *query.Edge) graphql.Marshaler {
@@ -11055,6 +14560,256 @@ func (ec *executionContext) _KeyValue(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+	}
+
+	return out
+}
+
+var mandateImplementors = []string{"Mandate"}
+
+func (ec *executionContext) _Mandate(ctx context.Context, sel ast.SelectionSet, obj *mandate.Mandate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mandateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Mandate")
+		case "id":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Mandate_id(ctx, field, obj)
+				})
+		case "name":
+			out.Values[i] = ec._Mandate_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Mandate_actor(ctx, field, obj)
+				})
+		case "established":
+			out.Values[i] = ec._Mandate_established(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "until":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Mandate_until(ctx, field, obj)
+				})
+		case "inForce":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Mandate_inForce(ctx, field, obj)
+				})
+		case "events":
+			out.Values[i] = ec._Mandate_events(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "periods":
+			out.Values[i] = ec._Mandate_periods(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "successor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Mandate_successor(ctx, field, obj)
+				})
+		case "predecessor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Mandate_predecessor(ctx, field, obj)
+				})
+		case "tasks":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Mandate_tasks(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+	}
+
+	return out
+}
+
+var mandateEventImplementors = []string{"MandateEvent"}
+
+func (ec *executionContext) _MandateEvent(ctx context.Context, sel ast.SelectionSet, obj *mandate.Event) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mandateEventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MandateEvent")
+		case "type":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MandateEvent_type(ctx, field, obj)
+				})
+		case "document":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MandateEvent_document(ctx, field, obj)
+				})
+		case "symbol":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MandateEvent_symbol(ctx, field, obj)
+				})
+		case "date":
+			out.Values[i] = ec._MandateEvent_date(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "paragraphs":
+			out.Values[i] = ec._MandateEvent_paragraphs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "paragraphNodes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MandateEvent_paragraphNodes(ctx, field, obj)
+				})
+		case "until":
+			out.Values[i] = ec._MandateEvent_until(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "computed":
+			out.Values[i] = ec._MandateEvent_computed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "duration":
+			out.Values[i] = ec._MandateEvent_duration(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "changes":
+			out.Values[i] = ec._MandateEvent_changes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "text":
+			out.Values[i] = ec._MandateEvent_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "clause":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MandateEvent_clause(ctx, field, obj)
+				})
+		case "evidence":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MandateEvent_evidence(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+	}
+
+	return out
+}
+
+var mandatePeriodImplementors = []string{"MandatePeriod"}
+
+func (ec *executionContext) _MandatePeriod(ctx context.Context, sel ast.SelectionSet, obj *mandate.Period) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mandatePeriodImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MandatePeriod")
+		case "from":
+			out.Values[i] = ec._MandatePeriod_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "until":
+			out.Values[i] = ec._MandatePeriod_until(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "symbol":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MandatePeriod_symbol(ctx, field, obj)
+				})
+		case "document":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MandatePeriod_document(ctx, field, obj)
+				})
+		case "computed":
+			out.Values[i] = ec._MandatePeriod_computed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "endedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._MandatePeriod_endedBy(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -11489,6 +15244,12 @@ func (ec *executionContext) _Obligation(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Obligation_provenance(ctx, field, obj)
 				})
+		case "validity":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Obligation_validity(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -11868,6 +15629,30 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_stats(ctx, field)
 				})
+		case "mandates":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_mandates(ctx, field)
+				})
+		case "mandate":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_mandate(ctx, field)
+				})
+		case "reportingCalendar":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_reportingCalendar(ctx, field)
+				})
+		case "diff":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_diff(ctx, field)
+				})
 		case "measures":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -11948,6 +15733,44 @@ func (ec *executionContext) _Reference(ctx context.Context, sel ast.SelectionSet
 			}
 		case "span":
 			out.Values[i] = ec._Reference_span(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+	}
+
+	return out
+}
+
+var reportingCalendarImplementors = []string{"ReportingCalendar"}
+
+func (ec *executionContext) _ReportingCalendar(ctx context.Context, sel ast.SelectionSet, obj *model.ReportingCalendar) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reportingCalendarImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReportingCalendar")
+		case "due":
+			out.Values[i] = ec._ReportingCalendar_due(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "undated":
+			out.Values[i] = ec._ReportingCalendar_undated(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -12384,6 +16207,115 @@ func (ec *executionContext) _Suggestion(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var undatedReportImplementors = []string{"UndatedReport"}
+
+func (ec *executionContext) _UndatedReport(ctx context.Context, sel ast.SelectionSet, obj *mandate.Due) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, undatedReportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UndatedReport")
+		case "bearer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UndatedReport_bearer(ctx, field, obj)
+				})
+		case "action":
+			out.Values[i] = ec._UndatedReport_action(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "rule":
+			out.Values[i] = ec._UndatedReport_rule(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "why":
+			out.Values[i] = ec._UndatedReport_why(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "symbol":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UndatedReport_symbol(ctx, field, obj)
+				})
+		case "paragraph":
+			out.Values[i] = ec._UndatedReport_paragraph(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+	}
+
+	return out
+}
+
+var validityImplementors = []string{"Validity"}
+
+func (ec *executionContext) _Validity(ctx context.Context, sel ast.SelectionSet, obj *mandate.Validity) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, validityImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Validity")
+		case "from":
+			out.Values[i] = ec._Validity_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "until":
+			out.Values[i] = ec._Validity_until(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "basis":
+			out.Values[i] = ec._Validity_basis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "supersededBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Validity_supersededBy(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+	}
+
+	return out
+}
+
 var votesImplementors = []string{"Votes"}
 
 func (ec *executionContext) _Votes(ctx context.Context, sel ast.SelectionSet, obj *resgraph.Votes) graphql.Marshaler {
@@ -12412,6 +16344,44 @@ func (ec *executionContext) _Votes(ctx context.Context, sel ast.SelectionSet, ob
 			}
 		case "members":
 			out.Values[i] = ec._Votes_members(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+	}
+
+	return out
+}
+
+var wordEditImplementors = []string{"WordEdit"}
+
+func (ec *executionContext) _WordEdit(ctx context.Context, sel ast.SelectionSet, obj *mandate.WordEdit) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, wordEditImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := newDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WordEdit")
+		case "op":
+			out.Values[i] = ec._WordEdit_op(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "text":
+			out.Values[i] = ec._WordEdit_text(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -12864,6 +16834,30 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNChange2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*mandate.Change) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNChange2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNChange2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐChange(ctx context.Context, sel ast.SelectionSet, v *mandate.Change) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Change!")
+		return graphql.Null
+	}
+	return ec._Change(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNCountBucket2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐBucketᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Bucket) graphql.Marshaler {
 	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -12936,6 +16930,30 @@ func (ec *executionContext) marshalNDocumentEdge2ᚖgithubᚗcomᚋresgraphᚋre
 		return graphql.Null
 	}
 	return ec._DocumentEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDueReport2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐDueᚄ(ctx context.Context, sel ast.SelectionSet, v []*mandate.Due) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDueReport2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐDue(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDueReport2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐDue(ctx context.Context, sel ast.SelectionSet, v *mandate.Due) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DueReport!")
+		return graphql.Null
+	}
+	return ec._DueReport(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNEdge2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Edge) graphql.Marshaler {
@@ -13040,6 +17058,70 @@ func (ec *executionContext) marshalNKeyValue2ᚖgithubᚗcomᚋresgraphᚋresgra
 		return graphql.Null
 	}
 	return ec._KeyValue(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNMandate2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐMandateᚄ(ctx context.Context, sel ast.SelectionSet, v []*mandate.Mandate) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMandate2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐMandate(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMandate2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐMandate(ctx context.Context, sel ast.SelectionSet, v *mandate.Mandate) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Mandate!")
+		return graphql.Null
+	}
+	return ec._Mandate(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNMandateEvent2githubᚗcomᚋresgraphᚋresgraphᚋmandateᚐEvent(ctx context.Context, sel ast.SelectionSet, v mandate.Event) graphql.Marshaler {
+	return ec._MandateEvent(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMandateEvent2ᚕgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐEventᚄ(ctx context.Context, sel ast.SelectionSet, v []mandate.Event) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMandateEvent2githubᚗcomᚋresgraphᚋresgraphᚋmandateᚐEvent(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMandatePeriod2githubᚗcomᚋresgraphᚋresgraphᚋmandateᚐPeriod(ctx context.Context, sel ast.SelectionSet, v mandate.Period) graphql.Marshaler {
+	return ec._MandatePeriod(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMandatePeriod2ᚕgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐPeriodᚄ(ctx context.Context, sel ast.SelectionSet, v []mandate.Period) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMandatePeriod2githubᚗcomᚋresgraphᚋresgraphᚋmandateᚐPeriod(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNMark2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚐMarkᚄ(ctx context.Context, sel ast.SelectionSet, v []*resgraph.Mark) graphql.Marshaler {
@@ -13282,6 +17364,14 @@ func (ec *executionContext) marshalNReference2ᚖgithubᚗcomᚋresgraphᚋresgr
 	return ec._Reference(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNReportingCalendar2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐReportingCalendar(ctx context.Context, sel ast.SelectionSet, v *model.ReportingCalendar) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReportingCalendar!")
+		return graphql.Null
+	}
+	return ec._ReportingCalendar(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Hit) graphql.Marshaler {
 	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -13443,6 +17533,58 @@ func (ec *executionContext) marshalNSuggestion2ᚖgithubᚗcomᚋresgraphᚋresg
 		return graphql.Null
 	}
 	return ec._Suggestion(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNUndatedReport2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐDueᚄ(ctx context.Context, sel ast.SelectionSet, v []*mandate.Due) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUndatedReport2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐDue(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNUndatedReport2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐDue(ctx context.Context, sel ast.SelectionSet, v *mandate.Due) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UndatedReport!")
+		return graphql.Null
+	}
+	return ec._UndatedReport(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNValidity2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐValidity(ctx context.Context, sel ast.SelectionSet, v *mandate.Validity) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Validity!")
+		return graphql.Null
+	}
+	return ec._Validity(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNWordEdit2githubᚗcomᚋresgraphᚋresgraphᚋmandateᚐWordEdit(ctx context.Context, sel ast.SelectionSet, v mandate.WordEdit) graphql.Marshaler {
+	return ec._WordEdit(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNWordEdit2ᚕgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐWordEditᚄ(ctx context.Context, sel ast.SelectionSet, v []mandate.WordEdit) graphql.Marshaler {
+	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNWordEdit2githubᚗcomᚋresgraphᚋresgraphᚋmandateᚐWordEdit(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
@@ -13624,6 +17766,13 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) marshalOChangeSide2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐSide(ctx context.Context, sel ast.SelectionSet, v *mandate.Side) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ChangeSide(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalODocument2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐDocument(ctx context.Context, sel ast.SelectionSet, v *query.Document) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -13742,6 +17891,13 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	_ = ctx
 	res := graphql.MarshalInt(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOMandate2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐMandate(ctx context.Context, sel ast.SelectionSet, v *mandate.Mandate) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Mandate(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOMeasureOrder2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐMeasureOrder(ctx context.Context, v any) (*model.MeasureOrder, error) {

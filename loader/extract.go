@@ -27,7 +27,7 @@ func NewExtractor(reg *Registry) *Extractor {
 	return &Extractor{Registry: reg, Classes: DefaultClasses()}
 }
 
-// Extract fills doc.Actions, doc.References and doc.Defined.
+// Extract fills doc.Actions, doc.Events, doc.References and doc.Defined.
 func (x *Extractor) Extract(doc *resgraph.Document) {
 	defs := FindDefinitions(doc)
 	if x.Registry != nil {
@@ -43,6 +43,7 @@ func (x *Extractor) Extract(doc *resgraph.Document) {
 	if doc.Actions == nil {
 		doc.Actions = []resgraph.Action{}
 	}
+	doc.Events = st.mandateEvents()
 }
 
 // addr is one resolved addressee with its span in the paragraph text.
@@ -80,6 +81,9 @@ type exState struct {
 
 	state     string // the State the document is about (docState), once stateDone
 	stateDone bool
+
+	mandate     *resgraph.ActorRef // the mandate holder the document is about (docMandate), once mandateDone
+	mandateDone bool
 }
 
 func (s *exState) run() []resgraph.Action {

@@ -542,7 +542,7 @@ type regEntry struct {
 	pos      regPos
 	aliasPos []regPos
 	demPos   []regPos
-	relPos   [2]regPos // part_of, led_by
+	relPos   [3]regPos // part_of, led_by, successor
 }
 
 var registryActorTypes = map[resgraph.ActorType]bool{
@@ -645,6 +645,9 @@ func decodeEntry(n *yaml.Node, name string) (regEntry, RegistryError) {
 		case "led_by":
 			e.LedBy = resgraph.ActorID(scalar())
 			e.relPos[1] = regPos{name, v.Line, v.Column}
+		case "successor":
+			e.Successor = resgraph.ActorID(scalar())
+			e.relPos[2] = regPos{name, v.Line, v.Column}
 		case "note":
 			e.Note = scalar()
 		default:
@@ -765,7 +768,7 @@ func buildRegistry(entries []regEntry) (*Registry, RegistryError) {
 	}
 	// Relations must name existing actors.
 	for _, e := range entries {
-		for j, rel := range []resgraph.ActorID{e.PartOf, e.LedBy} {
+		for j, rel := range []resgraph.ActorID{e.PartOf, e.LedBy, e.Successor} {
 			if rel == "" {
 				continue
 			}
@@ -774,7 +777,7 @@ func buildRegistry(entries []regEntry) (*Registry, RegistryError) {
 				if p.line == 0 {
 					p = e.pos
 				}
-				errAt(p, "%s: %s %q is not in the registry", e.ID, [2]string{"part_of", "led_by"}[j], rel)
+				errAt(p, "%s: %s %q is not in the registry", e.ID, [3]string{"part_of", "led_by", "successor"}[j], rel)
 			}
 		}
 	}

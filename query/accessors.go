@@ -123,6 +123,24 @@ func (d *Document) Defined() []resgraph.Definition {
 	return out
 }
 
+// Events returns what the text does to mandates (a new slice).
+func (d *Document) Events() []resgraph.MandateEvent {
+	r := d.rec()
+	if r.events.isNil() {
+		return nil
+	}
+	out := make([]resgraph.MandateEvent, r.events.n)
+	for i, x := range of(d.s.events, r.events) {
+		out[i] = resgraph.MandateEvent{
+			Type: resgraph.EventType(d.s.str(x.typ)), Mandate: d.s.actorRefCopy(&d.s.actorRefs[x.mandate]),
+			Paragraph: d.s.str(x.paragraph), ParagraphID: d.s.str(x.paragraphID), Until: d.s.str(x.until),
+			Duration: d.s.str(x.duration), From: d.s.str(x.from), Changes: d.s.strings(x.changes),
+			Text: d.s.str(x.text), Start: int(x.start), End: int(x.end),
+		}
+	}
+	return out
+}
+
 // Source returns the file the document was read from.
 func (d *Document) Source() resgraph.Source {
 	r := d.rec()
@@ -471,6 +489,9 @@ func (a *Actor) PartOf() resgraph.ActorID { return resgraph.ActorID(a.s.str(a.re
 
 // LedBy returns the id of the actor leading this one.
 func (a *Actor) LedBy() resgraph.ActorID { return resgraph.ActorID(a.s.str(a.rec().ledBy)) }
+
+// Successor returns the id of the mandate that took over from this one.
+func (a *Actor) Successor() resgraph.ActorID { return resgraph.ActorID(a.s.str(a.rec().successor)) }
 
 // Note returns the registry's note on the actor.
 func (a *Actor) Note() string { return a.s.str(a.rec().note) }

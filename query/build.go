@@ -79,6 +79,9 @@ func Build(docs []*resgraph.Document, actors []resgraph.Actor) *Snapshot {
 		step()
 	}
 	s.text = b.a.done()
+	// From the snapshot's own copies, whose texts are parts of its arena
+	// (not of the caller's documents), and once the arena is final.
+	s.buildMandates(s.Source())
 	return s
 }
 
@@ -96,7 +99,7 @@ func (b *builder) actor(a *resgraph.Actor) actorRec {
 	return actorRec{
 		id: b.a.put(string(a.ID)), name: b.a.put(a.Name), typ: b.a.put(string(a.Type)),
 		sanctions: b.a.put(a.Sanctions), unEntity: b.a.put(a.UNEntity), partOf: b.a.put(string(a.PartOf)),
-		ledBy: b.a.put(string(a.LedBy)), note: b.a.put(a.Note), aliases: b.strs(a.Aliases),
+		ledBy: b.a.put(string(a.LedBy)), successor: b.a.put(string(a.Successor)), note: b.a.put(a.Note), aliases: b.strs(a.Aliases),
 		parent: -1, leader: -1,
 	}
 }
@@ -233,6 +236,16 @@ func (b *builder) document(d *resgraph.Document) {
 		s.defined = append(s.defined, definitionRec{acronym: a.put(x.Acronym), name: a.put(x.Name), actor: a.put(string(x.Actor)), paragraph: a.put(x.Paragraph)})
 	}
 	r.defined = listOf(s.defined, from, d.Defined == nil)
+	from = len(s.events)
+	for i := range d.Events {
+		x := &d.Events[i]
+		s.events = append(s.events, eventRec{
+			typ: a.put(string(x.Type)), paragraph: a.put(x.Paragraph), paragraphID: a.put(x.ParagraphID),
+			until: a.put(x.Until), duration: a.put(x.Duration), from: a.put(x.From), changes: b.strs(x.Changes),
+			start: i32(x.Start), end: i32(x.End),
+		})
+	}
+	r.events = listOf(s.events, from, d.Events == nil)
 
 	from = len(s.paraRecs)
 	paraByID := make(map[string]int32, len(d.Paragraphs)) // the last of an id wins
@@ -258,6 +271,11 @@ func (b *builder) document(d *resgraph.Document) {
 			return str{}
 		}
 		return s.paraRecs[para].text
+	}
+	for i, j := 0, r.events.off; i < len(d.Events); i, j = i+1, j+1 {
+		x, e := &d.Events[i], &s.events[j]
+		e.text = a.putIn(x.Text, textOf(paraOf(x.ParagraphID)), x.Start)
+		e.mandate = b.actorRef(&x.Mandate)
 	}
 
 	from = len(s.actRecs)
@@ -309,8 +327,8 @@ func (b *builder) actorRef(r *resgraph.ActorRef) int32 {
 		id: b.a.put(string(r.ID)), name: b.a.put(r.Name), mention: b.a.put(r.Mention), typ: b.a.put(string(r.Type)),
 		aliases: b.strs(r.Aliases), actor: -1,
 	}
-	if r.ID != "" {
-		rec.actor = b.actorIdx[r.ID]
+	if i, ok := b.actorIdx[r.ID]; ok && r.ID != "" {
+		rec.actor = i // every action's reference has one (collectActors); a mandate's may not
 	}
 	b.s.actorRefs = append(b.s.actorRefs, rec)
 	return int32(len(b.s.actorRefs) - 1)

@@ -16,7 +16,7 @@ func (d *Document) Copy() *resgraph.Document {
 		Symbol: d.Symbol(), Kind: d.Kind(), Status: d.Status(), DraftSymbol: d.DraftSymbol(),
 		AdoptedSymbol: d.AdoptedSymbol(), Date: d.Date(), Meeting: d.Meeting(), Title: d.Title(),
 		Sponsors: d.Sponsors(), Votes: d.Votes(), ChapterVII: r.chapterVII, Subjects: d.Subjects(),
-		Language: d.Language(), Source: d.Source(), Defined: d.Defined(), Warnings: d.Warnings(),
+		Language: d.Language(), Source: d.Source(), Defined: d.Defined(), Events: d.Events(), Warnings: d.Warnings(),
 	}
 	if !r.paras.isNil() {
 		out.Paragraphs = make([]resgraph.Paragraph, r.paras.n)
@@ -94,6 +94,7 @@ func (s *Snapshot) actorCopy(r *actorRec) resgraph.Actor {
 	return resgraph.Actor{
 		ID: resgraph.ActorID(s.str(r.id)), Name: s.str(r.name), Type: resgraph.ActorType(s.str(r.typ)),
 		Aliases: s.strings(r.aliases), Sanctions: s.str(r.sanctions), UNEntity: s.str(r.unEntity),
-		PartOf: resgraph.ActorID(s.str(r.partOf)), LedBy: resgraph.ActorID(s.str(r.ledBy)), Note: s.str(r.note),
+		PartOf: resgraph.ActorID(s.str(r.partOf)), LedBy: resgraph.ActorID(s.str(r.ledBy)),
+		Successor: resgraph.ActorID(s.str(r.successor)), Note: s.str(r.note),
 	}
 }

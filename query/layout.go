@@ -185,6 +185,7 @@ type docRec struct {
 	members                                                              list // into Snapshot.members
 	subjects                                                             list // into Snapshot.subjects
 	defined                                                              list // into Snapshot.defined
+	events                                                               list // into Snapshot.events
 	paras                                                                list // into Snapshot.paraRecs
 	actions                                                              list // into Snapshot.actRecs, in the document's order
 	refs                                                                 list // into Snapshot.refRecs, every reference as extracted
@@ -202,6 +203,14 @@ type memberRec struct{ member, vote str }
 type subjectRec struct{ dictionary, label, iri str }
 
 type definitionRec struct{ acronym, name, actor, paragraph str }
+
+// eventRec is what a paragraph does to a mandate.
+type eventRec struct {
+	typ, paragraph, paragraphID, until, duration, from, text str
+	mandate                                                  int32 // into Snapshot.actorRefs
+	changes                                                  list  // into Snapshot.strs
+	start, end                                               int32
+}
 
 // paraRec is a paragraph.
 type paraRec struct {
@@ -261,8 +270,8 @@ type citeRec struct {
 
 // actorRec is an actor: of the registry, or found only in texts.
 type actorRec struct {
-	id, name, typ, sanctions, unEntity, partOf, ledBy, note str
-	aliases                                                 list // into Snapshot.strs
+	id, name, typ, sanctions, unEntity, partOf, ledBy, successor, note str
+	aliases                                                            list // into Snapshot.strs
 
 	// Derived.
 	parent, leader int32 // -1 for none

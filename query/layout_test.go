@@ -16,6 +16,7 @@ import (
 	"github.com/resgraph/resgraph"
 	"github.com/resgraph/resgraph/internal/testcorpus"
 	"github.com/resgraph/resgraph/internal/testcorpus/corpusdocs"
+	"github.com/resgraph/resgraph/mandate"
 	"github.com/resgraph/resgraph/query/querytest"
 )
 
@@ -28,9 +29,11 @@ var handleTypes = []reflect.Type{
 
 // pointerFreeExceptions are the snapshot's only fields holding pointers
 // besides the arrays of handles and of pointers to handles: the one
-// string of all its texts, the Built time's location, and the few edge
-// classes ClassOrNil points into.
-var pointerFreeExceptions = map[string]bool{"Snapshot.text": true, "Snapshot.Built": true, "graphIndex.classes": true}
+// string of all its texts (and the mandate calendar's), the Built time's
+// location, the few edge classes ClassOrNil points into, and package
+// mandate's timeline (about 2,000 objects for the corpus).
+var pointerFreeExceptions = map[string]bool{"Snapshot.text": true, "Snapshot.Built": true, "graphIndex.classes": true,
+	"mandateIndex.text": true, "mandateIndex.timeline": true}
 
 // The collector marks an array of pointer-free records as one object and
 // never scans it. The snapshot keeps everything it knows in such arrays
@@ -162,11 +165,18 @@ func TestSnapshotHoldsFewObjects(t *testing.T) {
 		runtime.GC()
 		runtime.ReadMemStats(&ms)
 		held := int(ms.HeapObjects) - int(before)
+		// Less the mandate timeline's, package mandate's own.
+		before = ms.HeapObjects
+		tl := mandate.Build(docs, actors)
+		runtime.GC()
+		runtime.ReadMemStats(&ms)
+		timeline := int(ms.HeapObjects) - int(before)
+		runtime.KeepAlive(tl)
 		runtime.KeepAlive(docs)
 		st := s.Stats()
-		t.Logf("%s: %d documents, %d paragraphs, %d obligations: %d heap objects", tc.name, st.Documents, st.Paragraphs, st.Obligations, held)
-		if held > most {
-			t.Errorf("%s: the snapshot holds %d heap objects, want at most %d", tc.name, held, most)
+		t.Logf("%s: %d documents, %d paragraphs, %d obligations: %d heap objects, %d of them the mandate timeline's", tc.name, st.Documents, st.Paragraphs, st.Obligations, held, timeline)
+		if held-timeline > most {
+			t.Errorf("%s: the snapshot holds %d heap objects besides the mandate timeline's, want at most %d", tc.name, held-timeline, most)
 		}
 	}
 }
@@ -341,4 +351,59 @@ func TestConcurrentReads(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// The snapshot's calendar is package mandate's, reports for reports, and
+// a validity's facts are what mandate.FactsOf makes of an action.
+func TestMandatesAreMandates(t *testing.T) {
+	s := Build(corpusSample(t), querytest.Actors())
+	docs, actors := s.Source()
+	tl := mandate.Build(docs, actors)
+	want, wantUndated := tl.Calendar(docs, "", "", "")
+	for _, r := range [][2]string{{"", ""}, {"2005", "2015-06-30"}, {"2019-01-01", ""}} {
+		got, gotUndated := s.Calendar(r[0], r[1], nil)
+		var w, wu []mandate.Due
+		for _, d := range want {
+			if d.Day >= r[0] && (r[1] == "" || d.Day <= r[1]) {
+				w = append(w, d)
+			}
+		}
+		for _, d := range wantUndated {
+			if d.Date >= r[0] && (r[1] == "" || d.Date <= r[1]) {
+				wu = append(wu, d)
+			}
+		}
+		if !reflect.DeepEqual(got, w) || !reflect.DeepEqual(gotUndated, wu) {
+			t.Errorf("calendar %v: %d and %d reports, want %d and %d", r, len(got), len(gotUndated), len(w), len(wu))
+		}
+	}
+	t.Logf("%d reports due, %d undated", len(want), len(wantUndated))
+
+	var d mandate.Due
+	n := 0
+	fill(reflect.ValueOf(&d).Elem(), &n, 2)
+	var m mandateIndex
+	a := newArena()
+	r := m.put(a, &d)
+	m.text = a.done()
+	if got := m.due(&r); !reflect.DeepEqual(got, d) {
+		t.Errorf("a report as a record and back:\n got %+v\nwant %+v", got, d)
+	}
+
+	checked := 0
+	for _, doc := range s.Documents() {
+		c := doc.Copy()
+		for _, o := range doc.Obligations() {
+			x := o.Copy()
+			want := mandate.FactsOf(c, &x)
+			if a := o.Addressee(); a != nil {
+				want.Addressee = a.ID()
+			}
+			if got := o.facts(); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s: facts %+v, want %+v", o.IDString(), got, want)
+			}
+			checked++
+		}
+	}
+	t.Logf("facts of %d obligations checked", checked)
 }

@@ -58,6 +58,11 @@ type ObligationFilter struct {
 	// (unless Document names one); "any", or one status ("adopted",
 	// "draft", "not adopted").
 	Status string
+	// InForceOn keeps the obligations that hold on that ISO day (see
+	// mandate.Validity): adopted by then, and not yet ended by their own
+	// deadline or end, by a renewal that restated the task list, or by the
+	// end of their bearer's mandate.
+	InForceOn string
 }
 
 // statusOK reports whether document d passes the status filter f.
@@ -264,6 +269,9 @@ func (s *Snapshot) MatchObligations(f ObligationFilter) ([]*Obligation, error) {
 	if !ValidStatus(f.Status) {
 		return nil, resgraph.Errorf(resgraph.EINVALID, "status must be adopted, draft, not adopted or any, got %q", f.Status)
 	}
+	if f.InForceOn != "" && !ValidDay(f.InForceOn) {
+		return nil, resgraph.Errorf(resgraph.EINVALID, "inForceOn must be an ISO day (2014-04-10), got %q", f.InForceOn)
+	}
 	// Candidates: the smallest posting list among the indexed filters. The
 	// indexes leave out drafts that were not adopted: a filter that asks for
 	// them scans.
@@ -365,6 +373,9 @@ func (s *Snapshot) MatchObligations(f ObligationFilter) ([]*Obligation, error) {
 			continue
 		}
 		if paras != nil && !paras[r.para] && !textHasAll(o.Text(), f.Text) {
+			continue
+		}
+		if f.InForceOn != "" && !s.InForceOn(o, f.InForceOn) {
 			continue
 		}
 		out = append(out, o)

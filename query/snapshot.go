@@ -34,6 +34,7 @@ type Snapshot struct {
 	members   []memberRec
 	subjects  []subjectRec
 	defined   []definitionRec
+	events    []eventRec
 
 	// Indexes, pointer-free. A seq is an obligation's (or a stance's)
 	// position in snapshot order (date, document, paragraph, clause).
@@ -70,9 +71,10 @@ type Snapshot struct {
 	actorDocs        []*Document   // actorRec.documents
 	nameActors       []*Actor      // actorByName
 
-	words   textIndex
-	suggest suggestIndex
-	graph   graphIndex
+	words    textIndex
+	suggest  suggestIndex
+	graph    graphIndex
+	mandates mandateIndex
 }
 
 // str returns a text of the snapshot: a part of its arena, which needs no

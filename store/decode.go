@@ -181,7 +181,7 @@ func decodeDocument(label string, g graphOf) (*resgraph.Document, error) {
 		n *node
 		s string
 	}
-	var paras, actions, refs, defs, subjects, votes []indexed
+	var paras, actions, refs, defs, subjects, votes, events []indexed
 	for s, n := range g {
 		types := n.props[RDFType]
 		if len(types) == 0 {
@@ -201,9 +201,11 @@ func decodeDocument(label string, g graphOf) (*resgraph.Document, error) {
 			subjects = append(subjects, x)
 		case TypeVote:
 			votes = append(votes, x)
+		case TypeEvent:
+			events = append(events, x)
 		}
 	}
-	for _, l := range [][]indexed{paras, actions, refs, defs, subjects, votes} {
+	for _, l := range [][]indexed{paras, actions, refs, defs, subjects, votes, events} {
 		sort.Slice(l, func(i, j int) bool { return l[i].i < l[j].i })
 	}
 
@@ -272,6 +274,27 @@ func decodeDocument(label string, g graphOf) (*resgraph.Document, error) {
 			Actor:     actorIDOf(n.iri(PActor)),
 			Paragraph: paraOf(n),
 		})
+	}
+	for _, x := range events {
+		n := x.n
+		e := resgraph.MandateEvent{
+			Type:        resgraph.EventType(n.str(PEventType)),
+			Paragraph:   n.str(PParagraphNumber),
+			ParagraphID: paraOf(n),
+			Until:       n.str(PUntil),
+			Duration:    n.str(PDuration),
+			From:        n.str(PFrom),
+			Text:        n.str(PText),
+			Start:       n.num(PStart),
+			End:         n.num(PEnd),
+		}
+		if e.Mandate, err = decodeMention(g[n.iri(PMandateMention)]); err != nil {
+			return nil, fmt.Errorf("mandate event %d: %w", x.i, err)
+		}
+		if e.Changes, err = n.strings(PChanges); err != nil {
+			return nil, err
+		}
+		doc.Events = append(doc.Events, e)
 	}
 	return doc, nil
 }
@@ -391,6 +414,7 @@ func decodeActors(g graphOf) ([]resgraph.Actor, error) {
 			UNEntity:  n.str(PUNEntity),
 			PartOf:    actorIDOf(n.iri(PPartOf)),
 			LedBy:     actorIDOf(n.iri(PLedBy)),
+			Successor: actorIDOf(n.iri(PSuccessor)),
 			Note:      n.str(PNote),
 		}
 		var err error

@@ -252,6 +252,29 @@ func documentQuads(doc *resgraph.Document, extractor string) ([]quad.Quad, error
 		}
 		paraLink(n, df.Paragraph)
 	}
+	for i, e := range doc.Events {
+		n := child(d, "event", i)
+		b.add(n, RDFType, TypeEvent)
+		b.add(n, PDocument, d)
+		b.add(n, PIndex, quad.Int(i))
+		b.str(n, PExtractor, extractor)
+		b.str(n, PEventType, string(e.Type))
+		if e.Mandate.ID == "" {
+			return nil, resgraph.Errorf(resgraph.EINVALID, "%s: mandate event %d has no actor id", doc.Symbol, i)
+		}
+		if err := mention(b, n, "mandate", -1, PMandate, PMandateMention, &e.Mandate); err != nil {
+			return nil, fmt.Errorf("%s: mandate event %d: %w", doc.Symbol, i, err)
+		}
+		b.str(n, PParagraphNumber, e.Paragraph)
+		paraLink(n, e.ParagraphID)
+		b.str(n, PUntil, e.Until)
+		b.str(n, PDuration, e.Duration)
+		b.str(n, PFrom, e.From)
+		b.list(n, PChanges, e.Changes, len(e.Changes))
+		b.str(n, PText, e.Text)
+		b.num(n, PStart, e.Start)
+		b.num(n, PEnd, e.End)
+	}
 	return b.quads, nil
 }
 
@@ -303,6 +326,9 @@ func actorQuads(actors []resgraph.Actor) ([]quad.Quad, error) {
 		b.str(n, PUNEntity, a.UNEntity)
 		if a.PartOf != "" {
 			b.add(n, PPartOf, ActorIRI(a.PartOf))
+		}
+		if a.Successor != "" {
+			b.add(n, PSuccessor, ActorIRI(a.Successor))
 		}
 		if a.LedBy != "" {
 			b.add(n, PLedBy, ActorIRI(a.LedBy))

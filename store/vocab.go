@@ -40,6 +40,7 @@ var (
 	TypeSubject    = term("Subject")
 	TypeVote       = term("MemberVote")
 	TypeActor      = term("Actor")
+	TypeEvent      = term("MandateEvent") // what a paragraph decides about a mandate
 )
 
 // RDFType is rdf:type.
@@ -127,6 +128,11 @@ var (
 	PRecurrence      = term("recurrence")
 	PDuration        = term("duration")
 	PUntil           = term("until")
+	PEventType       = term("eventType") // mandate event -> "establish", "extend" ...
+	PMandate         = term("mandate")   // mandate event -> the actor whose mandate it is
+	PMandateMention  = term("mandateMention")
+	PFrom            = term("from")    // mandate event -> ISO day its period starts
+	PChanges         = term("changes") // mandate event -> JSON list: "tasks", "strength" ...
 	PCondition       = term("condition")
 	PMarks           = term("marks") // JSON list of {role,start,end}
 
@@ -143,6 +149,7 @@ var (
 	PUNEntity  = term("unEntity")
 	PPartOf    = term("partOf")
 	PLedBy     = term("ledBy")
+	PSuccessor = term("successor") // actor -> the actor whose mandate took over from its own
 	PNote      = term("note")
 
 	// Meta.

@@ -53,6 +53,9 @@ commands:
   load      load documents into the graph store
   serve     serve GraphQL, the explorer and exports over the graph store
   export    write a view of the graph for network tools
+  mandates  list mandates through time: periods in force, renewals, ends
+  calendar  list the reports due between two days (table, CSV, JSON, iCalendar)
+  diff      what changed between two documents (renewals, a draft and its text)
 
 Run 'resgraph COMMAND -h' for the flags of a command.
 `
@@ -80,6 +83,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runServe(ctx, e, rest)
 	case "export":
 		return runExport(ctx, e, rest)
+	case "mandates":
+		return runMandates(ctx, e, rest)
+	case "calendar":
+		return runCalendar(ctx, e, rest)
+	case "diff":
+		return runDiff(ctx, e, rest)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -9,6 +9,7 @@ import (
 	"strconv"
 
 	"github.com/resgraph/resgraph"
+	"github.com/resgraph/resgraph/mandate"
 	"github.com/resgraph/resgraph/query"
 )
 
@@ -113,6 +114,8 @@ type ObligationFilter struct {
 	Text *string `json:"text,omitempty"`
 	// Status of the document: "adopted", "draft", "not adopted" or "any". When null, every document except drafts that were not adopted (unless `document` names one).
 	Status *string `json:"status,omitempty"`
+	// Only obligations that hold on this ISO day (see Obligation.validity).
+	InForceOn *string `json:"inForceOn,omitempty"`
 }
 
 // Where an extracted fact comes from, so a reader can check it.
@@ -139,6 +142,14 @@ type Provenance struct {
 // canonical name and every alias ("AU" and "African Union" both find the
 // African Union).
 type Query struct {
+}
+
+// Reports due in a span of days.
+type ReportingCalendar struct {
+	// Due reports in day order.
+	Due []*mandate.Due `json:"due"`
+	// Reports asked in documents adopted in the span whose day cannot be computed.
+	Undated []*mandate.Due `json:"undated"`
 }
 
 // Sizes of the served snapshot.

@@ -1,0 +1,558 @@
+package loader
+
+import (
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/resgraph/resgraph"
+)
+
+// Mandate events: what an operative paragraph decides about a mandate, the
+// standing authority of an actor the Council created (a UN mission or
+// office, a panel or group of experts, a monitoring team, an authorized
+// force). The reader finds, clause by clause, a decision cue ("extend the
+// mandate", "decides to establish", "shall include the following tasks",
+// "troop ceiling", "terminate"), the mandate it is about (named after the
+// cue in the clause, else before it, else the paragraph's addressee, else
+// the mission the document is about) and the end date or period the clause
+// prints. Cross-document facts (periods, expiry, what a renewal supersedes)
+// are derived from these by package mandate.
+
+// mandateTypes are the actor types that hold mandates.
+func mandateType(t resgraph.ActorType) bool {
+	return t == resgraph.ActorUNMission || t == resgraph.ActorMission
+}
+
+// A clause is cut at ";" and at sentence ends.
+var reClauseEnd = regexp.MustCompile(`;|\.\s+(?:[A-Z]|$)|\.$`)
+
+var (
+	// "extend the mandate of X", "extend until 1 August 2010 the mandate",
+	// "renew the authorization", "shall be extended for a final period",
+	// "technical rollover".
+	reExtend = regexp.MustCompile(`\b(?:extend|extends|extending|renew|renews|renewing|prolong|prolongs)\b[^;]{0,200}?\b(?:mandate|mandates|authori[sz]ation|authori[sz]ations)\b` +
+		`|\b(?:mandate|mandates|authori[sz]ation)\b[^;]{0,200}?\b(?:shall|will|to) be (?:extended|renewed|prolonged)\b` +
+		`|\btechnical rollover\b`)
+	reEstablish = regexp.MustCompile(`\b(?:to |shall )(?:establish|create|set up|re-establish|reestablish|re-create|appoint|constitute)\b` +
+		`|\b(?:mandate|authori[sz]e|decides on) the establishment\b`)
+	// "the mandate of X shall include the following tasks", "X's mandate
+	// shall no longer include", "the following (priority) tasks".
+	reModifyTasks = regexp.MustCompile(`\bmandates?\b[^;]{0,160}?\b(?:shall|will|should) (?:also |henceforth |further |now |in addition )?(?:include|be (?:the following|as follows|to [a-z]|:)|comprise|consist|focus|cover|no longer include|encompass)` +
+		`|\bmandates?\b[^;]{0,160}?\bshall be (?:expanded|adjusted|modified|revised|broadened|amended)\b` +
+		`|\b(?:expand|expands|adjust|adjusts|modify|modifies|broaden|broadens|revise|revises|amend|amends|streamline|streamlines|reconfigure)\b (?:the |its )?(?:[a-z’'-]+ )?mandates?\b` +
+		`|\bthe following (?:priority |additional |specific |main )?(?:tasks|mandate|functions|responsibilities)\b` +
+		`|\b(?:tasks?|mandate) set out in paragraph[^;]{0,80}?\bshall\b` +
+		`|\bin addition to (?:the tasks|its (?:current )?mandate)\b` +
+		`|\bdiscontinue\b[^;]{0,40}\b(?:authori[sz]ation|tasks?|mandate)\b` +
+		`|\b(?:primary|priority|core) tasks (?:are|shall be|will be)\b`)
+	reStrength = regexp.MustCompile(`\b(?:troop|police|military|personnel|force|uniformed|civilian|authori[sz]ed)?\s?(?:ceilings?|strength|levels?)\b` +
+		`|\b(?:comprise|consist of|be composed of) (?:of )?(?:up to|a maximum of|no more than|not more than)\b` +
+		`|\b(?:increase|increases|reduce|reduces|decrease|decreases|raise|raises|lower|lowers|reduction|drawdown|reconfigured|reconfigure)\b[^;]{0,80}?\b(?:number|ceiling|strength|personnel|troops|military|police|experts|members|component|battalions?)\b` +
+		`|\b(?:deployment of|deploy) (?:an? |the )?(?:temporary )?(?:up to )?(?:[\d,]+ )?additional\b|\badditional (?:military|police|uniformed)\b[^;]{0,40}\bcapabilit`)
+	reStrengthChange = regexp.MustCompile(`\b(?:reduction|drawdown|reconfigured|reconfigure|additional|increase|increases|increased|reduce|reduces|reduced|reduction|decrease|decreases|raise|raises|raised|lower|lowers|lowered|set|sets|authori[sz]e|authori[sz]es|comprise|consist|composed|adjust|adjusts|expand|expands|new)\b`)
+	reTerminateNot   = regexp.MustCompile(`\b(?:prior to|before|after|upon|until|following|pending|on|of) (?:the )?$`)
+	reTerminate      = regexp.MustCompile(`\b(?:terminate|terminates|termination of)\b` +
+		`|\b(?:shall|will) (?:end|terminate|cease|expire|close)\b|\bto (?:terminate|close)\b` +
+		`|\b(?:for|a) final (?:period|time|extension)\b|\bfinal (?:period|extension)\b` +
+		`|\bcease (?:all )?(?:its )?operations\b|\bcomplete (?:its|the) (?:withdrawal|closure|drawdown and withdrawal)\b`)
+	reAuthorize = regexp.MustCompile(`\bauthori[sz]es?\b[^;]{0,120}?\b(?:to (?:deploy|establish|maintain|take all necessary|continue to maintain)|the deployment of|the establishment of)\b`)
+	reUntil     = regexp.MustCompile(`\b(?:until|till|through|expire on|expiring on|ending on|end on|up to) (?:the )?(?:(\d{1,2}) (january|february|march|april|may|june|july|august|september|october|november|december),? (\d{4})|(january|february|march|april|may|june|july|august|september|october|november|december) (\d{1,2}),? (\d{4}))\b`)
+	reOnDay     = regexp.MustCompile(`\b(?:on|by|to|as of) (?:the )?(?:(\d{1,2}) (january|february|march|april|may|june|july|august|september|october|november|december),? (\d{4})|(january|february|march|april|may|june|july|august|september|october|november|december) (\d{1,2}),? (\d{4}))\b`)
+	reFrom      = regexp.MustCompile(`\b(?:from|starting on|beginning on|as of|with effect from|effective) (?:the )?(\d{1,2}) (january|february|march|april|may|june|july|august|september|october|november|december),? (\d{4})\b`)
+	rePeriod    = regexp.MustCompile(`\b(?:for|of) (?:an? |another |one )?(?:initial |further |additional |new |final |period of )*(?:period of )?(\d+|[a-z]+(?:-[a-z]+)?)(?: \(\d+\))? (days?|weeks?|months?|years?)\b`)
+)
+
+// mandateName is one way the registry names a mandate holder.
+type mandateName struct {
+	key string // lower case
+	id  resgraph.ActorID
+}
+
+// mandateNames lists, longest first, the names and acronyms of the
+// registry's mandate holders; built once per registry.
+type mandateIndex struct {
+	once  sync.Once
+	names []mandateName
+	byRes map[string]resgraph.ActorID // "1591" -> panel/sudan: the panel or group a resolution set up or serves
+}
+
+var mandateIndexes sync.Map // *Registry -> *mandateIndex
+
+func (r *Registry) mandateIndex() *mandateIndex {
+	v, _ := mandateIndexes.LoadOrStore(r, &mandateIndex{})
+	ix := v.(*mandateIndex)
+	ix.once.Do(func() {
+		ix.byRes = map[string]resgraph.ActorID{}
+		addName := func(n string, id resgraph.ActorID) {
+			k := strings.ToLower(n)
+			ix.names = append(ix.names, mandateName{k, id})
+			// Texts write both apostrophes: "Côte d’Ivoire", "Côte d'Ivoire".
+			if alt := strings.ReplaceAll(k, "’", "'"); alt != k {
+				ix.names = append(ix.names, mandateName{alt, id})
+			} else if alt := strings.ReplaceAll(k, "'", "’"); alt != k {
+				ix.names = append(ix.names, mandateName{alt, id})
+			}
+		}
+		for _, a := range r.Actors() {
+			if !mandateType(a.Type) {
+				continue
+			}
+			addName(a.Name, a.ID)
+			for _, al := range a.Aliases {
+				if len(al) < 4 && !isAcronymMention(al) {
+					continue
+				}
+				addName(al, a.ID)
+				if m := reResolutionNumber.FindStringSubmatch(al); m != nil && ix.byRes[m[1]] == "" {
+					ix.byRes[m[1]] = a.ID
+				}
+			}
+			if n, ok := strings.CutPrefix(string(a.PartOf), "committee/"); ok && ix.byRes[n] == "" {
+				ix.byRes[n] = a.ID
+			}
+		}
+		sort.SliceStable(ix.names, func(i, j int) bool { return len(ix.names[i].key) > len(ix.names[j].key) })
+	})
+	return ix
+}
+
+var reResolutionNumber = regexp.MustCompile(`\bresolutions? (\d{3,4})\b`)
+
+// mention is a mandate holder named in a clause.
+type mention struct {
+	ref        resgraph.ActorRef
+	start, end int // in the clause
+}
+
+// genericMandate matches the generic heads the document's context resolves:
+// "the Mission", "the Panel of Experts", "the Group".
+var reGenericMandate = regexp.MustCompile(`\b(?:the|its|this|a|an) (Panel of Experts|Group of Experts|Panel|Group|Mission|Force|Operation|Monitoring Team|Office)\b` +
+	`|\b(?:a|the) (group of (?:up to )?(?:\w+ )?(?:independent )?experts)\b|[(“"]+(Panel of Experts|Group of Experts)[)”"]`)
+
+// mandatesIn returns the mandate holders the clause names, in text order.
+func (s *exState) mandatesIn(clause string) []mention { return s.mandateMentions(clause, true) }
+
+// mandateMentions is mandatesIn, with or without the generic heads.
+func (s *exState) mandateMentions(clause string, generic bool) []mention {
+	lc := strings.ToLower(clause)
+	taken := make([]bool, len(lc))
+	var out []mention
+	ix := s.x.Registry.mandateIndex()
+	for _, n := range ix.names {
+		from := 0
+		for {
+			k := strings.Index(lc[from:], n.key)
+			if k < 0 {
+				break
+			}
+			i, j := from+k, from+k+len(n.key)
+			from = j
+			if (i > 0 && isWordByte(lc[i-1])) || (j < len(lc) && isWordByte(lc[j])) || slices.Contains(taken[i:j], true) {
+				continue
+			}
+			for t := i; t < j; t++ {
+				taken[t] = true
+			}
+			a, _ := s.x.Registry.Actor(n.id)
+			out = append(out, mention{resgraph.ActorRef{ID: a.ID, Name: a.Name, Mention: clause[i:j], Type: a.Type}, i, j})
+		}
+	}
+	if !generic {
+		return out
+	}
+	for _, m := range reGenericMandate.FindAllStringSubmatchIndex(clause, -1) {
+		i, j := m[2], m[3]
+		for g := 2; i < 0 && 2*g+1 < len(m); g++ {
+			i, j = m[2*g], m[2*g+1]
+		}
+		if i < 0 {
+			continue
+		}
+		if slices.Contains(taken[i:j], true) {
+			continue
+		}
+		head := clause[i:j]
+		// "the Panel of Experts originally appointed pursuant to resolution
+		// 1591 (2005)": the panel that resolution set up or serves.
+		if strings.Contains(head, "Expert") || strings.Contains(head, "Team") || head == "Panel" || head == "Group" {
+			after := clause[j:min(len(clause), j+140)]
+			if k := strings.IndexAny(after, ";"); k >= 0 {
+				after = after[:k]
+			}
+			if rm := reResolutionNumber.FindStringSubmatch(after); rm != nil {
+				if id := ix.byRes[rm[1]]; id != "" {
+					a, _ := s.x.Registry.Actor(id)
+					out = append(out, mention{resgraph.ActorRef{ID: a.ID, Name: a.Name, Mention: head, Type: a.Type}, i, j})
+					continue
+				}
+			}
+		}
+		// In a resolution on one mission, "the Mission" or "the Force" is it
+		// (a UNOCI text says "the Mission" of UNOCI, and names UNMIL too).
+		if head == "Mission" || head == "Force" || head == "Operation" {
+			if r := s.docMandate(); r != nil && r.Type == resgraph.ActorUNMission {
+				ref := *r
+				ref.Mention = head
+				out = append(out, mention{ref, i, j})
+				continue
+			}
+		}
+		if strings.HasPrefix(head, "group of ") {
+			head = "Panel of Experts" // "a group of up to four experts": the panel the text creates
+		}
+		ref, ok := s.inContext(head)
+		if !ok || !mandateType(ref.Type) {
+			ref, ok = s.inContext("Group of Experts")
+		}
+		if !ok || !mandateType(ref.Type) {
+			continue
+		}
+		out = append(out, mention{ref, i, j})
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a].start < out[b].start })
+	return out
+}
+
+// decidesLead reports whether the clause decides, endorses, authorizes or
+// extends: what can change a mandate (a request can only ask the
+// Secretary-General to set one up).
+func decidesLead(lead, clause string) bool {
+	l := strings.ToLower(lead)
+	if strings.HasPrefix(strings.TrimPrefix(l, "further "), "request") {
+		lc := strings.ToLower(clause)
+		return strings.Contains(lc, "decides") || strings.Contains(lc, "decide to")
+	}
+	return decisionLead(lead, clause)
+}
+
+// decisionLead reports whether a clause is the Council's decision: the
+// paragraph leads with "decides", "extends", "authorizes", "requests"
+// (the Secretary-General to establish), or the clause says "decides".
+func decisionLead(lead, clause string) bool {
+	l := strings.ToLower(lead)
+	for _, w := range []string{"decide", "decision", "extend", "renew", "authori", "request", "establish", "endorse", "approve", "agree", "reiterate"} {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	lc := strings.ToLower(clause)
+	return strings.Contains(lc, "decides") || strings.Contains(lc, "decide to")
+}
+
+// mandateEvents reads the document's mandate events. A bug in the rules
+// costs the document its events and a warning, never the document.
+func (s *exState) mandateEvents() (out []resgraph.MandateEvent) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = nil
+			s.warn("extract: internal error reading mandate events (please report): %v", r)
+		}
+	}()
+	return s.readMandateEvents()
+}
+
+func (s *exState) readMandateEvents() []resgraph.MandateEvent {
+	if s.x.Registry == nil || s.doc.Kind != resgraph.KindResolution && s.doc.Kind != resgraph.KindDraftResolution {
+		return nil
+	}
+	var out []resgraph.MandateEvent
+	leads := map[string]string{} // a sub-item speaks with its paragraph's lead
+	for i := range s.doc.Paragraphs {
+		p := &s.doc.Paragraphs[i]
+		if p.Kind != resgraph.ParaOperative {
+			continue
+		}
+		lead := p.Lead
+		if pid := parentID(p.ID); lead == "" && pid != "" {
+			lead = leads[pid]
+		}
+		leads[p.ID] = lead
+		start := 0
+		for _, m := range reClauseEnd.FindAllStringIndex(p.Text+" ", -1) {
+			end := m[0] + 1
+			if end > len(p.Text) {
+				end = len(p.Text)
+			}
+			out = s.clauseEvents(p, lead, start, end, out)
+			start = end
+		}
+		if start < len(p.Text) {
+			out = s.clauseEvents(p, lead, start, len(p.Text), out)
+		}
+	}
+	return out
+}
+
+// clauseEvents appends the events of p.Text[start:end].
+func (s *exState) clauseEvents(p *resgraph.Paragraph, lead string, start, end int, out []resgraph.MandateEvent) []resgraph.MandateEvent {
+	clause := p.Text[start:end]
+	lc := detailsLower(clause)
+	if len(strings.TrimSpace(clause)) < 12 || !decisionLead(lead, p.Text[:end]) {
+		return out
+	}
+	if reIntention.MatchString(lc) && !strings.Contains(lc, "decides") {
+		return out
+	}
+	ments := s.mandatesIn(clause)
+	decides := decidesLead(lead, p.Text[:end])
+	add := func(t resgraph.EventType, refs []resgraph.ActorRef, at int, changes ...string) {
+		for _, ref := range refs {
+			dup := false
+			for _, e := range out {
+				if e.Type == t && e.Mandate.ID == ref.ID && (e.ParagraphID == p.ID || t == resgraph.EventEstablish) {
+					dup = true
+				}
+			}
+			if dup {
+				continue
+			}
+			e := resgraph.MandateEvent{Type: t, Mandate: ref, Paragraph: p.Number, ParagraphID: p.ID, Changes: changes,
+				Text: strings.TrimSpace(clause), Start: start + (len(clause) - len(strings.TrimLeft(clause, " "))), End: start + len(strings.TrimRight(clause, " "))}
+			e.Until, e.Duration, e.From = clauseDates(lc[at:], t == resgraph.EventTerminate)
+			if e.Until == "" && e.Duration == "" {
+				e.Until, e.Duration, e.From = clauseDates(lc, t == resgraph.EventTerminate)
+			}
+			if t == resgraph.EventTerminate && e.Until == "" && e.From != "" {
+				e.Until, e.From = e.From, "" // "terminate the mandate as of 31 December 2020"
+			}
+			if t == resgraph.EventModify && slices.Contains(changes, "strength") {
+				e.Until, e.Duration, e.From = "", "", "" // a temporary increase ends, the mandate does not
+			}
+			out = append(out, e)
+		}
+	}
+	if m := reEstablish.FindStringIndex(lc); m != nil && !strings.Contains(lc[:m[0]], "the need to") {
+		if refs := s.holders(p, clause, ments, m[1], holdStrict); refs != nil {
+			add(resgraph.EventEstablish, refs, m[1])
+		}
+	}
+	if m := reAuthorize.FindStringIndex(lc); m != nil {
+		if refs := s.holders(p, clause, ments, m[0], holdStrict); refs != nil && refs[0].Type == resgraph.ActorMission && !strings.Contains(lc, "mandate") {
+			add(resgraph.EventAuthorize, refs, m[0])
+		}
+	}
+	if !decides {
+		return out // "Requests ..." establishes a panel through the Secretary-General, and nothing else
+	}
+	if m := reExtend.FindStringIndex(lc); m != nil && !strings.Contains(lc[:m[0]], "request") && !reExtendNot.MatchString(lc[m[0]:]) &&
+		!(strings.Contains(lc, "measures") && !strings.Contains(lc[m[0]:m[1]], "mandate")) { // "the authorizations and the measures imposed by": sanctions
+		add(resgraph.EventExtend, s.holders(p, clause, ments, m[0], holdAny), m[0])
+	}
+	if m := reTerminate.FindStringIndex(lc); m != nil && !strings.Contains(lc[:m[0]], "request") && !strings.Contains(lc, "measures") && !reTerminateNot.MatchString(lc[:m[0]]) {
+		if len(ments) > 0 || strings.Contains(lc, "mandate") {
+			add(resgraph.EventTerminate, s.holders(p, clause, ments, m[0], holdAny), m[0])
+		}
+	}
+	if m := reModifyTasks.FindStringIndex(lc); m != nil && (len(ments) > 0 || strings.Contains(lc, "mandate")) {
+		ch := "tasks"
+		switch {
+		case strings.Contains(lc, "no longer") || strings.Contains(lc, "discontinue"):
+			ch = "tasks-removed"
+		case strings.Contains(lc, "also include") || strings.Contains(lc, "in addition") || strings.Contains(lc, "shall also"):
+			ch = "tasks-added"
+		}
+		add(resgraph.EventModify, s.holders(p, clause, ments, m[0], holdAny), m[0], ch)
+	} else if m := reAuthorizeTask.FindStringSubmatchIndex(lc); m != nil && !reAllMeans.MatchString(lc[m[1]:]) {
+		// "Authorizes UNMIL to assist the Government with the elections":
+		// a task the mandate did not hold.
+		for _, mt := range ments {
+			if (mt.start == m[2] || mt.start == m[2]+4) && !strings.Contains(lc[m[2]:m[3]], " to ") {
+				add(resgraph.EventModify, []resgraph.ActorRef{mt.ref}, m[0], "tasks-added")
+				break
+			}
+		}
+	}
+	if t := strings.TrimSpace(lc); strings.HasSuffix(t, ":") && strings.Contains(lc, " shall") && len(ments) > 0 && s.parents[p.ID] {
+		// "Decides that the Special Representative and UNAMI ... shall:"
+		// followed by the items: the task list.
+		add(resgraph.EventModify, s.holders(p, clause, ments, 0, holdAny), 0, "tasks")
+	}
+	if m := reStrength.FindStringIndex(lc); m != nil && reStrengthChange.MatchString(lc) && !reStrengthKept.MatchString(lc) && hasNumber(lc) {
+		add(resgraph.EventModify, s.holders(p, clause, ments, m[0], holdAny), m[0], "strength")
+	}
+	return out
+}
+
+// How holders looks for the mandate a cue is about.
+const (
+	holdStrict = iota // named after the cue, close to it (the object of "establish")
+	holdAny           // else before it, else the paragraph's addressee, else the document's mandate
+)
+
+// reMandateOf is "the mandate of the High Representative": a holder named
+// that is not a mandate holder the registry knows.
+var reMandateOf = regexp.MustCompile(`\bmandates? of (?:the )?(?:[A-Z][\w’'-]*)`)
+
+// holders returns the mandate holders a cue at byte at of the clause is
+// about: the first named after it with those coordinated with it ("the
+// mandates of UNOCI and of the French forces"), else as mode allows.
+func (s *exState) holders(p *resgraph.Paragraph, clause string, ments []mention, at, mode int) []resgraph.ActorRef {
+	for i, m := range ments {
+		if m.start < at {
+			continue
+		}
+		if mode == holdStrict && !directObject(clause[min(at, m.start):m.start]) {
+			return nil // "to establish a trust fund ... to support AFISMA"
+		}
+		out := []resgraph.ActorRef{m.ref}
+		for j := i + 1; j < len(ments); j++ {
+			gap := strings.ToLower(strings.TrimSpace(clause[ments[j-1].end:ments[j].start]))
+			if !reCoordinated.MatchString(gap) {
+				break
+			}
+			if !slices.ContainsFunc(out, func(r resgraph.ActorRef) bool { return r.ID == ments[j].ref.ID }) {
+				out = append(out, ments[j].ref)
+			}
+		}
+		return out
+	}
+	if mode == holdStrict {
+		return nil
+	}
+	// "the mandate of the High Representative ... will terminate": a holder
+	// the registry does not hold as a mandate; not the mission named
+	// elsewhere in the clause.
+	for _, m := range reMandateOf.FindAllStringIndex(clause, -1) {
+		name := m[1] - 1
+		for name > 0 && clause[name-1] != ' ' {
+			name--
+		}
+		if !slices.ContainsFunc(ments, func(x mention) bool { return x.start <= name && name < x.end }) {
+			return nil
+		}
+	}
+	if len(ments) > 0 {
+		return []resgraph.ActorRef{ments[len(ments)-1].ref} // the nearest before the cue
+	}
+	for _, a := range s.out {
+		if a.ParagraphID == p.ID && a.Addressee != nil && mandateType(a.Addressee.Type) {
+			return []resgraph.ActorRef{*a.Addressee}
+		}
+	}
+	if r := s.docMandate(); r != nil {
+		return []resgraph.ActorRef{*r}
+	}
+	return nil
+}
+
+// reInserted is a parenthetical insertion: ", for a period of 12 months,".
+var reInserted = regexp.MustCompile(`,[^,;]*,`)
+
+// directObject reports whether the words between a cue ("to establish")
+// and a mention make the mention the cue's object: at most a determiner
+// and a few words once insertions between commas are set aside.
+func directObject(gap string) bool {
+	g := strings.TrimSpace(reInserted.ReplaceAllString(" "+gap, " "))
+	if len(g) > 90 {
+		return false
+	}
+	lg := " " + strings.ToLower(g) + " "
+	for _, w := range []string{" to ", " through ", " which ", " fund ", " mechanism ", " in support "} {
+		if strings.Contains(lg, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// reCoordinated is what stands between two coordinated holders.
+var reCoordinated = regexp.MustCompile(`^(?:,|and|, and|as well as)(?: (?:of|for))?(?: the)?$`)
+
+var (
+	reIntention     = regexp.MustCompile(`\b(?:intention|intends|intent|readiness|willingness|ready) to\b`)
+	reExtendNot     = regexp.MustCompile(`^(?:extend|extends|extending)\b[^;]{0,40}?\b(?:deployment|presence) of (?:an? |the )?(?:temporary |additional |up to |\d)`)
+	reAuthorizeTask = regexp.MustCompile(`\b(?:authori[sz]es|authori[sz]ation to|authori[sz]ation for) ((?:the )?[^;]{2,80}?) to (?:continue to )?(?:assist|support|provide|help|deploy|conduct|undertake|monitor|carry out|use its|facilitate|contribute|protect|transport|extend|redeploy)\b`)
+	reAllMeans      = regexp.MustCompile(`^[^;]{0,20}(?:all necessary|all means|necessary means|necessary measures|necessary action)`)
+	reStrengthKept  = regexp.MustCompile(`\b(?:maintain|maintains|remain|remains|continue to comprise|continues to comprise|shall not|will not|not result in|current|existing|without (?:any |an )?increase|within (?:the|its) (?:existing |current )?(?:authori[sz]ed|overall) (?:strength|ceiling|personnel))\b`)
+)
+
+// docMandate is the mandate holder the document is about: the one its
+// title and operative paragraphs name most (a title counts ten times), if
+// it is named at least twice and twice as often as any other.
+func (s *exState) docMandate() *resgraph.ActorRef {
+	if s.mandateDone {
+		return s.mandate
+	}
+	s.mandateDone = true
+	count := map[resgraph.ActorID]int{}
+	refs := map[resgraph.ActorID]resgraph.ActorRef{}
+	for _, m := range s.mandateMentions(s.doc.Title, false) {
+		count[m.ref.ID] += 10
+		refs[m.ref.ID] = m.ref
+	}
+	for i := range s.doc.Paragraphs {
+		if p := &s.doc.Paragraphs[i]; p.Kind == resgraph.ParaOperative {
+			for _, m := range s.mandateMentions(p.Text, false) {
+				count[m.ref.ID]++
+				refs[m.ref.ID] = m.ref
+			}
+		}
+	}
+	best, second := resgraph.ActorID(""), 0
+	for id, n := range count {
+		switch {
+		case best == "" || n > count[best] || n == count[best] && id < best:
+			if best != "" {
+				second = max(second, count[best])
+			}
+			best = id
+		case n > second:
+			second = n
+		}
+	}
+	if best == "" || count[best] < 2 || count[best] < 2*second {
+		return nil
+	}
+	r := refs[best]
+	s.mandate = &r
+	return s.mandate
+}
+
+// hasNumber reports whether the clause prints a figure ("up to 14,000",
+// "six experts").
+func hasNumber(lc string) bool {
+	for i := 0; i < len(lc); i++ {
+		if lc[i] >= '0' && lc[i] <= '9' {
+			return true
+		}
+	}
+	for _, w := range []string{" two ", " three ", " four ", " five ", " six ", " seven ", " eight ", " nine ", " ten ", " eleven ", " twelve "} {
+		if strings.Contains(lc, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseDates reads the first end day, period and start day of a lower-case
+// clause.
+func clauseDates(lc string, ending bool) (until, duration, from string) {
+	um, pm := reUntil.FindStringSubmatchIndex(lc), rePeriod.FindStringSubmatchIndex(lc)
+	if um == nil && (pm == nil || ending) {
+		um = reOnDay.FindStringSubmatchIndex(lc) // "shall close by 15 October 2017"
+	}
+	if um != nil {
+		// A day printed is worth more than a period: "for a period of 12
+		// months, until 31 March 2016".
+		if um[2] >= 0 {
+			until = isoDay(lc[um[2]:um[3]], lc[um[4]:um[5]], lc[um[6]:um[7]])
+		} else {
+			until = isoDay(lc[um[10]:um[11]], lc[um[8]:um[9]], lc[um[12]:um[13]])
+		}
+	}
+	if m := reFrom.FindStringSubmatch(lc); m != nil {
+		from = isoDay(m[1], m[2], m[3])
+		if from == until {
+			from = ""
+		}
+	}
+	if until == "" && pm != nil {
+		if n, ok := parseCount(lc[pm[2]:pm[3]]); ok {
+			duration = isoDuration(n, lc[pm[4]:pm[5]])
+		}
+	}
+	return until, duration, from
+}
