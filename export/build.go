@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/resgraph/resgraph"
+	"github.com/resgraph/resgraph/mandate"
 )
 
 // CouncilID is the id of the Security Council, the issuer of every
@@ -49,6 +50,7 @@ type builder struct {
 	registry map[resgraph.ActorID]*resgraph.Actor
 	nodes    map[string]*Node
 	mentions map[string]map[string]bool // actor node id -> mentions seen
+	timeline *mandate.Timeline          // of all the documents given, filtered or not
 }
 
 func newBuilder(view View, docs []*resgraph.Document, actors []resgraph.Actor, opt Options) *builder {
@@ -60,6 +62,7 @@ func newBuilder(view View, docs []*resgraph.Document, actors []resgraph.Actor, o
 		registry: make(map[resgraph.ActorID]*resgraph.Actor, len(actors)),
 		nodes:    make(map[string]*Node),
 		mentions: make(map[string]map[string]bool),
+		timeline: mandate.Build(docs, actors),
 	}
 	for i := range actors {
 		b.registry[actors[i].ID] = &actors[i]
@@ -100,6 +103,13 @@ func (b *builder) finish() *Graph {
 	g.Nodes = make([]Node, 0, len(ids))
 	for _, id := range ids {
 		n := b.nodes[id]
+		if n.Kind == KindActor {
+			if m := b.timeline.Mandate(resgraph.ActorID(n.ID)); m != nil {
+				for _, p := range m.Periods {
+					n.Periods = append(n.Periods, Spell{p.From, p.Until})
+				}
+			}
+		}
 		if ms := b.mentions[id]; len(ms) > 0 {
 			have := make(map[string]bool)
 			for _, a := range n.Aliases {
@@ -259,7 +269,8 @@ func (b *builder) obligations() {
 			edges = append(edges, Edge{
 				ID: ids[i], Source: string(b.issuer()), Target: string(a.Addressee.ID), Kind: EdgeObligation,
 				Verb: a.Verb, Class: string(a.Class), Document: string(d.Symbol), Paragraph: paragraphOf(a),
-				Date: d.Date, Chapter7: a.ChapterVII || d.ChapterVII, Action: a.Action, Weight: 1,
+				Date: d.Date, End: b.timeline.Validity(mandate.FactsOf(d, a)).Until,
+				Chapter7: a.ChapterVII || d.ChapterVII, Action: a.Action, Weight: 1,
 			})
 		}
 	}

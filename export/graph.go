@@ -92,6 +92,9 @@ type Node struct {
 	Document string   // actions: the document symbol
 	External bool     // documents cited but not in the input
 	Chapter7 bool     // documents and actions: adopted under Chapter VII
+	// Periods are, for an actor holding a mandate, the periods it was in
+	// force (package mandate): GEXF spells, so Gephi's timeline shows when.
+	Periods []Spell
 
 	// Bipartite is 0 for actors and 1 for documents in the bipartite view
 	// (NetworkX's convention), -1 elsewhere.
@@ -112,6 +115,9 @@ type Node struct {
 }
 
 // Edge is one edge of a view.
+// Spell is a stretch of days, ISO, inclusive; End "" is open.
+type Spell struct{ Start, End string }
+
 type Edge struct {
 	ID         string
 	Source     string
@@ -123,6 +129,7 @@ type Edge struct {
 	Document   string // symbol of the document the edge comes from
 	Paragraph  string // paragraph id: "op9(a)"
 	Date       string // ISO day of the document; weighted edges: the earliest
+	End        string // obligations (not weighted): last day the obligation holds (mandate.Validity), "" while it holds
 	Chapter7   bool
 	Action     string  // what the addressee must do (obligations)
 	Weight     float64 // 1 per obligation, citation ...; the count on weighted edges

@@ -152,6 +152,10 @@ func gexfType(t string) string {
 // WriteGEXF writes g as GEXF 1.3 in dynamic mode with timeformat="date":
 // nodes and edges carry their date (a document's adoption date; an actor's
 // first appearance) as start, so Gephi's timeline shows the graph grow.
+// An actor holding a mandate carries the periods it was in force as
+// spells instead, and an obligation edge ends on the last day it holds
+// (mandate.Validity), so the timeline shows which missions held which
+// tasks when.
 // Label and weight are GEXF's own node and edge fields; the other
 // attributes are declared in <attributes>.
 func WriteGEXF(w io.Writer, g *Graph) error {
@@ -192,11 +196,26 @@ func WriteGEXF(w io.Writer, g *Graph) error {
 		b = appendXML(b, n.ID)
 		b = append(b, `" label="`...)
 		b = appendXML(b, n.Label)
-		if n.Date != "" {
+		if n.Date != "" && len(n.Periods) == 0 {
 			b = append(b, `" start="`...)
 			b = appendXML(b, n.Date)
 		}
-		b = append(b, `"><attvalues>`...)
+		b = append(b, `">`...)
+		if len(n.Periods) > 0 {
+			// A mandate holder is on the timeline while its mandate is in force.
+			b = append(b, `<spells>`...)
+			for _, p := range n.Periods {
+				b = append(b, `<spell start="`...)
+				b = appendXML(b, p.Start)
+				if p.End != "" {
+					b = append(b, `" end="`...)
+					b = appendXML(b, p.End)
+				}
+				b = append(b, `"/>`...)
+			}
+			b = append(b, `</spells>`...)
+		}
+		b = append(b, `<attvalues>`...)
 		for _, a := range nodeAttrs {
 			if a.Name == "label" {
 				continue
@@ -224,6 +243,10 @@ func WriteGEXF(w io.Writer, g *Graph) error {
 		if e.Date != "" {
 			b = append(b, `" start="`...)
 			b = appendXML(b, e.Date)
+		}
+		if e.End != "" {
+			b = append(b, `" end="`...)
+			b = appendXML(b, e.End)
 		}
 		b = append(b, `"><attvalues>`...)
 		for _, a := range edgeAttrs {

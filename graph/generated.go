@@ -259,6 +259,7 @@ type ComplexityRoot struct {
 		Addressee        func(childComplexity int) int
 		AddresseeMention func(childComplexity int) int
 		Beneficiaries    func(childComplexity int) int
+		CarriedFrom      func(childComplexity int) int
 		ClassName        func(childComplexity int) int
 		Condition        func(childComplexity int) int
 		Deadline         func(childComplexity int) int
@@ -508,6 +509,7 @@ type MandatePeriodResolver interface {
 type ObligationResolver interface {
 	Provenance(ctx context.Context, obj *query.Obligation) (*model.Provenance, error)
 	Validity(ctx context.Context, obj *query.Obligation) (*mandate.Validity, error)
+	CarriedFrom(ctx context.Context, obj *query.Obligation) (*query.Obligation, error)
 }
 type QueryResolver interface {
 	Obligations(ctx context.Context, filter *model.ObligationFilter, first *int, after *string) (*query.ObligationConnection, error)
@@ -1499,6 +1501,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Obligation.Beneficiaries(childComplexity), true
+	case "Obligation.carriedFrom":
+		if e.ComplexityRoot.Obligation.CarriedFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Obligation.CarriedFrom(childComplexity), true
 	case "Obligation.class":
 		if e.ComplexityRoot.Obligation.ClassName == nil {
 			break
@@ -2971,6 +2979,12 @@ extend type Query {
 extend type Obligation {
   "The interval in which the obligation holds."
   validity: Validity!
+  """
+  For a task of a restated task list: the same task in the list it
+  replaced (the most alike, if at least 0.6 alike by words); null when the
+  task is new.
+  """
+  carriedFrom: Obligation
 }
 
 extend input ObligationFilter {
@@ -3944,6 +3958,8 @@ func (ec *executionContext) childFields_Obligation(ctx context.Context, field gr
 		return ec.fieldContext_Obligation_provenance(ctx, field)
 	case "validity":
 		return ec.fieldContext_Obligation_validity(ctx, field)
+	case "carriedFrom":
+		return ec.fieldContext_Obligation_carriedFrom(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Obligation", field.Name)
 }
@@ -9334,6 +9350,38 @@ func (ec *executionContext) fieldContext_Obligation_validity(_ context.Context, 
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Validity(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Obligation_carriedFrom(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Obligation_carriedFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Obligation().CarriedFrom(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *query.Obligation) graphql.Marshaler {
+			return ec.marshalOObligation2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐObligation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Obligation_carriedFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Obligation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Obligation(ctx, field)
 		},
 	}
 	return fc, nil
@@ -15249,6 +15297,12 @@ func (ec *executionContext) _Obligation(ctx context.Context, sel ast.SelectionSe
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Obligation_validity(ctx, field, obj)
+				})
+		case "carriedFrom":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Obligation_carriedFrom(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

@@ -179,6 +179,15 @@ func (r *obligationResolver) Validity(ctx context.Context, obj *query.Obligation
 	return &v, nil
 }
 
+// CarriedFrom is the resolver for the carriedFrom field.
+func (r *obligationResolver) CarriedFrom(ctx context.Context, obj *query.Obligation) (*query.Obligation, error) {
+	s, err := r.snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s.CarriedFrom(obj), nil
+}
+
 // Mandates is the resolver for the mandates field.
 func (r *queryResolver) Mandates(ctx context.Context, inForceOn *string, search *string) ([]*mandate.Mandate, error) {
 	s, err := r.snapshot(ctx)

@@ -58,7 +58,7 @@ var (
 		`|\b(?:shall|will) (?:end|terminate|cease|expire|close)\b|\bto (?:terminate|close)\b` +
 		`|\b(?:for|a) final (?:period|time|extension)\b|\bfinal (?:period|extension)\b` +
 		`|\bcease (?:all )?(?:its )?operations\b|\bcomplete (?:its|the) (?:withdrawal|closure|drawdown and withdrawal)\b`)
-	reAuthorize = regexp.MustCompile(`\bauthori[sz]es?\b[^;]{0,120}?\b(?:to (?:deploy|establish|maintain|take all necessary|continue to maintain)|the deployment of|the establishment of)\b`)
+	reAuthorize = regexp.MustCompile(`\bauthori[sz]es?\b[^;]{0,120}?\b(?:to (?:deploy|establish|maintain|continue to maintain)|the deployment of|the establishment of)\b`)
 	reUntil     = regexp.MustCompile(`\b(?:until|till|through|expire on|expiring on|ending on|end on|up to) (?:the )?(?:(\d{1,2}) (january|february|march|april|may|june|july|august|september|october|november|december),? (\d{4})|(january|february|march|april|may|june|july|august|september|october|november|december) (\d{1,2}),? (\d{4}))\b`)
 	reOnDay     = regexp.MustCompile(`\b(?:on|by|to|as of) (?:the )?(?:(\d{1,2}) (january|february|march|april|may|june|july|august|september|october|november|december),? (\d{4})|(january|february|march|april|may|june|july|august|september|october|november|december) (\d{1,2}),? (\d{4}))\b`)
 	reFrom      = regexp.MustCompile(`\b(?:from|starting on|beginning on|as of|with effect from|effective) (?:the )?(\d{1,2}) (january|february|march|april|may|june|july|august|september|october|november|december),? (\d{4})\b`)

@@ -68,6 +68,9 @@ type Mandate struct {
 	Periods     []Period           `json:"periods"`
 	Successor   resgraph.ActorID   `json:"successor,omitempty"`
 	Predecessor resgraph.ActorID   `json:"predecessor,omitempty"`
+	// LastDecision is the adoption day of the last resolution that decided
+	// on the mandate.
+	LastDecision string `json:"lastDecision"`
 }
 
 // Established is the first day the mandate is known in force.
@@ -78,10 +81,12 @@ func (m *Mandate) Established() string {
 	return m.Periods[0].From
 }
 
-// PeriodOn returns the period in force on day, if any.
+// PeriodOn returns the period in force on day, if any. A period whose end
+// no text gives counts only up to the last decision on the mandate: after
+// that the corpus does not say.
 func (m *Mandate) PeriodOn(day string) (Period, bool) {
 	for _, p := range m.Periods {
-		if p.Contains(day) {
+		if p.Contains(day) && (p.Until != "" || day <= m.LastDecision) {
 			return p, true
 		}
 	}
@@ -176,6 +181,9 @@ func Build(docs []*resgraph.Document, actors []resgraph.Actor) *Timeline {
 		}
 	}
 	for _, m := range t.mandates {
+		for _, e := range m.Events {
+			m.LastDecision = max(m.LastDecision, e.Date)
+		}
 		m.periods(t.End, failed[m.ID])
 		if s := t.byID[m.Successor]; s != nil && s.Predecessor == "" {
 			s.Predecessor = m.ID
@@ -290,8 +298,8 @@ func (m *Mandate) periods(corpusEnd string, failed []*resgraph.Document) {
 					e.Until, e.Computed = u, true // 12 months after 10 April 2014: 10 April 2015
 				}
 			}
-			if e.Until == "" && e.Type == resgraph.EventExtend && cur != nil {
-				continue // "renews the mandate" with no end: the period runs on
+			if e.Until == "" && cur != nil && (cur.Until == "" || cur.Until >= e.Date) {
+				continue // "renews the mandate", "authorizes" with no end: the current period runs on
 			}
 			if cur != nil {
 				if cur.Until == "" || cur.Until >= e.Date || from == next(cur.Until) {
@@ -299,6 +307,8 @@ func (m *Mandate) periods(corpusEnd string, failed []*resgraph.Document) {
 					if cur.Until == "" || cur.Until >= from {
 						cur.Until = prev(from)
 					}
+				} else if cur.EndedBy == "" {
+					cur.EndedBy = resgraph.EventExpire // lapsed, renewed later
 				}
 			}
 			if cur != nil && cur.Until != "" && from <= cur.Until {

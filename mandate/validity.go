@@ -179,3 +179,17 @@ func words(s string) map[string]bool {
 	}
 	return out
 }
+
+// TaskLists returns, in date order, the symbols of the resolutions that set
+// the whole task list of mandate id (its establishment, and each renewal
+// or change that restates the list): the ones whose tasks supersede the
+// earlier ones.
+func (t *Timeline) TaskLists(id resgraph.ActorID) []resgraph.Symbol {
+	var out []resgraph.Symbol
+	for _, e := range t.docs[id] {
+		if e.tasks {
+			out = append(out, e.symbol)
+		}
+	}
+	return out
+}

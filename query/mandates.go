@@ -19,8 +19,9 @@ type mandateIndex struct {
 	timeline *mandate.Timeline
 	text     string
 	strs     []str
-	dues     []dueRec // every computable due day, in day order
-	undated  []dueRec // reports whose day the texts do not give
+	dues     []dueRec        // every computable due day, in day order
+	undated  []dueRec        // reports whose day the texts do not give
+	carried  map[int32]int32 // task seq -> the same task in the list it replaced
 }
 
 // dueRec is a mandate.Due.
@@ -47,6 +48,7 @@ func (s *Snapshot) buildMandates(docs []*resgraph.Document, actors []resgraph.Ac
 		m.undated[i] = m.put(a, &undated[i])
 	}
 	m.text = a.done()
+	s.buildCarried()
 }
 
 // put returns the record of d, its texts stored in a (the index's arena).
@@ -175,4 +177,51 @@ func (s *Snapshot) Diff(a, b *Document, holder resgraph.ActorID) []mandate.Chang
 func ValidDay(s string) bool {
 	_, err := time.Parse(time.DateOnly, s)
 	return err == nil
+}
+
+// buildCarried links each task of a restated task list to the same task in
+// the list it replaces: the most alike task of the previous list, if at
+// least mandate.SameTask alike.
+func (s *Snapshot) buildCarried() {
+	s.mandates.carried = map[int32]int32{}
+	for _, m := range s.mandates.timeline.Mandates() {
+		lists := s.mandates.timeline.TaskLists(m.ID)
+		if len(lists) < 2 {
+			continue
+		}
+		a := s.Actor(m.ID)
+		if a == nil {
+			continue
+		}
+		tasks := map[resgraph.Symbol][]int32{}
+		for _, seq := range of(s.actorSeqs, a.rec().obligations) {
+			if o := s.obligations[seq]; o.Kind() == resgraph.ActionTask {
+				sym := o.Document().Symbol()
+				tasks[sym] = append(tasks[sym], seq)
+			}
+		}
+		for i := 1; i < len(lists); i++ {
+			before := tasks[lists[i-1]]
+			for _, seq := range tasks[lists[i]] {
+				best, bestSim := int32(-1), 0.0
+				for _, b := range before {
+					if sim := mandate.Similarity(s.obligations[seq].ActionText(), s.obligations[b].ActionText()); sim > bestSim {
+						best, bestSim = b, sim
+					}
+				}
+				if best >= 0 && bestSim >= mandate.SameTask {
+					s.mandates.carried[seq] = best
+				}
+			}
+		}
+	}
+}
+
+// CarriedFrom returns the same task in the task list o's list replaced,
+// or nil when o is new (or not a task of a restated list).
+func (s *Snapshot) CarriedFrom(o *Obligation) *Obligation {
+	if b, ok := s.mandates.carried[o.rec().seq]; ok {
+		return s.obligations[b]
+	}
+	return nil
 }
