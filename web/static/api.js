@@ -288,3 +288,35 @@ export async function facets() {
   const d = await gql(FACETS, {});
   return { verbs: (d.counts || []).map((b) => b.key) };
 }
+
+// ---- mandates through time ----
+
+const MANDATE = `query Mandate($id: ID!) {
+  mandate(id: $id) {
+    id name established until inForce
+    successor { id name } predecessor { id name }
+    periods { from until symbol computed endedBy }
+    events { type symbol date paragraphs until computed changes text }
+  }
+  stats { built }
+}`;
+
+// mandate returns the mandate held by actor id, or null when it holds none.
+export async function mandate(id) {
+  const d = await gql(MANDATE, { id });
+  return d.mandate;
+}
+
+const DIFF = `query Diff($from: String!, $to: String!, $mandate: String) {
+  diff(from: $from, to: $to, mandate: $mandate) {
+    kind direction similarity
+    from { symbol paragraph verb text until }
+    to { symbol paragraph verb text until }
+    words { op text }
+  }
+}`;
+
+// diff returns what changed from one document to another for a mandate.
+export async function diff(from, to, holder) {
+  return (await gql(DIFF, { from, to, mandate: holder })).diff;
+}

@@ -7,6 +7,7 @@ import * as api from './api.js';
 import { h, clear, debounce } from './dom.js';
 import { segments } from './marks.js';
 import { renderTable } from './table.js';
+import { layoutTimeline, renewals } from './timeline.js';
 import { createGraph, NODE_TYPES, EDGE_CLASSES, classColor, nodeType, loadFcose, shown, FCOSE_FROM, WORKER_FROM, workerAvailable, warmLayoutWorker } from './graph.js';
 
 const $ = (id) => document.getElementById(id);
@@ -562,8 +563,85 @@ async function showActor(s) {
   });
   draw(s, false);
   lastTableDraw = draw;
+  showMandate(a.id, $('detail'));
 }
 let lastTableDraw = null;
+
+const SVG = 'http://www.w3.org/2000/svg';
+function svg(tag, attrs, ...children) {
+  const el = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs || {})) el.setAttribute(k, v);
+  for (const c of children) if (c != null) el.append(c);
+  return el;
+}
+
+// showMandate adds, below an actor's obligations, the timeline of the
+// mandate it holds (periods in force, decisions marked) and a side-by-side
+// comparison of two of its renewals. Nothing when it holds no mandate.
+async function showMandate(id, into) {
+  let m;
+  try { m = await api.mandate(id); } catch (err) { console.warn(err); return; }
+  if (!m || !m.periods.length) return;
+  const width = 640;
+  const t = layoutTimeline(m, width, m.until || '');
+  const chart = svg('svg', { viewBox: `0 0 ${width} 64`, width: '100%', role: 'img', 'aria-label': `Periods in force of ${m.name}` });
+  for (const b of t.bars) {
+    chart.append(svg('rect', { x: b.x, y: 18, width: b.w, height: 14, rx: 2, fill: b.computed ? '#9ecae1' : '#4292c6', 'data-symbol': b.symbol },
+      svg('title', {}, `${b.from} – ${b.until || 'no end given'} (${b.symbol}${b.computed ? ', end computed from a period' : ''})${b.endedBy ? ', ended by ' + b.endedBy : ''}`)));
+  }
+  for (const k of t.ticks) {
+    const tick = svg('line', { x1: k.x, x2: k.x, y1: 10, y2: 40, stroke: k.color, 'stroke-width': 2, class: 'tick', 'data-type': k.type },
+      svg('title', {}, `${k.type} ${k.symbol} (${k.date})${k.paragraphs && k.paragraphs.length ? ', para. ' + k.paragraphs.join(', ') : ''}${k.until ? ' until ' + k.until : ''}`));
+    tick.addEventListener('click', () => go({ v: 'document', id: k.symbol, para: k.paragraphs && k.paragraphs[0] ? 'op' + k.paragraphs[0] : '' }));
+    chart.append(tick);
+  }
+  for (const y of t.years) chart.append(svg('text', { x: y.x, y: 56, 'font-size': 10, 'text-anchor': 'middle', fill: '#555' }, y.label));
+  const rows = m.events.map((e) => h('tr', {},
+    h('td', {}, e.date), h('td', {}, h('span', { class: 'ev ev-' + e.type }, e.type)),
+    h('td', {}, docLink(e.symbol, e.paragraphs && e.paragraphs[0] ? 'op' + e.paragraphs[0] : '')),
+    h('td', {}, (e.paragraphs || []).join(', ')), h('td', {}, e.until ? e.until + (e.computed ? ' (computed)' : '') : ''),
+    h('td', {}, (e.changes || []).join(', '))));
+  const rs = renewals(m.events);
+  const pick = (name, i) => h('select', { id: name, 'aria-label': name === 'diff-from' ? 'Earlier resolution' : 'Later resolution' },
+    ...rs.map((r, k) => h('option', { value: r.symbol, selected: k === i ? '' : null }, `${r.symbol} (${r.date})`)));
+  const out = h('div', { id: 'diff-out' });
+  const compare = async () => {
+    clear(out);
+    const a = $('diff-from').value, b = $('diff-to').value;
+    try {
+      const changes = await api.diff(a, b, m.id);
+      out.append(diffTable(changes, a, b));
+    } catch (err) { showError(err); }
+  };
+  into.append(h('section', { id: 'mandate', class: 'mandate' },
+    h('h3', {}, `Mandate through time: ${m.name}`),
+    h('p', { class: 'muted' }, `In force from ${m.established}${m.until ? ' to ' + m.until : ''}${m.inForce ? ' (in force now)' : ''}.`,
+      m.predecessor ? [' Took over from ', actorLink(m.predecessor), '.'] : null,
+      m.successor ? [' Succeeded by ', actorLink(m.successor), '.'] : null),
+    chart,
+    h('p', { class: 'legend-line' }, ...['establish', 'extend', 'modify', 'terminate'].map((k) => h('span', { class: 'ev ev-' + k }, k))),
+    h('table', { class: 'events' }, h('thead', {}, h('tr', {}, ...['Date', 'Event', 'Resolution', 'Paragraphs', 'Until', 'Changes'].map((c) => h('th', {}, c)))), h('tbody', {}, rows)),
+    rs.length > 1 ? h('div', { class: 'compare' }, h('h4', {}, 'Compare two renewals'),
+      pick('diff-from', rs.length - 2), ' → ', pick('diff-to', rs.length - 1), ' ',
+      h('button', { type: 'button', id: 'diff-go', onclick: compare }, 'Compare'), out) : null));
+}
+
+// diffTable shows changes side by side: the earlier text, the later text.
+function diffTable(changes, a, b) {
+  if (!changes.length) return h('p', { id: 'diff-none' }, `No change in the obligations from ${a} to ${b}.`);
+  const words = (ws, keep) => ws.filter((w) => w.op === '=' || w.op === keep).map((w) =>
+    w.op === '=' ? w.text + ' ' : h(keep === '-' ? 'del' : 'ins', {}, w.text + ' '));
+  const body = changes.map((c) => {
+    const left = c.kind === 'changed' ? words(c.words, '-') : c.from ? (c.from.until || c.from.text) : '';
+    const right = c.kind === 'changed' ? words(c.words, '+') : c.to ? (c.to.until || c.to.text) : '';
+    return h('tr', { class: 'change-' + c.kind },
+      h('td', {}, c.kind + (c.direction ? ' (' + c.direction + ')' : '')),
+      h('td', {}, c.from ? [h('span', { class: 'muted' }, `para. ${c.from.paragraph} `), c.from.verb ? c.from.verb + ' ' : '', left] : ''),
+      h('td', {}, c.to ? [h('span', { class: 'muted' }, `para. ${c.to.paragraph} `), c.to.verb ? c.to.verb + ' ' : '', right] : ''));
+  });
+  return h('table', { class: 'diff', id: 'diff-table' },
+    h('thead', {}, h('tr', {}, h('th', {}, 'Change'), h('th', {}, a), h('th', {}, b))), h('tbody', {}, body));
+}
 
 async function showDocument(s) {
   const d = await api.getDocument(s.id);
