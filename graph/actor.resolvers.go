@@ -18,7 +18,10 @@ func (r *actorResolver) Obligations(ctx context.Context, obj *query.Actor, filte
 	if err != nil {
 		return nil, err
 	}
-	f := obligationFilter(filter)
+	f, err := obligationFilter(filter)
+	if err != nil {
+		return nil, err
+	}
 	f.Actor = obj.IDString()
 	c, err := s.Obligations(f, page(first, after))
 	if err != nil {

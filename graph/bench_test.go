@@ -198,7 +198,7 @@ func BenchmarkCorpus(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		st, err := store.Open(ctx, store.Config{Backend: store.BackendBolt, Path: filepath.Join(b.TempDir(), "corpus.db"), NoSync: true, Extractor: loader.Version})
+		st, err := store.Open(ctx, store.Config{Backend: store.BackendBolt, Path: filepath.Join(b.TempDir(), "corpus.db"), NoSync: true})
 		if err != nil {
 			b.Fatal(err)
 		}

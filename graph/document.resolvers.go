@@ -26,6 +26,9 @@ func (r *documentResolver) Paragraphs(ctx context.Context, obj *query.Document, 
 	if kind == nil || *kind == "" {
 		return obj.Paras(), nil
 	}
+	if err := checkName("kind", kind, paragraphKinds); err != nil {
+		return nil, err
+	}
 	var out []*query.Paragraph
 	for _, p := range obj.Paras() {
 		if strings.EqualFold(p.KindName(), *kind) {

@@ -2610,7 +2610,11 @@ type Paragraph {
   obligations: [Obligation!]!
 }
 
-"Documents matching all of the set conditions."
+"""
+Documents matching all of the set conditions. A kind not among those
+listed, or a from or to that is not an ISO day, month or year, is refused
+with an error (extensions.code "invalid").
+"""
 input DocumentFilter {
   "\"resolution\", \"draft resolution\" or \"presidential statement\"."
   kind: String
@@ -3020,7 +3024,11 @@ enum MeasureOrder {
   ID
 }
 
-"Conditions on the view, as for the /export/ downloads; all must hold."
+"""
+Conditions on the view, as for the /export/ downloads; all must hold. A
+class that is not an action class, or a from or to that is not an ISO day,
+month or year, is refused with an error (extensions.code "invalid").
+"""
 input NetworkFilter {
   "Documents dated on or after this day, month or year: \"2012-12-20\", \"2012-12\", \"2012\"."
   from: String
@@ -3030,7 +3038,7 @@ input NetworkFilter {
   documents: [String!]
   "Actor ids, names or aliases: keeps actions whose issuer, addressee or partner is one of them."
   actors: [String!]
-  "Action classes: \"decision\", \"demand\", \"request\", \"authorization\" ..."
+  "Action classes: \"decision\", \"demand\", \"request\", \"authorization\", \"strong recommendation\", \"weak recommendation\", \"stance\", \"self\"."
   classes: [String!]
   "Subject labels or IRIs of the documents."
   subjects: [String!]
@@ -3042,9 +3050,13 @@ betweenness (hop counts, normalized by 1/((n-1)(n-2)); sampled with k pivots on
 large views, as betweenness says) and Louvain communities.
 """
 type NetworkMeasures {
+  "The view measured."
   view: NetworkView!
+  "Whether the view's edges have a direction (OBLIGATIONS, CITATIONS, FULL)."
   directed: Boolean!
+  "Nodes of the view, after the filter: all of them, not only those in nodes."
   nodeCount: Int!
+  "Edges of the view, after the filter."
   edgeCount: Int!
   "How PageRank was computed."
   pagerank: String!
@@ -3062,21 +3074,27 @@ type NodeMeasures {
   id: ID!
   "actor, document, obligation or stance."
   kind: String!
+  "Actor name, document symbol, or \"verb -> addressee\" for an action."
   label: String!
   "Actor type, document kind or action class."
   type: String!
-  "Directed views only."
+  "Edges into the node. Directed views only."
   inDegree: Int
-  "Directed views only."
+  "Edges out of the node. Directed views only."
   outDegree: Int
+  "Edges at the node: in + out on directed views, incident edges on undirected ones."
   degree: Int!
-  "Directed views only."
+  "Summed weights of the edges into the node. Directed views only."
   weightedInDegree: Float
-  "Directed views only."
+  "Summed weights of the edges out of the node. Directed views only."
   weightedOutDegree: Float
+  "Summed weights of all edges at the node (each edge weighs 1 unless the view is weighted)."
   weightedDegree: Float!
+  "PageRank (damping 0.85, edge-weighted)."
   pagerank: Float!
+  "Betweenness centrality (see NetworkMeasures.betweenness for how it was computed)."
   betweenness: Float!
+  "Louvain community number; nodes with the same number are in one community."
   community: Int!
 }
 
@@ -3086,6 +3104,7 @@ extend type Query {
   (/export/{view}.{format}). Computed on demand and kept per snapshot.
   """
   measures(
+    "The view to measure."
     view: NetworkView!
     "Conditions on the view; the whole graph when null."
     filter: NetworkFilter
@@ -3215,7 +3234,10 @@ type Reference {
 
 """
 Obligations matching all of the set conditions. Unknown actors and
-documents match nothing (an empty result, not an error).
+documents match nothing (an empty result, not an error); a class, kind,
+status or actorType not among those listed, or a from or to that is not an
+ISO day, month or year, is refused with an error (extensions.code
+"invalid") that lists what is allowed.
 """
 input ObligationFilter {
   "The addressee: id, name or alias, case-insensitive (\"AU\", \"African Union\", \"Secretary-General\")."
@@ -13877,7 +13899,7 @@ func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, ob
 	fields := graphql.CollectFields(ec.OperationContext, sel, actorImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13961,7 +13983,7 @@ func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, ob
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -13973,7 +13995,7 @@ func (ec *executionContext) _ActorConnection(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, actorConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14004,7 +14026,7 @@ func (ec *executionContext) _ActorConnection(ctx context.Context, sel ast.Select
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -14016,7 +14038,7 @@ func (ec *executionContext) _ActorEdge(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, actorEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14042,7 +14064,7 @@ func (ec *executionContext) _ActorEdge(ctx context.Context, sel ast.SelectionSet
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -14054,7 +14076,7 @@ func (ec *executionContext) _Change(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, changeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14106,7 +14128,7 @@ func (ec *executionContext) _Change(ctx context.Context, sel ast.SelectionSet, o
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -14118,7 +14140,7 @@ func (ec *executionContext) _ChangeSide(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, changeSideImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14166,7 +14188,7 @@ func (ec *executionContext) _ChangeSide(ctx context.Context, sel ast.SelectionSe
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -14178,7 +14200,7 @@ func (ec *executionContext) _CountBucket(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, countBucketImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14209,7 +14231,7 @@ func (ec *executionContext) _CountBucket(ctx context.Context, sel ast.SelectionS
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -14221,7 +14243,7 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14339,7 +14361,7 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -14351,7 +14373,7 @@ func (ec *executionContext) _DocumentConnection(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14382,7 +14404,7 @@ func (ec *executionContext) _DocumentConnection(ctx context.Context, sel ast.Sel
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -14394,7 +14416,7 @@ func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14420,7 +14442,7 @@ func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.Selection
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -14432,7 +14454,7 @@ func (ec *executionContext) _DueReport(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, dueReportImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14518,7 +14540,7 @@ func (ec *executionContext) _DueReport(ctx context.Context, sel ast.SelectionSet
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -14530,7 +14552,7 @@ func (ec *executionContext) _Edge(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, edgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14581,7 +14603,7 @@ func (ec *executionContext) _Edge(ctx context.Context, sel ast.SelectionSet, obj
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -14593,7 +14615,7 @@ func (ec *executionContext) _KeyValue(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, keyValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14619,7 +14641,7 @@ func (ec *executionContext) _KeyValue(ctx context.Context, sel ast.SelectionSet,
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -14631,7 +14653,7 @@ func (ec *executionContext) _Mandate(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, mandateImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14709,7 +14731,7 @@ func (ec *executionContext) _Mandate(ctx context.Context, sel ast.SelectionSet, 
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -14721,7 +14743,7 @@ func (ec *executionContext) _MandateEvent(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, mandateEventImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14808,7 +14830,7 @@ func (ec *executionContext) _MandateEvent(ctx context.Context, sel ast.Selection
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -14820,7 +14842,7 @@ func (ec *executionContext) _MandatePeriod(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, mandatePeriodImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14869,7 +14891,7 @@ func (ec *executionContext) _MandatePeriod(ctx context.Context, sel ast.Selectio
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -14881,7 +14903,7 @@ func (ec *executionContext) _Mark(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, markImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14912,7 +14934,7 @@ func (ec *executionContext) _Mark(ctx context.Context, sel ast.SelectionSet, obj
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -14924,7 +14946,7 @@ func (ec *executionContext) _MemberVote(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, memberVoteImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14950,7 +14972,7 @@ func (ec *executionContext) _MemberVote(ctx context.Context, sel ast.SelectionSe
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -14962,7 +14984,7 @@ func (ec *executionContext) _NetworkMeasures(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, networkMeasuresImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15018,7 +15040,7 @@ func (ec *executionContext) _NetworkMeasures(ctx context.Context, sel ast.Select
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -15030,7 +15052,7 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, nodeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15076,7 +15098,7 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -15088,7 +15110,7 @@ func (ec *executionContext) _NodeMeasures(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, nodeMeasuresImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15169,7 +15191,7 @@ func (ec *executionContext) _NodeMeasures(ctx context.Context, sel ast.Selection
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -15181,7 +15203,7 @@ func (ec *executionContext) _Obligation(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, obligationImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15315,7 +15337,7 @@ func (ec *executionContext) _Obligation(ctx context.Context, sel ast.SelectionSe
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -15327,7 +15349,7 @@ func (ec *executionContext) _ObligationConnection(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, obligationConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15358,7 +15380,7 @@ func (ec *executionContext) _ObligationConnection(ctx context.Context, sel ast.S
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -15370,7 +15392,7 @@ func (ec *executionContext) _ObligationEdge(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, obligationEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15396,7 +15418,7 @@ func (ec *executionContext) _ObligationEdge(ctx context.Context, sel ast.Selecti
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -15408,7 +15430,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15434,7 +15456,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -15446,7 +15468,7 @@ func (ec *executionContext) _Paragraph(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, paragraphImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15517,7 +15539,7 @@ func (ec *executionContext) _Paragraph(ctx context.Context, sel ast.SelectionSet
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -15529,7 +15551,7 @@ func (ec *executionContext) _Provenance(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, provenanceImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15580,7 +15602,7 @@ func (ec *executionContext) _Provenance(ctx context.Context, sel ast.SelectionSe
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -15595,7 +15617,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 	})
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
 			Object: field.Name,
@@ -15738,7 +15760,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -15750,7 +15772,7 @@ func (ec *executionContext) _Reference(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, referenceImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15801,7 +15823,7 @@ func (ec *executionContext) _Reference(ctx context.Context, sel ast.SelectionSet
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -15813,7 +15835,7 @@ func (ec *executionContext) _ReportingCalendar(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, reportingCalendarImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15839,7 +15861,7 @@ func (ec *executionContext) _ReportingCalendar(ctx context.Context, sel ast.Sele
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -15851,7 +15873,7 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, searchHitImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15877,7 +15899,7 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -15889,7 +15911,7 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, sourceImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15921,7 +15943,7 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -15933,7 +15955,7 @@ func (ec *executionContext) _Span(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, spanImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15969,7 +15991,7 @@ func (ec *executionContext) _Span(ctx context.Context, sel ast.SelectionSet, obj
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -15981,7 +16003,7 @@ func (ec *executionContext) _Stance(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, stanceImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16038,7 +16060,7 @@ func (ec *executionContext) _Stance(ctx context.Context, sel ast.SelectionSet, o
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -16050,7 +16072,7 @@ func (ec *executionContext) _Stats(ctx context.Context, sel ast.SelectionSet, ob
 	fields := graphql.CollectFields(ec.OperationContext, sel, statsImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16106,7 +16128,7 @@ func (ec *executionContext) _Stats(ctx context.Context, sel ast.SelectionSet, ob
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -16118,7 +16140,7 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, subgraphImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16149,7 +16171,7 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -16161,7 +16183,7 @@ func (ec *executionContext) _Subject(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, subjectImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16192,7 +16214,7 @@ func (ec *executionContext) _Subject(ctx context.Context, sel ast.SelectionSet, 
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -16204,7 +16226,7 @@ func (ec *executionContext) _Suggestion(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, suggestionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16255,7 +16277,7 @@ func (ec *executionContext) _Suggestion(ctx context.Context, sel ast.SelectionSe
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -16267,7 +16289,7 @@ func (ec *executionContext) _UndatedReport(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, undatedReportImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16315,7 +16337,7 @@ func (ec *executionContext) _UndatedReport(ctx context.Context, sel ast.Selectio
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -16327,7 +16349,7 @@ func (ec *executionContext) _Validity(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, validityImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16364,7 +16386,7 @@ func (ec *executionContext) _Validity(ctx context.Context, sel ast.SelectionSet,
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -16376,7 +16398,7 @@ func (ec *executionContext) _Votes(ctx context.Context, sel ast.SelectionSet, ob
 	fields := graphql.CollectFields(ec.OperationContext, sel, votesImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16412,7 +16434,7 @@ func (ec *executionContext) _Votes(ctx context.Context, sel ast.SelectionSet, ob
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -16424,7 +16446,7 @@ func (ec *executionContext) _WordEdit(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, wordEditImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16450,7 +16472,7 @@ func (ec *executionContext) _WordEdit(ctx context.Context, sel ast.SelectionSet,
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -16462,7 +16484,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, __DirectiveImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16503,7 +16525,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -16515,7 +16537,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, __EnumValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16551,7 +16573,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -16563,7 +16585,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, __FieldImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16609,7 +16631,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -16621,7 +16643,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, __InputValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16667,7 +16689,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -16679,7 +16701,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, __SchemaImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16725,7 +16747,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -16737,7 +16759,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, __TypeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16808,7 +16830,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -16819,7 +16841,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 // region    ***************************** type.gotpl *****************************
 
 func (ec *executionContext) marshalNActor2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐActorᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Actor) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNActor2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐActor(ctx, sel, v[i])
@@ -16851,7 +16873,7 @@ func (ec *executionContext) marshalNActorConnection2ᚖgithubᚗcomᚋresgraph�
 }
 
 func (ec *executionContext) marshalNActorEdge2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐActorᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Actor) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNActorEdge2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐActor(ctx, sel, v[i])
@@ -16889,7 +16911,7 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 }
 
 func (ec *executionContext) marshalNChange2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*mandate.Change) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNChange2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐChange(ctx, sel, v[i])
@@ -16913,7 +16935,7 @@ func (ec *executionContext) marshalNChange2ᚖgithubᚗcomᚋresgraphᚋresgraph
 }
 
 func (ec *executionContext) marshalNCountBucket2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐBucketᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Bucket) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCountBucket2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐBucket(ctx, sel, v[i])
@@ -16963,7 +16985,7 @@ func (ec *executionContext) marshalNDocumentConnection2ᚖgithubᚗcomᚋresgrap
 }
 
 func (ec *executionContext) marshalNDocumentEdge2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐDocumentᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Document) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDocumentEdge2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐDocument(ctx, sel, v[i])
@@ -16987,7 +17009,7 @@ func (ec *executionContext) marshalNDocumentEdge2ᚖgithubᚗcomᚋresgraphᚋre
 }
 
 func (ec *executionContext) marshalNDueReport2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐDueᚄ(ctx context.Context, sel ast.SelectionSet, v []*mandate.Due) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDueReport2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐDue(ctx, sel, v[i])
@@ -17011,7 +17033,7 @@ func (ec *executionContext) marshalNDueReport2ᚖgithubᚗcomᚋresgraphᚋresgr
 }
 
 func (ec *executionContext) marshalNEdge2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Edge) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEdge2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐEdge(ctx, sel, v[i])
@@ -17091,7 +17113,7 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 }
 
 func (ec *executionContext) marshalNKeyValue2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐKeyValueᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.KeyValue) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNKeyValue2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐKeyValue(ctx, sel, v[i])
@@ -17115,7 +17137,7 @@ func (ec *executionContext) marshalNKeyValue2ᚖgithubᚗcomᚋresgraphᚋresgra
 }
 
 func (ec *executionContext) marshalNMandate2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐMandateᚄ(ctx context.Context, sel ast.SelectionSet, v []*mandate.Mandate) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMandate2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐMandate(ctx, sel, v[i])
@@ -17143,7 +17165,7 @@ func (ec *executionContext) marshalNMandateEvent2githubᚗcomᚋresgraphᚋresgr
 }
 
 func (ec *executionContext) marshalNMandateEvent2ᚕgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐEventᚄ(ctx context.Context, sel ast.SelectionSet, v []mandate.Event) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMandateEvent2githubᚗcomᚋresgraphᚋresgraphᚋmandateᚐEvent(ctx, sel, v[i])
@@ -17163,7 +17185,7 @@ func (ec *executionContext) marshalNMandatePeriod2githubᚗcomᚋresgraphᚋresg
 }
 
 func (ec *executionContext) marshalNMandatePeriod2ᚕgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐPeriodᚄ(ctx context.Context, sel ast.SelectionSet, v []mandate.Period) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMandatePeriod2githubᚗcomᚋresgraphᚋresgraphᚋmandateᚐPeriod(ctx, sel, v[i])
@@ -17179,7 +17201,7 @@ func (ec *executionContext) marshalNMandatePeriod2ᚕgithubᚗcomᚋresgraphᚋr
 }
 
 func (ec *executionContext) marshalNMark2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚐMarkᚄ(ctx context.Context, sel ast.SelectionSet, v []*resgraph.Mark) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMark2ᚖgithubᚗcomᚋresgraphᚋresgraphᚐMark(ctx, sel, v[i])
@@ -17207,7 +17229,7 @@ func (ec *executionContext) marshalNMemberVote2githubᚗcomᚋresgraphᚋresgrap
 }
 
 func (ec *executionContext) marshalNMemberVote2ᚕgithubᚗcomᚋresgraphᚋresgraphᚐMemberVoteᚄ(ctx context.Context, sel ast.SelectionSet, v []resgraph.MemberVote) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMemberVote2githubᚗcomᚋresgraphᚋresgraphᚐMemberVote(ctx, sel, v[i])
@@ -17241,7 +17263,7 @@ func (ec *executionContext) marshalNNetworkView2githubᚗcomᚋresgraphᚋresgra
 }
 
 func (ec *executionContext) marshalNNode2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Node) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNode2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐNode(ctx, sel, v[i])
@@ -17265,7 +17287,7 @@ func (ec *executionContext) marshalNNode2ᚖgithubᚗcomᚋresgraphᚋresgraph�
 }
 
 func (ec *executionContext) marshalNNodeMeasures2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐNodeMeasuresᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NodeMeasures) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNodeMeasures2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐNodeMeasures(ctx, sel, v[i])
@@ -17303,7 +17325,7 @@ func (ec *executionContext) marshalNNodeType2string(ctx context.Context, sel ast
 }
 
 func (ec *executionContext) marshalNObligation2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐObligationᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Obligation) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNObligation2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐObligation(ctx, sel, v[i])
@@ -17335,7 +17357,7 @@ func (ec *executionContext) marshalNObligationConnection2ᚖgithubᚗcomᚋresgr
 }
 
 func (ec *executionContext) marshalNObligationEdge2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐObligationᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Obligation) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNObligationEdge2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐObligation(ctx, sel, v[i])
@@ -17363,7 +17385,7 @@ func (ec *executionContext) marshalNPageInfo2githubᚗcomᚋresgraphᚋresgraph�
 }
 
 func (ec *executionContext) marshalNParagraph2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐParagraphᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Paragraph) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNParagraph2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐParagraph(ctx, sel, v[i])
@@ -17395,7 +17417,7 @@ func (ec *executionContext) marshalNProvenance2ᚖgithubᚗcomᚋresgraphᚋresg
 }
 
 func (ec *executionContext) marshalNReference2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐCitationᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Citation) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNReference2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐCitation(ctx, sel, v[i])
@@ -17427,7 +17449,7 @@ func (ec *executionContext) marshalNReportingCalendar2ᚖgithubᚗcomᚋresgraph
 }
 
 func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Hit) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSearchHit2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐHit(ctx, sel, v[i])
@@ -17463,7 +17485,7 @@ func (ec *executionContext) marshalNSpan2ᚖgithubᚗcomᚋresgraphᚋresgraph�
 }
 
 func (ec *executionContext) marshalNStance2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐObligationᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Obligation) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNStance2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐObligation(ctx, sel, v[i])
@@ -17550,7 +17572,7 @@ func (ec *executionContext) marshalNSubject2githubᚗcomᚋresgraphᚋresgraph�
 }
 
 func (ec *executionContext) marshalNSubject2ᚕgithubᚗcomᚋresgraphᚋresgraphᚐSubjectᚄ(ctx context.Context, sel ast.SelectionSet, v []resgraph.Subject) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSubject2githubᚗcomᚋresgraphᚋresgraphᚐSubject(ctx, sel, v[i])
@@ -17566,7 +17588,7 @@ func (ec *executionContext) marshalNSubject2ᚕgithubᚗcomᚋresgraphᚋresgrap
 }
 
 func (ec *executionContext) marshalNSuggestion2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐSuggestionᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Suggestion) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSuggestion2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐSuggestion(ctx, sel, v[i])
@@ -17590,7 +17612,7 @@ func (ec *executionContext) marshalNSuggestion2ᚖgithubᚗcomᚋresgraphᚋresg
 }
 
 func (ec *executionContext) marshalNUndatedReport2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐDueᚄ(ctx context.Context, sel ast.SelectionSet, v []*mandate.Due) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUndatedReport2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐDue(ctx, sel, v[i])
@@ -17626,7 +17648,7 @@ func (ec *executionContext) marshalNWordEdit2githubᚗcomᚋresgraphᚋresgraph�
 }
 
 func (ec *executionContext) marshalNWordEdit2ᚕgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐWordEditᚄ(ctx context.Context, sel ast.SelectionSet, v []mandate.WordEdit) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNWordEdit2githubᚗcomᚋresgraphᚋresgraphᚋmandateᚐWordEdit(ctx, sel, v[i])
@@ -17646,7 +17668,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -17690,7 +17712,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -17718,7 +17740,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -17746,7 +17768,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -17879,7 +17901,7 @@ func (ec *executionContext) marshalOEdgeKind2ᚕstringᚄ(ctx context.Context, s
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEdgeKind2string(ctx, sel, v[i])
@@ -18085,7 +18107,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -18104,7 +18126,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -18123,7 +18145,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -18142,7 +18164,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])

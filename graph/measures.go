@@ -77,6 +77,9 @@ func (r *Resolver) networkMeasures(ctx context.Context, view model.NetworkView, 
 		}
 		n = *first
 	}
+	if err := checkNetworkFilter(filter); err != nil {
+		return nil, err
+	}
 	var opt export.Options
 	if filter != nil {
 		if filter.From != nil {

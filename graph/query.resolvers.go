@@ -21,7 +21,11 @@ func (r *queryResolver) Obligations(ctx context.Context, filter *model.Obligatio
 	if err != nil {
 		return nil, err
 	}
-	c, err := s.Obligations(obligationFilter(filter), page(first, after))
+	f, err := obligationFilter(filter)
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.Obligations(f, page(first, after))
 	if err != nil {
 		return nil, err
 	}
@@ -52,6 +56,9 @@ func (r *queryResolver) Actors(ctx context.Context, search *string, typeArg *str
 	if err != nil {
 		return nil, err
 	}
+	if err := checkName("type", typeArg, actorTypes); err != nil {
+		return nil, err
+	}
 	c, err := s.ActorsPage(str(search), str(typeArg), page(first, after))
 	if err != nil {
 		return nil, err
@@ -74,7 +81,11 @@ func (r *queryResolver) Documents(ctx context.Context, filter *model.DocumentFil
 	if err != nil {
 		return nil, err
 	}
-	c, err := s.DocumentsPage(documentFilter(filter), documentOrder(order), page(first, after))
+	f, err := documentFilter(filter)
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.DocumentsPage(f, documentOrder(order), page(first, after))
 	if err != nil {
 		return nil, err
 	}
@@ -167,7 +178,11 @@ func (r *queryResolver) Counts(ctx context.Context, by model.CountBy, filter *mo
 	if err != nil {
 		return nil, err
 	}
-	bs, err := s.Counts(strings.ToLower(string(by)), obligationFilter(filter))
+	f, err := obligationFilter(filter)
+	if err != nil {
+		return nil, err
+	}
+	bs, err := s.Counts(strings.ToLower(string(by)), f)
 	if err != nil {
 		return nil, err
 	}

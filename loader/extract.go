@@ -27,8 +27,10 @@ func NewExtractor(reg *Registry) *Extractor {
 	return &Extractor{Registry: reg, Classes: DefaultClasses()}
 }
 
-// Extract fills doc.Actions, doc.Events, doc.References and doc.Defined.
+// Extract fills doc.Actions, doc.Events, doc.References and doc.Defined,
+// and records the extractor's Version in doc.Extractor.
 func (x *Extractor) Extract(doc *resgraph.Document) {
+	doc.Extractor = Version
 	defs := FindDefinitions(doc)
 	if x.Registry != nil {
 		x.Registry.ResolveDefinitions(defs)

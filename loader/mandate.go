@@ -124,13 +124,21 @@ var reResolutionNumber = regexp.MustCompile(`\bresolutions? (\d{3,4})\b`)
 // mention is a mandate holder named in a clause.
 type mention struct {
 	ref        resgraph.ActorRef
-	start, end int // in the clause
+	start, end int  // in the clause
+	indefinite bool // "a Panel of Experts", "a group of up to four experts": one being created
 }
 
 // genericMandate matches the generic heads the document's context resolves:
 // "the Mission", "the Panel of Experts", "the Group".
 var reGenericMandate = regexp.MustCompile(`\b(?:the|its|this|a|an) (Panel of Experts|Group of Experts|Panel|Group|Mission|Force|Operation|Monitoring Team|Office)\b` +
 	`|\b(?:a|the) (group of (?:up to )?(?:\w+ )?(?:independent )?experts)\b|[(“"]+(Panel of Experts|Group of Experts)[)”"]`)
+
+// indefinite reports whether the generic mention matched at i starts with
+// an indefinite article: "a Panel of Experts", "a group of up to four
+// experts" is the body a clause creates.
+func indefinite(clause string, i int) bool {
+	return strings.HasPrefix(clause[i:], "a ") || strings.HasPrefix(clause[i:], "an ")
+}
 
 // mandatesIn returns the mandate holders the clause names, in text order.
 func (s *exState) mandatesIn(clause string) []mention { return s.mandateMentions(clause, true) }
@@ -157,7 +165,7 @@ func (s *exState) mandateMentions(clause string, generic bool) []mention {
 				taken[t] = true
 			}
 			a, _ := s.x.Registry.Actor(n.id)
-			out = append(out, mention{resgraph.ActorRef{ID: a.ID, Name: a.Name, Mention: clause[i:j], Type: a.Type}, i, j})
+			out = append(out, mention{ref: resgraph.ActorRef{ID: a.ID, Name: a.Name, Mention: clause[i:j], Type: a.Type}, start: i, end: j})
 		}
 	}
 	if !generic {
@@ -185,7 +193,7 @@ func (s *exState) mandateMentions(clause string, generic bool) []mention {
 			if rm := reResolutionNumber.FindStringSubmatch(after); rm != nil {
 				if id := ix.byRes[rm[1]]; id != "" {
 					a, _ := s.x.Registry.Actor(id)
-					out = append(out, mention{resgraph.ActorRef{ID: a.ID, Name: a.Name, Mention: head, Type: a.Type}, i, j})
+					out = append(out, mention{ref: resgraph.ActorRef{ID: a.ID, Name: a.Name, Mention: head, Type: a.Type}, start: i, end: j, indefinite: indefinite(clause, m[0])})
 					continue
 				}
 			}
@@ -196,7 +204,7 @@ func (s *exState) mandateMentions(clause string, generic bool) []mention {
 			if r := s.docMandate(); r != nil && r.Type == resgraph.ActorUNMission {
 				ref := *r
 				ref.Mention = head
-				out = append(out, mention{ref, i, j})
+				out = append(out, mention{ref: ref, start: i, end: j})
 				continue
 			}
 		}
@@ -210,7 +218,7 @@ func (s *exState) mandateMentions(clause string, generic bool) []mention {
 		if !ok || !mandateType(ref.Type) {
 			continue
 		}
-		out = append(out, mention{ref, i, j})
+		out = append(out, mention{ref: ref, start: i, end: j, indefinite: indefinite(clause, m[0])})
 	}
 	sort.Slice(out, func(a, b int) bool { return out[a].start < out[b].start })
 	return out
@@ -394,8 +402,8 @@ func (s *exState) holders(p *resgraph.Paragraph, clause string, ments []mention,
 		if m.start < at {
 			continue
 		}
-		if mode == holdStrict && !directObject(clause[min(at, m.start):m.start]) {
-			return nil // "to establish a trust fund ... to support AFISMA"
+		if mode == holdStrict && !m.indefinite && !directObject(clause[min(at, m.start):m.start]) {
+			continue // "to establish a trust fund ... to support AFISMA"; "the work of the Panel, a group of experts"
 		}
 		out := []resgraph.ActorRef{m.ref}
 		for j := i + 1; j < len(ments); j++ {
@@ -534,9 +542,12 @@ func clauseDates(lc string, ending bool) (until, duration, from string) {
 	if um == nil && (pm == nil || ending) {
 		um = reOnDay.FindStringSubmatchIndex(lc) // "shall close by 15 October 2017"
 	}
+	if um != nil && pm != nil && !ending && pm[0] < um[0] && um[0]-pm[1] > 40 {
+		um = nil // "for an initial period of 12 months as from 4 April 2004, ... MINUCI until 4 April 2004": another's end
+	}
 	if um != nil {
-		// A day printed is worth more than a period: "for a period of 12
-		// months, until 31 March 2016".
+		// A day printed right after a period is worth more than it: "for
+		// a period of 12 months, until 31 March 2016".
 		if um[2] >= 0 {
 			until = isoDay(lc[um[2]:um[3]], lc[um[4]:um[5]], lc[um[6]:um[7]])
 		} else {

@@ -13,6 +13,7 @@ import (
 	"github.com/resgraph/resgraph"
 	"github.com/resgraph/resgraph/internal/testcorpus"
 	"github.com/resgraph/resgraph/internal/testcorpus/corpusdocs"
+	"github.com/resgraph/resgraph/mandate"
 )
 
 // calendarGold is one resolution's reports as annotated blind
@@ -128,5 +129,26 @@ func TestCalendarGold(t *testing.T) {
 	t.Logf("calendar gold: %d reports with a computable day; found %d, all days right %d\n%s", total, found, right, strings.Join(lines, "\n"))
 	if right < 12 {
 		t.Errorf("%d of %d reports with all days right, floor 12 (docs/mandates.md)", right, total)
+	}
+}
+
+// The drafts that were not adopted and the texts adopted later on their
+// subject: Gaza drafts pair with Gaza resolutions; the Mali panel's
+// renewal, vetoed, with nothing.
+func TestLaterAdopted(t *testing.T) {
+	docs, err := corpusDocs()
+	if err != nil {
+		t.Skip(err)
+	}
+	got := map[string]string{}
+	for _, l := range mandate.LaterAdopted(docs) {
+		got[string(l.Draft)] = string(l.Document.Symbol)
+		t.Logf("%s -> %s (%.2f)", l.Draft, l.Document.Symbol, l.Similarity)
+	}
+	if g := got["S/2024/173"]; g != "S/RES/2728 (2024)" && g != "S/RES/2735 (2024)" {
+		t.Errorf("S/2024/173 (ceasefire in Gaza) -> %q, want one of the ceasefire resolutions 2728 or 2735 (2024)", g)
+	}
+	if s, ok := got["S/2023/638"]; ok {
+		t.Errorf("S/2023/638 (the Mali panel, vetoed) -> %s, want none", s)
 	}
 }

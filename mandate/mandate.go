@@ -229,7 +229,7 @@ func documentEvents(d *resgraph.Document) []Event {
 	// "UNOCI shall have the following mandate ... until 31 December 2010":
 	// a task list with an end renews the mandate to that end.
 	for _, e := range slices.Clone(out) {
-		if e.Type == resgraph.EventModify && e.Until != "" && find(e.Mandate, resgraph.EventExtend) == nil && find(e.Mandate, resgraph.EventEstablish) == nil && find(e.Mandate, resgraph.EventTerminate) == nil {
+		if e.Type == resgraph.EventModify && slices.Contains(e.Changes, "tasks") && e.Until != "" && find(e.Mandate, resgraph.EventExtend) == nil && find(e.Mandate, resgraph.EventEstablish) == nil && find(e.Mandate, resgraph.EventTerminate) == nil {
 			x := e
 			x.Type, x.Changes = resgraph.EventExtend, nil
 			out = append(out, x)
@@ -300,6 +300,9 @@ func (m *Mandate) periods(corpusEnd string, failed []*resgraph.Document) {
 			}
 			if e.Until == "" && cur != nil && (cur.Until == "" || cur.Until >= e.Date) {
 				continue // "renews the mandate", "authorizes" with no end: the current period runs on
+			}
+			if e.Until != "" && (e.Until < from || cur != nil && cur.Until != "" && e.Until <= cur.Until && cur.Until >= e.Date) {
+				continue // an end before the period it would start, or within the current one: not a renewal
 			}
 			if cur != nil {
 				if cur.Until == "" || cur.Until >= e.Date || from == next(cur.Until) {

@@ -147,6 +147,10 @@ func (d *Document) Source() resgraph.Source {
 	return resgraph.Source{File: d.s.str(r.file), Format: resgraph.Format(d.s.str(r.format)), SHA256: d.s.str(r.sha256)}
 }
 
+// Extractor returns the version of the extractor that found the
+// document's actions and references ("" when not extracted).
+func (d *Document) Extractor() string { return d.s.str(d.rec().extractor) }
+
 // Symbols returns the document's own symbols: its symbol and, where known,
 // its draft and adopted symbols.
 func (d *Document) Symbols() []resgraph.Symbol {

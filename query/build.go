@@ -209,7 +209,7 @@ func (b *builder) document(d *resgraph.Document) {
 		symbol: a.put(string(d.Symbol)), kind: a.put(string(d.Kind)), status: a.put(string(d.Status)),
 		draft: a.put(string(d.DraftSymbol)), adopted: a.put(string(d.AdoptedSymbol)), date: a.put(d.Date),
 		meeting: a.put(d.Meeting), title: a.put(d.Title), language: a.put(d.Language),
-		file: a.put(d.Source.File), format: a.put(string(d.Source.Format)), sha256: a.put(d.Source.SHA256),
+		file: a.put(d.Source.File), format: a.put(string(d.Source.Format)), sha256: a.put(d.Source.SHA256), extractor: a.put(d.Extractor),
 		chapterVII: d.ChapterVII, sponsors: b.strs(d.Sponsors), warnings: b.strs(d.Warnings),
 		members: nilList,
 	}

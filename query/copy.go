@@ -16,7 +16,7 @@ func (d *Document) Copy() *resgraph.Document {
 		Symbol: d.Symbol(), Kind: d.Kind(), Status: d.Status(), DraftSymbol: d.DraftSymbol(),
 		AdoptedSymbol: d.AdoptedSymbol(), Date: d.Date(), Meeting: d.Meeting(), Title: d.Title(),
 		Sponsors: d.Sponsors(), Votes: d.Votes(), ChapterVII: r.chapterVII, Subjects: d.Subjects(),
-		Language: d.Language(), Source: d.Source(), Defined: d.Defined(), Events: d.Events(), Warnings: d.Warnings(),
+		Language: d.Language(), Source: d.Source(), Extractor: d.Extractor(), Defined: d.Defined(), Events: d.Events(), Warnings: d.Warnings(),
 	}
 	if !r.paras.isNil() {
 		out.Paragraphs = make([]resgraph.Paragraph, r.paras.n)

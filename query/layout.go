@@ -177,7 +177,7 @@ func (ix *keyIndex[V]) get(text, k string) (V, bool) {
 // docRec is a document.
 type docRec struct {
 	symbol, kind, status, draft, adopted, date, meeting, title, language str
-	file, format, sha256                                                 str
+	file, format, sha256, extractor                                      str
 	chapterVII, hasVotes                                                 bool
 	votesFor, votesAgainst, votesAbstaining                              int32
 	year                                                                 int32

@@ -88,6 +88,7 @@ func (s *Server) routes(ctx context.Context) (http.Handler, error) {
 		Observe:      s.metrics.observe,
 		CacheEntries: cmp.Or(s.cfg.CacheEntries, -1),
 	})
+	s.metrics.reg.MustRegister(gql.Collector())
 	page := graph.Playground("/graphql")
 	mux.Handle("/graphql", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if graph.WantsHTML(r) {

@@ -147,9 +147,11 @@ func runDiff(ctx context.Context, e *env, args []string) error {
 	fset.SetOutput(e.stderr)
 	tf := addTimelineFlags(e, fset)
 	holder := fset.String("mandate", "", "only obligations and decisions of this mandate holder (actor id: \"unmil\")")
+	later := fset.Bool("later", false, "with one symbol, a draft that was not adopted: compare it with the text adopted later on its subject (docs/mandates.md)")
 	format := fset.String("format", "text", "text or json")
 	fset.Usage = func() {
 		fmt.Fprintln(e.stderr, "usage: resgraph diff [-mandate ID] [-format text|json] [-db PATH|-in PATH] SYMBOL_A SYMBOL_B")
+		fmt.Fprintln(e.stderr, "       resgraph diff -later [-db PATH|-in PATH] DRAFT_NOT_ADOPTED")
 		fmt.Fprintln(e.stderr, "\nWhat changed from document A to document B (two renewals of a mandate, or a draft")
 		fmt.Fprintln(e.stderr, "and its adopted text): obligations added, removed, reworded (word diff) or with another")
 		fmt.Fprintln(e.stderr, "verb (strengthened or weakened), and mandate ends and strengths changed.")
@@ -158,7 +160,7 @@ func runDiff(ctx context.Context, e *env, args []string) error {
 	if err := fset.Parse(args); err != nil {
 		return err
 	}
-	if fset.NArg() != 2 {
+	if !*later && fset.NArg() != 2 || *later && fset.NArg() != 1 {
 		fset.Usage()
 		return flag.ErrHelp
 	}
@@ -182,8 +184,18 @@ func runDiff(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	b, err := find(fset.Arg(1))
-	if err != nil {
+	var b *resgraph.Document
+	if *later {
+		for _, l := range mandate.LaterAdopted(ds) {
+			if l.Draft == a.Symbol {
+				b = l.Document
+				fmt.Fprintf(e.stderr, "diff: %s was not adopted; the text adopted later on its subject is %s (%.2f alike)\n", a.Symbol, b.Symbol, l.Similarity)
+			}
+		}
+		if b == nil {
+			return fmt.Errorf("diff: no text adopted within a year after %s is on its subject (or %s was adopted)", a.Symbol, a.Symbol)
+		}
+	} else if b, err = find(fset.Arg(1)); err != nil {
 		return err
 	}
 	changes := mandate.Diff(a, b, resgraph.ActorID(*holder))

@@ -613,7 +613,7 @@ async function showMandate(id, into) {
       out.append(diffTable(changes, a, b));
     } catch (err) { showError(err); }
   };
-  into.append(h('section', { id: 'mandate', class: 'mandate' },
+  const section = (h('section', { id: 'mandate', class: 'mandate' },
     h('h3', {}, `Mandate through time: ${m.name}`),
     h('p', { class: 'muted' }, `In force from ${m.established}${m.until ? ' to ' + m.until : ''}${m.inForce ? ' (in force now)' : ''}.`,
       m.predecessor ? [' Took over from ', actorLink(m.predecessor), '.'] : null,
@@ -624,6 +624,9 @@ async function showMandate(id, into) {
     rs.length > 1 ? h('div', { class: 'compare' }, h('h4', {}, 'Compare two renewals'),
       pick('diff-from', rs.length - 2), ' → ', pick('diff-to', rs.length - 1), ' ',
       h('button', { type: 'button', id: 'diff-go', onclick: compare }, 'Compare'), out) : null));
+  // Above the obligations table: the timeline is what a mandate's page is for.
+  const meta = into.querySelector('dl.meta');
+  if (meta) meta.after(section); else into.append(section);
 }
 
 // diffTable shows changes side by side: the earlier text, the later text.
