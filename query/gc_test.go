@@ -45,6 +45,7 @@ func BenchmarkSnapshotGC(b *testing.B) {
 		settle()
 		objects := int64(gcSample().objects) - int64(before.objects)
 		runtime.KeepAlive(s2)
+		runtime.KeepAlive(again)
 		s2, again = nil, nil
 		settle()
 		held := gcSample()
