@@ -14,7 +14,8 @@
 //
 // A snapshot lives for many garbage collections, and every cycle marks
 // what it holds, so it is laid out for the collector: pointer-free by
-// construction, it is about a hundred heap objects whatever its size.
+// construction, it is about 80 heap objects whatever its size, besides
+// package mandate's timeline.
 //
 //   - Records. Documents, paragraphs, actions, actor references, marks,
 //     references, citations, actors, graph nodes and edges, mandate
@@ -45,10 +46,10 @@
 //     never written) and keeps it alive while they are held.
 //
 // The corpus snapshot (3,213 documents, 79,692 paragraphs, 40,045
-// obligations) is a 39 MB arena and 75 MB of records; a forced collection
-// with it live marks 8.5 MB of scannable heap, against 41 MB and 179,000
-// objects when documents were copied into blocks the collector was kept
-// from scanning (see BenchmarkSnapshotGC and docs/performance.md).
+// obligations) is a 39 MB arena and 75 MB of records, 121 MB of live heap
+// with 12 MB to scan; it was 230 MB, 46 MB to scan and 179,000 objects
+// when documents were copied into blocks the collector was kept from
+// scanning (BenchmarkSnapshotGC; docs/performance.md).
 //
 // Build reads its arguments and keeps no pointer into them. Snapshots are
 // never modified once built. Live holds the current one and swaps it
