@@ -141,7 +141,8 @@ func corpusSample(t *testing.T) []*resgraph.Document {
 
 // A snapshot is a hundred or so heap objects however many documents it
 // holds, besides package mandate's timeline (the corpus snapshot held
-// 179,000 with the unsafe compaction, BenchmarkSnapshotGC).
+// 179,000 when its documents were blocks the collector did not scan,
+// BenchmarkSnapshotGC).
 func TestSnapshotHoldsFewObjects(t *testing.T) {
 	const most = 200
 	objects := func() int {
