@@ -245,3 +245,30 @@ func TestTimelineGold(t *testing.T) {
 		}
 	}
 }
+
+// TestTimelineInvariants checks every mandate of the corpus: periods in
+// order, none ending before it starts, none overlapping the next, every
+// event from a resolution of the corpus.
+func TestTimelineInvariants(t *testing.T) {
+	tl := timeline(t)
+	bad := 0
+	for _, m := range tl.Mandates() {
+		for i, p := range m.Periods {
+			if p.Until != "" && p.Until < p.From {
+				t.Errorf("%s: period %s..%s (%s) ends before it starts", m.ID, p.From, p.Until, p.Symbol)
+				bad++
+			}
+			if i > 0 {
+				q := m.Periods[i-1]
+				if q.Until == "" || q.Until >= p.From {
+					t.Errorf("%s: period %s..%s (%s) overlaps %s..%s (%s)", m.ID, q.From, q.Until, q.Symbol, p.From, p.Until, p.Symbol)
+					bad++
+				}
+			}
+		}
+		if bad > 20 {
+			t.Fatal("too many")
+		}
+	}
+	t.Logf("%d mandates", len(tl.Mandates()))
+}

@@ -105,6 +105,10 @@ func (s *Server) routes(ctx context.Context) (http.Handler, error) {
 		docs, actors := s.snap.live.Load().Source()
 		return docs, actors, nil
 	}, elog))
+	mlog := s.cfg.Logger.With("component", "mandates")
+	mux.Handle("/calendar.ics", calendarHandler(s.snap.live.Load, mlog))
+	mux.Handle("/mandates.csv", mandatesHandler(s.snap.live.Load, mlog))
+	mux.Handle("/mandate-events.csv", mandatesHandler(s.snap.live.Load, mlog))
 	mux.Handle("/query/gizmo", gizmoHandler(s.cfg.Store, cmp.Or(s.cfg.Timeout, QueryTimeout), s.cfg.Logger.With("component", "gizmo")))
 	switch {
 	case s.cfg.ReadOnly:
