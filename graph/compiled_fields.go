@@ -22,28 +22,28 @@ var compiledTypes = map[string]compiledType{
 				return obj.IDString(), nil
 			}, jsonString),
 			"name": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Actor, fc fieldArgs) (string, error) {
-				return obj.Name, nil
+				return obj.Name(), nil
 			}, jsonString),
 			"type": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Actor, fc fieldArgs) (string, error) {
 				return obj.TypeName(), nil
 			}, jsonString),
 			"aliases": scalars(fieldCall{args: nil, resolver: false}, false, func(ctx context.Context, res ResolverRoot, obj *query.Actor, fc fieldArgs) ([]string, error) {
-				return obj.Aliases, nil
+				return obj.Aliases(), nil
 			}, jsonString),
 			"sanctions": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Actor, fc fieldArgs) (string, error) {
-				return obj.Sanctions, nil
+				return obj.Sanctions(), nil
 			}, jsonString),
 			"unEntity": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Actor, fc fieldArgs) (string, error) {
-				return obj.UNEntity, nil
+				return obj.UNEntity(), nil
 			}, jsonString),
 			"partOf": object(fieldCall{args: nil, resolver: false}, true, func(ctx context.Context, res ResolverRoot, obj *query.Actor, fc fieldArgs) (*query.Actor, error) {
-				return obj.Parent, nil
+				return obj.Parent(), nil
 			}),
 			"ledBy": object(fieldCall{args: nil, resolver: false}, true, func(ctx context.Context, res ResolverRoot, obj *query.Actor, fc fieldArgs) (*query.Actor, error) {
-				return obj.Leader, nil
+				return obj.Leader(), nil
 			}),
 			"parts": objects(fieldCall{args: nil, resolver: false}, false, false, func(ctx context.Context, res ResolverRoot, obj *query.Actor, fc fieldArgs) ([]*query.Actor, error) {
-				return obj.Parts, nil
+				return obj.Parts(), nil
 			}),
 			"inRegistry": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Actor, fc fieldArgs) (bool, error) {
 				return obj.InRegistry(), nil
@@ -166,28 +166,29 @@ var compiledTypes = map[string]compiledType{
 				return obj.AdoptedSymbolString(), nil
 			}, jsonString),
 			"date": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Document, fc fieldArgs) (string, error) {
-				return obj.Date, nil
+				return obj.Date(), nil
 			}, jsonString),
 			"meeting": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Document, fc fieldArgs) (string, error) {
-				return obj.Meeting, nil
+				return obj.Meeting(), nil
 			}, jsonString),
 			"title": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Document, fc fieldArgs) (string, error) {
-				return obj.Title, nil
+				return obj.Title(), nil
 			}, jsonString),
 			"sponsors": scalars(fieldCall{args: nil, resolver: false}, false, func(ctx context.Context, res ResolverRoot, obj *query.Document, fc fieldArgs) ([]string, error) {
-				return obj.Sponsors, nil
+				return obj.Sponsors(), nil
 			}, jsonString),
 			"votes": object(fieldCall{args: nil, resolver: false}, true, func(ctx context.Context, res ResolverRoot, obj *query.Document, fc fieldArgs) (*resgraph.Votes, error) {
-				return obj.Votes, nil
+				return obj.Votes(), nil
 			}),
 			"chapterVII": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Document, fc fieldArgs) (bool, error) {
-				return obj.ChapterVII, nil
+				return obj.ChapterVII(), nil
 			}, jsonBool),
 			"subjects": objectValues(fieldCall{args: nil, resolver: false}, false, func(ctx context.Context, res ResolverRoot, obj *query.Document, fc fieldArgs) ([]resgraph.Subject, error) {
-				return obj.Subjects, nil
+				return obj.Subjects(), nil
 			}),
 			"source": object(fieldCall{args: nil, resolver: false}, false, func(ctx context.Context, res ResolverRoot, obj *query.Document, fc fieldArgs) (*resgraph.Source, error) {
-				return &obj.Source, nil
+				v := obj.Source()
+				return &v, nil
 			}),
 			"paragraphs": objects(fieldCall{args: (*executionContext).field_Document_paragraphs_args, resolver: true}, false, false, func(ctx context.Context, res ResolverRoot, obj *query.Document, fc fieldArgs) ([]*query.Paragraph, error) {
 				return res.Document().Paragraphs(ctx, obj, fc.Args["kind"].(*string))
@@ -196,19 +197,19 @@ var compiledTypes = map[string]compiledType{
 				return obj.Paragraph(fc.Args["id"].(string)), nil
 			}),
 			"obligations": objects(fieldCall{args: nil, resolver: false}, false, false, func(ctx context.Context, res ResolverRoot, obj *query.Document, fc fieldArgs) ([]*query.Obligation, error) {
-				return obj.Obligations, nil
+				return obj.Obligations(), nil
 			}),
 			"stances": objects(fieldCall{args: nil, resolver: false}, false, false, func(ctx context.Context, res ResolverRoot, obj *query.Document, fc fieldArgs) ([]*query.Obligation, error) {
-				return obj.Stances, nil
+				return obj.Stances(), nil
 			}),
 			"citations": objects(fieldCall{args: nil, resolver: false}, false, false, func(ctx context.Context, res ResolverRoot, obj *query.Document, fc fieldArgs) ([]*query.Citation, error) {
-				return obj.CitesOut, nil
+				return obj.CitesOut(), nil
 			}),
 			"citedBy": objects(fieldCall{args: nil, resolver: false}, false, false, func(ctx context.Context, res ResolverRoot, obj *query.Document, fc fieldArgs) ([]*query.Citation, error) {
-				return obj.CitesIn, nil
+				return obj.CitesIn(), nil
 			}),
 			"warnings": scalars(fieldCall{args: nil, resolver: false}, false, func(ctx context.Context, res ResolverRoot, obj *query.Document, fc fieldArgs) ([]string, error) {
-				return obj.Warnings, nil
+				return obj.Warnings(), nil
 			}, jsonString),
 		},
 	},
@@ -285,7 +286,7 @@ var compiledTypes = map[string]compiledType{
 		implementors: []string{"Edge"},
 		fields: map[string]fieldWriter{
 			"id": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Edge, fc fieldArgs) (string, error) {
-				return obj.ID, nil
+				return obj.ID(), nil
 			}, jsonString),
 			"source": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Edge, fc fieldArgs) (string, error) {
 				return obj.SourceID(), nil
@@ -300,10 +301,10 @@ var compiledTypes = map[string]compiledType{
 				return obj.ClassOrNil(), nil
 			}, jsonString),
 			"label": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Edge, fc fieldArgs) (string, error) {
-				return obj.Label, nil
+				return obj.Label(), nil
 			}, jsonString),
 			"count": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Edge, fc fieldArgs) (int, error) {
-				return obj.Count, nil
+				return obj.Count(), nil
 			}, jsonInt),
 		},
 	},
@@ -481,22 +482,22 @@ var compiledTypes = map[string]compiledType{
 		implementors: []string{"Node"},
 		fields: map[string]fieldWriter{
 			"id": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Node, fc fieldArgs) (string, error) {
-				return obj.ID, nil
+				return obj.ID(), nil
 			}, jsonString),
 			"type": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Node, fc fieldArgs) (string, error) {
 				return obj.TypeEnum(), nil
 			}, jsonString),
 			"label": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Node, fc fieldArgs) (string, error) {
-				return obj.Label, nil
+				return obj.Label(), nil
 			}, jsonString),
 			"data": objects(fieldCall{args: nil, resolver: false}, false, false, func(ctx context.Context, res ResolverRoot, obj *query.Node, fc fieldArgs) ([]*query.KeyValue, error) {
 				return obj.Data(), nil
 			}),
 			"document": object(fieldCall{args: nil, resolver: false}, true, func(ctx context.Context, res ResolverRoot, obj *query.Node, fc fieldArgs) (*query.Document, error) {
-				return obj.Document, nil
+				return obj.Document(), nil
 			}),
 			"actor": object(fieldCall{args: nil, resolver: false}, true, func(ctx context.Context, res ResolverRoot, obj *query.Node, fc fieldArgs) (*query.Actor, error) {
-				return obj.Actor, nil
+				return obj.Actor(), nil
 			}),
 		},
 	},
@@ -554,19 +555,19 @@ var compiledTypes = map[string]compiledType{
 				return obj.KindName(), nil
 			}, jsonString),
 			"verb": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Obligation, fc fieldArgs) (string, error) {
-				return obj.Verb, nil
+				return obj.Verb(), nil
 			}, jsonString),
 			"verbPhrase": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Obligation, fc fieldArgs) (string, error) {
-				return obj.VerbPhrase, nil
+				return obj.VerbPhrase(), nil
 			}, jsonString),
 			"verbs": scalars(fieldCall{args: nil, resolver: false}, false, func(ctx context.Context, res ResolverRoot, obj *query.Obligation, fc fieldArgs) ([]string, error) {
-				return obj.Verbs, nil
+				return obj.Verbs(), nil
 			}, jsonString),
 			"class": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Obligation, fc fieldArgs) (string, error) {
 				return obj.ClassName(), nil
 			}, jsonString),
 			"addressee": object(fieldCall{args: nil, resolver: false}, true, func(ctx context.Context, res ResolverRoot, obj *query.Obligation, fc fieldArgs) (*query.Actor, error) {
-				return obj.Addressee, nil
+				return obj.Addressee(), nil
 			}),
 			"addresseeMention": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Obligation, fc fieldArgs) (string, error) {
 				return obj.AddresseeMention(), nil
@@ -575,37 +576,37 @@ var compiledTypes = map[string]compiledType{
 				return obj.ActionText(), nil
 			}, jsonString),
 			"partners": objects(fieldCall{args: nil, resolver: false}, false, false, func(ctx context.Context, res ResolverRoot, obj *query.Obligation, fc fieldArgs) ([]*query.Actor, error) {
-				return obj.Partners, nil
+				return obj.Partners(), nil
 			}),
 			"beneficiaries": objects(fieldCall{args: nil, resolver: false}, false, false, func(ctx context.Context, res ResolverRoot, obj *query.Obligation, fc fieldArgs) ([]*query.Actor, error) {
-				return obj.Beneficiaries, nil
+				return obj.Beneficiaries(), nil
 			}),
 			"deadline": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Obligation, fc fieldArgs) (string, error) {
-				return obj.Deadline, nil
+				return obj.Deadline(), nil
 			}, jsonString),
 			"deadlineDate": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Obligation, fc fieldArgs) (string, error) {
-				return obj.DeadlineDate, nil
+				return obj.DeadlineDate(), nil
 			}, jsonString),
 			"recurrence": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Obligation, fc fieldArgs) (string, error) {
-				return obj.Recurrence, nil
+				return obj.Recurrence(), nil
 			}, jsonString),
 			"duration": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Obligation, fc fieldArgs) (string, error) {
-				return obj.Duration, nil
+				return obj.Duration(), nil
 			}, jsonString),
 			"until": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Obligation, fc fieldArgs) (string, error) {
-				return obj.Until, nil
+				return obj.Until(), nil
 			}, jsonString),
 			"condition": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Obligation, fc fieldArgs) (string, error) {
-				return obj.Condition, nil
+				return obj.Condition(), nil
 			}, jsonString),
 			"chapterVII": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Obligation, fc fieldArgs) (bool, error) {
 				return obj.UnderChapterVII(), nil
 			}, jsonBool),
 			"paragraph": object(fieldCall{args: nil, resolver: false}, true, func(ctx context.Context, res ResolverRoot, obj *query.Obligation, fc fieldArgs) (*query.Paragraph, error) {
-				return obj.Paragraph, nil
+				return obj.Paragraph(), nil
 			}),
 			"document": object(fieldCall{args: nil, resolver: false}, false, func(ctx context.Context, res ResolverRoot, obj *query.Obligation, fc fieldArgs) (*query.Document, error) {
-				return obj.Document, nil
+				return obj.Document(), nil
 			}),
 			"provenance": object(fieldCall{args: nil, resolver: true}, false, func(ctx context.Context, res ResolverRoot, obj *query.Obligation, fc fieldArgs) (*model.Provenance, error) {
 				return res.Obligation().Provenance(ctx, obj)
@@ -658,34 +659,34 @@ var compiledTypes = map[string]compiledType{
 		implementors: []string{"Paragraph"},
 		fields: map[string]fieldWriter{
 			"id": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Paragraph, fc fieldArgs) (string, error) {
-				return obj.ID, nil
+				return obj.ID(), nil
 			}, jsonString),
 			"kind": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Paragraph, fc fieldArgs) (string, error) {
 				return obj.KindName(), nil
 			}, jsonString),
 			"number": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Paragraph, fc fieldArgs) (string, error) {
-				return obj.Number, nil
+				return obj.Number(), nil
 			}, jsonString),
 			"item": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Paragraph, fc fieldArgs) (string, error) {
-				return obj.Item, nil
+				return obj.Item(), nil
 			}, jsonString),
 			"section": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Paragraph, fc fieldArgs) (string, error) {
-				return obj.Section, nil
+				return obj.Section(), nil
 			}, jsonString),
 			"lead": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Paragraph, fc fieldArgs) (string, error) {
-				return obj.Lead, nil
+				return obj.Lead(), nil
 			}, jsonString),
 			"text": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Paragraph, fc fieldArgs) (string, error) {
-				return obj.Text, nil
+				return obj.Text(), nil
 			}, jsonString),
 			"span": object(fieldCall{args: nil, resolver: false}, false, func(ctx context.Context, res ResolverRoot, obj *query.Paragraph, fc fieldArgs) (*query.Span, error) {
 				return obj.SourceSpan(), nil
 			}),
 			"footnotes": scalars(fieldCall{args: nil, resolver: false}, false, func(ctx context.Context, res ResolverRoot, obj *query.Paragraph, fc fieldArgs) ([]string, error) {
-				return obj.Footnotes, nil
+				return obj.Footnotes(), nil
 			}, jsonString),
 			"document": object(fieldCall{args: nil, resolver: false}, false, func(ctx context.Context, res ResolverRoot, obj *query.Paragraph, fc fieldArgs) (*query.Document, error) {
-				return obj.Document, nil
+				return obj.Document(), nil
 			}),
 			"obligations": objects(fieldCall{args: nil, resolver: false}, false, false, func(ctx context.Context, res ResolverRoot, obj *query.Paragraph, fc fieldArgs) ([]*query.Obligation, error) {
 				return obj.ObligationsHere(), nil
@@ -784,19 +785,19 @@ var compiledTypes = map[string]compiledType{
 				return obj.SymbolString(), nil
 			}, jsonString),
 			"relation": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Citation, fc fieldArgs) (string, error) {
-				return obj.Relation, nil
+				return obj.Relation(), nil
 			}, jsonString),
 			"mention": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Citation, fc fieldArgs) (string, error) {
-				return obj.Mention, nil
+				return obj.Mention(), nil
 			}, jsonString),
 			"paragraph": object(fieldCall{args: nil, resolver: false}, true, func(ctx context.Context, res ResolverRoot, obj *query.Citation, fc fieldArgs) (*query.Paragraph, error) {
-				return obj.Paragraph, nil
+				return obj.Paragraph(), nil
 			}),
 			"from": object(fieldCall{args: nil, resolver: false}, false, func(ctx context.Context, res ResolverRoot, obj *query.Citation, fc fieldArgs) (*query.Document, error) {
-				return obj.From, nil
+				return obj.From(), nil
 			}),
 			"target": object(fieldCall{args: nil, resolver: false}, true, func(ctx context.Context, res ResolverRoot, obj *query.Citation, fc fieldArgs) (*query.Document, error) {
-				return obj.To, nil
+				return obj.To(), nil
 			}),
 			"span": object(fieldCall{args: nil, resolver: false}, false, func(ctx context.Context, res ResolverRoot, obj *query.Citation, fc fieldArgs) (*query.Span, error) {
 				return obj.MentionSpan(), nil
@@ -863,22 +864,22 @@ var compiledTypes = map[string]compiledType{
 				return obj.IDString(), nil
 			}, jsonString),
 			"verb": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Obligation, fc fieldArgs) (string, error) {
-				return obj.Verb, nil
+				return obj.Verb(), nil
 			}, jsonString),
 			"verbPhrase": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Obligation, fc fieldArgs) (string, error) {
-				return obj.VerbPhrase, nil
+				return obj.VerbPhrase(), nil
 			}, jsonString),
 			"target": object(fieldCall{args: nil, resolver: false}, true, func(ctx context.Context, res ResolverRoot, obj *query.Obligation, fc fieldArgs) (*query.Actor, error) {
-				return obj.Addressee, nil
+				return obj.Addressee(), nil
 			}),
 			"targetText": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *query.Obligation, fc fieldArgs) (string, error) {
 				return obj.TargetText(), nil
 			}, jsonString),
 			"paragraph": object(fieldCall{args: nil, resolver: false}, true, func(ctx context.Context, res ResolverRoot, obj *query.Obligation, fc fieldArgs) (*query.Paragraph, error) {
-				return obj.Paragraph, nil
+				return obj.Paragraph(), nil
 			}),
 			"document": object(fieldCall{args: nil, resolver: false}, false, func(ctx context.Context, res ResolverRoot, obj *query.Obligation, fc fieldArgs) (*query.Document, error) {
-				return obj.Document, nil
+				return obj.Document(), nil
 			}),
 			"provenance": object(fieldCall{args: nil, resolver: true}, false, func(ctx context.Context, res ResolverRoot, obj *query.Obligation, fc fieldArgs) (*model.Provenance, error) {
 				return res.Stance().Provenance(ctx, obj)

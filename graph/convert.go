@@ -83,19 +83,20 @@ func edgeKinds(ks []string) []string {
 }
 
 func provenance(o *query.Obligation) *model.Provenance {
+	marks := o.Marks()
 	p := &model.Provenance{
-		Paragraph: o.Paragraph,
-		Text:      o.Text,
+		Paragraph: o.Paragraph(),
+		Text:      o.Text(),
 		Clause:    o.ClauseSpan(),
-		Marks:     make([]*resgraph.Mark, len(o.Marks)),
-		File:      o.Document.Source.File,
-		Extractor: o.Document.Extractor,
+		Marks:     make([]*resgraph.Mark, len(marks)),
+		File:      o.Document().Source().File,
+		Extractor: o.Document().Extractor(),
 	}
-	for i := range o.Marks {
-		p.Marks[i] = &o.Marks[i]
+	for i := range marks {
+		p.Marks[i] = &marks[i]
 	}
-	if o.Paragraph != nil {
-		p.Source = o.Paragraph.SourceSpan()
+	if p.Paragraph != nil {
+		p.Source = p.Paragraph.SourceSpan()
 	}
 	return p
 }

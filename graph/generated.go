@@ -5080,7 +5080,7 @@ func (ec *executionContext) _Actor_name(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Actor_name(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
+			return obj.Name(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -5091,7 +5091,7 @@ func (ec *executionContext) _Actor_name(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Actor_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Actor", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Actor", field, true, false, "String")
 }
 
 func (ec *executionContext) _Actor_type(ctx context.Context, field graphql.CollectedField, obj *query.Actor) (ret graphql.Marshaler) {
@@ -5126,7 +5126,7 @@ func (ec *executionContext) _Actor_aliases(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Actor_aliases(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Aliases, nil
+			return obj.Aliases(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
@@ -5137,7 +5137,7 @@ func (ec *executionContext) _Actor_aliases(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Actor_aliases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Actor", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Actor", field, true, false, "String")
 }
 
 func (ec *executionContext) _Actor_sanctions(ctx context.Context, field graphql.CollectedField, obj *query.Actor) (ret graphql.Marshaler) {
@@ -5149,7 +5149,7 @@ func (ec *executionContext) _Actor_sanctions(ctx context.Context, field graphql.
 			return ec.fieldContext_Actor_sanctions(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Sanctions, nil
+			return obj.Sanctions(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -5160,7 +5160,7 @@ func (ec *executionContext) _Actor_sanctions(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Actor_sanctions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Actor", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Actor", field, true, false, "String")
 }
 
 func (ec *executionContext) _Actor_unEntity(ctx context.Context, field graphql.CollectedField, obj *query.Actor) (ret graphql.Marshaler) {
@@ -5172,7 +5172,7 @@ func (ec *executionContext) _Actor_unEntity(ctx context.Context, field graphql.C
 			return ec.fieldContext_Actor_unEntity(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.UNEntity, nil
+			return obj.UNEntity(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -5183,7 +5183,7 @@ func (ec *executionContext) _Actor_unEntity(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Actor_unEntity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Actor", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Actor", field, true, false, "String")
 }
 
 func (ec *executionContext) _Actor_partOf(ctx context.Context, field graphql.CollectedField, obj *query.Actor) (ret graphql.Marshaler) {
@@ -5195,7 +5195,7 @@ func (ec *executionContext) _Actor_partOf(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Actor_partOf(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Parent, nil
+			return obj.Parent(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Actor) graphql.Marshaler {
@@ -5209,7 +5209,7 @@ func (ec *executionContext) fieldContext_Actor_partOf(_ context.Context, field g
 	fc = &graphql.FieldContext{
 		Object:     "Actor",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
@@ -5227,7 +5227,7 @@ func (ec *executionContext) _Actor_ledBy(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Actor_ledBy(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Leader, nil
+			return obj.Leader(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Actor) graphql.Marshaler {
@@ -5241,7 +5241,7 @@ func (ec *executionContext) fieldContext_Actor_ledBy(_ context.Context, field gr
 	fc = &graphql.FieldContext{
 		Object:     "Actor",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
@@ -5259,7 +5259,7 @@ func (ec *executionContext) _Actor_parts(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Actor_parts(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Parts, nil
+			return obj.Parts(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*query.Actor) graphql.Marshaler {
@@ -5273,7 +5273,7 @@ func (ec *executionContext) fieldContext_Actor_parts(_ context.Context, field gr
 	fc = &graphql.FieldContext{
 		Object:     "Actor",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
@@ -6107,7 +6107,7 @@ func (ec *executionContext) _Document_date(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Document_date(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Date, nil
+			return obj.Date(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -6118,7 +6118,7 @@ func (ec *executionContext) _Document_date(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Document_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
 }
 
 func (ec *executionContext) _Document_meeting(ctx context.Context, field graphql.CollectedField, obj *query.Document) (ret graphql.Marshaler) {
@@ -6130,7 +6130,7 @@ func (ec *executionContext) _Document_meeting(ctx context.Context, field graphql
 			return ec.fieldContext_Document_meeting(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Meeting, nil
+			return obj.Meeting(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -6141,7 +6141,7 @@ func (ec *executionContext) _Document_meeting(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Document_meeting(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
 }
 
 func (ec *executionContext) _Document_title(ctx context.Context, field graphql.CollectedField, obj *query.Document) (ret graphql.Marshaler) {
@@ -6153,7 +6153,7 @@ func (ec *executionContext) _Document_title(ctx context.Context, field graphql.C
 			return ec.fieldContext_Document_title(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Title, nil
+			return obj.Title(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -6164,7 +6164,7 @@ func (ec *executionContext) _Document_title(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Document_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
 }
 
 func (ec *executionContext) _Document_sponsors(ctx context.Context, field graphql.CollectedField, obj *query.Document) (ret graphql.Marshaler) {
@@ -6176,7 +6176,7 @@ func (ec *executionContext) _Document_sponsors(ctx context.Context, field graphq
 			return ec.fieldContext_Document_sponsors(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Sponsors, nil
+			return obj.Sponsors(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
@@ -6187,7 +6187,7 @@ func (ec *executionContext) _Document_sponsors(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Document_sponsors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
 }
 
 func (ec *executionContext) _Document_votes(ctx context.Context, field graphql.CollectedField, obj *query.Document) (ret graphql.Marshaler) {
@@ -6199,7 +6199,7 @@ func (ec *executionContext) _Document_votes(ctx context.Context, field graphql.C
 			return ec.fieldContext_Document_votes(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Votes, nil
+			return obj.Votes(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *resgraph.Votes) graphql.Marshaler {
@@ -6213,7 +6213,7 @@ func (ec *executionContext) fieldContext_Document_votes(_ context.Context, field
 	fc = &graphql.FieldContext{
 		Object:     "Document",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Votes(ctx, field)
@@ -6231,7 +6231,7 @@ func (ec *executionContext) _Document_chapterVII(ctx context.Context, field grap
 			return ec.fieldContext_Document_chapterVII(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ChapterVII, nil
+			return obj.ChapterVII(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
@@ -6242,7 +6242,7 @@ func (ec *executionContext) _Document_chapterVII(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Document_chapterVII(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, false, false, "Boolean")
+	return graphql.NewScalarFieldContext("Document", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) _Document_subjects(ctx context.Context, field graphql.CollectedField, obj *query.Document) (ret graphql.Marshaler) {
@@ -6254,7 +6254,7 @@ func (ec *executionContext) _Document_subjects(ctx context.Context, field graphq
 			return ec.fieldContext_Document_subjects(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Subjects, nil
+			return obj.Subjects(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []resgraph.Subject) graphql.Marshaler {
@@ -6268,7 +6268,7 @@ func (ec *executionContext) fieldContext_Document_subjects(_ context.Context, fi
 	fc = &graphql.FieldContext{
 		Object:     "Document",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Subject(ctx, field)
@@ -6286,7 +6286,7 @@ func (ec *executionContext) _Document_source(ctx context.Context, field graphql.
 			return ec.fieldContext_Document_source(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Source, nil
+			return obj.Source(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v resgraph.Source) graphql.Marshaler {
@@ -6300,7 +6300,7 @@ func (ec *executionContext) fieldContext_Document_source(_ context.Context, fiel
 	fc = &graphql.FieldContext{
 		Object:     "Document",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Source(ctx, field)
@@ -6406,7 +6406,7 @@ func (ec *executionContext) _Document_obligations(ctx context.Context, field gra
 			return ec.fieldContext_Document_obligations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Obligations, nil
+			return obj.Obligations(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*query.Obligation) graphql.Marshaler {
@@ -6420,7 +6420,7 @@ func (ec *executionContext) fieldContext_Document_obligations(_ context.Context,
 	fc = &graphql.FieldContext{
 		Object:     "Document",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Obligation(ctx, field)
@@ -6438,7 +6438,7 @@ func (ec *executionContext) _Document_stances(ctx context.Context, field graphql
 			return ec.fieldContext_Document_stances(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Stances, nil
+			return obj.Stances(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*query.Obligation) graphql.Marshaler {
@@ -6452,7 +6452,7 @@ func (ec *executionContext) fieldContext_Document_stances(_ context.Context, fie
 	fc = &graphql.FieldContext{
 		Object:     "Document",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Stance(ctx, field)
@@ -6470,7 +6470,7 @@ func (ec *executionContext) _Document_citations(ctx context.Context, field graph
 			return ec.fieldContext_Document_citations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.CitesOut, nil
+			return obj.CitesOut(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*query.Citation) graphql.Marshaler {
@@ -6484,7 +6484,7 @@ func (ec *executionContext) fieldContext_Document_citations(_ context.Context, f
 	fc = &graphql.FieldContext{
 		Object:     "Document",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Reference(ctx, field)
@@ -6502,7 +6502,7 @@ func (ec *executionContext) _Document_citedBy(ctx context.Context, field graphql
 			return ec.fieldContext_Document_citedBy(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.CitesIn, nil
+			return obj.CitesIn(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*query.Citation) graphql.Marshaler {
@@ -6516,7 +6516,7 @@ func (ec *executionContext) fieldContext_Document_citedBy(_ context.Context, fie
 	fc = &graphql.FieldContext{
 		Object:     "Document",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Reference(ctx, field)
@@ -6534,7 +6534,7 @@ func (ec *executionContext) _Document_warnings(ctx context.Context, field graphq
 			return ec.fieldContext_Document_warnings(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Warnings, nil
+			return obj.Warnings(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
@@ -6545,7 +6545,7 @@ func (ec *executionContext) _Document_warnings(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Document_warnings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
 }
 
 func (ec *executionContext) _DocumentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *query.DocumentConnection) (ret graphql.Marshaler) {
@@ -7025,7 +7025,7 @@ func (ec *executionContext) _Edge_id(ctx context.Context, field graphql.Collecte
 			return ec.fieldContext_Edge_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
+			return obj.ID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -7036,7 +7036,7 @@ func (ec *executionContext) _Edge_id(ctx context.Context, field graphql.Collecte
 	)
 }
 func (ec *executionContext) fieldContext_Edge_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Edge", field, false, false, "ID")
+	return graphql.NewScalarFieldContext("Edge", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Edge_source(ctx context.Context, field graphql.CollectedField, obj *query.Edge) (ret graphql.Marshaler) {
@@ -7140,7 +7140,7 @@ func (ec *executionContext) _Edge_label(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Edge_label(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Label, nil
+			return obj.Label(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -7151,7 +7151,7 @@ func (ec *executionContext) _Edge_label(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Edge_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Edge", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Edge", field, true, false, "String")
 }
 
 func (ec *executionContext) _Edge_count(ctx context.Context, field graphql.CollectedField, obj *query.Edge) (ret graphql.Marshaler) {
@@ -7163,7 +7163,7 @@ func (ec *executionContext) _Edge_count(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Edge_count(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Count, nil
+			return obj.Count(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -7174,7 +7174,7 @@ func (ec *executionContext) _Edge_count(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Edge_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Edge", field, false, false, "Int")
+	return graphql.NewScalarFieldContext("Edge", field, true, false, "Int")
 }
 
 func (ec *executionContext) _KeyValue_key(ctx context.Context, field graphql.CollectedField, obj *query.KeyValue) (ret graphql.Marshaler) {
@@ -8353,7 +8353,7 @@ func (ec *executionContext) _Node_id(ctx context.Context, field graphql.Collecte
 			return ec.fieldContext_Node_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
+			return obj.ID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -8364,7 +8364,7 @@ func (ec *executionContext) _Node_id(ctx context.Context, field graphql.Collecte
 	)
 }
 func (ec *executionContext) fieldContext_Node_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Node", field, false, false, "ID")
+	return graphql.NewScalarFieldContext("Node", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Node_type(ctx context.Context, field graphql.CollectedField, obj *query.Node) (ret graphql.Marshaler) {
@@ -8399,7 +8399,7 @@ func (ec *executionContext) _Node_label(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Node_label(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Label, nil
+			return obj.Label(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -8410,7 +8410,7 @@ func (ec *executionContext) _Node_label(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Node_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Node", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Node", field, true, false, "String")
 }
 
 func (ec *executionContext) _Node_data(ctx context.Context, field graphql.CollectedField, obj *query.Node) (ret graphql.Marshaler) {
@@ -8454,7 +8454,7 @@ func (ec *executionContext) _Node_document(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Node_document(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Document, nil
+			return obj.Document(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Document) graphql.Marshaler {
@@ -8468,7 +8468,7 @@ func (ec *executionContext) fieldContext_Node_document(_ context.Context, field 
 	fc = &graphql.FieldContext{
 		Object:     "Node",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Document(ctx, field)
@@ -8486,7 +8486,7 @@ func (ec *executionContext) _Node_actor(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Node_actor(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Actor, nil
+			return obj.Actor(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Actor) graphql.Marshaler {
@@ -8500,7 +8500,7 @@ func (ec *executionContext) fieldContext_Node_actor(_ context.Context, field gra
 	fc = &graphql.FieldContext{
 		Object:     "Node",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
@@ -8863,7 +8863,7 @@ func (ec *executionContext) _Obligation_verb(ctx context.Context, field graphql.
 			return ec.fieldContext_Obligation_verb(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Verb, nil
+			return obj.Verb(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -8874,7 +8874,7 @@ func (ec *executionContext) _Obligation_verb(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_verb(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Obligation", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Obligation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Obligation_verbPhrase(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -8886,7 +8886,7 @@ func (ec *executionContext) _Obligation_verbPhrase(ctx context.Context, field gr
 			return ec.fieldContext_Obligation_verbPhrase(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.VerbPhrase, nil
+			return obj.VerbPhrase(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -8897,7 +8897,7 @@ func (ec *executionContext) _Obligation_verbPhrase(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_verbPhrase(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Obligation", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Obligation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Obligation_verbs(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -8909,7 +8909,7 @@ func (ec *executionContext) _Obligation_verbs(ctx context.Context, field graphql
 			return ec.fieldContext_Obligation_verbs(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Verbs, nil
+			return obj.Verbs(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
@@ -8920,7 +8920,7 @@ func (ec *executionContext) _Obligation_verbs(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_verbs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Obligation", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Obligation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Obligation_class(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -8955,7 +8955,7 @@ func (ec *executionContext) _Obligation_addressee(ctx context.Context, field gra
 			return ec.fieldContext_Obligation_addressee(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Addressee, nil
+			return obj.Addressee(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Actor) graphql.Marshaler {
@@ -8969,7 +8969,7 @@ func (ec *executionContext) fieldContext_Obligation_addressee(_ context.Context,
 	fc = &graphql.FieldContext{
 		Object:     "Obligation",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
@@ -9033,7 +9033,7 @@ func (ec *executionContext) _Obligation_partners(ctx context.Context, field grap
 			return ec.fieldContext_Obligation_partners(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Partners, nil
+			return obj.Partners(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*query.Actor) graphql.Marshaler {
@@ -9047,7 +9047,7 @@ func (ec *executionContext) fieldContext_Obligation_partners(_ context.Context, 
 	fc = &graphql.FieldContext{
 		Object:     "Obligation",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
@@ -9065,7 +9065,7 @@ func (ec *executionContext) _Obligation_beneficiaries(ctx context.Context, field
 			return ec.fieldContext_Obligation_beneficiaries(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Beneficiaries, nil
+			return obj.Beneficiaries(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*query.Actor) graphql.Marshaler {
@@ -9079,7 +9079,7 @@ func (ec *executionContext) fieldContext_Obligation_beneficiaries(_ context.Cont
 	fc = &graphql.FieldContext{
 		Object:     "Obligation",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
@@ -9097,7 +9097,7 @@ func (ec *executionContext) _Obligation_deadline(ctx context.Context, field grap
 			return ec.fieldContext_Obligation_deadline(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Deadline, nil
+			return obj.Deadline(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -9108,7 +9108,7 @@ func (ec *executionContext) _Obligation_deadline(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_deadline(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Obligation", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Obligation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Obligation_deadlineDate(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -9120,7 +9120,7 @@ func (ec *executionContext) _Obligation_deadlineDate(ctx context.Context, field 
 			return ec.fieldContext_Obligation_deadlineDate(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.DeadlineDate, nil
+			return obj.DeadlineDate(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -9131,7 +9131,7 @@ func (ec *executionContext) _Obligation_deadlineDate(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_deadlineDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Obligation", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Obligation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Obligation_recurrence(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -9143,7 +9143,7 @@ func (ec *executionContext) _Obligation_recurrence(ctx context.Context, field gr
 			return ec.fieldContext_Obligation_recurrence(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Recurrence, nil
+			return obj.Recurrence(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -9154,7 +9154,7 @@ func (ec *executionContext) _Obligation_recurrence(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_recurrence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Obligation", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Obligation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Obligation_duration(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -9166,7 +9166,7 @@ func (ec *executionContext) _Obligation_duration(ctx context.Context, field grap
 			return ec.fieldContext_Obligation_duration(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Duration, nil
+			return obj.Duration(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -9177,7 +9177,7 @@ func (ec *executionContext) _Obligation_duration(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_duration(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Obligation", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Obligation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Obligation_until(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -9189,7 +9189,7 @@ func (ec *executionContext) _Obligation_until(ctx context.Context, field graphql
 			return ec.fieldContext_Obligation_until(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Until, nil
+			return obj.Until(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -9200,7 +9200,7 @@ func (ec *executionContext) _Obligation_until(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_until(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Obligation", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Obligation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Obligation_condition(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -9212,7 +9212,7 @@ func (ec *executionContext) _Obligation_condition(ctx context.Context, field gra
 			return ec.fieldContext_Obligation_condition(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Condition, nil
+			return obj.Condition(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -9223,7 +9223,7 @@ func (ec *executionContext) _Obligation_condition(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_condition(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Obligation", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Obligation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Obligation_chapterVII(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -9258,7 +9258,7 @@ func (ec *executionContext) _Obligation_paragraph(ctx context.Context, field gra
 			return ec.fieldContext_Obligation_paragraph(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Paragraph, nil
+			return obj.Paragraph(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Paragraph) graphql.Marshaler {
@@ -9272,7 +9272,7 @@ func (ec *executionContext) fieldContext_Obligation_paragraph(_ context.Context,
 	fc = &graphql.FieldContext{
 		Object:     "Obligation",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Paragraph(ctx, field)
@@ -9290,7 +9290,7 @@ func (ec *executionContext) _Obligation_document(ctx context.Context, field grap
 			return ec.fieldContext_Obligation_document(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Document, nil
+			return obj.Document(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Document) graphql.Marshaler {
@@ -9304,7 +9304,7 @@ func (ec *executionContext) fieldContext_Obligation_document(_ context.Context, 
 	fc = &graphql.FieldContext{
 		Object:     "Obligation",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Document(ctx, field)
@@ -9606,7 +9606,7 @@ func (ec *executionContext) _Paragraph_id(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Paragraph_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
+			return obj.ID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -9617,7 +9617,7 @@ func (ec *executionContext) _Paragraph_id(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Paragraph_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Paragraph", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Paragraph", field, true, false, "String")
 }
 
 func (ec *executionContext) _Paragraph_kind(ctx context.Context, field graphql.CollectedField, obj *query.Paragraph) (ret graphql.Marshaler) {
@@ -9652,7 +9652,7 @@ func (ec *executionContext) _Paragraph_number(ctx context.Context, field graphql
 			return ec.fieldContext_Paragraph_number(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Number, nil
+			return obj.Number(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -9663,7 +9663,7 @@ func (ec *executionContext) _Paragraph_number(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Paragraph_number(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Paragraph", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Paragraph", field, true, false, "String")
 }
 
 func (ec *executionContext) _Paragraph_item(ctx context.Context, field graphql.CollectedField, obj *query.Paragraph) (ret graphql.Marshaler) {
@@ -9675,7 +9675,7 @@ func (ec *executionContext) _Paragraph_item(ctx context.Context, field graphql.C
 			return ec.fieldContext_Paragraph_item(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Item, nil
+			return obj.Item(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -9686,7 +9686,7 @@ func (ec *executionContext) _Paragraph_item(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Paragraph_item(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Paragraph", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Paragraph", field, true, false, "String")
 }
 
 func (ec *executionContext) _Paragraph_section(ctx context.Context, field graphql.CollectedField, obj *query.Paragraph) (ret graphql.Marshaler) {
@@ -9698,7 +9698,7 @@ func (ec *executionContext) _Paragraph_section(ctx context.Context, field graphq
 			return ec.fieldContext_Paragraph_section(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Section, nil
+			return obj.Section(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -9709,7 +9709,7 @@ func (ec *executionContext) _Paragraph_section(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Paragraph_section(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Paragraph", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Paragraph", field, true, false, "String")
 }
 
 func (ec *executionContext) _Paragraph_lead(ctx context.Context, field graphql.CollectedField, obj *query.Paragraph) (ret graphql.Marshaler) {
@@ -9721,7 +9721,7 @@ func (ec *executionContext) _Paragraph_lead(ctx context.Context, field graphql.C
 			return ec.fieldContext_Paragraph_lead(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Lead, nil
+			return obj.Lead(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -9732,7 +9732,7 @@ func (ec *executionContext) _Paragraph_lead(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Paragraph_lead(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Paragraph", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Paragraph", field, true, false, "String")
 }
 
 func (ec *executionContext) _Paragraph_text(ctx context.Context, field graphql.CollectedField, obj *query.Paragraph) (ret graphql.Marshaler) {
@@ -9744,7 +9744,7 @@ func (ec *executionContext) _Paragraph_text(ctx context.Context, field graphql.C
 			return ec.fieldContext_Paragraph_text(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Text, nil
+			return obj.Text(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -9755,7 +9755,7 @@ func (ec *executionContext) _Paragraph_text(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Paragraph_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Paragraph", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Paragraph", field, true, false, "String")
 }
 
 func (ec *executionContext) _Paragraph_span(ctx context.Context, field graphql.CollectedField, obj *query.Paragraph) (ret graphql.Marshaler) {
@@ -9799,7 +9799,7 @@ func (ec *executionContext) _Paragraph_footnotes(ctx context.Context, field grap
 			return ec.fieldContext_Paragraph_footnotes(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Footnotes, nil
+			return obj.Footnotes(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
@@ -9810,7 +9810,7 @@ func (ec *executionContext) _Paragraph_footnotes(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Paragraph_footnotes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Paragraph", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Paragraph", field, true, false, "String")
 }
 
 func (ec *executionContext) _Paragraph_document(ctx context.Context, field graphql.CollectedField, obj *query.Paragraph) (ret graphql.Marshaler) {
@@ -9822,7 +9822,7 @@ func (ec *executionContext) _Paragraph_document(ctx context.Context, field graph
 			return ec.fieldContext_Paragraph_document(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Document, nil
+			return obj.Document(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Document) graphql.Marshaler {
@@ -9836,7 +9836,7 @@ func (ec *executionContext) fieldContext_Paragraph_document(_ context.Context, f
 	fc = &graphql.FieldContext{
 		Object:     "Paragraph",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Document(ctx, field)
@@ -10962,7 +10962,7 @@ func (ec *executionContext) _Reference_relation(ctx context.Context, field graph
 			return ec.fieldContext_Reference_relation(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Relation, nil
+			return obj.Relation(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -10973,7 +10973,7 @@ func (ec *executionContext) _Reference_relation(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Reference_relation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Reference", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Reference", field, true, false, "String")
 }
 
 func (ec *executionContext) _Reference_mention(ctx context.Context, field graphql.CollectedField, obj *query.Citation) (ret graphql.Marshaler) {
@@ -10985,7 +10985,7 @@ func (ec *executionContext) _Reference_mention(ctx context.Context, field graphq
 			return ec.fieldContext_Reference_mention(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Mention, nil
+			return obj.Mention(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -10996,7 +10996,7 @@ func (ec *executionContext) _Reference_mention(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Reference_mention(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Reference", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Reference", field, true, false, "String")
 }
 
 func (ec *executionContext) _Reference_paragraph(ctx context.Context, field graphql.CollectedField, obj *query.Citation) (ret graphql.Marshaler) {
@@ -11008,7 +11008,7 @@ func (ec *executionContext) _Reference_paragraph(ctx context.Context, field grap
 			return ec.fieldContext_Reference_paragraph(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Paragraph, nil
+			return obj.Paragraph(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Paragraph) graphql.Marshaler {
@@ -11022,7 +11022,7 @@ func (ec *executionContext) fieldContext_Reference_paragraph(_ context.Context, 
 	fc = &graphql.FieldContext{
 		Object:     "Reference",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Paragraph(ctx, field)
@@ -11040,7 +11040,7 @@ func (ec *executionContext) _Reference_from(ctx context.Context, field graphql.C
 			return ec.fieldContext_Reference_from(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.From, nil
+			return obj.From(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Document) graphql.Marshaler {
@@ -11054,7 +11054,7 @@ func (ec *executionContext) fieldContext_Reference_from(_ context.Context, field
 	fc = &graphql.FieldContext{
 		Object:     "Reference",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Document(ctx, field)
@@ -11072,7 +11072,7 @@ func (ec *executionContext) _Reference_target(ctx context.Context, field graphql
 			return ec.fieldContext_Reference_target(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.To, nil
+			return obj.To(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Document) graphql.Marshaler {
@@ -11086,7 +11086,7 @@ func (ec *executionContext) fieldContext_Reference_target(_ context.Context, fie
 	fc = &graphql.FieldContext{
 		Object:     "Reference",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Document(ctx, field)
@@ -11439,7 +11439,7 @@ func (ec *executionContext) _Stance_verb(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Stance_verb(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Verb, nil
+			return obj.Verb(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -11450,7 +11450,7 @@ func (ec *executionContext) _Stance_verb(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Stance_verb(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Stance", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Stance", field, true, false, "String")
 }
 
 func (ec *executionContext) _Stance_verbPhrase(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -11462,7 +11462,7 @@ func (ec *executionContext) _Stance_verbPhrase(ctx context.Context, field graphq
 			return ec.fieldContext_Stance_verbPhrase(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.VerbPhrase, nil
+			return obj.VerbPhrase(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -11473,7 +11473,7 @@ func (ec *executionContext) _Stance_verbPhrase(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Stance_verbPhrase(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Stance", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Stance", field, true, false, "String")
 }
 
 func (ec *executionContext) _Stance_target(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -11485,7 +11485,7 @@ func (ec *executionContext) _Stance_target(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Stance_target(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Addressee, nil
+			return obj.Addressee(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Actor) graphql.Marshaler {
@@ -11499,7 +11499,7 @@ func (ec *executionContext) fieldContext_Stance_target(_ context.Context, field 
 	fc = &graphql.FieldContext{
 		Object:     "Stance",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
@@ -11540,7 +11540,7 @@ func (ec *executionContext) _Stance_paragraph(ctx context.Context, field graphql
 			return ec.fieldContext_Stance_paragraph(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Paragraph, nil
+			return obj.Paragraph(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Paragraph) graphql.Marshaler {
@@ -11554,7 +11554,7 @@ func (ec *executionContext) fieldContext_Stance_paragraph(_ context.Context, fie
 	fc = &graphql.FieldContext{
 		Object:     "Stance",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Paragraph(ctx, field)
@@ -11572,7 +11572,7 @@ func (ec *executionContext) _Stance_document(ctx context.Context, field graphql.
 			return ec.fieldContext_Stance_document(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Document, nil
+			return obj.Document(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Document) graphql.Marshaler {
@@ -11586,7 +11586,7 @@ func (ec *executionContext) fieldContext_Stance_document(_ context.Context, fiel
 	fc = &graphql.FieldContext{
 		Object:     "Stance",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Document(ctx, field)

@@ -98,7 +98,7 @@ func (r *queryResolver) Obligation(ctx context.Context, id string) (*query.Oblig
 	if err != nil {
 		return nil, err
 	}
-	if o := s.Action(id); o != nil && (o.Action.Kind == resgraph.ActionDirective || o.Action.Kind == resgraph.ActionTask) {
+	if o := s.Action(id); o != nil && (o.Kind() == resgraph.ActionDirective || o.Kind() == resgraph.ActionTask) {
 		return o, nil
 	}
 	return nil, nil
@@ -110,7 +110,7 @@ func (r *queryResolver) Stance(ctx context.Context, id string) (*query.Obligatio
 	if err != nil {
 		return nil, err
 	}
-	if o := s.Action(id); o != nil && o.Action.Kind == resgraph.ActionStance {
+	if o := s.Action(id); o != nil && o.Kind() == resgraph.ActionStance {
 		return o, nil
 	}
 	return nil, nil
