@@ -55,7 +55,9 @@
 //
 // Every fact is a quad whose label is the IRI of the document it came from,
 // so replacing a document is "delete the quads with that label, write the new
-// ones" in one transaction. Registry actors live under the registry label;
+// ones" in one transaction, with the new generation: on bolt one bbolt
+// transaction although Cayley's mixed-delta bug needs two ApplyDeltas calls
+// (boltjoin.go), so that a crash leaves each document old or new. Registry actors live under the registry label;
 // the store's generation counter under the meta label. docs/store.md lists the
 // vocabulary.
 //

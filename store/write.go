@@ -261,44 +261,9 @@ func (s *Store) replaceLabels(ctx context.Context, sets []labelSet) error {
 	if s.cfg.Backend != BackendBolt {
 		return s.apply(deltas)
 	}
-	// Cayley's KV backends lose a direction of an added quad when one of
-	// its nodes has a net negative or zero reference change in the same
-	// transaction (graph/kv applyAddDeltas only resolves nodes of IncNode;
-	// TestKVMixedDeltasBug pins it). So on bolt deletes and adds are two
-	// transactions. Readers of this process never see the gap (we hold
-	// s.mu); if the adds fail, the deleted quads are put back.
-	var dels, adds []cgraph.Delta
-	for _, d := range deltas {
-		if d.Action == cgraph.Delete {
-			dels = append(dels, d)
-		} else {
-			adds = append(adds, d)
-		}
-	}
-	if len(dels) > 0 {
-		if err := s.apply(dels); err != nil {
-			return err
-		}
-	}
-	if err := s.apply(adds); err != nil {
-		if len(dels) == 0 {
-			return err
-		}
-		undo := make([]cgraph.Delta, len(dels))
-		for i, d := range dels {
-			undo[i] = cgraph.Delta{Quad: d.Quad, Action: cgraph.Add}
-		}
-		if s.broken {
-			if rerr := s.reopen(); rerr != nil {
-				return errors.Join(err, rerr)
-			}
-		}
-		if uerr := s.apply(undo); uerr != nil {
-			return errors.Join(err, fmt.Errorf("restoring %d deleted quads: %w", len(undo), uerr))
-		}
-		return err
-	}
-	return nil
+	// Deletes and adds in one bbolt transaction, in two calls of Cayley's
+	// (its mixed-delta bug): see boltjoin.go.
+	return s.boltApply(ctx, deltas)
 }
 
 // applyHook, when set by a test, replaces the write of a transaction.
