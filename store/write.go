@@ -37,17 +37,31 @@ func (s *Store) ReplaceDocument(ctx context.Context, doc *resgraph.Document) err
 // transaction: all are written or none. Loaders batch documents this way
 // and fall back to one at a time when a batch fails.
 func (s *Store) ReplaceDocuments(ctx context.Context, docs []*resgraph.Document) error {
-	// Encode on every core; during a bulk load (bolt or PostgreSQL), also
-	// intern each document's values, so that staging it is one lookup per
-	// value.
+	enc, err := s.encode(docs)
+	if err != nil {
+		return err
+	}
+	return s.write(ctx, docs, enc.sets, enc.locals)
+}
+
+// encoded is documents encoded as label sets, in their order; during a
+// bulk load, also interned (locals).
+type encoded struct {
+	sets   []labelSet
+	locals []*localSet
+}
+
+// encode encodes docs on every core; during a bulk load (bolt or
+// PostgreSQL) it also interns each document's values, so that staging it
+// is one lookup per value. It refuses two documents with one symbol.
+func (s *Store) encode(docs []*resgraph.Document) (encoded, error) {
 	s.mu.RLock()
 	staging := s.stage != nil
 	s.mu.RUnlock()
-	sets := make([]labelSet, len(docs))
+	enc := encoded{sets: make([]labelSet, len(docs))}
 	errs := make([]error, len(docs))
-	var locals []*localSet
 	if staging {
-		locals = make([]*localSet, len(docs))
+		enc.locals = make([]*localSet, len(docs))
 	}
 	eachParallel(len(docs), func(i int) {
 		qs, err := documentQuads(docs[i], s.cfg.Extractor)
@@ -55,25 +69,31 @@ func (s *Store) ReplaceDocuments(ctx context.Context, docs []*resgraph.Document)
 			errs[i] = err
 			return
 		}
-		sets[i] = labelSet{DocumentIRI(docs[i].Symbol), qs}
+		enc.sets[i] = labelSet{DocumentIRI(docs[i].Symbol), qs}
 		if staging {
-			locals[i] = internLocal(qs)
+			enc.locals[i] = internLocal(qs)
 		}
 	})
 	seen := make(map[quad.IRI]resgraph.Symbol, len(docs))
 	for i, d := range docs {
 		if errs[i] != nil {
-			return fmt.Errorf("replace document: %w", errs[i])
+			return encoded{}, fmt.Errorf("replace document: %w", errs[i])
 		}
-		l := sets[i].label
+		l := enc.sets[i].label
 		if prev, dup := seen[l]; dup {
-			return fmt.Errorf("replace documents: %w", resgraph.Errorf(resgraph.EINVALID, "%s and %s are the same document in one batch", prev, d.Symbol))
+			return encoded{}, fmt.Errorf("replace documents: %w", resgraph.Errorf(resgraph.EINVALID, "%s and %s are the same document in one batch", prev, d.Symbol))
 		}
 		seen[l] = d.Symbol
 	}
+	return enc, nil
+}
+
+// write writes encoded documents in one transaction (locals is nil unless
+// they were interned for a bulk load).
+func (s *Store) write(ctx context.Context, docs []*resgraph.Document, sets []labelSet, locals []*localSet) error {
 	var err error
 	staged := false
-	if staging {
+	if locals != nil {
 		staged, err = s.stageLocal(ctx, sets, locals)
 	}
 	if !staged {
