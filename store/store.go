@@ -156,6 +156,12 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	default:
 		return nil, fmt.Errorf("open store: unknown backend %q (want bolt, memory or postgres)", cfg.Backend)
 	}
+	if err == nil {
+		err = s.heal(ctx)
+		if err != nil {
+			s.Close()
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("open %s store %s: %w", cfg.Backend, redact(cfg), err)
 	}

@@ -151,9 +151,10 @@ func eachParallel(n int, fn func(int)) {
 // written with COPY in one transaction, and the indexes are rebuilt by
 // sorting, an order of magnitude faster than maintaining them row by row.
 // Readers see the store as it was until the commit, and are slow while the
-// indexes build; no other process should write meanwhile. An interrupted
-// bulk load gets its indexes back on the next Open. The memory store just
-// runs fn.
+// indexes build; other writers wait for them (the writer lock). An
+// interrupted bulk load gets its indexes back on the next Open, which first
+// ends the builds the dead load left running (pg_heal.go). The memory
+// store just runs fn.
 func (s *Store) BulkLoad(ctx context.Context, fn func() error) error {
 	var begin func() (bool, error)
 	var end func(context.Context) error
