@@ -130,9 +130,12 @@ func openRegistry(list string) (*loader.Registry, error) {
 
 // expandPaths returns the files named by paths, reading directories
 // recursively and skipping hidden files and non-document files (.json, .md,
-// .csv) inside directories. Files named directly are always kept.
+// .csv) inside directories. Files named directly are always kept. Symbolic
+// links are followed, to directories too; a directory reached again (a
+// link loop, or two links to one directory) is read once.
 func expandPaths(paths []string) ([]string, error) {
 	var out []string
+	var seen []fs.FileInfo // the directories read
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		if err != nil {
@@ -143,33 +146,51 @@ func expandPaths(paths []string) ([]string, error) {
 			continue
 		}
 		var found []string
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			name := d.Name()
-			if strings.HasPrefix(name, ".") && path != p {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() {
-				return nil
-			}
-			switch strings.ToLower(filepath.Ext(name)) {
-			case ".xml", ".txt", ".akn", "":
-				found = append(found, path)
-			}
-			return nil
-		})
-		if err != nil {
+		if err := walkDocuments(p, st, &seen, &found); err != nil {
 			return nil, err
 		}
 		sort.Strings(found)
 		out = append(out, found...)
 	}
 	return out, nil
+}
+
+// walkDocuments appends the document files under dir (whose FileInfo,
+// links followed, is fi) to found, unless dir is one of seen.
+func walkDocuments(dir string, fi fs.FileInfo, seen *[]fs.FileInfo, found *[]string) error {
+	for _, s := range *seen {
+		if os.SameFile(s, fi) {
+			return nil
+		}
+	}
+	*seen = append(*seen, fi)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasPrefix(name, ".") {
+			continue
+		}
+		path := filepath.Join(dir, name)
+		if e.IsDir() || e.Type()&fs.ModeSymlink != 0 {
+			info, err := os.Stat(path) // follows links
+			if err == nil && info.IsDir() {
+				if err := walkDocuments(path, info, seen, found); err != nil {
+					return err
+				}
+				continue
+			}
+		}
+		// A broken link is kept when its name is a document's: reading it
+		// then reports the file.
+		switch strings.ToLower(filepath.Ext(name)) {
+		case ".xml", ".txt", ".akn", "":
+			*found = append(*found, path)
+		}
+	}
+	return nil
 }
 
 // writeText prints a document in a form for people.
