@@ -105,7 +105,9 @@ func seedInputs(t *testing.T, n int) crashInputs {
 
 // corpusInputs links n files of the AKN corpus (every k-th, in path
 // order) into a folder, loaded with the built-in registry and reloaded
-// with data/actors.yaml alone, as the audit of issue 17 did.
+// with a registry that renames the Secretary-General and Member States:
+// every document addressing them changes (mentions carry the actor's
+// name), as in the audit of issue 17.
 func corpusInputs(t *testing.T, n int) crashInputs {
 	t.Helper()
 	files, err := expandPaths([]string{testcorpus.AKN(t)})
@@ -114,19 +116,41 @@ func corpusInputs(t *testing.T, n int) crashInputs {
 	}
 	step := max(1, len(files)/n)
 	dir := t.TempDir()
+	docs := filepath.Join(dir, "docs")
+	if err := os.Mkdir(docs, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	k := 0
 	for i := 0; i < len(files) && k < n; i += step {
-		if err := os.Symlink(files[i], filepath.Join(dir, fmt.Sprintf("%05d-%s", k, filepath.Base(files[i])))); err != nil {
+		if err := os.Symlink(files[i], filepath.Join(docs, fmt.Sprintf("%05d-%s", k, filepath.Base(files[i])))); err != nil {
 			t.Fatal(err)
 		}
 		k++
 	}
-	reg, err := filepath.Abs("../../data/actors.yaml")
+	reg, err := os.ReadFile("../../data/actors.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	return crashInputs{desc: fmt.Sprintf("%d files of the AKN corpus, reloaded with data/actors.yaml alone", k),
-		old: []string{dir}, new: []string{"-registry", reg, dir}}
+	changed := string(reg)
+	for _, r := range [][2]string{
+		{"- id: secretary-general\n  name: Secretary-General\n", "- id: secretary-general\n  name: The Secretary-General\n"},
+		{"- id: member-states\n  name: Member States\n", "- id: member-states\n  name: All Member States\n"},
+	} {
+		if !strings.Contains(changed, r[0]) {
+			t.Fatalf("data/actors.yaml has no %q to change", r[0])
+		}
+		changed = strings.Replace(changed, r[0], r[1], 1)
+	}
+	regFile := filepath.Join(dir, "actors.yaml")
+	if err := os.WriteFile(regFile, []byte(changed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sanctions, err := filepath.Abs("../../data/actors-sanctions.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return crashInputs{desc: fmt.Sprintf("%d files of the AKN corpus, reloaded with the Secretary-General and Member States renamed in the registry", k),
+		old: []string{docs}, new: []string{"-registry", regFile + "," + sanctions, docs}}
 }
 
 // crashBackend makes stores of one backend for the suite.
