@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -92,12 +93,25 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 
 // readFile reads and parses one file.
 func readFile(path string) (*resgraph.Document, error) {
-	b, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxDocumentSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > maxDocumentSize {
+		return nil, fmt.Errorf("%s:1:1: more than %d MiB, larger than any Council document: not read", path, maxDocumentSize>>20)
+	}
 	return readDocument(b, path)
 }
+
+// maxDocumentSize bounds the file of one document: the corpus's largest is
+// 1.5 MB. A larger file is refused after reading this much, rather than
+// held in memory whole and parsed.
+const maxDocumentSize = 32 << 20
 
 // readDocument parses one document and fills in what the project's own data
 // knows about it: the resolution a draft became.
