@@ -565,7 +565,7 @@ func (s *Store) replaceBoltFile(write func(*os.File) error) error {
 		os.Remove(tmp)
 		return err
 	}
-	qs, db, err := openBolt(tmp, s.cfg.LockTimeout, s.cfg.NoSync)
+	qs, db, kv, err := openBolt(tmp, s.cfg.LockTimeout, s.cfg.NoSync)
 	if err != nil {
 		os.Remove(tmp)
 		return fmt.Errorf("opening the new file: %w", err)
@@ -578,8 +578,8 @@ func (s *Store) replaceBoltFile(write func(*os.File) error) error {
 		if rerr != nil {
 			os.Remove(tmp)
 		}
-		if qs, db, err := openBolt(path, s.cfg.LockTimeout, s.cfg.NoSync); err == nil {
-			s.qs, s.bdb = qs, db
+		if qs, db, kv, err := openBolt(path, s.cfg.LockTimeout, s.cfg.NoSync); err == nil {
+			s.qs, s.bdb, s.jkv = qs, db, kv
 		} else {
 			s.broken = true // reopen before the next operation
 			return errors.Join(rerr, err)
@@ -590,7 +590,7 @@ func (s *Store) replaceBoltFile(write func(*os.File) error) error {
 		syncDir(filepath.Dir(path))
 	}
 	old := s.qs
-	s.qs, s.bdb = qs, db
+	s.qs, s.bdb, s.jkv = qs, db, kv
 	if err := old.Close(); err != nil { // releases the old file
 		s.log.Warn("closing the replaced bolt file", "err", err)
 	}

@@ -51,11 +51,22 @@
 // path by tests (TestBoltBulkEquivalence, TestPostgresBulkLoad). A store that
 // holds documents is written through Cayley's write path.
 //
+// # After a crash
+//
+// Open brings a store left by a killed process back into use and logs
+// what it did (heal.go, pg_heal.go): it removes a bolt bulk load's partial
+// <db>.bulk, ends the PostgreSQL index builds a dead bulk load left
+// running and builds the indexes again, and warns, naming the command to
+// run, of a bolt store holding documents but no generation (left by an
+// older Resgraph). docs/reliability.md has the crash suite that checks it.
+//
 // # Model
 //
 // Every fact is a quad whose label is the IRI of the document it came from,
 // so replacing a document is "delete the quads with that label, write the new
-// ones" in one transaction. Registry actors live under the registry label;
+// ones" in one transaction, with the new generation: on bolt one bbolt
+// transaction although Cayley's mixed-delta bug needs two ApplyDeltas calls
+// (boltjoin.go), so that a crash leaves each document old or new. Registry actors live under the registry label;
 // the store's generation counter under the meta label. docs/store.md lists the
 // vocabulary.
 //

@@ -60,7 +60,8 @@ func allQuads(t *testing.T, s *Store) []quad.Quad {
 // TestKVMixedDeltasBug pins a Cayley bug the bolt write path works around:
 // in one ApplyDeltas on a KV backend, an added quad loses the directions
 // whose node has a net reference change <= 0 (it is not in IncNode). If
-// this test fails, Cayley fixed it and write.go can use one transaction.
+// this test fails, Cayley fixed it and boltApply (boltjoin.go) can make
+// one ApplyDeltas call instead of two joined in one bbolt transaction.
 func TestKVMixedDeltasBug(t *testing.T) {
 	s := openBoltT(t, filepath.Join(t.TempDir(), "g.bolt"))
 	opts := cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}
@@ -76,7 +77,7 @@ func TestKVMixedDeltasBug(t *testing.T) {
 	}
 	got := allQuads(t, s)
 	if len(got) == 1 && got[0] == nu {
-		t.Fatal("Cayley's KV backend now applies mixed deltas correctly: the two-transaction bolt write in write.go can go")
+		t.Fatal("Cayley's KV backend now applies mixed deltas correctly: boltApply's two calls in one transaction (boltjoin.go) can be one")
 	}
 	t.Logf("as expected, the KV backend stored %v for %v", got, nu)
 }

@@ -357,8 +357,30 @@ func (s *Store) pgBulkNodes(ctx context.Context, tx *pgTx, st *bulkStage, delta 
 
 // pgBuildIndexes builds the indexes recorded in resgraph_bulk_indexes
 // (step 3 above), forgetting each once built, then analyzes the tables.
+// It holds the writer lock for its session meanwhile, and first ends the
+// builds a dead load left running (pg_heal.go).
 func (s *Store) pgBuildIndexes(ctx context.Context) error {
-	rows, err := s.pg.QueryContext(ctx, `SELECT name, def FROM resgraph_bulk_indexes ORDER BY name`)
+	var pending bool
+	if err := s.pg.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM resgraph_bulk_indexes)`).Scan(&pending); err != nil || !pending {
+		return err
+	}
+	lock, err := s.pg.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	// Closing the connection ends the session, and the lock with it (the
+	// connection is not returned to the pool holding it).
+	defer func() {
+		lock.Raw(func(any) error { return driver.ErrBadConn })
+		lock.Close()
+	}()
+	if err := s.pgLockSession(ctx, lock); err != nil {
+		return err
+	}
+	if err := s.pgEndOrphanBuilds(ctx, lock); err != nil {
+		return err
+	}
+	rows, err := lock.QueryContext(ctx, `SELECT name, def FROM resgraph_bulk_indexes ORDER BY name`)
 	if err != nil {
 		return err
 	}

@@ -96,6 +96,7 @@ type Store struct {
 	broken bool
 
 	bdb *bbolt.DB // bolt: the file, for Sync and bulk loads
+	jkv *joinKV   // bolt: the KV Cayley writes through (boltjoin.go)
 	pg  *sql.DB   // postgres: our own connection, for the bulk path and direct queries
 
 	// stage, during a bolt bulk load, holds the writes to make when it
@@ -141,7 +142,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		if cfg.ReadOnly {
 			s.qs, s.bdb, err = openBoltReadOnly(cfg.Path, cfg.LockTimeout)
 		} else {
-			s.qs, s.bdb, err = openBolt(cfg.Path, cfg.LockTimeout, cfg.NoSync)
+			s.qs, s.bdb, s.jkv, err = openBolt(cfg.Path, cfg.LockTimeout, cfg.NoSync)
 		}
 	case BackendPostgres:
 		if cfg.Path == "" {
@@ -150,6 +151,12 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		err = s.openPostgres(ctx)
 	default:
 		return nil, fmt.Errorf("open store: unknown backend %q (want bolt, memory or postgres)", cfg.Backend)
+	}
+	if err == nil {
+		err = s.heal(ctx)
+		if err != nil {
+			s.Close()
+		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open %s store %s: %w", cfg.Backend, redact(cfg), err)
@@ -172,10 +179,10 @@ var kvOptions = cgraph.Options{"no_bloom": true}
 // openBolt opens a bbolt file with a lock timeout. Cayley's own bbolt
 // opener waits forever for a file another process holds, so we open the
 // file ourselves and hand it to Cayley's KV layer.
-func openBolt(path string, timeout time.Duration, noSync bool) (cgraph.QuadStore, *bbolt.DB, error) {
+func openBolt(path string, timeout time.Duration, noSync bool) (cgraph.QuadStore, *bbolt.DB, *joinKV, error) {
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 	}
 	var db *bbolt.DB
@@ -194,10 +201,10 @@ func openBolt(path string, timeout time.Duration, noSync bool) (cgraph.QuadStore
 			NoGrowSync:      noSync,
 		})
 		if errors.Is(err, bbolt.ErrTimeout) {
-			return nil, nil, fmt.Errorf("waited %v: %w", timeout, ErrLocked)
+			return nil, nil, nil, fmt.Errorf("waited %v: %w", timeout, ErrLocked)
 		}
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		// A bulk load renames a new file over the path; one who waited
 		// for the old file's lock meanwhile must open the new one.
@@ -206,26 +213,26 @@ func openBolt(path string, timeout time.Duration, noSync bool) (cgraph.QuadStore
 		}
 		db.Close()
 		if time.Now().After(deadline) {
-			return nil, nil, fmt.Errorf("waited %v: %w", timeout, ErrLocked)
+			return nil, nil, nil, fmt.Errorf("waited %v: %w", timeout, ErrLocked)
 		}
 	}
-	kv := hbolt.New(db)
+	kv := &joinKV{KV: hbolt.New(db)}
 	switch err := ckv.Init(kv, kvOptions); {
 	case err == nil:
 		if err := addLabelIndex(kv); err != nil {
 			db.Close()
-			return nil, nil, fmt.Errorf("initializing: %w", err)
+			return nil, nil, nil, fmt.Errorf("initializing: %w", err)
 		}
 	case !errors.Is(err, cgraph.ErrDatabaseExists):
 		db.Close()
-		return nil, nil, fmt.Errorf("initializing: %w", err)
+		return nil, nil, nil, fmt.Errorf("initializing: %w", err)
 	}
 	qs, err := ckv.New(kv, kvOptions)
 	if err != nil {
 		db.Close()
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return qs, db, nil
+	return qs, db, kv, nil
 }
 
 // openBoltReadOnly opens an existing bolt store for reading, under a shared
@@ -279,11 +286,11 @@ func (s *Store) reopen() error {
 	s.log.Warn("reopening bolt store after a failed write")
 	_ = s.qs.Close()
 	s.bdb = nil
-	qs, db, err := openBolt(s.cfg.Path, s.cfg.LockTimeout, s.cfg.NoSync)
+	qs, db, kv, err := openBolt(s.cfg.Path, s.cfg.LockTimeout, s.cfg.NoSync)
 	if err != nil {
 		return fmt.Errorf("reopening %s after a failed write: %w", s.cfg.Path, err)
 	}
-	s.qs, s.bdb = qs, db
+	s.qs, s.bdb, s.jkv = qs, db, kv
 	s.broken = false
 	return nil
 }
@@ -302,7 +309,7 @@ func (s *Store) Close() error {
 	if s.bdb != nil && s.cfg.NoSync && s.qs != nil {
 		errs = append(errs, s.bdb.Sync())
 	}
-	s.bdb = nil
+	s.bdb, s.jkv = nil, nil
 	if s.qs != nil {
 		errs = append(errs, s.qs.Close())
 		s.qs = nil

@@ -37,17 +37,31 @@ func (s *Store) ReplaceDocument(ctx context.Context, doc *resgraph.Document) err
 // transaction: all are written or none. Loaders batch documents this way
 // and fall back to one at a time when a batch fails.
 func (s *Store) ReplaceDocuments(ctx context.Context, docs []*resgraph.Document) error {
-	// Encode on every core; during a bulk load (bolt or PostgreSQL), also
-	// intern each document's values, so that staging it is one lookup per
-	// value.
+	enc, err := s.encode(docs)
+	if err != nil {
+		return err
+	}
+	return s.write(ctx, docs, enc.sets, enc.locals)
+}
+
+// encoded is documents encoded as label sets, in their order; during a
+// bulk load, also interned (locals).
+type encoded struct {
+	sets   []labelSet
+	locals []*localSet
+}
+
+// encode encodes docs on every core; during a bulk load (bolt or
+// PostgreSQL) it also interns each document's values, so that staging it
+// is one lookup per value. It refuses two documents with one symbol.
+func (s *Store) encode(docs []*resgraph.Document) (encoded, error) {
 	s.mu.RLock()
 	staging := s.stage != nil
 	s.mu.RUnlock()
-	sets := make([]labelSet, len(docs))
+	enc := encoded{sets: make([]labelSet, len(docs))}
 	errs := make([]error, len(docs))
-	var locals []*localSet
 	if staging {
-		locals = make([]*localSet, len(docs))
+		enc.locals = make([]*localSet, len(docs))
 	}
 	eachParallel(len(docs), func(i int) {
 		qs, err := documentQuads(docs[i])
@@ -55,25 +69,31 @@ func (s *Store) ReplaceDocuments(ctx context.Context, docs []*resgraph.Document)
 			errs[i] = err
 			return
 		}
-		sets[i] = labelSet{DocumentIRI(docs[i].Symbol), qs}
+		enc.sets[i] = labelSet{DocumentIRI(docs[i].Symbol), qs}
 		if staging {
-			locals[i] = internLocal(qs)
+			enc.locals[i] = internLocal(qs)
 		}
 	})
 	seen := make(map[quad.IRI]resgraph.Symbol, len(docs))
 	for i, d := range docs {
 		if errs[i] != nil {
-			return fmt.Errorf("replace document: %w", errs[i])
+			return encoded{}, fmt.Errorf("replace document: %w", errs[i])
 		}
-		l := sets[i].label
+		l := enc.sets[i].label
 		if prev, dup := seen[l]; dup {
-			return fmt.Errorf("replace documents: %w", resgraph.Errorf(resgraph.EINVALID, "%s and %s are the same document in one batch", prev, d.Symbol))
+			return encoded{}, fmt.Errorf("replace documents: %w", resgraph.Errorf(resgraph.EINVALID, "%s and %s are the same document in one batch", prev, d.Symbol))
 		}
 		seen[l] = d.Symbol
 	}
+	return enc, nil
+}
+
+// write writes encoded documents in one transaction (locals is nil unless
+// they were interned for a bulk load).
+func (s *Store) write(ctx context.Context, docs []*resgraph.Document, sets []labelSet, locals []*localSet) error {
 	var err error
 	staged := false
-	if staging {
+	if locals != nil {
 		staged, err = s.stageLocal(ctx, sets, locals)
 	}
 	if !staged {
@@ -131,9 +151,10 @@ func eachParallel(n int, fn func(int)) {
 // written with COPY in one transaction, and the indexes are rebuilt by
 // sorting, an order of magnitude faster than maintaining them row by row.
 // Readers see the store as it was until the commit, and are slow while the
-// indexes build; no other process should write meanwhile. An interrupted
-// bulk load gets its indexes back on the next Open. The memory store just
-// runs fn.
+// indexes build; other writers wait for them (the writer lock). An
+// interrupted bulk load gets its indexes back on the next Open, which first
+// ends the builds the dead load left running (pg_heal.go). The memory
+// store just runs fn.
 func (s *Store) BulkLoad(ctx context.Context, fn func() error) error {
 	var begin func() (bool, error)
 	var end func(context.Context) error
@@ -261,44 +282,9 @@ func (s *Store) replaceLabels(ctx context.Context, sets []labelSet) error {
 	if s.cfg.Backend != BackendBolt {
 		return s.apply(deltas)
 	}
-	// Cayley's KV backends lose a direction of an added quad when one of
-	// its nodes has a net negative or zero reference change in the same
-	// transaction (graph/kv applyAddDeltas only resolves nodes of IncNode;
-	// TestKVMixedDeltasBug pins it). So on bolt deletes and adds are two
-	// transactions. Readers of this process never see the gap (we hold
-	// s.mu); if the adds fail, the deleted quads are put back.
-	var dels, adds []cgraph.Delta
-	for _, d := range deltas {
-		if d.Action == cgraph.Delete {
-			dels = append(dels, d)
-		} else {
-			adds = append(adds, d)
-		}
-	}
-	if len(dels) > 0 {
-		if err := s.apply(dels); err != nil {
-			return err
-		}
-	}
-	if err := s.apply(adds); err != nil {
-		if len(dels) == 0 {
-			return err
-		}
-		undo := make([]cgraph.Delta, len(dels))
-		for i, d := range dels {
-			undo[i] = cgraph.Delta{Quad: d.Quad, Action: cgraph.Add}
-		}
-		if s.broken {
-			if rerr := s.reopen(); rerr != nil {
-				return errors.Join(err, rerr)
-			}
-		}
-		if uerr := s.apply(undo); uerr != nil {
-			return errors.Join(err, fmt.Errorf("restoring %d deleted quads: %w", len(undo), uerr))
-		}
-		return err
-	}
-	return nil
+	// Deletes and adds in one bbolt transaction, in two calls of Cayley's
+	// (its mixed-delta bug): see boltjoin.go.
+	return s.boltApply(ctx, deltas)
 }
 
 // applyHook, when set by a test, replaces the write of a transaction.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -92,12 +93,25 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 
 // readFile reads and parses one file.
 func readFile(path string) (*resgraph.Document, error) {
-	b, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxDocumentSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > maxDocumentSize {
+		return nil, fmt.Errorf("%s:1:1: more than %d MiB, larger than any Council document: not read", path, maxDocumentSize>>20)
+	}
 	return readDocument(b, path)
 }
+
+// maxDocumentSize bounds the file of one document: the corpus's largest is
+// 1.5 MB. A larger file is refused after reading this much, rather than
+// held in memory whole and parsed.
+const maxDocumentSize = 32 << 20
 
 // readDocument parses one document and fills in what the project's own data
 // knows about it: the resolution a draft became.
@@ -130,9 +144,12 @@ func openRegistry(list string) (*loader.Registry, error) {
 
 // expandPaths returns the files named by paths, reading directories
 // recursively and skipping hidden files and non-document files (.json, .md,
-// .csv) inside directories. Files named directly are always kept.
+// .csv) inside directories. Files named directly are always kept. Symbolic
+// links are followed, to directories too; a directory reached again (a
+// link loop, or two links to one directory) is read once.
 func expandPaths(paths []string) ([]string, error) {
 	var out []string
+	var seen []fs.FileInfo // the directories read
 	for _, p := range paths {
 		st, err := os.Stat(p)
 		if err != nil {
@@ -143,33 +160,51 @@ func expandPaths(paths []string) ([]string, error) {
 			continue
 		}
 		var found []string
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			name := d.Name()
-			if strings.HasPrefix(name, ".") && path != p {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() {
-				return nil
-			}
-			switch strings.ToLower(filepath.Ext(name)) {
-			case ".xml", ".txt", ".akn", "":
-				found = append(found, path)
-			}
-			return nil
-		})
-		if err != nil {
+		if err := walkDocuments(p, st, &seen, &found); err != nil {
 			return nil, err
 		}
 		sort.Strings(found)
 		out = append(out, found...)
 	}
 	return out, nil
+}
+
+// walkDocuments appends the document files under dir (whose FileInfo,
+// links followed, is fi) to found, unless dir is one of seen.
+func walkDocuments(dir string, fi fs.FileInfo, seen *[]fs.FileInfo, found *[]string) error {
+	for _, s := range *seen {
+		if os.SameFile(s, fi) {
+			return nil
+		}
+	}
+	*seen = append(*seen, fi)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasPrefix(name, ".") {
+			continue
+		}
+		path := filepath.Join(dir, name)
+		if e.IsDir() || e.Type()&fs.ModeSymlink != 0 {
+			info, err := os.Stat(path) // follows links
+			if err == nil && info.IsDir() {
+				if err := walkDocuments(path, info, seen, found); err != nil {
+					return err
+				}
+				continue
+			}
+		}
+		// A broken link is kept when its name is a document's: reading it
+		// then reports the file.
+		switch strings.ToLower(filepath.Ext(name)) {
+		case ".xml", ".txt", ".akn", "":
+			*found = append(*found, path)
+		}
+	}
+	return nil
 }
 
 // writeText prints a document in a form for people.

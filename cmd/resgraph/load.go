@@ -115,7 +115,11 @@ func runLoad(ctx context.Context, e *env, args []string) error {
 	fail := func(file string, err error) {
 		failed++
 		prog.clear()
-		fmt.Fprintf(e.stderr, "%s: %v\n", file, err)
+		msg := err.Error()
+		if !strings.HasPrefix(msg, file+":") { // the loader's errors name the file
+			msg = file + ": " + msg
+		}
+		fmt.Fprintln(e.stderr, msg)
 	}
 	var batch []*resgraph.Document
 	inBatch := map[resgraph.Symbol]bool{}
