@@ -322,7 +322,7 @@ const (
 
 var stanceFamilies = map[string]string{
 	"condemns": FamilyCondemns, "deplores": FamilyCondemns, "denounces": FamilyCondemns, "regrets": FamilyCondemns,
-	"rejects": FamilyCondemns,
+	"rejects":  FamilyCondemns,
 	"welcomes": FamilyWelcomes, "commends": FamilyWelcomes, "pays tribute": FamilyWelcomes, "appreciates": FamilyWelcomes,
 	"praises": FamilyWelcomes, "applauds": FamilyWelcomes, "congratulates": FamilyWelcomes, "thanks": FamilyWelcomes,
 	"takes note with appreciation": FamilyWelcomes, "salutes": FamilyWelcomes,
