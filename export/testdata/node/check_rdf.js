@@ -10,9 +10,33 @@ const fs = require('fs');
 const N3 = require('n3');
 const jsonld = require('jsonld');
 
+const XSD_DOUBLE = 'http://www.w3.org/2001/XMLSchema#double';
+
+// key is a statement's identity. An xsd:double compares by value, to a
+// relative 1e-15: jsonld.js writes every double in the canonical form with
+// 16 digits ("8.362018302409598E-2"), the N-Quads in the shortest form
+// that reads back exactly ("0.08362018302409598"); key leaves its value out
+// and doubles() holds it.
+function isDouble(o) {
+  return o.termType === 'Literal' && o.datatype.value === XSD_DOUBLE;
+}
+
+function doubles(quads) {
+  const m = new Map();
+  for (const q of quads) {
+    if (!isDouble(q.object)) continue;
+    const k = key(q);
+    if (!m.has(k)) m.set(k, []);
+    m.get(k).push(Number(q.object.value));
+  }
+  for (const vs of m.values()) vs.sort((a, b) => a - b);
+  return m;
+}
+
 function key(q) {
   const o = q.object;
-  return JSON.stringify([q.subject.termType, q.subject.value, q.predicate.value, o.termType, o.value,
+  const v = isDouble(o) ? '(double)' : o.value;
+  return JSON.stringify([q.subject.termType, q.subject.value, q.predicate.value, o.termType, v,
     o.termType === 'Literal' ? o.datatype.value : '', o.termType === 'Literal' ? o.language : '', q.graph.value]);
 }
 
@@ -32,6 +56,16 @@ function parse(text) {
   }
   const onlyNQ = [...a].filter((k) => !b.has(k));
   const onlyLD = [...b].filter((k) => !a.has(k));
+  const da = doubles(nq);
+  const db = doubles(fromLD);
+  for (const [k, vs] of da) {
+    const ws = db.get(k) || [];
+    const same = vs.length === ws.length && vs.every((v, i) => Math.abs(v - ws[i]) <= 1e-15 * Math.max(Math.abs(v), 1e-300));
+    if (!same) {
+      onlyNQ.push(k + ' ' + JSON.stringify(vs));
+      onlyLD.push(k + ' ' + JSON.stringify(ws));
+    }
+  }
   process.stdout.write(JSON.stringify({
     nquads: nq.length, nquadsDistinct: a.size, jsonld: fromLD.length, jsonldDistinct: b.size,
     onlyNQuads: onlyNQ.slice(0, 5), onlyNQuadsCount: onlyNQ.length,
