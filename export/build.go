@@ -63,19 +63,41 @@ type Builder struct {
 	// last is, per actor node, the last document date it appears in.
 	last    map[string]string
 	learned bool // the actor filter has seen every document's mentions
+	// strs interns the short strings the graph keeps from documents
+	// (verbs, classes, dates, paragraph ids): a document's strings are
+	// slices of its file's text, so keeping one would keep the whole file.
+	strs map[string]string
+}
+
+// s returns the builder's own copy of x, one per distinct value.
+func (b *Builder) s(x string) string {
+	if x == "" {
+		return ""
+	}
+	if y, ok := b.strs[x]; ok {
+		return y
+	}
+	y := strings.Clone(x)
+	b.strs[y] = y
+	return y
 }
 
 // lightEvents copies what mandate.Build reads of a document's events, and
 // not the clause texts, which would keep the document's text alive.
-func lightEvents(evs []resgraph.MandateEvent) []resgraph.MandateEvent {
+func (b *Builder) lightEvents(evs []resgraph.MandateEvent) []resgraph.MandateEvent {
 	if len(evs) == 0 {
 		return nil
 	}
 	out := make([]resgraph.MandateEvent, len(evs))
 	for i, e := range evs {
-		out[i] = resgraph.MandateEvent{Type: e.Type, Mandate: resgraph.ActorRef{ID: resgraph.ActorID(strings.Clone(string(e.Mandate.ID)))},
-			Paragraph: strings.Clone(e.Paragraph), ParagraphID: strings.Clone(e.ParagraphID), Until: e.Until,
-			Duration: e.Duration, From: e.From, Changes: cloneAll(e.Changes)}
+		changes := make([]string, len(e.Changes))
+		for j, c := range e.Changes {
+			changes[j] = b.s(c)
+		}
+		out[i] = resgraph.MandateEvent{Type: resgraph.EventType(b.s(string(e.Type))),
+			Mandate:   resgraph.ActorRef{ID: resgraph.ActorID(b.s(string(e.Mandate.ID)))},
+			Paragraph: b.s(e.Paragraph), ParagraphID: b.s(e.ParagraphID), Until: b.s(e.Until),
+			Duration: b.s(e.Duration), From: b.s(e.From), Changes: changes}
 	}
 	return out
 }
@@ -109,6 +131,7 @@ func NewBuilder(view View, actors []resgraph.Actor, opt Options) (*Builder, erro
 		seen:     make(map[resgraph.Symbol]bool),
 		bySymbol: make(map[string]*docMeta),
 		last:     make(map[string]string),
+		strs:     make(map[string]string),
 	}
 	for i := range actors {
 		b.registry[actors[i].ID] = &actors[i]
@@ -131,8 +154,8 @@ func (b *Builder) Add(d *resgraph.Document) {
 	if d == nil {
 		return
 	}
-	meta := &docMeta{symbol: strings.Clone(string(d.Symbol)), kind: string(d.Kind), title: strings.Clone(d.Title),
-		date: d.Date, chapter7: d.ChapterVII}
+	meta := &docMeta{symbol: strings.Clone(string(d.Symbol)), kind: b.s(string(d.Kind)), title: strings.Clone(d.Title),
+		date: b.s(d.Date), chapter7: d.ChapterVII}
 	for _, s := range d.Symbols() {
 		if _, ok := b.bySymbol[string(s)]; !ok {
 			b.bySymbol[strings.Clone(string(s))] = meta
@@ -141,8 +164,8 @@ func (b *Builder) Add(d *resgraph.Document) {
 	if !b.learned {
 		b.m.learn([]*resgraph.Document{d})
 	}
-	b.light = append(b.light, &resgraph.Document{Symbol: resgraph.Symbol(meta.symbol), Kind: d.Kind, Status: d.Status,
-		Date: d.Date, Events: lightEvents(d.Events)})
+	b.light = append(b.light, &resgraph.Document{Symbol: resgraph.Symbol(meta.symbol), Kind: resgraph.DocKind(meta.kind),
+		Status: resgraph.DocStatus(b.s(string(d.Status))), Date: meta.date, Events: b.lightEvents(d.Events)})
 	if b.seen[d.Symbol] {
 		return
 	}
@@ -223,6 +246,7 @@ func (b *Builder) Graph() *Graph {
 			n.Aliases = append(n.Aliases, extra...)
 		}
 		g.Nodes = append(g.Nodes, *n)
+		delete(b.nodes, id) // the copy is the node now
 	}
 	g.Attrs["measures"] = "static: computed once on the whole view as filtered, not per time slice (export with -from/-to for a period)"
 	g.sortAll()
@@ -366,7 +390,7 @@ func (b *Builder) actor(id resgraph.ActorID, ref *resgraph.ActorRef, date string
 			n.Aliases = append([]string(nil), a.Aliases...)
 			n.Sanctions, n.UNEntity = a.Sanctions, a.UNEntity
 		} else if ref != nil {
-			n.Label, n.Type = strings.Clone(ref.Name), string(ref.Type)
+			n.Label, n.Type = strings.Clone(ref.Name), b.s(string(ref.Type))
 			n.Aliases = cloneAll(ref.Aliases)
 		}
 		if n.Label == "" {
@@ -390,8 +414,9 @@ func (b *Builder) actor(id resgraph.ActorID, ref *resgraph.ActorRef, date string
 			ms = make(map[string]bool)
 			b.mentions[key] = ms
 		}
-		ms[strings.Join(strings.Fields(ref.Mention), " ")] = true
+		ms[b.s(strings.Join(strings.Fields(ref.Mention), " "))] = true
 	}
+	date = b.s(date)
 	if date != "" && (n.Date == "" || date < n.Date) {
 		n.Date = date
 	}
@@ -449,7 +474,12 @@ func (b *Builder) issuer() resgraph.ActorID { return CouncilID }
 // view) end when obligation a of d stops holding.
 func (b *Builder) obligation(d *resgraph.Document, a *resgraph.Action, node string, idx ...int) {
 	f := mandate.FactsOf(d, a)
-	f.Symbol = resgraph.Symbol(b.meta(d).symbol)
+	f.Symbol, f.Date = resgraph.Symbol(b.meta(d).symbol), b.meta(d).date
+	f.Addressee = resgraph.ActorID(b.s(string(f.Addressee)))
+	f.DeadlineDate, f.Recurrence, f.Until = b.s(f.DeadlineDate), b.s(f.Recurrence), b.s(f.Until)
+	for i, r := range f.Renews {
+		f.Renews[i] = resgraph.ActorID(b.s(string(r)))
+	}
 	b.ends = append(b.ends, pendingEnd{facts: f, edges: idx, node: node})
 }
 
@@ -465,8 +495,8 @@ func (b *Builder) obligations(d *resgraph.Document) {
 		b.actor(a.Addressee.ID, a.Addressee, d.Date)
 		b.edges = append(b.edges, Edge{
 			ID: ids[i], Source: string(b.issuer()), Target: b.nodes[string(a.Addressee.ID)].ID, Kind: EdgeObligation,
-			Verb: a.Verb, Class: string(a.Class), Document: b.meta(d).symbol, Paragraph: paragraphOf(a),
-			Date: d.Date, Chapter7: a.ChapterVII || d.ChapterVII, Action: strings.Clone(a.Action), Weight: 1,
+			Verb: b.s(a.Verb), Class: b.s(string(a.Class)), Document: b.meta(d).symbol, Paragraph: b.s(paragraphOf(a)),
+			Date: b.s(d.Date), Chapter7: a.ChapterVII || d.ChapterVII, Action: strings.Clone(a.Action), Weight: 1,
 		})
 		b.obligation(d, a, "", len(b.edges)-1)
 	}
@@ -482,8 +512,8 @@ func (b *Builder) bipartite(d *resgraph.Document) {
 		an := b.actor(a.Addressee.ID, a.Addressee, d.Date)
 		dn := b.document(b.meta(d))
 		b.edges = append(b.edges, Edge{
-			ID: an.ID + "--" + dn.ID, Source: an.ID, Target: dn.ID, Kind: EdgeAddressed, Verb: a.Verb,
-			Class: string(a.Class), Document: dn.ID, Date: d.Date, Chapter7: a.ChapterVII || d.ChapterVII, Weight: 1,
+			ID: an.ID + "--" + dn.ID, Source: an.ID, Target: dn.ID, Kind: EdgeAddressed, Verb: b.s(a.Verb),
+			Class: b.s(string(a.Class)), Document: dn.ID, Date: b.s(d.Date), Chapter7: a.ChapterVII || d.ChapterVII, Weight: 1,
 			open: true,
 		})
 	}
@@ -507,15 +537,15 @@ func (b *Builder) pairs(d *resgraph.Document, kind string, alone bool, keep func
 		if !keep(a) {
 			continue
 		}
-		pid := paragraphOf(a)
+		pid := b.s(paragraphOf(a))
 		p := paras[pid]
 		if p == nil {
 			p = &para{class: map[string]bool{}, verbs: map[string]bool{}}
 			paras[pid] = p
 			order = append(order, pid)
 		}
-		p.class[string(a.Class)] = true
-		p.verbs[a.Verb] = true
+		p.class[b.s(string(a.Class))] = true
+		p.verbs[b.s(a.Verb)] = true
 		dup := false
 		for _, id := range p.ids {
 			dup = dup || id == a.Addressee.ID
@@ -548,8 +578,8 @@ func (b *Builder) pairs(d *resgraph.Document, kind string, alone bool, keep func
 				nx, ny := b.actor(x, rx, d.Date), b.actor(y, ry, d.Date)
 				b.edges = append(b.edges, Edge{
 					ID: nx.ID + "--" + ny.ID, Source: nx.ID, Target: ny.ID, Kind: kind,
-					Classes: sortedKeys(p.class), Verbs: sortedKeys(p.verbs), Document: sym, Paragraph: pid, Date: d.Date,
-					End: d.Date, Chapter7: d.ChapterVII, Weight: 1, Paragraphs: 1,
+					Classes: sortedKeys(p.class), Verbs: sortedKeys(p.verbs), Document: sym, Paragraph: pid, Date: b.s(d.Date),
+					End: b.s(d.Date), Chapter7: d.ChapterVII, Weight: 1, Paragraphs: 1,
 				})
 			}
 		}
@@ -602,9 +632,9 @@ func (b *Builder) partners(d *resgraph.Document) {
 			src := b.actor(a.Addressee.ID, a.Addressee, d.Date)
 			dst := b.actor(p.ID, p, d.Date)
 			b.edges = append(b.edges, Edge{
-				ID: src.ID + "->" + dst.ID, Source: src.ID, Target: dst.ID, Kind: EdgeWorksWith, Verb: a.Verb,
-				Class: string(a.Class), Document: b.meta(d).symbol, Paragraph: paragraphOf(a), Date: d.Date,
-				End: d.Date, Chapter7: a.ChapterVII || d.ChapterVII, Weight: 1,
+				ID: src.ID + "->" + dst.ID, Source: src.ID, Target: dst.ID, Kind: EdgeWorksWith, Verb: b.s(a.Verb),
+				Class: b.s(string(a.Class)), Document: b.meta(d).symbol, Paragraph: b.s(paragraphOf(a)), Date: b.s(d.Date),
+				End: b.s(d.Date), Chapter7: a.ChapterVII || d.ChapterVII, Weight: 1,
 			})
 		}
 	}
@@ -633,8 +663,8 @@ func (b *Builder) citations(d *resgraph.Document, full bool) {
 		}
 		b.edges = append(b.edges, Edge{
 			ID: dn.ID + "#ref" + strconv.Itoa(i+1), Source: dn.ID, Target: strings.Clone(string(r.Symbol)),
-			Kind: EdgeCites, Relation: r.Relation, Document: dn.ID, Paragraph: r.ParagraphID,
-			Date: d.Date, Chapter7: d.ChapterVII, Weight: 1,
+			Kind: EdgeCites, Relation: b.s(r.Relation), Document: dn.ID, Paragraph: b.s(r.ParagraphID),
+			Date: b.s(d.Date), Chapter7: d.ChapterVII, Weight: 1,
 		})
 	}
 }
@@ -693,24 +723,24 @@ func (b *Builder) full(d *resgraph.Document) {
 	}
 	dn := b.document(b.meta(d))
 	b.actor(b.issuer(), nil, d.Date)
-	add(EdgeIssues, council, dn.ID, Edge{Class: string(d.Kind), Document: dn.ID, Date: d.Date, Chapter7: d.ChapterVII})
+	add(EdgeIssues, council, dn.ID, Edge{Class: b.s(string(d.Kind)), Document: dn.ID, Date: b.s(d.Date), Chapter7: d.ChapterVII})
 	for _, i := range kept {
 		a := &d.Actions[i]
 		id := ids[i]
-		n := &Node{ID: id, Kind: KindObligation, Type: string(a.Class), Document: dn.ID,
-			Date: d.Date, Chapter7: a.ChapterVII || d.ChapterVII, Bipartite: -1, iri: ActionIRI(dn.ID, i)}
+		n := &Node{ID: id, Kind: KindObligation, Type: b.s(string(a.Class)), Document: dn.ID,
+			Date: b.s(d.Date), Chapter7: a.ChapterVII || d.ChapterVII, Bipartite: -1, iri: ActionIRI(dn.ID, i)}
 		if a.Kind == resgraph.ActionStance {
 			n.Kind = KindStance
 		}
-		n.Label = a.Verb
+		n.Label = b.s(a.Verb)
 		if a.Addressee != nil && a.Addressee.Name != "" {
 			n.Label += " -> " + a.Addressee.Name
 		} else if a.Target != "" {
 			n.Label += " -> " + a.Target
 		}
 		b.nodes[id] = n
-		common := Edge{Verb: a.Verb, Class: string(a.Class), Document: dn.ID, Paragraph: paragraphOf(a),
-			Date: d.Date, Chapter7: n.Chapter7}
+		common := Edge{Verb: b.s(a.Verb), Class: b.s(string(a.Class)), Document: dn.ID, Paragraph: b.s(paragraphOf(a)),
+			Date: b.s(d.Date), Chapter7: n.Chapter7}
 		var own []int // the edges that end with the obligation
 		own = append(own, add(EdgeContains, dn.ID, id, common))
 		if a.Addressee != nil && a.Addressee.ID != "" {

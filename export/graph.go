@@ -214,7 +214,8 @@ func (g *Graph) sortAll() {
 	if !slices.IsSortedFunc(g.Nodes, func(a, b Node) int { return strings.Compare(a.ID, b.ID) }) {
 		slices.SortFunc(g.Nodes, func(a, b Node) int { return strings.Compare(a.ID, b.ID) })
 	}
-	// Edges are large: sort an index, then permute once.
+	// Edges are large: sort an index, then permute in place, following
+	// the permutation's cycles (no second copy of the edges).
 	idx := make([]int32, len(g.Edges))
 	for i := range idx {
 		idx[i] = int32(i)
@@ -232,11 +233,24 @@ func (g *Graph) sortAll() {
 		}
 		return strings.Compare(a.ID, b.ID)
 	})
-	sorted := make([]Edge, len(g.Edges))
-	for i, j := range idx {
-		sorted[i] = g.Edges[j]
+	// Position i takes the edge at idx[i]; a visited position is marked -1.
+	for i := range idx {
+		if idx[i] < 0 || int(idx[i]) == i {
+			continue
+		}
+		tmp := g.Edges[i]
+		j := i
+		for {
+			k := int(idx[j])
+			idx[j] = -1
+			if k == i {
+				g.Edges[j] = tmp
+				break
+			}
+			g.Edges[j] = g.Edges[k]
+			j = k
+		}
 	}
-	g.Edges = sorted
 	g.index = make(map[string]int, len(g.Nodes))
 	for i := range g.Nodes {
 		g.index[g.Nodes[i].ID] = i
