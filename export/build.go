@@ -294,6 +294,9 @@ func (b *Builder) nodeTimes(timeline *mandate.Timeline) {
 			n.Start = n.Date
 			if m := timeline.Mandate(resgraph.ActorID(n.ID)); m != nil {
 				for _, p := range m.Periods {
+					if p.Until != "" && p.Until < p.From {
+						continue // an empty period (it ended before it began): no spell
+					}
 					n.Periods = append(n.Periods, Spell{p.From, p.Until})
 				}
 			}
@@ -490,6 +493,9 @@ func (b *Builder) obligations(d *resgraph.Document) {
 		a := &d.Actions[i]
 		if !isObligation(a) || !b.m.action(a, b.issuer()) {
 			continue
+		}
+		if a.Addressee.ID == b.issuer() {
+			continue // the Council obliging itself: a self-loop (the full view keeps it)
 		}
 		b.actor(b.issuer(), nil, d.Date)
 		b.actor(a.Addressee.ID, a.Addressee, d.Date)

@@ -258,7 +258,7 @@ func (g *Graph) sortAll() {
 }
 
 // Attribute types. Writers map them to their own: GraphML has no date or
-// list type (a date is an ISO string, a list is "|"-joined), GEXF 1.2draft
+// list type (a date is an ISO string, a list a JSON array), GEXF 1.2draft
 // no date type (the dates are the elements' start and end, typed by
 // timeformat="date"), GEXF 1.3 both, RDF xsd:date and one statement per
 // list element, JSON and CSV ISO strings and arrays.
@@ -368,7 +368,10 @@ func (g *Graph) graphAttrNames() []string {
 }
 
 // formatValue renders an attribute value as text (GraphML, GEXF, CSV);
-// lists are "|"-joined (GraphML, GEXF liststring).
+// lists are JSON arrays, ["AU","African Union"], which json.loads and
+// graphology-gexf read back whatever the values hold (a "|"-joined list
+// is read as a comma-separated one by graphology when it has one value
+// with a comma in it).
 func formatValue(v any) string {
 	switch v := v.(type) {
 	case string:
@@ -380,7 +383,7 @@ func formatValue(v any) string {
 	case float64:
 		return strconv.FormatFloat(v, 'g', -1, 64)
 	case []string:
-		return strings.Join(v, "|")
+		return string(appendJSONList(nil, v))
 	}
 	return fmt.Sprint(v)
 }

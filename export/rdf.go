@@ -275,10 +275,20 @@ func Quads(g *Graph, fn func(Quad) error) error {
 			}
 		}
 	}
+	// A direct statement is made once for parallel edges: an RDF graph is a
+	// set.
+	direct := make(map[[3]int32]bool, len(g.Edges))
+	kinds := map[string]int32{}
 	for i := range g.Edges {
 		e := &g.Edges[i]
 		s := EdgeIRI(g.View, e.ID)
 		src, dst := iris[g.index[e.Source]], iris[g.index[e.Target]]
+		k, ok := kinds[e.Kind]
+		if !ok {
+			k = int32(len(kinds))
+			kinds[e.Kind] = k
+		}
+		dkey := [3]int32{int32(g.index[e.Source]), k, int32(g.index[e.Target])}
 		for _, q := range []struct {
 			p string
 			o Term
@@ -300,6 +310,10 @@ func Quads(g *Graph, fn func(Quad) error) error {
 				}
 			}
 		}
+		if direct[dkey] {
+			continue
+		}
+		direct[dkey] = true
 		if err := emit(src, edgePredicate(e.Kind), Term{IRI: dst}); err != nil {
 			return err
 		}
@@ -421,6 +435,8 @@ func WriteJSONLD(w io.Writer, g *Graph) error {
 		return nil
 	}
 	iris := nodeIRIs(g)
+	direct := make(map[[3]int32]bool, len(g.Edges)) // as in Quads
+	kinds := map[string]int32{}
 	for i := range g.Nodes {
 		n := &g.Nodes[i]
 		sep()
@@ -470,6 +486,19 @@ func WriteJSONLD(w io.Writer, g *Graph) error {
 			}
 		}
 		b = append(b, '}')
+		k, ok := kinds[e.Kind]
+		if !ok {
+			k = int32(len(kinds))
+			kinds[e.Kind] = k
+		}
+		dkey := [3]int32{int32(g.index[e.Source]), k, int32(g.index[e.Target])}
+		if direct[dkey] {
+			if err := flush(); err != nil {
+				return err
+			}
+			continue
+		}
+		direct[dkey] = true
 		sep()
 		b = append(b, `{"@id":`...)
 		b = appendJSONString(b, src)

@@ -40,7 +40,7 @@ const CSVTextLimit = 10000
 func cell(v any, limit int) (s string, cut bool) {
 	switch v := v.(type) {
 	case []string:
-		return string(appendJSON(nil, v)), false
+		return formatValue(v), false
 	case string:
 		if len(v) > limit && utf8.RuneCountInString(v) > limit {
 			n := 0

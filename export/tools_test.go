@@ -135,6 +135,31 @@ func checkRDF(t *testing.T, g *Graph) {
 	}
 }
 
+// checkNQuadsOnly reads g's N-Quads with rapper and n3 (streaming): the
+// statement count, and XML Schema's datatypes.
+func checkNQuadsOnly(t *testing.T, g *Graph) {
+	t.Helper()
+	var lines int
+	if err := Quads(g, func(Quad) error { lines++; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	nq := writeFile(t, g, FormatNQuads, WriteOptions{})
+	if n := rapper(t, nq); n != lines {
+		t.Errorf("rapper read %d statements, the writer wrote %d", n, lines)
+	}
+	node, script := nodeScript(t, "check_rdf.js", "n3", "jsonld")
+	var r rdfResult
+	runJSON(t, &r, node, script, nq)
+	if r.NQuads != lines {
+		t.Errorf("n3 read %d statements, the writer wrote %d", r.NQuads, lines)
+	}
+	for dt := range r.Datatypes {
+		if !strings.HasPrefix(dt, xsd) {
+			t.Errorf("datatype %s is not XML Schema's", dt)
+		}
+	}
+}
+
 // TestRDFParsers: every view's N-Quads read by rapper and n3, its JSON-LD
 // by jsonld.js, give the same statements.
 func TestRDFParsers(t *testing.T) {

@@ -202,19 +202,11 @@ func gexfNative(name string) bool {
 	return name == "label" || name == "weight" || name == "start" || name == "end"
 }
 
-// appendGEXFValue appends a value for an attvalue: lists are "a|b" in
-// 1.2draft and ["a", "b"] (JSON strings) in 1.3.
+// appendGEXFValue appends a value for an attvalue: lists are written
+// ["a","b"] in both versions (1.3's list syntax; in 1.2draft a liststring
+// is any string, and "a|b" is ambiguous to readers when a value holds a
+// comma).
 func appendGEXFValue(b []byte, version string, v any) []byte {
-	if l, ok := v.([]string); ok && version == GEXF13 {
-		j := append([]byte(nil), '[')
-		for i, s := range l {
-			if i > 0 {
-				j = append(j, ',', ' ')
-			}
-			j = appendJSONString(j, s)
-		}
-		return appendXML(b, string(append(j, ']')))
-	}
 	return appendValue(b, v)
 }
 

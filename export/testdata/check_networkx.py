@@ -96,15 +96,20 @@ def gexf_rules(path, version):
                 problems.append("%s attribute %s: type %r is not a GEXF %s type" % (cls, a.get("id"), a.get("type"), version))
             types[(cls, a.get("id"))] = a.get("type")
 
-    def check(el, cls, what):
+    def check_time(el, what):
         s, e = el.get("start"), el.get("end")
         for t in (s, e):
             if t is not None and not is_day(t):
                 problems.append("%s: time %r is not an xsd:date" % (what, t))
         if s and e and s > e:
             problems.append("%s: start %s after end %s" % (what, s, e))
-        for sp in el.iter(q("spell")):
-            check(sp, cls, what + " spell")
+        return s, e
+
+    def check(el, cls, what):
+        s, e = check_time(el, what)
+        spells = el.find(q("spells"))
+        for sp in (spells if spells is not None else []):
+            check_time(sp, what + " spell")
         av = el.find(q("attvalues"))
         for v in (av if av is not None else []):
             typ = types.get((cls, v.get("for")))

@@ -5,6 +5,7 @@
 // every literal datatype seen. Run by export's Go tests (TestRDFParsers).
 //
 // usage: node check_rdf.js FILE.nq FILE.jsonld
+//        node check_rdf.js FILE.nq     (streams the N-Quads: count and datatypes only)
 'use strict';
 const fs = require('fs');
 const N3 = require('n3');
@@ -44,7 +45,25 @@ function parse(text) {
   return new N3.Parser({ format: 'N-Quads' }).parse(text);
 }
 
+function stream(path) {
+  return new Promise((resolve, reject) => {
+    const out = { nquads: 0, datatypes: {} };
+    const parser = new N3.StreamParser({ format: 'N-Quads' });
+    fs.createReadStream(path).pipe(parser);
+    parser.on('data', (q) => {
+      out.nquads++;
+      if (q.object.termType === 'Literal') out.datatypes[q.object.datatype.value] = (out.datatypes[q.object.datatype.value] || 0) + 1;
+    });
+    parser.on('error', reject);
+    parser.on('end', () => resolve(out));
+  });
+}
+
 (async () => {
+  if (process.argv.length === 3) {
+    process.stdout.write(JSON.stringify(await stream(process.argv[2])));
+    return;
+  }
   const nq = parse(fs.readFileSync(process.argv[2], 'utf8'));
   const doc = JSON.parse(fs.readFileSync(process.argv[3], 'utf8'));
   const fromLD = parse(await jsonld.toRDF(doc, { format: 'application/n-quads', safe: true }));
