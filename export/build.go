@@ -198,14 +198,24 @@ func (b *Builder) Add(d *resgraph.Document) {
 func (b *Builder) Graph() *Graph {
 	g := b.g
 	timeline := mandate.Build(b.light, nil)
+	inverted := 0
 	for _, p := range b.ends {
 		until := timeline.Validity(p.facts).Until
+		if until != "" && until < p.facts.Date {
+			// An end before the obligation's own document (a deadline or
+			// end date read wrong): on the timeline for its day only.
+			until = p.facts.Date
+			inverted++
+		}
 		for _, i := range p.edges {
 			b.edges[i].End = until
 		}
 		if n := b.nodes[p.node]; n != nil {
 			n.End = until
 		}
+	}
+	if inverted > 0 {
+		g.Attrs["ends"] = strconv.Itoa(inverted) + " obligations end (mandate.Validity) before their document's date: they end on that date"
 	}
 	b.resolveCitations()
 	if b.g.View == ViewFull {
