@@ -68,6 +68,11 @@ type Document struct {
 	Subjects      []Subject `json:"subjects,omitempty"`
 	Language      string    `json:"language,omitempty"` // ISO 639-1, "en"
 	Source        Source    `json:"source"`
+	// Extractor is the version of the extractor that found the actions
+	// and references (loader.Version), kept with the document so a graph
+	// can tell which facts an older extractor made. Empty when not
+	// extracted.
+	Extractor string `json:"extractor,omitempty"`
 
 	Paragraphs []Paragraph    `json:"paragraphs"`
 	Actions    []Action       `json:"actions"`

@@ -245,14 +245,20 @@ func (b *Builder) Graph() *Graph {
 				have[strings.ToLower(a)] = true
 			}
 			have[strings.ToLower(n.Label)] = true
-			var extra []string
+			// In order, so that of mentions differing only in case the
+			// same one is kept on every run.
+			sorted := make([]string, 0, len(ms))
 			for m := range ms {
+				sorted = append(sorted, m)
+			}
+			sort.Strings(sorted)
+			var extra []string
+			for _, m := range sorted {
 				if !have[strings.ToLower(m)] {
 					have[strings.ToLower(m)] = true
 					extra = append(extra, m)
 				}
 			}
-			sort.Strings(extra)
 			n.Aliases = append(n.Aliases, extra...)
 		}
 		g.Nodes = append(g.Nodes, *n)

@@ -18,8 +18,11 @@ func (r *actorResolver) Obligations(ctx context.Context, obj *query.Actor, filte
 	if err != nil {
 		return nil, err
 	}
-	f := obligationFilter(filter)
-	f.Actor = string(obj.Actor.ID)
+	f, err := obligationFilter(filter)
+	if err != nil {
+		return nil, err
+	}
+	f.Actor = obj.IDString()
 	c, err := s.Obligations(f, page(first, after))
 	if err != nil {
 		return nil, err
@@ -33,7 +36,8 @@ func (r *actorResolver) Stances(ctx context.Context, obj *query.Actor, first *in
 	if err != nil {
 		return nil, err
 	}
-	return obj.Stances[:min(n, len(obj.Stances))], nil
+	st := obj.Stances()
+	return st[:min(n, len(st))], nil
 }
 
 // Documents is the resolver for the documents field.
@@ -43,7 +47,7 @@ func (r *actorResolver) Documents(ctx context.Context, obj *query.Actor, first *
 	if err != nil {
 		return nil, err
 	}
-	c, err := query.PageDocuments(obj.Documents, n, p.After)
+	c, err := query.PageDocuments(obj.Documents(), n, p.After)
 	if err != nil {
 		return nil, err
 	}

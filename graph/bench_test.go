@@ -172,10 +172,10 @@ func BenchmarkCorpus(b *testing.B) {
 		},
 		"actor-page-AU": func(int) error {
 			a := s.ResolveActor("African Union")[0]
-			if _, err := query.PageObligations(a.Obligations, query.Page{First: 20}); err != nil {
+			if _, err := query.PageObligations(a.Obligations(), query.Page{First: 20}); err != nil {
 				return err
 			}
-			_, err := query.PageDocuments(a.Documents, 20, "")
+			_, err := query.PageDocuments(a.Documents(), 20, "")
 			return err
 		},
 		"neighbourhood-AU-depth-2": func(int) error {
@@ -198,7 +198,7 @@ func BenchmarkCorpus(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		st, err := store.Open(ctx, store.Config{Backend: store.BackendBolt, Path: filepath.Join(b.TempDir(), "corpus.db"), NoSync: true, Extractor: loader.Version})
+		st, err := store.Open(ctx, store.Config{Backend: store.BackendBolt, Path: filepath.Join(b.TempDir(), "corpus.db"), NoSync: true})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -1,17 +1,25 @@
 package graph
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"log/slog"
+	"math"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
-	"unsafe"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/resgraph/resgraph"
 )
 
 // compiledSchema is the executable schema NewHandler serves: gqlgen's
@@ -25,7 +33,8 @@ import (
 // the snapshot) took most of the CPU of a request (docs/api.md,
 // "The compiled executor").
 //
-// For an operation whose every field is in compiledTypes, this executor
+// For an operation whose every field is in compiledTypes (written by
+// internal/fieldgen from the schema and gqlgen's bindings), this executor
 // instead compiles the operation once into a plan (a tree of the selected
 // fields, with their response keys already encoded) and answers it by
 // writing JSON straight from the snapshot into one buffer. Everything
@@ -33,33 +42,84 @@ import (
 // (gqlparser), the query and persisted-query caches, the depth and
 // complexity limits, the operation middleware, the error presenter. The
 // plan uses gqlgen's own field collection (fragments, @skip and @include,
-// field merging) and gqlgen's generated argument coercion, and calls the
-// same resolvers.
+// field merging) and gqlgen's generated argument coercion, and gets each
+// value as generated.go does.
 //
 // It answers byte for byte what the generated executor answers: the tests
 // run every query of the suite, and every field of compiledTypes, both
 // ways and compare. It answers only when all went well: an operation with
-// a field it does not know, a @defer, a resolver error, a null where the
-// schema allows none, or a request past its deadline is handed whole to the
-// generated executor, which then answers it, errors and all.
+// a field it has no writer for, introspection, a @defer, a resolver error,
+// a null where the schema allows none, a request past its deadline or a
+// panic is handed whole to the generated executor, which then answers it,
+// errors and all. Every such fallback is counted by reason
+// (resgraph_graphql_compiled_fallbacks_total) and logged the first time
+// its reason and detail are seen.
 type compiledSchema struct {
 	graphql.ExecutableSchema
-	res   *Resolver
+	res   ResolverRoot
 	plans *lru.LRU[*plan]
+	log   *slog.Logger
 
-	// Operations answered by the plan and handed to gqlgen, for tests
-	// and metrics.
+	// Operations answered by the plan and handed to gqlgen, for tests.
 	compiled, generated atomic.Int64
+
+	fallbacks *prometheus.CounterVec
+	byReason  map[string]prometheus.Counter // fallbacks' children, one per reason
+
+	mu     sync.Mutex
+	logged map[fallbackKey]bool // reasons and details logged once
 }
 
-func newCompiledSchema(es graphql.ExecutableSchema, res *Resolver) *compiledSchema {
-	return &compiledSchema{ExecutableSchema: es, res: res, plans: lru.New[*plan](1000)}
+// Why an operation went to the generated executor: the values of the
+// reason label of resgraph_graphql_compiled_fallbacks_total.
+const (
+	fallbackNotQuery      = "not_query"        // not a query operation (the schema has no other)
+	fallbackIntrospection = "introspection"    // __schema or __type
+	fallbackUncompiled    = "uncompiled_field" // a field with no writer (uncompiledFields)
+	fallbackDefer         = "defer"            // a @defer'd fragment
+	fallbackResolverError = "resolver_error"   // a resolver or argument error, which gqlgen reports
+	fallbackNull          = "null"             // a null where the schema allows none
+	fallbackInvalid       = "invalid_value"    // a value gqlgen does not marshal (a NaN float)
+	fallbackTimeout       = "timeout"          // the request past its deadline or canceled
+	fallbackPanic         = "panic"            // a panic while writing the answer
+	fallbackInternal      = "internal"         // generated.go is not what this file expects
+)
+
+var fallbackReasons = []string{fallbackNotQuery, fallbackIntrospection, fallbackUncompiled, fallbackDefer,
+	fallbackResolverError, fallbackNull, fallbackInvalid, fallbackTimeout, fallbackPanic, fallbackInternal}
+
+// maxLoggedFallbacks bounds the distinct fallbacks logged (details of
+// panics and errors could be many).
+const maxLoggedFallbacks = 256
+
+// fallback is why an operation went to the generated executor.
+type fallback struct {
+	reason string // one of the fallback constants
+	detail string // the field, and what happened there
+	stack  string // of a panic
+}
+
+// fallbackKey is what a fallback is logged once for.
+type fallbackKey struct{ reason, detail string }
+
+func (f *fallback) Error() string {
+	return "graph: answered by the generated executor: " + f.reason + ": " + f.detail
+}
+
+func newCompiledSchema(es graphql.ExecutableSchema, res ResolverRoot, log *slog.Logger, fallbacks *prometheus.CounterVec) *compiledSchema {
+	c := &compiledSchema{ExecutableSchema: es, res: res, plans: lru.New[*plan](1000), log: log,
+		fallbacks: fallbacks, byReason: map[string]prometheus.Counter{}, logged: map[fallbackKey]bool{}}
+	for _, r := range fallbackReasons {
+		c.byReason[r] = fallbacks.WithLabelValues(r)
+	}
+	return c
 }
 
 // plan is a compiled operation. A nil root means the operation is not
-// compilable and goes to the generated executor.
+// compilable, for the reason why.
 type plan struct {
 	root *planObject
+	why  *fallback
 	size atomic.Int64 // size of the last answer, to size the next buffer
 }
 
@@ -87,29 +147,74 @@ type constArgs struct {
 	m atomic.Pointer[map[string]any]
 }
 
-// errGenerated hands an operation to the generated executor.
-var errGenerated = errors.New("graph: answered by the generated executor")
+// compiledType is what the compiled executor knows of one GraphQL object
+// type: its implementors (as the generated code lists them, for fragment
+// type conditions) and a writer per field it can answer.
+type compiledType struct {
+	implementors []string
+	fields       map[string]fieldWriter
+}
+
+// queryRoot stands for the Query object, which has no Go value.
+type queryRoot struct{}
 
 // Exec answers a query from its plan when it has one, else as gqlgen does.
 func (c *compiledSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	oc := graphql.GetOperationContext(ctx)
-	if p := c.plan(oc); p != nil {
-		if data, err := p.run(ctx, c, oc); err == nil {
+	p, why := c.plan(oc)
+	if p != nil {
+		data, err := p.run(ctx, c, oc)
+		if err == nil {
 			c.compiled.Add(1)
 			if by, ok := ctx.Value(executedByKey{}).(*executedBy); ok {
 				by.name = ExecutorCompiled
 			}
 			return graphql.OneShot(&graphql.Response{Data: data})
 		}
+		if !errors.As(err, &why) {
+			why = &fallback{reason: fallbackInternal, detail: err.Error()}
+		}
 	}
-	c.generated.Add(1)
+	c.fellBack(ctx, why)
 	return c.ExecutableSchema.Exec(ctx)
 }
 
-// plan returns the operation's plan, or nil when it has none.
-func (c *compiledSchema) plan(oc *graphql.OperationContext) *plan {
+// fellBack counts a fallback, and logs it the first time its reason and
+// detail are seen.
+func (c *compiledSchema) fellBack(ctx context.Context, why *fallback) {
+	c.generated.Add(1)
+	c.byReason[why.reason].Inc()
+	c.mu.Lock()
+	key := fallbackKey{why.reason, why.detail}
+	first := !c.logged[key] && len(c.logged) < maxLoggedFallbacks
+	if first {
+		c.logged[key] = true
+		if len(c.logged) == maxLoggedFallbacks {
+			c.log.WarnContext(ctx, "compiled executor: no more distinct fallbacks will be logged; resgraph_graphql_compiled_fallbacks_total still counts them", LogCount, maxLoggedFallbacks)
+		}
+	}
+	c.mu.Unlock()
+	if !first {
+		return
+	}
+	level := slog.LevelInfo
+	switch why.reason {
+	case fallbackPanic, fallbackInternal:
+		level = slog.LevelError
+	case fallbackNull, fallbackInvalid:
+		level = slog.LevelWarn
+	}
+	attrs := []any{LogReason, why.reason, LogDetail, why.detail}
+	if why.stack != "" {
+		attrs = append(attrs, LogStack, why.stack)
+	}
+	c.log.Log(ctx, level, "compiled executor: handed to the generated executor (logged once; counted in resgraph_graphql_compiled_fallbacks_total)", attrs...)
+}
+
+// plan returns the operation's plan, or why it has none.
+func (c *compiledSchema) plan(oc *graphql.OperationContext) (*plan, *fallback) {
 	if oc == nil || oc.Operation == nil || oc.Operation.Operation != ast.Query || oc.Doc == nil {
-		return nil
+		return nil, &fallback{reason: fallbackNotQuery, detail: "not a query"}
 	}
 	// Directives may depend on variables (@include(if: $x)): such an
 	// operation is compiled for each request rather than cached.
@@ -118,59 +223,72 @@ func (c *compiledSchema) plan(oc *graphql.OperationContext) *plan {
 	if cacheable {
 		if p, ok := c.plans.Get(context.Background(), key); ok {
 			if p.root == nil {
-				return nil
+				return nil, p.why
 			}
-			return p
+			return p, nil
 		}
 	}
-	p := &plan{root: compileObject(oc, oc.Operation.SelectionSet, "Query", 0)}
+	root, why := compileObject(oc, oc.Operation.SelectionSet, "Query", 0)
+	p := &plan{root: root, why: why}
 	if cacheable && oc.RawQuery != "" {
 		c.plans.Add(context.Background(), key, p)
 	}
 	if p.root == nil {
-		return nil
+		return nil, why
 	}
-	return p
+	return p, nil
 }
 
 // compileObject compiles the selection sel of an object of GraphQL type
-// typ, or returns nil when a field of it is not in compiledTypes.
-func compileObject(oc *graphql.OperationContext, sel ast.SelectionSet, typ string, depth int) *planObject {
+// typ, or returns why it cannot.
+func compileObject(oc *graphql.OperationContext, sel ast.SelectionSet, typ string, depth int) (*planObject, *fallback) {
 	t, ok := compiledTypes[typ]
-	if !ok || depth > 64 {
-		return nil
+	if !ok {
+		return nil, &fallback{reason: fallbackUncompiled, detail: "type " + typ + " is not compiled"}
+	}
+	if depth > 64 {
+		return nil, &fallback{reason: fallbackUncompiled, detail: "nested more than 64 deep"}
 	}
 	fields := graphql.CollectFields(oc, sel, t.implementors)
 	out := &planObject{typ: typ, fields: make([]planField, 0, len(fields))}
 	for _, f := range fields {
 		if len(f.Deferrables) > 0 {
-			return nil
+			return nil, &fallback{reason: fallbackDefer, detail: typ + "." + f.Name}
 		}
 		pf := planField{key: strconv.Quote(f.Alias) + ":", field: f.Field}
 		if !usesVariables(f.Arguments) {
 			pf.args = new(constArgs)
 		}
 		if !plainKey(f.Alias) {
-			return nil // the key would need gqlgen's own quoting
+			// Names are [_A-Za-z][_0-9A-Za-z]*: this guards the assumption.
+			return nil, &fallback{reason: fallbackUncompiled, detail: "response key " + strconv.Quote(f.Alias) + " needs gqlgen's own quoting"}
 		}
-		if f.Name == "__typename" {
+		switch {
+		case f.Name == "__typename":
 			pf.write = writeTypename
 			out.fields = append(out.fields, pf)
 			continue
+		case strings.HasPrefix(f.Name, "__"):
+			return nil, &fallback{reason: fallbackIntrospection, detail: typ + "." + f.Name}
 		}
 		w, ok := t.fields[f.Name]
 		if !ok || f.Definition == nil {
-			return nil
+			detail := typ + "." + f.Name
+			if why := uncompiledFields[detail]; why != "" {
+				detail += ": " + why
+			}
+			return nil, &fallback{reason: fallbackUncompiled, detail: detail}
 		}
 		pf.write = w
 		if len(f.Selections) > 0 {
-			if pf.sub = compileObject(oc, f.Selections, f.Definition.Type.Name(), depth+1); pf.sub == nil {
-				return nil
+			var why *fallback
+			if pf.sub, why = compileObject(oc, f.Selections, f.Definition.Type.Name(), depth+1); why != nil {
+				return nil, why
 			}
 		}
 		out.fields = append(out.fields, pf)
 	}
-	return out
+	return out, nil
 }
 
 // plainKey reports whether strconv.Quote encodes a response key as
@@ -190,31 +308,33 @@ type execution struct {
 	ctx context.Context
 	oc  *graphql.OperationContext
 	ec  *executionContext
-	res *Resolver
+	res ResolverRoot
+	in  *planObject // the selection being written, for panics
+	at  *planField  // and its field
 }
 
 func (p *plan) run(ctx context.Context, c *compiledSchema, oc *graphql.OperationContext) (_ []byte, err error) {
+	x := &execution{ctx: ctx, oc: oc, res: c.res}
 	// A panic goes to the generated executor too, which reports it as
 	// gqlgen does (the recover function logs it; the client learns only
 	// that there was an internal error).
 	defer func() {
 		if r := recover(); r != nil {
-			err = errGenerated
+			err = &fallback{reason: fallbackPanic, detail: fmt.Sprintf("%s: %v", x.where(), r), stack: string(debug.Stack())}
 		}
 	}()
 	es, ok := c.ExecutableSchema.(*executableSchema)
 	if !ok {
-		return nil, errGenerated
+		return nil, &fallback{reason: fallbackInternal, detail: fmt.Sprintf("the executable schema is a %T, not generated.go's", c.ExecutableSchema)}
 	}
-	ec := newExecutionContext(oc, es, nil)
-	ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, func() *graphql.InputUnmarshalerIndex {
+	x.ec = newExecutionContext(oc, es, nil)
+	x.ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
-			graphql.NewInputUnmarshaler("DocumentFilter", ec.unmarshalInputDocumentFilter),
-			graphql.NewInputUnmarshaler("NetworkFilter", ec.unmarshalInputNetworkFilter),
-			graphql.NewInputUnmarshaler("ObligationFilter", ec.unmarshalInputObligationFilter),
+			graphql.NewInputUnmarshaler("DocumentFilter", x.ec.unmarshalInputDocumentFilter),
+			graphql.NewInputUnmarshaler("NetworkFilter", x.ec.unmarshalInputNetworkFilter),
+			graphql.NewInputUnmarshaler("ObligationFilter", x.ec.unmarshalInputObligationFilter),
 		)
 	})
-	x := &execution{ctx: ctx, oc: oc, ec: ec, res: c.res}
 	var b []byte
 	lent := lendAnswerBuffer(ctx)
 	if lent != nil {
@@ -243,6 +363,24 @@ func (p *plan) run(ctx context.Context, c *compiledSchema, oc *graphql.Operation
 	return b, nil
 }
 
+// where names the field being written, for panics.
+func (x *execution) where() string {
+	if x.at == nil {
+		return "Query"
+	}
+	return x.in.typ + "." + x.at.field.Name
+}
+
+// fallback returns a fallback at field f of selection o, with the code of
+// the error that made it (resgraph.ErrorCode), if any.
+func fallbackAt(reason string, o *planObject, f *planField, err error) error {
+	detail := o.typ + "." + f.field.Name
+	if err != nil {
+		detail += ": " + resgraph.ErrorCode(err)
+	}
+	return &fallback{reason: reason, detail: detail}
+}
+
 // object writes obj with the selection o.
 func (x *execution) object(b []byte, obj any, o *planObject) ([]byte, error) {
 	b = append(b, '{')
@@ -252,6 +390,7 @@ func (x *execution) object(b []byte, obj any, o *planObject) ([]byte, error) {
 			b = append(b, ',')
 		}
 		b = append(b, f.key...)
+		x.in, x.at = o, f
 		var err error
 		if b, err = f.write(x, b, obj, f, o); err != nil {
 			return nil, err
@@ -272,19 +411,23 @@ func writeTypename(_ *execution, b []byte, _ any, _ *planField, o *planObject) (
 // graphql.MarshalString writes it (which escapes less than encoding/json).
 // gqlgen looks at runes, but escapes only ASCII ones (controls, quote,
 // backslash) and copies the bytes of every other rune, and of invalid
-// UTF-8, as they are: looking at bytes gives the same answer, faster.
+// UTF-8, as they are: looking at bytes gives the same answer. Most strings
+// need no escape and are copied whole once a look through a byte table
+// (as encoding/json's) finds none.
 func appendString(b []byte, s string) []byte {
-	if plainString(s) {
-		// Most strings: copied whole, into room made once.
-		b = slices.Grow(b, len(s)+2)
-		b = append(b, '"')
+	i := 0
+	for i < len(s) && !mustEscape[s[i]] {
+		i++
+	}
+	b = slices.Grow(b, len(s)+2)
+	b = append(b, '"')
+	if i == len(s) {
 		b = append(b, s...)
 		return append(b, '"')
 	}
 	const hex = "0123456789ABCDEF" // gqlgen writes capitals
-	b = append(b, '"')
 	start := 0
-	for i := 0; i < len(s); i++ {
+	for ; i < len(s); i++ {
 		c := s[i]
 		if !mustEscape[c] {
 			continue
@@ -311,55 +454,6 @@ func appendString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
-// plainString reports whether no byte of s needs escaping. It looks at
-// sixteen, then eight bytes at a time (unaligned loads; the order of the
-// bytes does not matter; two words at once let the CPU work on both
-// together), and at the last bytes of a string of eight or more as the
-// last eight, some of them looked at already.
-func plainString(s string) bool {
-	n := len(s)
-	if n < 8 {
-		for i := 0; i < n; i++ {
-			if mustEscape[s[i]] {
-				return false
-			}
-		}
-		return true
-	}
-	p := unsafe.Pointer(unsafe.StringData(s))
-	word := func(i int) uint64 { return *(*uint64)(unsafe.Add(p, i)) }
-	i := 0
-	for ; i+16 <= n; i += 16 {
-		if escapeBits(word(i))|escapeBits(word(i+8)) != 0 {
-			return false
-		}
-	}
-	if i+8 <= n {
-		if escapeBits(word(i)) != 0 {
-			return false
-		}
-		i += 8
-	}
-	return i == n || escapeBits(word(n-8)) == 0
-}
-
-// anyEscape reports whether any of the eight bytes of x needs escaping:
-// is below 0x20, a quote or a backslash (the classic "has less" and "has
-// zero byte" bit tricks, exact for this any-question).
-func anyEscape(x uint64) bool { return escapeBits(x) != 0 }
-
-// escapeBits is anyEscape's test as bits: zero when no byte of x needs
-// escaping.
-func escapeBits(x uint64) uint64 {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	less := (x - ones*0x20) & ^x & highs
-	quote := (x ^ (ones * '"'))
-	quote = (quote - ones) & ^quote & highs
-	slash := (x ^ (ones * '\\'))
-	slash = (slash - ones) & ^slash & highs
-	return less | quote | slash
-}
-
 // mustEscape marks the bytes appendString escapes.
 var mustEscape = func() (t [256]bool) {
 	for c := range 0x20 {
@@ -369,137 +463,84 @@ var mustEscape = func() (t [256]bool) {
 	return t
 }()
 
-// Writers of field values, by kind. Each takes the getter of the field
-// on its Go type T.
+// The field table (compiled_fields.go) builds each field's writer from a
+// getter, which gets the value as generated.go does, and, for scalars, an
+// appender, which writes one value as gqlgen marshals it.
 
-func stringField[T any](get func(*T) string) fieldWriter {
-	return func(_ *execution, b []byte, obj any, _ *planField, _ *planObject) ([]byte, error) {
-		return appendString(b, get(obj.(*T))), nil
-	}
-}
+// fieldArgs holds a field's coerced arguments, which getters read as
+// generated.go does: fc.Args["first"].(*int).
+type fieldArgs struct{ Args map[string]any }
 
-func optStringField[T any](get func(*T) *string) fieldWriter {
-	return func(_ *execution, b []byte, obj any, _ *planField, _ *planObject) ([]byte, error) {
-		if s := get(obj.(*T)); s != nil {
-			return appendString(b, *s), nil
-		}
-		return append(b, "null"...), nil
-	}
-}
+// getter returns the value of a field of obj (nil for Query's fields),
+// from a Go field or method of obj, or from a resolver of res.
+type getter[T, R any] func(ctx context.Context, res ResolverRoot, obj *T, fc fieldArgs) (R, error)
 
-func stringsField[T any](get func(*T) []string) fieldWriter {
-	return func(_ *execution, b []byte, obj any, _ *planField, _ *planObject) ([]byte, error) {
-		b = append(b, '[')
-		for i, s := range get(obj.(*T)) {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendString(b, s)
-		}
-		return append(b, ']'), nil
-	}
-}
-
-func intField[T any](get func(*T) int) fieldWriter {
-	return func(_ *execution, b []byte, obj any, _ *planField, _ *planObject) ([]byte, error) {
-		return strconv.AppendInt(b, int64(get(obj.(*T))), 10), nil
-	}
-}
-
-func boolField[T any](get func(*T) bool) fieldWriter {
-	return func(_ *execution, b []byte, obj any, _ *planField, _ *planObject) ([]byte, error) {
-		return strconv.AppendBool(b, get(obj.(*T))), nil
-	}
-}
-
-// floatField writes as graphql.MarshalFloat does (fmt's %g).
-func floatField[T any](get func(*T) float64) fieldWriter {
-	return func(_ *execution, b []byte, obj any, _ *planField, _ *planObject) ([]byte, error) {
-		return strconv.AppendFloat(b, get(obj.(*T)), 'g', -1, 64), nil
-	}
-}
-
-// objectField writes an object-valued field; a nil value is null when
-// nullable, else the operation goes to the generated executor (which
-// reports the error).
-func objectField[T, C any](nullable bool, get func(*T) *C) fieldWriter {
-	return func(x *execution, b []byte, obj any, f *planField, _ *planObject) ([]byte, error) {
-		c := get(obj.(*T))
-		if c == nil {
-			if nullable {
-				return append(b, "null"...), nil
-			}
-			return nil, errGenerated
-		}
-		return x.object(b, c, f.sub)
-	}
-}
-
-// listField writes a list of non-null objects.
-func listField[T, C any](get func(*T) []*C) fieldWriter {
-	return func(x *execution, b []byte, obj any, f *planField, _ *planObject) ([]byte, error) {
-		return appendList(x, b, get(obj.(*T)), f.sub)
-	}
-}
-
-// valuesField writes a list of objects held by value.
-func valuesField[T, C any](get func(*T) []C) fieldWriter {
-	return func(x *execution, b []byte, obj any, f *planField, _ *planObject) ([]byte, error) {
-		vs := get(obj.(*T))
-		b = append(b, '[')
-		for i := range vs {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			var err error
-			if b, err = x.object(b, &vs[i], f.sub); err != nil {
-				return nil, err
-			}
-		}
-		return append(b, ']'), nil
-	}
-}
-
-// stringResolverField writes a String! computed by a resolver without
-// arguments.
-func stringResolverField[T any](call func(x *execution, obj *T) (string, error)) fieldWriter {
-	return func(x *execution, b []byte, obj any, _ *planField, _ *planObject) ([]byte, error) {
-		v, err := call(x, obj.(*T))
-		if err != nil {
-			return nil, errGenerated
-		}
-		return appendString(b, v), nil
-	}
-}
-
-func appendList[C any](x *execution, b []byte, items []*C, o *planObject) ([]byte, error) {
-	b = append(b, '[')
-	for i, c := range items {
-		if c == nil {
-			return nil, errGenerated
-		}
-		if i > 0 {
-			b = append(b, ',')
-		}
-		var err error
-		if b, err = x.object(b, c, o); err != nil {
-			return nil, err
-		}
-	}
-	return append(b, ']'), nil
+// fieldCall says how to call a field's getter: with arguments coerced by
+// args (nil when the field has none); a resolver is called only while the
+// request has time left.
+type fieldCall struct {
+	args     argCoercer
+	resolver bool
 }
 
 // argCoercer is a generated argument function (field_Query_obligations_args ...).
 type argCoercer func(*executionContext, context.Context, map[string]any) (map[string]any, error)
 
-// resolverArgs readies a resolver call of field f: it fails when the
-// request is past its deadline, and coerces f's arguments with coerce as
-// the generated executor does (nil: the field has none).
-func (x *execution) resolverArgs(f *planField, coerce argCoercer) (map[string]any, error) {
-	if x.ctx.Err() != nil {
-		return nil, errGenerated
+// appender appends a scalar value as gqlgen marshals it, or reports that
+// gqlgen would refuse it.
+type appender[V any] func(b []byte, v V) ([]byte, bool)
+
+func jsonString(b []byte, s string) ([]byte, bool) { return appendString(b, s), true }
+
+func jsonInt(b []byte, i int) ([]byte, bool) { return strconv.AppendInt(b, int64(i), 10), true }
+
+func jsonBool(b []byte, v bool) ([]byte, bool) { return strconv.AppendBool(b, v), true }
+
+// jsonFloat writes as graphql.MarshalFloatContext does (fmt's %g), which
+// refuses infinities and NaN.
+func jsonFloat(b []byte, f float64) ([]byte, bool) {
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		return b, false
 	}
-	if coerce == nil {
+	return strconv.AppendFloat(b, f, 'g', -1, 64), true
+}
+
+// jsonMarshaler writes a value of a type with its own MarshalGQL (the
+// model's enums).
+func jsonMarshaler[V graphql.Marshaler](b []byte, v V) ([]byte, bool) {
+	w := bytes.NewBuffer(b)
+	v.MarshalGQL(w)
+	return w.Bytes(), true
+}
+
+// get calls the getter of field f of obj as c says.
+func get[T, R any](x *execution, c fieldCall, o *planObject, f *planField, obj any, g getter[T, R]) (R, error) {
+	var fc fieldArgs
+	if c.resolver || c.args != nil {
+		var err error
+		if fc.Args, err = x.fieldArgs(c, o, f); err != nil {
+			var zero R
+			return zero, err
+		}
+	}
+	t, _ := obj.(*T)
+	v, err := g(x.ctx, x.res, t, fc)
+	if err != nil {
+		return v, fallbackAt(fallbackResolverError, o, f, err)
+	}
+	return v, nil
+}
+
+// fieldArgs readies a call of field f's getter: it fails when a resolver
+// would run past the request's deadline, and coerces f's arguments as the
+// generated executor does.
+func (x *execution) fieldArgs(c fieldCall, o *planObject, f *planField) (map[string]any, error) {
+	if c.resolver {
+		if err := x.ctx.Err(); err != nil {
+			return nil, &fallback{reason: fallbackTimeout, detail: err.Error()}
+		}
+	}
+	if c.args == nil {
 		return nil, nil
 	}
 	if f.args != nil {
@@ -507,9 +548,9 @@ func (x *execution) resolverArgs(f *planField, coerce argCoercer) (map[string]an
 			return *m, nil
 		}
 	}
-	args, err := coerce(x.ec, x.ctx, f.field.ArgumentMap(x.oc.Variables))
+	args, err := c.args(x.ec, x.ctx, f.field.ArgumentMap(x.oc.Variables))
 	if err != nil {
-		return nil, errGenerated
+		return nil, fallbackAt(fallbackResolverError, o, f, err)
 	}
 	if f.args != nil {
 		f.args.m.Store(&args)
@@ -543,43 +584,135 @@ func valueUsesVariables(v *ast.Value) bool {
 	return false
 }
 
-// resolverField writes a field computed by a resolver: call runs it on
-// obj (nil for Query's fields) with the coerced arguments, and its result
-// is written like an object field.
-func resolverField[T, R any](nullable bool, coerce argCoercer, call func(x *execution, obj *T, args map[string]any) (*R, error)) fieldWriter {
-	return func(x *execution, b []byte, obj any, f *planField, _ *planObject) ([]byte, error) {
-		args, err := x.resolverArgs(f, coerce)
+// Writers of fields, by the shape of their value.
+
+// scalar writes a scalar or enum held by value.
+func scalar[T, V any](c fieldCall, g getter[T, V], app appender[V]) fieldWriter {
+	return func(x *execution, b []byte, obj any, f *planField, o *planObject) ([]byte, error) {
+		v, err := get(x, c, o, f, obj, g)
 		if err != nil {
 			return nil, err
 		}
-		t, _ := obj.(*T)
-		r, err := call(x, t, args)
-		if err != nil {
-			return nil, errGenerated
+		b, ok := app(b, v)
+		if !ok {
+			return nil, fallbackAt(fallbackInvalid, o, f, nil)
 		}
-		if r == nil {
-			if nullable {
-				return append(b, "null"...), nil
-			}
-			return nil, errGenerated
-		}
-		return x.object(b, r, f.sub)
+		return b, nil
 	}
 }
 
-// resolverListField is resolverField for resolvers returning a list of
-// non-null objects.
-func resolverListField[T, R any](coerce argCoercer, call func(x *execution, obj *T, args map[string]any) ([]*R, error)) fieldWriter {
-	return func(x *execution, b []byte, obj any, f *planField, _ *planObject) ([]byte, error) {
-		args, err := x.resolverArgs(f, coerce)
+// optScalar writes a scalar held by pointer: nil is null when nullable.
+func optScalar[T, V any](c fieldCall, nullable bool, g getter[T, *V], app appender[V]) fieldWriter {
+	return func(x *execution, b []byte, obj any, f *planField, o *planObject) ([]byte, error) {
+		v, err := get(x, c, o, f, obj, g)
 		if err != nil {
 			return nil, err
 		}
-		t, _ := obj.(*T)
-		rs, err := call(x, t, args)
-		if err != nil {
-			return nil, errGenerated
+		if v == nil {
+			if nullable {
+				return append(b, "null"...), nil
+			}
+			return nil, fallbackAt(fallbackNull, o, f, nil)
 		}
-		return appendList(x, b, rs, f.sub)
+		b, ok := app(b, *v)
+		if !ok {
+			return nil, fallbackAt(fallbackInvalid, o, f, nil)
+		}
+		return b, nil
+	}
+}
+
+// scalars writes a list of non-null scalars: nil is null when the list is
+// nullable, else empty (as gqlgen writes it).
+func scalars[T, V any](c fieldCall, nullable bool, g getter[T, []V], app appender[V]) fieldWriter {
+	return func(x *execution, b []byte, obj any, f *planField, o *planObject) ([]byte, error) {
+		vs, err := get(x, c, o, f, obj, g)
+		if err != nil {
+			return nil, err
+		}
+		if vs == nil && nullable {
+			return append(b, "null"...), nil
+		}
+		b = append(b, '[')
+		for i, v := range vs {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			var ok bool
+			if b, ok = app(b, v); !ok {
+				return nil, fallbackAt(fallbackInvalid, o, f, nil)
+			}
+		}
+		return append(b, ']'), nil
+	}
+}
+
+// object writes an object: nil is null when nullable.
+func object[T, C any](c fieldCall, nullable bool, g getter[T, *C]) fieldWriter {
+	return func(x *execution, b []byte, obj any, f *planField, o *planObject) ([]byte, error) {
+		v, err := get(x, c, o, f, obj, g)
+		if err != nil {
+			return nil, err
+		}
+		if v == nil {
+			if nullable {
+				return append(b, "null"...), nil
+			}
+			return nil, fallbackAt(fallbackNull, o, f, nil)
+		}
+		return x.object(b, v, f.sub)
+	}
+}
+
+// objects writes a list of objects held by pointer.
+func objects[T, C any](c fieldCall, nullable, elemNullable bool, g getter[T, []*C]) fieldWriter {
+	return func(x *execution, b []byte, obj any, f *planField, o *planObject) ([]byte, error) {
+		vs, err := get(x, c, o, f, obj, g)
+		if err != nil {
+			return nil, err
+		}
+		if vs == nil && nullable {
+			return append(b, "null"...), nil
+		}
+		b = append(b, '[')
+		for i, v := range vs {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			if v == nil {
+				if !elemNullable {
+					return nil, fallbackAt(fallbackNull, o, f, nil)
+				}
+				b = append(b, "null"...)
+				continue
+			}
+			if b, err = x.object(b, v, f.sub); err != nil {
+				return nil, err
+			}
+		}
+		return append(b, ']'), nil
+	}
+}
+
+// objectValues writes a list of objects held by value.
+func objectValues[T, C any](c fieldCall, nullable bool, g getter[T, []C]) fieldWriter {
+	return func(x *execution, b []byte, obj any, f *planField, o *planObject) ([]byte, error) {
+		vs, err := get(x, c, o, f, obj, g)
+		if err != nil {
+			return nil, err
+		}
+		if vs == nil && nullable {
+			return append(b, "null"...), nil
+		}
+		b = append(b, '[')
+		for i := range vs {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			if b, err = x.object(b, &vs[i], f.sub); err != nil {
+				return nil, err
+			}
+		}
+		return append(b, ']'), nil
 	}
 }

@@ -2,13 +2,14 @@ package graph
 
 import (
 	"bytes"
-	"encoding/binary"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -16,6 +17,7 @@ import (
 	"testing"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 
@@ -51,6 +53,19 @@ func TestCompiledTypesInSchema(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestCompiledFieldsAreCurrent checks that compiled_fields.go is what
+// internal/fieldgen writes from the schema and gqlgen.yml.
+func TestCompiledFieldsAreCurrent(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go run ./graph/internal/fieldgen")
+	}
+	cmd := exec.Command("go", "run", "./graph/internal/fieldgen", "-check")
+	cmd.Dir = ".."
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
 	}
 }
 
@@ -116,9 +131,10 @@ func TestCompiledAnswersEveryField(t *testing.T) {
 func checkEveryField(t *testing.T, s *query.Snapshot, symbol string) {
 	snaps := query.NewLive(s)
 	cfg := ServerConfig{CacheEntries: -1, MaxComplexity: 1 << 30, MaxDepth: 64}
-	h, compiled := newHandler(snaps, cfg)
+	h := NewHandler(snaps, cfg)
+	compiled := h.compiled
 	cfg.GeneratedOnly = true
-	generated, _ := newHandler(snaps, cfg)
+	generated := NewHandler(snaps, cfg)
 	schema := NewExecutableSchema(Config{}).Schema()
 	args := map[string]string{"Document.paragraph": `(id: "op9(a)")`}
 	full := func(typ string, depth int) string { return fullSelection(schema, typ, depth, args) }
@@ -165,6 +181,7 @@ func checkEveryField(t *testing.T, s *query.Snapshot, symbol string) {
 		{"counts", `{ a: counts(by: ACTOR) { ...B } v: counts(by: VERB, filter: {actor: "SG"}) { ...B } y: counts(by: YEAR) { ...B } }
 			fragment B on CountBucket { key label count }`, nil},
 		{"stats", `{ stats ` + full("Stats", 1) + ` }`, nil},
+		{"measures", `{ o: measures(view: OBLIGATIONS, first: 5) ` + full("NetworkMeasures", 2) + ` c: measures(view: COADDRESSEE, orderBy: DEGREE) ` + full("NetworkMeasures", 2) + ` }`, nil},
 		{"aliases and fragments", `query { a: obligations(first: 3) { ...C } b: obligations(first: 2, after: null) { ...C totalCount } }
 			fragment C on ObligationConnection { edges { node { ... on Obligation { v: verb verb } document { symbol } } } pageInfo { endCursor } }`, nil},
 		{"include and skip", `query($yes: Boolean!) { obligations(first: 2) { totalCount @include(if: $yes) edges @skip(if: $yes) { cursor } pageInfo @include(if: false) { hasNextPage } } }`,
@@ -188,27 +205,97 @@ func checkEveryField(t *testing.T, s *query.Snapshot, symbol string) {
 }
 
 // TestCompiledHandsOverWhatItCannotAnswer checks that operations the plan
-// cannot answer (unknown fields, errors, introspection, @defer) go to the
-// generated executor and get its answer.
+// cannot answer go to the generated executor, are counted by reason in
+// resgraph_graphql_compiled_fallbacks_total and logged once per reason
+// and detail.
 func TestCompiledHandsOverWhatItCannotAnswer(t *testing.T) {
 	snaps := query.NewLive(query.Build(querytest.Seed(), querytest.Actors()))
-	h, compiled := newHandler(snaps, ServerConfig{CacheEntries: -1})
-	for _, q := range []string{
-		`{ measures(view: OBLIGATIONS) { nodeCount } }`,                   // a field it does not know
-		`{ obligations(first: 1, after: "not a cursor") { totalCount } }`, // a resolver error
-		`{ __schema { queryType { name } } }`,                             // introspection
-		`{ obligations(first: 1) { ... @defer { totalCount } } }`,         // @defer
+	stats := compiledTypes["Query"].fields["stats"]
+	for _, tc := range []struct {
+		query, reason, detail string
+		cfg                   ServerConfig
+		es                    func(graphql.ExecutableSchema) graphql.ExecutableSchema
+		writer                fieldWriter
+	}{
+		{query: `{ obligations(first: 1, after: "not a cursor") { totalCount } }`, reason: fallbackResolverError, detail: "Query.obligations: invalid"},
+		{query: `{ obligations(first: 501) { totalCount } }`, reason: fallbackResolverError, detail: "Query.obligations: invalid"},
+		{query: `{ __schema { queryType { name } } }`, reason: fallbackIntrospection, detail: "Query.__schema"},
+		{query: `{ obligations(first: 1) { ... @defer { totalCount } } }`, reason: fallbackDefer, detail: "ObligationConnection.totalCount"},
+		{query: `{ stats { documents } }`, reason: fallbackTimeout, detail: "context deadline exceeded", cfg: ServerConfig{Timeout: 1}},
+		{query: `{ stats { documents } }`, reason: fallbackInternal, detail: "the executable schema is a struct { graphql.ExecutableSchema }, not generated.go's",
+			es: func(es graphql.ExecutableSchema) graphql.ExecutableSchema {
+				return struct{ graphql.ExecutableSchema }{es}
+			}},
+		{query: `{ stats { documents } }`, reason: fallbackPanic, detail: "Query.stats: a bug",
+			writer: func(*execution, []byte, any, *planField, *planObject) ([]byte, error) { panic("a bug") }},
 	} {
-		before := compiled.generated.Load()
-		body, _ := json.Marshal(map[string]any{"query": q})
-		rec := httptest.NewRecorder()
-		req := httptest.NewRequest("POST", "/graphql", bytes.NewReader(body))
-		req.Header.Set("Content-Type", "application/json")
-		h.ServeHTTP(rec, req)
-		if compiled.generated.Load() != before+1 {
-			t.Errorf("%s: not handed to the generated executor (answer %s)", q, rec.Body)
+		t.Run(tc.reason, func(t *testing.T) {
+			var logs bytes.Buffer
+			cfg := tc.cfg
+			cfg.CacheEntries = -1
+			cfg.Logger = slog.New(slog.NewTextHandler(&logs, nil))
+			h := NewHandler(snaps, cfg)
+			if tc.es != nil {
+				h.compiled.ExecutableSchema = tc.es(h.compiled.ExecutableSchema)
+			}
+			if tc.writer != nil {
+				compiledTypes["Query"].fields["stats"] = tc.writer
+				defer func() { compiledTypes["Query"].fields["stats"] = stats }()
+			}
+			for range 2 {
+				body, _ := json.Marshal(map[string]any{"query": tc.query})
+				rec := httptest.NewRecorder()
+				req := httptest.NewRequest("POST", "/graphql", bytes.NewReader(body))
+				req.Header.Set("Content-Type", "application/json")
+				h.ServeHTTP(rec, req)
+			}
+			if n := h.compiled.generated.Load(); n != 2 {
+				t.Errorf("%d of 2 handed to the generated executor", n)
+			}
+			if n := metricValue(t, h, "resgraph_graphql_compiled_fallbacks_total", tc.reason); n != 2 {
+				t.Errorf("fallbacks{reason=%q} = %v, want 2", tc.reason, n)
+			}
+			if n := strings.Count(logs.String(), "reason="+tc.reason); n != 1 {
+				t.Errorf("logged %d times, want once:\n%s", n, logs.String())
+			}
+			if !strings.Contains(logs.String(), tc.detail) {
+				t.Errorf("the log does not say %q:\n%s", tc.detail, logs.String())
+			}
+		})
+	}
+	if n := metricValue(t, NewHandler(snaps, ServerConfig{}), "resgraph_graphql_compiled_executor_enabled", ""); n != 1 {
+		t.Errorf("resgraph_graphql_compiled_executor_enabled = %v, want 1", n)
+	}
+	if n := metricValue(t, NewHandler(snaps, ServerConfig{GeneratedOnly: true}), "resgraph_graphql_compiled_executor_enabled", ""); n != 0 {
+		t.Errorf("with GeneratedOnly, resgraph_graphql_compiled_executor_enabled = %v, want 0", n)
+	}
+}
+
+// metricValue returns the value of the metric name of h's Collector (the
+// series with that reason label, if reason is set), 0 when absent.
+func metricValue(t *testing.T, h *Handler, name, reason string) float64 {
+	t.Helper()
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(h.Collector())
+	families, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mf := range families {
+		if mf.GetName() != name {
+			continue
+		}
+		for _, m := range mf.GetMetric() {
+			if reason != "" && (len(m.GetLabel()) != 1 || m.GetLabel()[0].GetValue() != reason) {
+				continue
+			}
+			if c := m.GetCounter(); c != nil {
+				return c.GetValue()
+			}
+			return m.GetGauge().GetValue()
 		}
 	}
+	return 0
 }
 
 // TestAppendStringIsGqlgens compares appendString with graphql.MarshalString
@@ -237,31 +324,8 @@ func TestAppendStringIsGqlgens(t *testing.T) {
 	for _, f := range []float64{0, 1, -1.5, 0.1, 1e6, 1e21, 1.0 / 3, 123456789.125, 1e-7} {
 		var want bytes.Buffer
 		graphql.MarshalFloat(f).MarshalGQL(&want)
-		got := floatField(func(v *float64) float64 { return *v })
-		b, _ := got(nil, nil, &f, nil, nil)
-		if !bytes.Equal(b, want.Bytes()) {
+		if b, ok := jsonFloat(nil, f); !ok || !bytes.Equal(b, want.Bytes()) {
 			t.Errorf("float %v: %s, gqlgen writes %s", f, b, want.Bytes())
-		}
-	}
-}
-
-// TestAnyEscape checks the eight-byte test against the byte table, for
-// every byte value at every position, among neighbours that need no escape
-// and neighbours that do.
-func TestAnyEscape(t *testing.T) {
-	for _, bg := range []byte{'a', ' ', 0xff, 0x80, '#', '!', '"', 0x1f, 0} {
-		for p := range 8 {
-			for v := range 256 {
-				var w [8]byte
-				for i := range w {
-					w[i] = bg
-				}
-				w[p] = byte(v)
-				want := mustEscape[bg] || mustEscape[v]
-				if got := anyEscape(binary.LittleEndian.Uint64(w[:])); got != want {
-					t.Fatalf("anyEscape(% x) = %v, want %v", w, got, want)
-				}
-			}
 		}
 	}
 }
@@ -299,8 +363,8 @@ func TestExplorerQueriesAreCompiled(t *testing.T) {
 			continue
 		}
 		oc := &graphql.OperationContext{RawQuery: q, Doc: doc, Operation: doc.Operations[0], Variables: map[string]any{}}
-		if compileObject(oc, oc.Operation.SelectionSet, "Query", 0) == nil {
-			t.Errorf("%s is not compiled:\n%s", name, q)
+		if _, why := compileObject(oc, oc.Operation.SelectionSet, "Query", 0); why != nil {
+			t.Errorf("%s is not compiled (%s):\n%s", name, why, q)
 		}
 	}
 	if n < 10 {

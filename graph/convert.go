@@ -5,7 +5,6 @@ import (
 
 	"github.com/resgraph/resgraph"
 	"github.com/resgraph/resgraph/graph/model"
-	"github.com/resgraph/resgraph/loader"
 	"github.com/resgraph/resgraph/query"
 )
 
@@ -33,25 +32,34 @@ func optional(s string) *string {
 	return &s
 }
 
-func obligationFilter(f *model.ObligationFilter) query.ObligationFilter {
+// obligationFilter checks f (checkObligationFilter) and turns it into
+// query's.
+func obligationFilter(f *model.ObligationFilter) (query.ObligationFilter, error) {
 	if f == nil {
-		return query.ObligationFilter{}
+		return query.ObligationFilter{}, nil
+	}
+	if err := checkObligationFilter(f); err != nil {
+		return query.ObligationFilter{}, err
 	}
 	return query.ObligationFilter{
 		Actor: str(f.Actor), ActorType: str(f.ActorType), Verb: str(f.Verb), Class: str(f.Class),
 		Kind: str(f.Kind), Document: str(f.Document), From: str(f.From), To: str(f.To),
 		ChapterVII: f.ChapterVii, Text: str(f.Text), Status: str(f.Status), InForceOn: str(f.InForceOn),
-	}
+	}, nil
 }
 
-func documentFilter(f *model.DocumentFilter) query.DocumentFilter {
+// documentFilter checks f (checkDocumentFilter) and turns it into query's.
+func documentFilter(f *model.DocumentFilter) (query.DocumentFilter, error) {
 	if f == nil {
-		return query.DocumentFilter{}
+		return query.DocumentFilter{}, nil
+	}
+	if err := checkDocumentFilter(f); err != nil {
+		return query.DocumentFilter{}, err
 	}
 	return query.DocumentFilter{
 		Kind: str(f.Kind), From: str(f.From), To: str(f.To), ChapterVII: f.ChapterVii,
 		Actor: str(f.Actor), Text: str(f.Text), Cites: str(f.Cites),
-	}
+	}, nil
 }
 
 func documentOrder(o *model.DocumentOrder) query.DocumentOrder {
@@ -75,19 +83,20 @@ func edgeKinds(ks []string) []string {
 }
 
 func provenance(o *query.Obligation) *model.Provenance {
+	marks := o.Marks()
 	p := &model.Provenance{
-		Paragraph: o.Paragraph,
-		Text:      o.Text,
+		Paragraph: o.Paragraph(),
+		Text:      o.Text(),
 		Clause:    o.ClauseSpan(),
-		Marks:     make([]*resgraph.Mark, len(o.Marks)),
-		File:      o.Document.Source.File,
-		Extractor: loader.Version,
+		Marks:     make([]*resgraph.Mark, len(marks)),
+		File:      o.Document().Source().File,
+		Extractor: o.Document().Extractor(),
 	}
-	for i := range o.Marks {
-		p.Marks[i] = &o.Marks[i]
+	for i := range marks {
+		p.Marks[i] = &marks[i]
 	}
-	if o.Paragraph != nil {
-		p.Source = o.Paragraph.SourceSpan()
+	if p.Paragraph != nil {
+		p.Source = p.Paragraph.SourceSpan()
 	}
 	return p
 }

@@ -15,20 +15,23 @@ import (
 
 // Status is the resolver for the status field.
 func (r *documentResolver) Status(ctx context.Context, obj *query.Document) (string, error) {
-	if obj.Status == "" { // read by an older extractor
-		return string(resgraph.DefaultStatus(obj.Kind)), nil
+	if obj.Status() == "" { // read by an older extractor
+		return string(resgraph.DefaultStatus(obj.Kind())), nil
 	}
-	return string(obj.Status), nil
+	return string(obj.Status()), nil
 }
 
 // Paragraphs is the resolver for the paragraphs field.
 func (r *documentResolver) Paragraphs(ctx context.Context, obj *query.Document, kind *string) ([]*query.Paragraph, error) {
 	if kind == nil || *kind == "" {
-		return obj.Paras, nil
+		return obj.Paras(), nil
+	}
+	if err := checkName("kind", kind, paragraphKinds); err != nil {
+		return nil, err
 	}
 	var out []*query.Paragraph
-	for _, p := range obj.Paras {
-		if strings.EqualFold(string(p.Kind), *kind) {
+	for _, p := range obj.Paras() {
+		if strings.EqualFold(p.KindName(), *kind) {
 			out = append(out, p)
 		}
 	}

@@ -67,4 +67,8 @@ const (
 	LogErr       = "err"
 	LogOperation = "operation"
 	LogDuration  = "duration"
+	LogReason    = "reason"
+	LogDetail    = "detail"
+	LogCount     = "count"
+	LogStack     = "stack"
 )

@@ -1,6 +1,7 @@
 package graph
 
-// gqlgen writes generated.go; postgen then swaps two costly calls of its
-// executor for cheaper ones of this package (see lists.go).
+// generated.go and model/models_gen.go are gqlgen's output, as it writes
+// them; compiled_fields.go, the compiled executor's field table, is
+// written from gqlgen's view of the same schema (internal/fieldgen).
 //go:generate go -C .. tool gqlgen generate
-//go:generate go run ./internal/postgen generated.go
+//go:generate go -C .. run ./graph/internal/fieldgen

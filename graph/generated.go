@@ -2610,7 +2610,11 @@ type Paragraph {
   obligations: [Obligation!]!
 }
 
-"Documents matching all of the set conditions."
+"""
+Documents matching all of the set conditions. A kind not among those
+listed, or a from or to that is not an ISO day, month or year, is refused
+with an error (extensions.code "invalid").
+"""
 input DocumentFilter {
   "\"resolution\", \"draft resolution\" or \"presidential statement\"."
   kind: String
@@ -3020,7 +3024,11 @@ enum MeasureOrder {
   ID
 }
 
-"Conditions on the view, as for the /export/ downloads; all must hold."
+"""
+Conditions on the view, as for the /export/ downloads; all must hold. A
+class that is not an action class, or a from or to that is not an ISO day,
+month or year, is refused with an error (extensions.code "invalid").
+"""
 input NetworkFilter {
   "Documents dated on or after this day, month or year: \"2012-12-20\", \"2012-12\", \"2012\"."
   from: String
@@ -3030,7 +3038,7 @@ input NetworkFilter {
   documents: [String!]
   "Actor ids, names or aliases: keeps actions whose issuer, addressee or partner is one of them."
   actors: [String!]
-  "Action classes: \"decision\", \"demand\", \"request\", \"authorization\" ..."
+  "Action classes: \"decision\", \"demand\", \"request\", \"authorization\", \"strong recommendation\", \"weak recommendation\", \"stance\", \"self\"."
   classes: [String!]
   "Subject labels or IRIs of the documents."
   subjects: [String!]
@@ -3042,9 +3050,13 @@ betweenness (hop counts, normalized by 1/((n-1)(n-2)); sampled with k pivots on
 large views, as betweenness says) and Louvain communities.
 """
 type NetworkMeasures {
+  "The view measured."
   view: NetworkView!
+  "Whether the view's edges have a direction (OBLIGATIONS, CITATIONS, FULL)."
   directed: Boolean!
+  "Nodes of the view, after the filter: all of them, not only those in nodes."
   nodeCount: Int!
+  "Edges of the view, after the filter."
   edgeCount: Int!
   "How PageRank was computed."
   pagerank: String!
@@ -3062,21 +3074,27 @@ type NodeMeasures {
   id: ID!
   "actor, document, obligation or stance."
   kind: String!
+  "Actor name, document symbol, or \"verb -> addressee\" for an action."
   label: String!
   "Actor type, document kind or action class."
   type: String!
-  "Directed views only."
+  "Edges into the node. Directed views only."
   inDegree: Int
-  "Directed views only."
+  "Edges out of the node. Directed views only."
   outDegree: Int
+  "Edges at the node: in + out on directed views, incident edges on undirected ones."
   degree: Int!
-  "Directed views only."
+  "Summed weights of the edges into the node. Directed views only."
   weightedInDegree: Float
-  "Directed views only."
+  "Summed weights of the edges out of the node. Directed views only."
   weightedOutDegree: Float
+  "Summed weights of all edges at the node (each edge weighs 1 unless the view is weighted)."
   weightedDegree: Float!
+  "PageRank (damping 0.85, edge-weighted)."
   pagerank: Float!
+  "Betweenness centrality (see NetworkMeasures.betweenness for how it was computed)."
   betweenness: Float!
+  "Louvain community number; nodes with the same number are in one community."
   community: Int!
 }
 
@@ -3086,6 +3104,7 @@ extend type Query {
   (/export/{view}.{format}). Computed on demand and kept per snapshot.
   """
   measures(
+    "The view to measure."
     view: NetworkView!
     "Conditions on the view; the whole graph when null."
     filter: NetworkFilter
@@ -3215,7 +3234,10 @@ type Reference {
 
 """
 Obligations matching all of the set conditions. Unknown actors and
-documents match nothing (an empty result, not an error).
+documents match nothing (an empty result, not an error); a class, kind,
+status or actorType not among those listed, or a from or to that is not an
+ISO day, month or year, is refused with an error (extensions.code
+"invalid") that lists what is allowed.
 """
 input ObligationFilter {
   "The addressee: id, name or alias, case-insensitive (\"AU\", \"African Union\", \"Secretary-General\")."
@@ -5058,7 +5080,7 @@ func (ec *executionContext) _Actor_name(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Actor_name(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
+			return obj.Name(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -5069,7 +5091,7 @@ func (ec *executionContext) _Actor_name(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Actor_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Actor", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Actor", field, true, false, "String")
 }
 
 func (ec *executionContext) _Actor_type(ctx context.Context, field graphql.CollectedField, obj *query.Actor) (ret graphql.Marshaler) {
@@ -5104,7 +5126,7 @@ func (ec *executionContext) _Actor_aliases(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Actor_aliases(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Aliases, nil
+			return obj.Aliases(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
@@ -5115,7 +5137,7 @@ func (ec *executionContext) _Actor_aliases(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Actor_aliases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Actor", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Actor", field, true, false, "String")
 }
 
 func (ec *executionContext) _Actor_sanctions(ctx context.Context, field graphql.CollectedField, obj *query.Actor) (ret graphql.Marshaler) {
@@ -5127,7 +5149,7 @@ func (ec *executionContext) _Actor_sanctions(ctx context.Context, field graphql.
 			return ec.fieldContext_Actor_sanctions(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Sanctions, nil
+			return obj.Sanctions(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -5138,7 +5160,7 @@ func (ec *executionContext) _Actor_sanctions(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Actor_sanctions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Actor", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Actor", field, true, false, "String")
 }
 
 func (ec *executionContext) _Actor_unEntity(ctx context.Context, field graphql.CollectedField, obj *query.Actor) (ret graphql.Marshaler) {
@@ -5150,7 +5172,7 @@ func (ec *executionContext) _Actor_unEntity(ctx context.Context, field graphql.C
 			return ec.fieldContext_Actor_unEntity(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.UNEntity, nil
+			return obj.UNEntity(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -5161,7 +5183,7 @@ func (ec *executionContext) _Actor_unEntity(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Actor_unEntity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Actor", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Actor", field, true, false, "String")
 }
 
 func (ec *executionContext) _Actor_partOf(ctx context.Context, field graphql.CollectedField, obj *query.Actor) (ret graphql.Marshaler) {
@@ -5173,7 +5195,7 @@ func (ec *executionContext) _Actor_partOf(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Actor_partOf(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Parent, nil
+			return obj.Parent(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Actor) graphql.Marshaler {
@@ -5187,7 +5209,7 @@ func (ec *executionContext) fieldContext_Actor_partOf(_ context.Context, field g
 	fc = &graphql.FieldContext{
 		Object:     "Actor",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
@@ -5205,7 +5227,7 @@ func (ec *executionContext) _Actor_ledBy(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Actor_ledBy(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Leader, nil
+			return obj.Leader(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Actor) graphql.Marshaler {
@@ -5219,7 +5241,7 @@ func (ec *executionContext) fieldContext_Actor_ledBy(_ context.Context, field gr
 	fc = &graphql.FieldContext{
 		Object:     "Actor",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
@@ -5237,7 +5259,7 @@ func (ec *executionContext) _Actor_parts(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Actor_parts(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Parts, nil
+			return obj.Parts(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*query.Actor) graphql.Marshaler {
@@ -5251,7 +5273,7 @@ func (ec *executionContext) fieldContext_Actor_parts(_ context.Context, field gr
 	fc = &graphql.FieldContext{
 		Object:     "Actor",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
@@ -6085,7 +6107,7 @@ func (ec *executionContext) _Document_date(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Document_date(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Date, nil
+			return obj.Date(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -6096,7 +6118,7 @@ func (ec *executionContext) _Document_date(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Document_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
 }
 
 func (ec *executionContext) _Document_meeting(ctx context.Context, field graphql.CollectedField, obj *query.Document) (ret graphql.Marshaler) {
@@ -6108,7 +6130,7 @@ func (ec *executionContext) _Document_meeting(ctx context.Context, field graphql
 			return ec.fieldContext_Document_meeting(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Meeting, nil
+			return obj.Meeting(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -6119,7 +6141,7 @@ func (ec *executionContext) _Document_meeting(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Document_meeting(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
 }
 
 func (ec *executionContext) _Document_title(ctx context.Context, field graphql.CollectedField, obj *query.Document) (ret graphql.Marshaler) {
@@ -6131,7 +6153,7 @@ func (ec *executionContext) _Document_title(ctx context.Context, field graphql.C
 			return ec.fieldContext_Document_title(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Title, nil
+			return obj.Title(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -6142,7 +6164,7 @@ func (ec *executionContext) _Document_title(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Document_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
 }
 
 func (ec *executionContext) _Document_sponsors(ctx context.Context, field graphql.CollectedField, obj *query.Document) (ret graphql.Marshaler) {
@@ -6154,7 +6176,7 @@ func (ec *executionContext) _Document_sponsors(ctx context.Context, field graphq
 			return ec.fieldContext_Document_sponsors(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Sponsors, nil
+			return obj.Sponsors(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
@@ -6165,7 +6187,7 @@ func (ec *executionContext) _Document_sponsors(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Document_sponsors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
 }
 
 func (ec *executionContext) _Document_votes(ctx context.Context, field graphql.CollectedField, obj *query.Document) (ret graphql.Marshaler) {
@@ -6177,7 +6199,7 @@ func (ec *executionContext) _Document_votes(ctx context.Context, field graphql.C
 			return ec.fieldContext_Document_votes(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Votes, nil
+			return obj.Votes(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *resgraph.Votes) graphql.Marshaler {
@@ -6191,7 +6213,7 @@ func (ec *executionContext) fieldContext_Document_votes(_ context.Context, field
 	fc = &graphql.FieldContext{
 		Object:     "Document",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Votes(ctx, field)
@@ -6209,7 +6231,7 @@ func (ec *executionContext) _Document_chapterVII(ctx context.Context, field grap
 			return ec.fieldContext_Document_chapterVII(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ChapterVII, nil
+			return obj.ChapterVII(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
@@ -6220,7 +6242,7 @@ func (ec *executionContext) _Document_chapterVII(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Document_chapterVII(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, false, false, "Boolean")
+	return graphql.NewScalarFieldContext("Document", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) _Document_subjects(ctx context.Context, field graphql.CollectedField, obj *query.Document) (ret graphql.Marshaler) {
@@ -6232,7 +6254,7 @@ func (ec *executionContext) _Document_subjects(ctx context.Context, field graphq
 			return ec.fieldContext_Document_subjects(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Subjects, nil
+			return obj.Subjects(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []resgraph.Subject) graphql.Marshaler {
@@ -6246,7 +6268,7 @@ func (ec *executionContext) fieldContext_Document_subjects(_ context.Context, fi
 	fc = &graphql.FieldContext{
 		Object:     "Document",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Subject(ctx, field)
@@ -6264,7 +6286,7 @@ func (ec *executionContext) _Document_source(ctx context.Context, field graphql.
 			return ec.fieldContext_Document_source(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Source, nil
+			return obj.Source(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v resgraph.Source) graphql.Marshaler {
@@ -6278,7 +6300,7 @@ func (ec *executionContext) fieldContext_Document_source(_ context.Context, fiel
 	fc = &graphql.FieldContext{
 		Object:     "Document",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Source(ctx, field)
@@ -6384,7 +6406,7 @@ func (ec *executionContext) _Document_obligations(ctx context.Context, field gra
 			return ec.fieldContext_Document_obligations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Obligations, nil
+			return obj.Obligations(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*query.Obligation) graphql.Marshaler {
@@ -6398,7 +6420,7 @@ func (ec *executionContext) fieldContext_Document_obligations(_ context.Context,
 	fc = &graphql.FieldContext{
 		Object:     "Document",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Obligation(ctx, field)
@@ -6416,7 +6438,7 @@ func (ec *executionContext) _Document_stances(ctx context.Context, field graphql
 			return ec.fieldContext_Document_stances(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Stances, nil
+			return obj.Stances(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*query.Obligation) graphql.Marshaler {
@@ -6430,7 +6452,7 @@ func (ec *executionContext) fieldContext_Document_stances(_ context.Context, fie
 	fc = &graphql.FieldContext{
 		Object:     "Document",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Stance(ctx, field)
@@ -6448,7 +6470,7 @@ func (ec *executionContext) _Document_citations(ctx context.Context, field graph
 			return ec.fieldContext_Document_citations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.CitesOut, nil
+			return obj.CitesOut(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*query.Citation) graphql.Marshaler {
@@ -6462,7 +6484,7 @@ func (ec *executionContext) fieldContext_Document_citations(_ context.Context, f
 	fc = &graphql.FieldContext{
 		Object:     "Document",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Reference(ctx, field)
@@ -6480,7 +6502,7 @@ func (ec *executionContext) _Document_citedBy(ctx context.Context, field graphql
 			return ec.fieldContext_Document_citedBy(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.CitesIn, nil
+			return obj.CitesIn(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*query.Citation) graphql.Marshaler {
@@ -6494,7 +6516,7 @@ func (ec *executionContext) fieldContext_Document_citedBy(_ context.Context, fie
 	fc = &graphql.FieldContext{
 		Object:     "Document",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Reference(ctx, field)
@@ -6512,7 +6534,7 @@ func (ec *executionContext) _Document_warnings(ctx context.Context, field graphq
 			return ec.fieldContext_Document_warnings(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Warnings, nil
+			return obj.Warnings(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
@@ -6523,7 +6545,7 @@ func (ec *executionContext) _Document_warnings(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Document_warnings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Document", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Document", field, true, false, "String")
 }
 
 func (ec *executionContext) _DocumentConnection_edges(ctx context.Context, field graphql.CollectedField, obj *query.DocumentConnection) (ret graphql.Marshaler) {
@@ -7003,7 +7025,7 @@ func (ec *executionContext) _Edge_id(ctx context.Context, field graphql.Collecte
 			return ec.fieldContext_Edge_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
+			return obj.ID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -7014,7 +7036,7 @@ func (ec *executionContext) _Edge_id(ctx context.Context, field graphql.Collecte
 	)
 }
 func (ec *executionContext) fieldContext_Edge_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Edge", field, false, false, "ID")
+	return graphql.NewScalarFieldContext("Edge", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Edge_source(ctx context.Context, field graphql.CollectedField, obj *query.Edge) (ret graphql.Marshaler) {
@@ -7118,7 +7140,7 @@ func (ec *executionContext) _Edge_label(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Edge_label(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Label, nil
+			return obj.Label(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -7129,7 +7151,7 @@ func (ec *executionContext) _Edge_label(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Edge_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Edge", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Edge", field, true, false, "String")
 }
 
 func (ec *executionContext) _Edge_count(ctx context.Context, field graphql.CollectedField, obj *query.Edge) (ret graphql.Marshaler) {
@@ -7141,7 +7163,7 @@ func (ec *executionContext) _Edge_count(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Edge_count(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Count, nil
+			return obj.Count(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -7152,7 +7174,7 @@ func (ec *executionContext) _Edge_count(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Edge_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Edge", field, false, false, "Int")
+	return graphql.NewScalarFieldContext("Edge", field, true, false, "Int")
 }
 
 func (ec *executionContext) _KeyValue_key(ctx context.Context, field graphql.CollectedField, obj *query.KeyValue) (ret graphql.Marshaler) {
@@ -8331,7 +8353,7 @@ func (ec *executionContext) _Node_id(ctx context.Context, field graphql.Collecte
 			return ec.fieldContext_Node_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
+			return obj.ID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -8342,7 +8364,7 @@ func (ec *executionContext) _Node_id(ctx context.Context, field graphql.Collecte
 	)
 }
 func (ec *executionContext) fieldContext_Node_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Node", field, false, false, "ID")
+	return graphql.NewScalarFieldContext("Node", field, true, false, "ID")
 }
 
 func (ec *executionContext) _Node_type(ctx context.Context, field graphql.CollectedField, obj *query.Node) (ret graphql.Marshaler) {
@@ -8377,7 +8399,7 @@ func (ec *executionContext) _Node_label(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Node_label(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Label, nil
+			return obj.Label(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -8388,7 +8410,7 @@ func (ec *executionContext) _Node_label(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_Node_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Node", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Node", field, true, false, "String")
 }
 
 func (ec *executionContext) _Node_data(ctx context.Context, field graphql.CollectedField, obj *query.Node) (ret graphql.Marshaler) {
@@ -8432,7 +8454,7 @@ func (ec *executionContext) _Node_document(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Node_document(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Document, nil
+			return obj.Document(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Document) graphql.Marshaler {
@@ -8446,7 +8468,7 @@ func (ec *executionContext) fieldContext_Node_document(_ context.Context, field 
 	fc = &graphql.FieldContext{
 		Object:     "Node",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Document(ctx, field)
@@ -8464,7 +8486,7 @@ func (ec *executionContext) _Node_actor(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Node_actor(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Actor, nil
+			return obj.Actor(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Actor) graphql.Marshaler {
@@ -8478,7 +8500,7 @@ func (ec *executionContext) fieldContext_Node_actor(_ context.Context, field gra
 	fc = &graphql.FieldContext{
 		Object:     "Node",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
@@ -8841,7 +8863,7 @@ func (ec *executionContext) _Obligation_verb(ctx context.Context, field graphql.
 			return ec.fieldContext_Obligation_verb(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Verb, nil
+			return obj.Verb(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -8852,7 +8874,7 @@ func (ec *executionContext) _Obligation_verb(ctx context.Context, field graphql.
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_verb(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Obligation", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Obligation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Obligation_verbPhrase(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -8864,7 +8886,7 @@ func (ec *executionContext) _Obligation_verbPhrase(ctx context.Context, field gr
 			return ec.fieldContext_Obligation_verbPhrase(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.VerbPhrase, nil
+			return obj.VerbPhrase(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -8875,7 +8897,7 @@ func (ec *executionContext) _Obligation_verbPhrase(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_verbPhrase(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Obligation", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Obligation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Obligation_verbs(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -8887,7 +8909,7 @@ func (ec *executionContext) _Obligation_verbs(ctx context.Context, field graphql
 			return ec.fieldContext_Obligation_verbs(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Verbs, nil
+			return obj.Verbs(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
@@ -8898,7 +8920,7 @@ func (ec *executionContext) _Obligation_verbs(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_verbs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Obligation", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Obligation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Obligation_class(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -8933,7 +8955,7 @@ func (ec *executionContext) _Obligation_addressee(ctx context.Context, field gra
 			return ec.fieldContext_Obligation_addressee(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Addressee, nil
+			return obj.Addressee(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Actor) graphql.Marshaler {
@@ -8947,7 +8969,7 @@ func (ec *executionContext) fieldContext_Obligation_addressee(_ context.Context,
 	fc = &graphql.FieldContext{
 		Object:     "Obligation",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
@@ -9011,7 +9033,7 @@ func (ec *executionContext) _Obligation_partners(ctx context.Context, field grap
 			return ec.fieldContext_Obligation_partners(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Partners, nil
+			return obj.Partners(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*query.Actor) graphql.Marshaler {
@@ -9025,7 +9047,7 @@ func (ec *executionContext) fieldContext_Obligation_partners(_ context.Context, 
 	fc = &graphql.FieldContext{
 		Object:     "Obligation",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
@@ -9043,7 +9065,7 @@ func (ec *executionContext) _Obligation_beneficiaries(ctx context.Context, field
 			return ec.fieldContext_Obligation_beneficiaries(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Beneficiaries, nil
+			return obj.Beneficiaries(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []*query.Actor) graphql.Marshaler {
@@ -9057,7 +9079,7 @@ func (ec *executionContext) fieldContext_Obligation_beneficiaries(_ context.Cont
 	fc = &graphql.FieldContext{
 		Object:     "Obligation",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
@@ -9075,7 +9097,7 @@ func (ec *executionContext) _Obligation_deadline(ctx context.Context, field grap
 			return ec.fieldContext_Obligation_deadline(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Deadline, nil
+			return obj.Deadline(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -9086,7 +9108,7 @@ func (ec *executionContext) _Obligation_deadline(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_deadline(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Obligation", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Obligation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Obligation_deadlineDate(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -9098,7 +9120,7 @@ func (ec *executionContext) _Obligation_deadlineDate(ctx context.Context, field 
 			return ec.fieldContext_Obligation_deadlineDate(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.DeadlineDate, nil
+			return obj.DeadlineDate(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -9109,7 +9131,7 @@ func (ec *executionContext) _Obligation_deadlineDate(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_deadlineDate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Obligation", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Obligation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Obligation_recurrence(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -9121,7 +9143,7 @@ func (ec *executionContext) _Obligation_recurrence(ctx context.Context, field gr
 			return ec.fieldContext_Obligation_recurrence(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Recurrence, nil
+			return obj.Recurrence(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -9132,7 +9154,7 @@ func (ec *executionContext) _Obligation_recurrence(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_recurrence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Obligation", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Obligation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Obligation_duration(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -9144,7 +9166,7 @@ func (ec *executionContext) _Obligation_duration(ctx context.Context, field grap
 			return ec.fieldContext_Obligation_duration(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Duration, nil
+			return obj.Duration(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -9155,7 +9177,7 @@ func (ec *executionContext) _Obligation_duration(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_duration(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Obligation", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Obligation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Obligation_until(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -9167,7 +9189,7 @@ func (ec *executionContext) _Obligation_until(ctx context.Context, field graphql
 			return ec.fieldContext_Obligation_until(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Until, nil
+			return obj.Until(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -9178,7 +9200,7 @@ func (ec *executionContext) _Obligation_until(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_until(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Obligation", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Obligation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Obligation_condition(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -9190,7 +9212,7 @@ func (ec *executionContext) _Obligation_condition(ctx context.Context, field gra
 			return ec.fieldContext_Obligation_condition(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Condition, nil
+			return obj.Condition(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -9201,7 +9223,7 @@ func (ec *executionContext) _Obligation_condition(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_Obligation_condition(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Obligation", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Obligation", field, true, false, "String")
 }
 
 func (ec *executionContext) _Obligation_chapterVII(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -9236,7 +9258,7 @@ func (ec *executionContext) _Obligation_paragraph(ctx context.Context, field gra
 			return ec.fieldContext_Obligation_paragraph(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Paragraph, nil
+			return obj.Paragraph(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Paragraph) graphql.Marshaler {
@@ -9250,7 +9272,7 @@ func (ec *executionContext) fieldContext_Obligation_paragraph(_ context.Context,
 	fc = &graphql.FieldContext{
 		Object:     "Obligation",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Paragraph(ctx, field)
@@ -9268,7 +9290,7 @@ func (ec *executionContext) _Obligation_document(ctx context.Context, field grap
 			return ec.fieldContext_Obligation_document(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Document, nil
+			return obj.Document(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Document) graphql.Marshaler {
@@ -9282,7 +9304,7 @@ func (ec *executionContext) fieldContext_Obligation_document(_ context.Context, 
 	fc = &graphql.FieldContext{
 		Object:     "Obligation",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Document(ctx, field)
@@ -9584,7 +9606,7 @@ func (ec *executionContext) _Paragraph_id(ctx context.Context, field graphql.Col
 			return ec.fieldContext_Paragraph_id(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
+			return obj.ID(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -9595,7 +9617,7 @@ func (ec *executionContext) _Paragraph_id(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Paragraph_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Paragraph", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Paragraph", field, true, false, "String")
 }
 
 func (ec *executionContext) _Paragraph_kind(ctx context.Context, field graphql.CollectedField, obj *query.Paragraph) (ret graphql.Marshaler) {
@@ -9630,7 +9652,7 @@ func (ec *executionContext) _Paragraph_number(ctx context.Context, field graphql
 			return ec.fieldContext_Paragraph_number(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Number, nil
+			return obj.Number(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -9641,7 +9663,7 @@ func (ec *executionContext) _Paragraph_number(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Paragraph_number(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Paragraph", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Paragraph", field, true, false, "String")
 }
 
 func (ec *executionContext) _Paragraph_item(ctx context.Context, field graphql.CollectedField, obj *query.Paragraph) (ret graphql.Marshaler) {
@@ -9653,7 +9675,7 @@ func (ec *executionContext) _Paragraph_item(ctx context.Context, field graphql.C
 			return ec.fieldContext_Paragraph_item(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Item, nil
+			return obj.Item(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -9664,7 +9686,7 @@ func (ec *executionContext) _Paragraph_item(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Paragraph_item(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Paragraph", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Paragraph", field, true, false, "String")
 }
 
 func (ec *executionContext) _Paragraph_section(ctx context.Context, field graphql.CollectedField, obj *query.Paragraph) (ret graphql.Marshaler) {
@@ -9676,7 +9698,7 @@ func (ec *executionContext) _Paragraph_section(ctx context.Context, field graphq
 			return ec.fieldContext_Paragraph_section(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Section, nil
+			return obj.Section(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -9687,7 +9709,7 @@ func (ec *executionContext) _Paragraph_section(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Paragraph_section(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Paragraph", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Paragraph", field, true, false, "String")
 }
 
 func (ec *executionContext) _Paragraph_lead(ctx context.Context, field graphql.CollectedField, obj *query.Paragraph) (ret graphql.Marshaler) {
@@ -9699,7 +9721,7 @@ func (ec *executionContext) _Paragraph_lead(ctx context.Context, field graphql.C
 			return ec.fieldContext_Paragraph_lead(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Lead, nil
+			return obj.Lead(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -9710,7 +9732,7 @@ func (ec *executionContext) _Paragraph_lead(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Paragraph_lead(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Paragraph", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Paragraph", field, true, false, "String")
 }
 
 func (ec *executionContext) _Paragraph_text(ctx context.Context, field graphql.CollectedField, obj *query.Paragraph) (ret graphql.Marshaler) {
@@ -9722,7 +9744,7 @@ func (ec *executionContext) _Paragraph_text(ctx context.Context, field graphql.C
 			return ec.fieldContext_Paragraph_text(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Text, nil
+			return obj.Text(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -9733,7 +9755,7 @@ func (ec *executionContext) _Paragraph_text(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Paragraph_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Paragraph", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Paragraph", field, true, false, "String")
 }
 
 func (ec *executionContext) _Paragraph_span(ctx context.Context, field graphql.CollectedField, obj *query.Paragraph) (ret graphql.Marshaler) {
@@ -9777,7 +9799,7 @@ func (ec *executionContext) _Paragraph_footnotes(ctx context.Context, field grap
 			return ec.fieldContext_Paragraph_footnotes(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Footnotes, nil
+			return obj.Footnotes(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
@@ -9788,7 +9810,7 @@ func (ec *executionContext) _Paragraph_footnotes(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Paragraph_footnotes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Paragraph", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Paragraph", field, true, false, "String")
 }
 
 func (ec *executionContext) _Paragraph_document(ctx context.Context, field graphql.CollectedField, obj *query.Paragraph) (ret graphql.Marshaler) {
@@ -9800,7 +9822,7 @@ func (ec *executionContext) _Paragraph_document(ctx context.Context, field graph
 			return ec.fieldContext_Paragraph_document(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Document, nil
+			return obj.Document(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Document) graphql.Marshaler {
@@ -9814,7 +9836,7 @@ func (ec *executionContext) fieldContext_Paragraph_document(_ context.Context, f
 	fc = &graphql.FieldContext{
 		Object:     "Paragraph",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Document(ctx, field)
@@ -10940,7 +10962,7 @@ func (ec *executionContext) _Reference_relation(ctx context.Context, field graph
 			return ec.fieldContext_Reference_relation(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Relation, nil
+			return obj.Relation(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -10951,7 +10973,7 @@ func (ec *executionContext) _Reference_relation(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Reference_relation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Reference", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Reference", field, true, false, "String")
 }
 
 func (ec *executionContext) _Reference_mention(ctx context.Context, field graphql.CollectedField, obj *query.Citation) (ret graphql.Marshaler) {
@@ -10963,7 +10985,7 @@ func (ec *executionContext) _Reference_mention(ctx context.Context, field graphq
 			return ec.fieldContext_Reference_mention(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Mention, nil
+			return obj.Mention(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -10974,7 +10996,7 @@ func (ec *executionContext) _Reference_mention(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Reference_mention(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Reference", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Reference", field, true, false, "String")
 }
 
 func (ec *executionContext) _Reference_paragraph(ctx context.Context, field graphql.CollectedField, obj *query.Citation) (ret graphql.Marshaler) {
@@ -10986,7 +11008,7 @@ func (ec *executionContext) _Reference_paragraph(ctx context.Context, field grap
 			return ec.fieldContext_Reference_paragraph(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Paragraph, nil
+			return obj.Paragraph(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Paragraph) graphql.Marshaler {
@@ -11000,7 +11022,7 @@ func (ec *executionContext) fieldContext_Reference_paragraph(_ context.Context, 
 	fc = &graphql.FieldContext{
 		Object:     "Reference",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Paragraph(ctx, field)
@@ -11018,7 +11040,7 @@ func (ec *executionContext) _Reference_from(ctx context.Context, field graphql.C
 			return ec.fieldContext_Reference_from(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.From, nil
+			return obj.From(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Document) graphql.Marshaler {
@@ -11032,7 +11054,7 @@ func (ec *executionContext) fieldContext_Reference_from(_ context.Context, field
 	fc = &graphql.FieldContext{
 		Object:     "Reference",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Document(ctx, field)
@@ -11050,7 +11072,7 @@ func (ec *executionContext) _Reference_target(ctx context.Context, field graphql
 			return ec.fieldContext_Reference_target(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.To, nil
+			return obj.To(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Document) graphql.Marshaler {
@@ -11064,7 +11086,7 @@ func (ec *executionContext) fieldContext_Reference_target(_ context.Context, fie
 	fc = &graphql.FieldContext{
 		Object:     "Reference",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Document(ctx, field)
@@ -11417,7 +11439,7 @@ func (ec *executionContext) _Stance_verb(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Stance_verb(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Verb, nil
+			return obj.Verb(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -11428,7 +11450,7 @@ func (ec *executionContext) _Stance_verb(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Stance_verb(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Stance", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Stance", field, true, false, "String")
 }
 
 func (ec *executionContext) _Stance_verbPhrase(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -11440,7 +11462,7 @@ func (ec *executionContext) _Stance_verbPhrase(ctx context.Context, field graphq
 			return ec.fieldContext_Stance_verbPhrase(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.VerbPhrase, nil
+			return obj.VerbPhrase(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -11451,7 +11473,7 @@ func (ec *executionContext) _Stance_verbPhrase(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Stance_verbPhrase(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Stance", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Stance", field, true, false, "String")
 }
 
 func (ec *executionContext) _Stance_target(ctx context.Context, field graphql.CollectedField, obj *query.Obligation) (ret graphql.Marshaler) {
@@ -11463,7 +11485,7 @@ func (ec *executionContext) _Stance_target(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Stance_target(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Addressee, nil
+			return obj.Addressee(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Actor) graphql.Marshaler {
@@ -11477,7 +11499,7 @@ func (ec *executionContext) fieldContext_Stance_target(_ context.Context, field 
 	fc = &graphql.FieldContext{
 		Object:     "Stance",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
@@ -11518,7 +11540,7 @@ func (ec *executionContext) _Stance_paragraph(ctx context.Context, field graphql
 			return ec.fieldContext_Stance_paragraph(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Paragraph, nil
+			return obj.Paragraph(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Paragraph) graphql.Marshaler {
@@ -11532,7 +11554,7 @@ func (ec *executionContext) fieldContext_Stance_paragraph(_ context.Context, fie
 	fc = &graphql.FieldContext{
 		Object:     "Stance",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Paragraph(ctx, field)
@@ -11550,7 +11572,7 @@ func (ec *executionContext) _Stance_document(ctx context.Context, field graphql.
 			return ec.fieldContext_Stance_document(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Document, nil
+			return obj.Document(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.Document) graphql.Marshaler {
@@ -11564,7 +11586,7 @@ func (ec *executionContext) fieldContext_Stance_document(_ context.Context, fiel
 	fc = &graphql.FieldContext{
 		Object:     "Stance",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Document(ctx, field)
@@ -13877,7 +13899,7 @@ func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, ob
 	fields := graphql.CollectFields(ec.OperationContext, sel, actorImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -13961,7 +13983,7 @@ func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, ob
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -13973,7 +13995,7 @@ func (ec *executionContext) _ActorConnection(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, actorConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14004,7 +14026,7 @@ func (ec *executionContext) _ActorConnection(ctx context.Context, sel ast.Select
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -14016,7 +14038,7 @@ func (ec *executionContext) _ActorEdge(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, actorEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14042,7 +14064,7 @@ func (ec *executionContext) _ActorEdge(ctx context.Context, sel ast.SelectionSet
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -14054,7 +14076,7 @@ func (ec *executionContext) _Change(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, changeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14106,7 +14128,7 @@ func (ec *executionContext) _Change(ctx context.Context, sel ast.SelectionSet, o
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -14118,7 +14140,7 @@ func (ec *executionContext) _ChangeSide(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, changeSideImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14166,7 +14188,7 @@ func (ec *executionContext) _ChangeSide(ctx context.Context, sel ast.SelectionSe
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -14178,7 +14200,7 @@ func (ec *executionContext) _CountBucket(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, countBucketImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14209,7 +14231,7 @@ func (ec *executionContext) _CountBucket(ctx context.Context, sel ast.SelectionS
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -14221,7 +14243,7 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14339,7 +14361,7 @@ func (ec *executionContext) _Document(ctx context.Context, sel ast.SelectionSet,
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -14351,7 +14373,7 @@ func (ec *executionContext) _DocumentConnection(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14382,7 +14404,7 @@ func (ec *executionContext) _DocumentConnection(ctx context.Context, sel ast.Sel
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -14394,7 +14416,7 @@ func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, documentEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14420,7 +14442,7 @@ func (ec *executionContext) _DocumentEdge(ctx context.Context, sel ast.Selection
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -14432,7 +14454,7 @@ func (ec *executionContext) _DueReport(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, dueReportImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14518,7 +14540,7 @@ func (ec *executionContext) _DueReport(ctx context.Context, sel ast.SelectionSet
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -14530,7 +14552,7 @@ func (ec *executionContext) _Edge(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, edgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14581,7 +14603,7 @@ func (ec *executionContext) _Edge(ctx context.Context, sel ast.SelectionSet, obj
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -14593,7 +14615,7 @@ func (ec *executionContext) _KeyValue(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, keyValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14619,7 +14641,7 @@ func (ec *executionContext) _KeyValue(ctx context.Context, sel ast.SelectionSet,
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -14631,7 +14653,7 @@ func (ec *executionContext) _Mandate(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, mandateImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14709,7 +14731,7 @@ func (ec *executionContext) _Mandate(ctx context.Context, sel ast.SelectionSet, 
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -14721,7 +14743,7 @@ func (ec *executionContext) _MandateEvent(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, mandateEventImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14808,7 +14830,7 @@ func (ec *executionContext) _MandateEvent(ctx context.Context, sel ast.Selection
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -14820,7 +14842,7 @@ func (ec *executionContext) _MandatePeriod(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, mandatePeriodImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14869,7 +14891,7 @@ func (ec *executionContext) _MandatePeriod(ctx context.Context, sel ast.Selectio
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -14881,7 +14903,7 @@ func (ec *executionContext) _Mark(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, markImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14912,7 +14934,7 @@ func (ec *executionContext) _Mark(ctx context.Context, sel ast.SelectionSet, obj
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -14924,7 +14946,7 @@ func (ec *executionContext) _MemberVote(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, memberVoteImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -14950,7 +14972,7 @@ func (ec *executionContext) _MemberVote(ctx context.Context, sel ast.SelectionSe
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -14962,7 +14984,7 @@ func (ec *executionContext) _NetworkMeasures(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, networkMeasuresImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15018,7 +15040,7 @@ func (ec *executionContext) _NetworkMeasures(ctx context.Context, sel ast.Select
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -15030,7 +15052,7 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, nodeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15076,7 +15098,7 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -15088,7 +15110,7 @@ func (ec *executionContext) _NodeMeasures(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, nodeMeasuresImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15169,7 +15191,7 @@ func (ec *executionContext) _NodeMeasures(ctx context.Context, sel ast.Selection
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -15181,7 +15203,7 @@ func (ec *executionContext) _Obligation(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, obligationImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15315,7 +15337,7 @@ func (ec *executionContext) _Obligation(ctx context.Context, sel ast.SelectionSe
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -15327,7 +15349,7 @@ func (ec *executionContext) _ObligationConnection(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, obligationConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15358,7 +15380,7 @@ func (ec *executionContext) _ObligationConnection(ctx context.Context, sel ast.S
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -15370,7 +15392,7 @@ func (ec *executionContext) _ObligationEdge(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, obligationEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15396,7 +15418,7 @@ func (ec *executionContext) _ObligationEdge(ctx context.Context, sel ast.Selecti
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -15408,7 +15430,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15434,7 +15456,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -15446,7 +15468,7 @@ func (ec *executionContext) _Paragraph(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, paragraphImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15517,7 +15539,7 @@ func (ec *executionContext) _Paragraph(ctx context.Context, sel ast.SelectionSet
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -15529,7 +15551,7 @@ func (ec *executionContext) _Provenance(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, provenanceImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15580,7 +15602,7 @@ func (ec *executionContext) _Provenance(ctx context.Context, sel ast.SelectionSe
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -15595,7 +15617,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 	})
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
 			Object: field.Name,
@@ -15738,7 +15760,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -15750,7 +15772,7 @@ func (ec *executionContext) _Reference(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, referenceImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15801,7 +15823,7 @@ func (ec *executionContext) _Reference(ctx context.Context, sel ast.SelectionSet
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -15813,7 +15835,7 @@ func (ec *executionContext) _ReportingCalendar(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, reportingCalendarImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15839,7 +15861,7 @@ func (ec *executionContext) _ReportingCalendar(ctx context.Context, sel ast.Sele
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -15851,7 +15873,7 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, searchHitImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15877,7 +15899,7 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -15889,7 +15911,7 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, sourceImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15921,7 +15943,7 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -15933,7 +15955,7 @@ func (ec *executionContext) _Span(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, spanImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -15969,7 +15991,7 @@ func (ec *executionContext) _Span(ctx context.Context, sel ast.SelectionSet, obj
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -15981,7 +16003,7 @@ func (ec *executionContext) _Stance(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, stanceImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16038,7 +16060,7 @@ func (ec *executionContext) _Stance(ctx context.Context, sel ast.SelectionSet, o
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -16050,7 +16072,7 @@ func (ec *executionContext) _Stats(ctx context.Context, sel ast.SelectionSet, ob
 	fields := graphql.CollectFields(ec.OperationContext, sel, statsImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16106,7 +16128,7 @@ func (ec *executionContext) _Stats(ctx context.Context, sel ast.SelectionSet, ob
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -16118,7 +16140,7 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, subgraphImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16149,7 +16171,7 @@ func (ec *executionContext) _Subgraph(ctx context.Context, sel ast.SelectionSet,
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -16161,7 +16183,7 @@ func (ec *executionContext) _Subject(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, subjectImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16192,7 +16214,7 @@ func (ec *executionContext) _Subject(ctx context.Context, sel ast.SelectionSet, 
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -16204,7 +16226,7 @@ func (ec *executionContext) _Suggestion(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, suggestionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16255,7 +16277,7 @@ func (ec *executionContext) _Suggestion(ctx context.Context, sel ast.SelectionSe
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -16267,7 +16289,7 @@ func (ec *executionContext) _UndatedReport(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, undatedReportImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16315,7 +16337,7 @@ func (ec *executionContext) _UndatedReport(ctx context.Context, sel ast.Selectio
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -16327,7 +16349,7 @@ func (ec *executionContext) _Validity(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, validityImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16364,7 +16386,7 @@ func (ec *executionContext) _Validity(ctx context.Context, sel ast.SelectionSet,
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -16376,7 +16398,7 @@ func (ec *executionContext) _Votes(ctx context.Context, sel ast.SelectionSet, ob
 	fields := graphql.CollectFields(ec.OperationContext, sel, votesImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16412,7 +16434,7 @@ func (ec *executionContext) _Votes(ctx context.Context, sel ast.SelectionSet, ob
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -16424,7 +16446,7 @@ func (ec *executionContext) _WordEdit(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, wordEditImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16450,7 +16472,7 @@ func (ec *executionContext) _WordEdit(ctx context.Context, sel ast.SelectionSet,
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -16462,7 +16484,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, __DirectiveImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16503,7 +16525,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -16515,7 +16537,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, __EnumValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16551,7 +16573,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -16563,7 +16585,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, __FieldImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16609,7 +16631,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -16621,7 +16643,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, __InputValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16667,7 +16689,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -16679,7 +16701,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, __SchemaImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16725,7 +16747,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -16737,7 +16759,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, __TypeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := newDeferredGroup(ctx)
+	deferred := graphql.NewDeferredGroup(ctx)
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -16808,7 +16830,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferredWithPath(deferred))
+		ec.ProcessDeferredGroup(deferred)
 	}
 
 	return out
@@ -16819,7 +16841,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 // region    ***************************** type.gotpl *****************************
 
 func (ec *executionContext) marshalNActor2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐActorᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Actor) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNActor2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐActor(ctx, sel, v[i])
@@ -16851,7 +16873,7 @@ func (ec *executionContext) marshalNActorConnection2ᚖgithubᚗcomᚋresgraph�
 }
 
 func (ec *executionContext) marshalNActorEdge2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐActorᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Actor) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNActorEdge2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐActor(ctx, sel, v[i])
@@ -16889,7 +16911,7 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 }
 
 func (ec *executionContext) marshalNChange2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*mandate.Change) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNChange2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐChange(ctx, sel, v[i])
@@ -16913,7 +16935,7 @@ func (ec *executionContext) marshalNChange2ᚖgithubᚗcomᚋresgraphᚋresgraph
 }
 
 func (ec *executionContext) marshalNCountBucket2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐBucketᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Bucket) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNCountBucket2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐBucket(ctx, sel, v[i])
@@ -16963,7 +16985,7 @@ func (ec *executionContext) marshalNDocumentConnection2ᚖgithubᚗcomᚋresgrap
 }
 
 func (ec *executionContext) marshalNDocumentEdge2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐDocumentᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Document) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDocumentEdge2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐDocument(ctx, sel, v[i])
@@ -16987,7 +17009,7 @@ func (ec *executionContext) marshalNDocumentEdge2ᚖgithubᚗcomᚋresgraphᚋre
 }
 
 func (ec *executionContext) marshalNDueReport2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐDueᚄ(ctx context.Context, sel ast.SelectionSet, v []*mandate.Due) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNDueReport2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐDue(ctx, sel, v[i])
@@ -17011,7 +17033,7 @@ func (ec *executionContext) marshalNDueReport2ᚖgithubᚗcomᚋresgraphᚋresgr
 }
 
 func (ec *executionContext) marshalNEdge2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Edge) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEdge2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐEdge(ctx, sel, v[i])
@@ -17091,7 +17113,7 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 }
 
 func (ec *executionContext) marshalNKeyValue2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐKeyValueᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.KeyValue) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNKeyValue2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐKeyValue(ctx, sel, v[i])
@@ -17115,7 +17137,7 @@ func (ec *executionContext) marshalNKeyValue2ᚖgithubᚗcomᚋresgraphᚋresgra
 }
 
 func (ec *executionContext) marshalNMandate2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐMandateᚄ(ctx context.Context, sel ast.SelectionSet, v []*mandate.Mandate) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMandate2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐMandate(ctx, sel, v[i])
@@ -17143,7 +17165,7 @@ func (ec *executionContext) marshalNMandateEvent2githubᚗcomᚋresgraphᚋresgr
 }
 
 func (ec *executionContext) marshalNMandateEvent2ᚕgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐEventᚄ(ctx context.Context, sel ast.SelectionSet, v []mandate.Event) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMandateEvent2githubᚗcomᚋresgraphᚋresgraphᚋmandateᚐEvent(ctx, sel, v[i])
@@ -17163,7 +17185,7 @@ func (ec *executionContext) marshalNMandatePeriod2githubᚗcomᚋresgraphᚋresg
 }
 
 func (ec *executionContext) marshalNMandatePeriod2ᚕgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐPeriodᚄ(ctx context.Context, sel ast.SelectionSet, v []mandate.Period) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMandatePeriod2githubᚗcomᚋresgraphᚋresgraphᚋmandateᚐPeriod(ctx, sel, v[i])
@@ -17179,7 +17201,7 @@ func (ec *executionContext) marshalNMandatePeriod2ᚕgithubᚗcomᚋresgraphᚋr
 }
 
 func (ec *executionContext) marshalNMark2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚐMarkᚄ(ctx context.Context, sel ast.SelectionSet, v []*resgraph.Mark) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMark2ᚖgithubᚗcomᚋresgraphᚋresgraphᚐMark(ctx, sel, v[i])
@@ -17207,7 +17229,7 @@ func (ec *executionContext) marshalNMemberVote2githubᚗcomᚋresgraphᚋresgrap
 }
 
 func (ec *executionContext) marshalNMemberVote2ᚕgithubᚗcomᚋresgraphᚋresgraphᚐMemberVoteᚄ(ctx context.Context, sel ast.SelectionSet, v []resgraph.MemberVote) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNMemberVote2githubᚗcomᚋresgraphᚋresgraphᚐMemberVote(ctx, sel, v[i])
@@ -17241,7 +17263,7 @@ func (ec *executionContext) marshalNNetworkView2githubᚗcomᚋresgraphᚋresgra
 }
 
 func (ec *executionContext) marshalNNode2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Node) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNode2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐNode(ctx, sel, v[i])
@@ -17265,7 +17287,7 @@ func (ec *executionContext) marshalNNode2ᚖgithubᚗcomᚋresgraphᚋresgraph�
 }
 
 func (ec *executionContext) marshalNNodeMeasures2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐNodeMeasuresᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.NodeMeasures) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNodeMeasures2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐNodeMeasures(ctx, sel, v[i])
@@ -17303,7 +17325,7 @@ func (ec *executionContext) marshalNNodeType2string(ctx context.Context, sel ast
 }
 
 func (ec *executionContext) marshalNObligation2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐObligationᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Obligation) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNObligation2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐObligation(ctx, sel, v[i])
@@ -17335,7 +17357,7 @@ func (ec *executionContext) marshalNObligationConnection2ᚖgithubᚗcomᚋresgr
 }
 
 func (ec *executionContext) marshalNObligationEdge2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐObligationᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Obligation) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNObligationEdge2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐObligation(ctx, sel, v[i])
@@ -17363,7 +17385,7 @@ func (ec *executionContext) marshalNPageInfo2githubᚗcomᚋresgraphᚋresgraph�
 }
 
 func (ec *executionContext) marshalNParagraph2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐParagraphᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Paragraph) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNParagraph2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐParagraph(ctx, sel, v[i])
@@ -17395,7 +17417,7 @@ func (ec *executionContext) marshalNProvenance2ᚖgithubᚗcomᚋresgraphᚋresg
 }
 
 func (ec *executionContext) marshalNReference2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐCitationᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Citation) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNReference2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐCitation(ctx, sel, v[i])
@@ -17427,7 +17449,7 @@ func (ec *executionContext) marshalNReportingCalendar2ᚖgithubᚗcomᚋresgraph
 }
 
 func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Hit) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSearchHit2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐHit(ctx, sel, v[i])
@@ -17463,7 +17485,7 @@ func (ec *executionContext) marshalNSpan2ᚖgithubᚗcomᚋresgraphᚋresgraph�
 }
 
 func (ec *executionContext) marshalNStance2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐObligationᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Obligation) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNStance2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐObligation(ctx, sel, v[i])
@@ -17550,7 +17572,7 @@ func (ec *executionContext) marshalNSubject2githubᚗcomᚋresgraphᚋresgraph�
 }
 
 func (ec *executionContext) marshalNSubject2ᚕgithubᚗcomᚋresgraphᚋresgraphᚐSubjectᚄ(ctx context.Context, sel ast.SelectionSet, v []resgraph.Subject) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSubject2githubᚗcomᚋresgraphᚋresgraphᚐSubject(ctx, sel, v[i])
@@ -17566,7 +17588,7 @@ func (ec *executionContext) marshalNSubject2ᚕgithubᚗcomᚋresgraphᚋresgrap
 }
 
 func (ec *executionContext) marshalNSuggestion2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐSuggestionᚄ(ctx context.Context, sel ast.SelectionSet, v []*query.Suggestion) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSuggestion2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐSuggestion(ctx, sel, v[i])
@@ -17590,7 +17612,7 @@ func (ec *executionContext) marshalNSuggestion2ᚖgithubᚗcomᚋresgraphᚋresg
 }
 
 func (ec *executionContext) marshalNUndatedReport2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐDueᚄ(ctx context.Context, sel ast.SelectionSet, v []*mandate.Due) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUndatedReport2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐDue(ctx, sel, v[i])
@@ -17626,7 +17648,7 @@ func (ec *executionContext) marshalNWordEdit2githubᚗcomᚋresgraphᚋresgraph�
 }
 
 func (ec *executionContext) marshalNWordEdit2ᚕgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐWordEditᚄ(ctx context.Context, sel ast.SelectionSet, v []mandate.WordEdit) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNWordEdit2githubᚗcomᚋresgraphᚋresgraphᚋmandateᚐWordEdit(ctx, sel, v[i])
@@ -17646,7 +17668,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -17690,7 +17712,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -17718,7 +17740,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -17746,7 +17768,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -17879,7 +17901,7 @@ func (ec *executionContext) marshalOEdgeKind2ᚕstringᚄ(ctx context.Context, s
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEdgeKind2string(ctx, sel, v[i])
@@ -18085,7 +18107,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -18104,7 +18126,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -18123,7 +18145,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -18142,7 +18164,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := marshalSliceInline(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])

@@ -36,7 +36,13 @@ func server(t testing.TB, logs *bytes.Buffer) *httptest.Server {
 	if logs == nil {
 		logs = &bytes.Buffer{}
 	}
-	live := query.NewLive(query.Build(querytest.Seed(), querytest.Actors()))
+	// The hand-made seed stands for documents the loader extracted: they
+	// carry its version, which provenance.extractor reports.
+	docs := querytest.Seed()
+	for _, d := range docs {
+		d.Extractor = loaderVersion
+	}
+	live := query.NewLive(query.Build(docs, querytest.Actors()))
 	h := bothWays(t, live, graph.ServerConfig{Logger: slog.New(slog.NewTextHandler(logs, nil))})
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
@@ -353,7 +359,27 @@ func TestRefusals(t *testing.T) {
 		{"a bad cursor is refused", `{ documents(after: "bm9wZQ") { totalCount } }`, "invalid", `invalid cursor "bm9wZQ"`},
 		{"an unknown node is not found", `{ neighbourhood(id: "Atlantis") { truncated } }`, "not_found", `no document or actor "Atlantis"`},
 		{"depth 4 is refused", `{ neighbourhood(id: "AU", depth: 4) { truncated } }`, "invalid", "depth must be between 0 and 3, got 4"},
-		{"a bad kind is refused", `{ obligations(filter: {kind: "wish"}) { totalCount } }`, "invalid", `kind must be "directive" or "task", got "wish"`},
+		{"a bad kind is refused", `{ obligations(filter: {kind: "wish"}) { totalCount } }`, "invalid", `filter.kind: "wish" is not one of "directive", "task"`},
+		{"a bad class is refused", `{ obligations(filter: {class: "requestx"}) { totalCount } }`, "invalid",
+			`filter.class: "requestx" is not one of "decision", "demand", "request", "authorization", "strong recommendation", "weak recommendation"`},
+		{"a bad status is refused", `{ obligations(filter: {status: "passed"}) { totalCount } }`, "invalid", `filter.status: "passed" is not one of "adopted", "draft", "not adopted", "any"`},
+		{"a bad actor type is refused", `{ obligations(filter: {actorType: "country"}) { totalCount } }`, "invalid",
+			`filter.actorType: "country" is not one of "un-organ", "un-official", "un-mission", "regional-organization", "international-organization", "state", "group-of-states", "armed-group", "collective", "national-institution", "mission", "person", "other", "unknown"`},
+		{"a bad actor type of actors is refused", `{ actors(type: "country") { totalCount } }`, "invalid",
+			`type: "country" is not one of "un-organ", "un-official", "un-mission", "regional-organization", "international-organization", "state", "group-of-states", "armed-group", "collective", "national-institution", "mission", "person", "other", "unknown"`},
+		{"a bad document kind is refused", `{ documents(filter: {kind: "letter"}) { totalCount } }`, "invalid", `filter.kind: "letter" is not one of "resolution", "draft resolution", "presidential statement"`},
+		{"a bad paragraph kind is refused", `{ document(symbol: "S/2012/946") { paragraphs(kind: "preamble") { id } } }`, "invalid", `kind: "preamble" is not one of "preambular", "operative", "heading", "annex"`},
+		{"a bad class of a view is refused", `{ measures(view: OBLIGATIONS, filter: {classes: ["request", "wish"]}) { nodeCount } }`, "invalid",
+			`filter.classes: "wish" is not one of "stance", "self", "decision", "demand", "request", "authorization", "strong recommendation", "weak recommendation"`},
+		{"a date that is not one is refused", `{ obligations(filter: {from: "yesterday"}) { totalCount } }`, "invalid",
+			`filter.from: "yesterday" is not an ISO date: give a day (2012-12-20), a month (2012-12) or a year (2012)`},
+		{"a month that is not one is refused", `{ documents(filter: {to: "2012-13"}) { totalCount } }`, "invalid",
+			`filter.to: "2012-13" is not an ISO date: give a day (2012-12-20), a month (2012-12) or a year (2012)`},
+		{"a day that is not one is refused", `{ counts(by: YEAR, filter: {to: "2012-02-30"}) { key } }`, "invalid",
+			`filter.to: "2012-02-30" is not an ISO date: give a day (2012-12-20), a month (2012-12) or a year (2012)`},
+		{"a date of a view is checked", `{ measures(view: OBLIGATIONS, filter: {from: "12/20/2012"}) { nodeCount } }`, "invalid",
+			`filter.from: "12/20/2012" is not an ISO date: give a day (2012-12-20), a month (2012-12) or a year (2012)`},
+		{"from after to is refused", `{ obligations(filter: {from: "2013", to: "2012-12"}) { totalCount } }`, "invalid", "filter: from 2013 is after to 2012-12"},
 		{"too deep", `{ actor(id: "afisma") { ledBy { ledBy { ledBy { ledBy { ledBy { ledBy { ledBy { ledBy { ledBy { ledBy { ledBy { id } } } } } } } } } } } } }`,
 			"DEPTH_LIMIT_EXCEEDED", "operation is nested 13 deep, which exceeds the limit of 12"},
 		{"too complex", `{ actors(first: 500) { edges { node { obligations(first: 500) { edges { node { verb } } } } } } }`,
@@ -440,18 +466,23 @@ func TestRepeatedQuestionsComeFromTheCacheUntilTheSnapshotChanges(t *testing.T) 
 	}
 }
 
-// The executor's lists are marshalled in order on one goroutine and object
-// paths are computed only for @defer (internal/postgen): errors inside list
-// elements still carry the element's index, and @defer still works.
+// Errors inside list elements carry the element's index, and @defer
+// works. (gqlgen marshals list elements concurrently: the errors come in
+// any order.)
 func TestListErrorsCarryTheElementPath(t *testing.T) {
 	srv := server(t, nil)
 	r := post(t, srv, `{ actors(first: 2) { edges { node { id obligations(first: 501) { totalCount } } } } }`, nil)
 	if len(r.Errors) != 2 {
 		t.Fatalf("got %d errors, want one per actor: %+v", len(r.Errors), r.Errors)
 	}
-	for i, e := range r.Errors {
+	var paths []string
+	for _, e := range r.Errors {
 		got, _ := json.Marshal(e.Path)
-		if want := fmt.Sprintf(`["actors","edges",%d,"node","obligations"]`, i); string(got) != want {
+		paths = append(paths, string(got))
+	}
+	slices.Sort(paths)
+	for i, got := range paths {
+		if want := fmt.Sprintf(`["actors","edges",%d,"node","obligations"]`, i); got != want {
 			t.Errorf("error %d: path %s, want %s", i, got, want)
 		}
 	}
@@ -590,4 +621,20 @@ func TestTimeoutIsReported(t *testing.T) {
 	check("POST", post(t, srv, TheQuery, nil))
 	resp, err := http.Get(srv.URL + "?query=" + url.QueryEscape(TheQuery))
 	check("GET", answer(t, resp, err))
+}
+
+// provenance.extractor is the version of the extractor stored with the
+// obligation's document, not the running binary's.
+func TestProvenanceExtractorIsTheDocuments(t *testing.T) {
+	docs := querytest.Seed()
+	for _, d := range docs {
+		d.Extractor = "0.0.9"
+	}
+	live := query.NewLive(query.Build(docs, querytest.Actors()))
+	srv := httptest.NewServer(bothWays(t, live, graph.ServerConfig{}))
+	defer srv.Close()
+	r := post(t, srv, `{ obligations(first: 2) { edges { node { provenance { extractor } } } } document(symbol: "S/2012/946") { stances { provenance { extractor } } } }`, nil)
+	if len(r.Errors) > 0 || strings.Count(string(r.Data), `"extractor":"0.0.9"`) < 3 || strings.Contains(string(r.Data), loaderVersion) {
+		t.Errorf("data %s, errors %+v; want every extractor 0.0.9", r.Data, r.Errors)
+	}
 }

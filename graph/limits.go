@@ -79,7 +79,14 @@ func (l *operationLimits) MutateOperationContext(ctx context.Context, oc *graphq
 }
 
 // selectionDepth returns the deepest field nesting of set. Fragment spreads
-// are followed; seen guards against (invalid) fragment cycles.
+// are followed; level guards against (invalid) fragment cycles.
+//
+// Introspection (__schema, __type) does not count: stock clients ask
+// graphql-js's getIntrospectionQuery(), 15 deep through its chain of
+// ofType, and an operation that asks for more than the schema is refused
+// by gqlparser's MaxIntrospectionDepth rule (no fields, interfaces,
+// possibleTypes or inputFields nested three deep), which gqlgen applies
+// with the other validation rules.
 func selectionDepth(set ast.SelectionSet, frags ast.FragmentDefinitionList, level int) int {
 	if level > 64 {
 		return level
@@ -89,6 +96,9 @@ func selectionDepth(set ast.SelectionSet, frags ast.FragmentDefinitionList, leve
 		var d int
 		switch s := s.(type) {
 		case *ast.Field:
+			if s.Name == "__schema" || s.Name == "__type" {
+				continue
+			}
 			d = 1 + selectionDepth(s.SelectionSet, frags, level+1)
 		case *ast.InlineFragment:
 			d = selectionDepth(s.SelectionSet, frags, level+1)

@@ -224,7 +224,7 @@ func (r *queryResolver) Mandate(ctx context.Context, id string) (*mandate.Mandat
 		return m, nil
 	}
 	for _, a := range s.ResolveActor(id) {
-		if m := s.Timeline().Mandate(a.ID); m != nil {
+		if m := s.Timeline().Mandate(a.ID()); m != nil {
 			return m, nil
 		}
 	}
@@ -283,7 +283,7 @@ func (r *queryResolver) Diff(ctx context.Context, from string, to string, mandat
 		if len(as) == 0 {
 			return nil, resgraph.Errorf(resgraph.ENOTFOUND, "no actor %q", m)
 		}
-		holder = as[0].ID
+		holder = as[0].ID()
 	}
 	changes := s.Diff(a, b, holder)
 	out := make([]*mandateChange, len(changes))

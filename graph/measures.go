@@ -42,11 +42,11 @@ func measuredView(s *query.Snapshot, view export.View, opt export.Options) (*exp
 	}
 	docs := make([]*resgraph.Document, 0, len(s.Documents()))
 	for _, d := range s.Documents() {
-		docs = append(docs, d.Document)
+		docs = append(docs, d.Copy())
 	}
 	actors := make([]resgraph.Actor, 0, len(s.Actors()))
 	for _, a := range s.Actors() {
-		actors = append(actors, a.Actor)
+		actors = append(actors, a.Copy())
 	}
 	g, err := export.Build(view, docs, actors, opt)
 	if err != nil {
@@ -76,6 +76,9 @@ func (r *Resolver) networkMeasures(ctx context.Context, view model.NetworkView, 
 			return nil, resgraph.Errorf(resgraph.EINVALID, "first must be between 1 and 500, got %d", *first)
 		}
 		n = *first
+	}
+	if err := checkNetworkFilter(filter); err != nil {
+		return nil, err
 	}
 	var opt export.Options
 	if filter != nil {

@@ -21,7 +21,11 @@ func (r *queryResolver) Obligations(ctx context.Context, filter *model.Obligatio
 	if err != nil {
 		return nil, err
 	}
-	c, err := s.Obligations(obligationFilter(filter), page(first, after))
+	f, err := obligationFilter(filter)
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.Obligations(f, page(first, after))
 	if err != nil {
 		return nil, err
 	}
@@ -52,6 +56,9 @@ func (r *queryResolver) Actors(ctx context.Context, search *string, typeArg *str
 	if err != nil {
 		return nil, err
 	}
+	if err := checkName("type", typeArg, actorTypes); err != nil {
+		return nil, err
+	}
 	c, err := s.ActorsPage(str(search), str(typeArg), page(first, after))
 	if err != nil {
 		return nil, err
@@ -74,7 +81,11 @@ func (r *queryResolver) Documents(ctx context.Context, filter *model.DocumentFil
 	if err != nil {
 		return nil, err
 	}
-	c, err := s.DocumentsPage(documentFilter(filter), documentOrder(order), page(first, after))
+	f, err := documentFilter(filter)
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.DocumentsPage(f, documentOrder(order), page(first, after))
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +98,7 @@ func (r *queryResolver) Obligation(ctx context.Context, id string) (*query.Oblig
 	if err != nil {
 		return nil, err
 	}
-	if o := s.Action(id); o != nil && (o.Action.Kind == resgraph.ActionDirective || o.Action.Kind == resgraph.ActionTask) {
+	if o := s.Action(id); o != nil && (o.Kind() == resgraph.ActionDirective || o.Kind() == resgraph.ActionTask) {
 		return o, nil
 	}
 	return nil, nil
@@ -99,7 +110,7 @@ func (r *queryResolver) Stance(ctx context.Context, id string) (*query.Obligatio
 	if err != nil {
 		return nil, err
 	}
-	if o := s.Action(id); o != nil && o.Action.Kind == resgraph.ActionStance {
+	if o := s.Action(id); o != nil && o.Kind() == resgraph.ActionStance {
 		return o, nil
 	}
 	return nil, nil
@@ -167,7 +178,11 @@ func (r *queryResolver) Counts(ctx context.Context, by model.CountBy, filter *mo
 	if err != nil {
 		return nil, err
 	}
-	bs, err := s.Counts(strings.ToLower(string(by)), obligationFilter(filter))
+	f, err := obligationFilter(filter)
+	if err != nil {
+		return nil, err
+	}
+	bs, err := s.Counts(strings.ToLower(string(by)), f)
 	if err != nil {
 		return nil, err
 	}

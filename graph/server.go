@@ -12,6 +12,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/resgraph/resgraph/graph/model"
@@ -42,13 +43,75 @@ type ServerConfig struct {
 	GeneratedOnly bool
 }
 
+// withDefaults returns cfg with its zero values replaced by the defaults.
+func (cfg ServerConfig) withDefaults() ServerConfig {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.MaxDepth == 0 {
+		cfg.MaxDepth = DefaultMaxDepth
+	}
+	if cfg.MaxComplexity == 0 {
+		cfg.MaxComplexity = DefaultMaxComplexity
+	}
+	if cfg.Timeout == 0 {
+		cfg.Timeout = DefaultTimeout
+	}
+	return cfg
+}
+
+// Handler is the GraphQL HTTP handler over the snapshots.
+type Handler struct {
+	h        http.Handler
+	compiled *compiledSchema // nil with GeneratedOnly
+	metrics  handlerMetrics
+}
+
+// handlerMetrics are the handler's own Prometheus metrics (Collector).
+type handlerMetrics struct {
+	fallbacks *prometheus.CounterVec
+	enabled   prometheus.Gauge
+}
+
+func (m handlerMetrics) Describe(ch chan<- *prometheus.Desc) {
+	m.fallbacks.Describe(ch)
+	m.enabled.Describe(ch)
+}
+
+func (m handlerMetrics) Collect(ch chan<- prometheus.Metric) {
+	m.fallbacks.Collect(ch)
+	m.enabled.Collect(ch)
+}
+
 // NewHandler returns the GraphQL HTTP handler over the snapshots: POST and
 // GET transports, introspection, automatic persisted queries, depth and
 // complexity limits, a per-request timeout and the error presenter.
-func NewHandler(snaps Snapshots, cfg ServerConfig) http.Handler {
-	h, _ := newHandler(snaps, cfg)
+func NewHandler(snaps Snapshots, cfg ServerConfig) *Handler {
+	cfg = cfg.withDefaults()
+	h := &Handler{metrics: handlerMetrics{
+		fallbacks: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "resgraph_graphql_compiled_fallbacks_total",
+			Help: "GraphQL operations the compiled executor handed to gqlgen's generated executor, by reason."}, []string{"reason"}),
+		enabled: prometheus.NewGauge(prometheus.GaugeOpts{Name: "resgraph_graphql_compiled_executor_enabled",
+			Help: "1 when the compiled executor answers the queries it can, 0 when gqlgen's generated executor answers all."}),
+	}}
+	res := &Resolver{Snapshots: snaps}
+	var es graphql.ExecutableSchema = NewExecutableSchema(Config{Resolvers: res, Complexity: complexity()})
+	if !cfg.GeneratedOnly {
+		h.compiled = newCompiledSchema(es, res, cfg.Logger, h.metrics.fallbacks)
+		es = h.compiled
+		h.metrics.enabled.Set(1)
+	}
+	h.h = newGraphQLServer(es, snaps, cfg, postTransport{})
 	return h
 }
+
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.h.ServeHTTP(w, r) }
+
+// Collector returns the handler's metrics, for a Prometheus registry:
+// resgraph_graphql_compiled_fallbacks_total (operations the compiled
+// executor handed to gqlgen's, by reason) and
+// resgraph_graphql_compiled_executor_enabled.
+func (h *Handler) Collector() prometheus.Collector { return h.metrics }
 
 // Observation describes one operation served, for metrics.
 type Observation struct {
@@ -70,32 +133,13 @@ type executedBy struct{ name string }
 
 type executedByKey struct{}
 
-// newHandler is NewHandler, also returning the compiled executor (nil
-// with GeneratedOnly) for tests to ask which executor answered.
-func newHandler(snaps Snapshots, cfg ServerConfig) (http.Handler, *compiledSchema) {
-	if cfg.Logger == nil {
-		cfg.Logger = slog.New(slog.DiscardHandler)
-	}
-	if cfg.MaxDepth == 0 {
-		cfg.MaxDepth = DefaultMaxDepth
-	}
-	if cfg.MaxComplexity == 0 {
-		cfg.MaxComplexity = DefaultMaxComplexity
-	}
-	if cfg.Timeout == 0 {
-		cfg.Timeout = DefaultTimeout
-	}
-	res := &Resolver{Snapshots: snaps}
-	var es graphql.ExecutableSchema = NewExecutableSchema(Config{Resolvers: res, Complexity: complexity()})
-	var compiled *compiledSchema
-	if !cfg.GeneratedOnly {
-		compiled = newCompiledSchema(es, res)
-		es = compiled
-	}
+// newGraphQLServer serves es with gqlgen's handler, the given POST
+// transport and the rest of NewHandler's configuration.
+func newGraphQLServer(es graphql.ExecutableSchema, snaps Snapshots, cfg ServerConfig, post graphql.Transport) http.Handler {
 	srv := handler.New(es)
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(getTransport{})
-	srv.AddTransport(postTransport{}) // transport.POST, answering more cheaply
+	srv.AddTransport(post)
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
@@ -129,14 +173,14 @@ func newHandler(snaps Snapshots, cfg ServerConfig) (http.Handler, *compiledSchem
 	if cfg.CacheEntries >= 0 {
 		h = newResponseCache(snaps, h, cmp.Or(cfg.CacheEntries, DefaultCacheEntries), cfg.Observe)
 	}
-	return h, compiled
+	return h
 }
 
 // withTimeout gives each request a context that ends after d; resolvers
 // stop at their next check.
 func withTimeout(h http.Handler, d time.Duration) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := withDeadline(r.Context(), time.Now().Add(d))
+		ctx, cancel := context.WithTimeout(r.Context(), d)
 		defer cancel()
 		h.ServeHTTP(w, r.WithContext(ctx))
 	})

@@ -24,14 +24,16 @@ const (
 )
 
 // postTransport is gqlgen's transport.POST (the same requests, content
-// types, status codes and answers) with a cheaper way of writing the
-// answer. transport.POST encodes the response with encoding/json, which
-// re-validates and copies the "data" gqlgen has already encoded, about a
-// tenth of a request that returns 50 obligations. A response without
-// errors or extensions is written here as {"data":...} around those bytes,
-// with its Content-Length; anything else goes through encoding/json as
-// before. (encoding/json would also have escaped <, > and & in strings as
-// \u003c, \u003e and \u0026; the answer means the same without.)
+// types, status codes and answers; TestPOSTTransportIsGqlgens holds it to
+// that) with a cheaper way of writing the answer. transport.POST encodes
+// the response with encoding/json, which re-validates and copies the
+// "data" gqlgen has already encoded, and writes it without a
+// Content-Length. A response without errors or extensions is written here
+// as {"data":...} around those bytes, with its Content-Length; anything
+// else goes through encoding/json as before. (encoding/json would also
+// have escaped <, > and & in strings as \u003c, \u003e and \u0026; the
+// answer means the same without.) docs/performance.md has the figure
+// that keeps it.
 type postTransport struct{}
 
 var _ graphql.Transport = postTransport{}
@@ -47,22 +49,17 @@ func (postTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.Gra
 	w.Header()["Content-Type"] = contentTypeHeader[ctype]
 	start := graphql.Now()
 
-	buf := bodies.Get().(*bytes.Buffer)
-	defer func() {
-		buf.Reset()
-		bodies.Put(buf)
-	}()
-	if r.ContentLength > 0 {
-		buf.Grow(int(r.ContentLength) + 1)
-	}
-	if _, err := buf.ReadFrom(r.Body); err != nil {
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
 		writeResponse(w, exec.DispatchError(ctx, gqlerror.List{gqlerror.Errorf("could not read request body: %+v", err)}))
 		return
 	}
 	var params graphql.RawParams
-	if err := decodeRequest(buf.Bytes(), &params); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	if err := dec.Decode(&params); err != nil {
 		w.WriteHeader(http.StatusBadRequest)
-		writeResponse(w, exec.DispatchError(ctx, gqlerror.List{gqlerror.Errorf("json request body could not be decoded: %+v body:%s", err, buf.String())}))
+		writeResponse(w, exec.DispatchError(ctx, gqlerror.List{gqlerror.Errorf("json request body could not be decoded: %+v body:%s", err, body)}))
 		return
 	}
 	params.Headers = r.Header

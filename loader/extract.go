@@ -27,8 +27,10 @@ func NewExtractor(reg *Registry) *Extractor {
 	return &Extractor{Registry: reg, Classes: DefaultClasses()}
 }
 
-// Extract fills doc.Actions, doc.Events, doc.References and doc.Defined.
+// Extract fills doc.Actions, doc.Events, doc.References and doc.Defined,
+// and records the extractor's Version in doc.Extractor.
 func (x *Extractor) Extract(doc *resgraph.Document) {
+	doc.Extractor = Version
 	defs := FindDefinitions(doc)
 	if x.Registry != nil {
 		x.Registry.ResolveDefinitions(defs)
@@ -84,6 +86,8 @@ type exState struct {
 
 	mandate     *resgraph.ActorRef // the mandate holder the document is about (docMandate), once mandateDone
 	mandateDone bool
+	mission     *resgraph.ActorRef // docMission's fallback, once missionDone
+	missionDone bool
 }
 
 func (s *exState) run() []resgraph.Action {

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/resgraph/resgraph"
@@ -30,6 +31,23 @@ type Due struct {
 // reReport is what a report-like request asks for.
 var reReport = regexp.MustCompile(`\b(?:report|reports|reporting|brief|briefing|briefings|update|updates|inform|submit|present|presentation|assessment|assessments|review|letter|letters|recommendations|options)\b`)
 
+// reportWords are the stems one of which every reReport match holds.
+var reportWords = []string{"report", "brief", "update", "inform", "submit", "present", "assessment", "review", "letter", "recommendation", "option"}
+
+// isReport reports whether an action asks for a report-like delivery.
+func isReport(action string) bool {
+	if len(action) > 4000 {
+		action = action[:4000] // quoted templates run to 200,000 bytes; what is asked is said first
+	}
+	la := strings.ToLower(action)
+	for _, w := range reportWords {
+		if strings.Contains(la, w) {
+			return reReport.MatchString(la)
+		}
+	}
+	return false
+}
+
 // maxRecurring caps the due days listed for one recurrence with no bound.
 const maxRecurring = 12
 
@@ -54,16 +72,29 @@ func (t *Timeline) Calendar(docs []*resgraph.Document, from, to string, bearer r
 		}
 		for i := range d.Actions {
 			a := &d.Actions[i]
-			if a.Kind != resgraph.ActionDirective && a.Kind != resgraph.ActionTask || a.Addressee == nil {
+			if a.Kind != resgraph.ActionDirective && a.Kind != resgraph.ActionTask {
+				continue
+			}
+			if a.Addressee == nil && strings.Contains(a.Action, "from the Secretary-General") {
+				// "Requests the following reports from the Secretary-General:"
+				c := *a
+				c.Addressee = &resgraph.ActorRef{ID: "secretary-general", Name: "Secretary-General", Mention: "the Secretary-General", Type: resgraph.ActorUNOfficial}
+				a = &c
+			}
+			if a.Addressee == nil {
 				continue
 			}
 			if bearer != "" && a.Addressee.ID != bearer {
 				continue
 			}
-			if !reReport.MatchString(strings.ToLower(a.Action)) {
+			if !isReport(a.Action) {
 				continue
 			}
-			for _, x := range t.dues(d, a, again[a]) {
+			dues := t.dues(d, a, again[a])
+			if strings.HasPrefix(strings.ToLower(a.Action), "the following") {
+				dues = append(dues, t.itemDues(d, a)...) // "Requests the following reports from the Secretary-General: (a) ..."
+			}
+			for _, x := range dues {
 				k := seen{x.Day, x.Rule, x.Paragraph, x.Bearer.ID, x.Symbol}
 				if dup[k] {
 					continue // two addressees' clauses of one request, or a request restated in one paragraph
@@ -110,10 +141,14 @@ func (t *Timeline) askedAgain(docs []*resgraph.Document) map[*resgraph.Action]st
 	out := map[*resgraph.Action]string{}
 	for _, rs := range byBearer {
 		slices.SortStableFunc(rs, func(x, y rec) int { return cmp.Compare(x.date, y.date) })
+		sets := make([]map[string]bool, len(rs))
 		for i, r := range rs {
-			for _, later := range rs[i+1:] {
-				if later.date > r.date && Similarity(r.a.Action, later.a.Action) >= SameTask {
-					out[r.a] = prev(later.date)
+			sets[i] = words(r.a.Action)
+		}
+		for i, r := range rs {
+			for j := i + 1; j < len(rs); j++ {
+				if rs[j].date > r.date && dice(sets[i], sets[j]) >= SameTask {
+					out[r.a] = prev(rs[j].date)
 					break
 				}
 			}
@@ -246,6 +281,55 @@ func itoa(n int) string {
 		b = append([]byte{byte('0' + n%10)}, b...)
 	}
 	return string(b)
+}
+
+// reEvery is a recurrence in an item's text: "every 120 days thereafter".
+var reEvery = regexp.MustCompile(`(?i)\bevery (\d+|two|three|four|six|twelve) (days|months)\b`)
+
+var smallNumbers = map[string]int{"two": 2, "three": 3, "four": 4, "six": 6, "twelve": 12}
+
+// itemDues reads the sub-items of a "the following reports" chapeau: each
+// item's printed days, and a recurrence that runs from its first day ("the
+// first report due by 15 February 2023, and every 120 days thereafter").
+func (t *Timeline) itemDues(d *resgraph.Document, a *resgraph.Action) []Due {
+	var out []Due
+	for i := range d.Paragraphs {
+		p := &d.Paragraphs[i]
+		if !strings.HasPrefix(p.ID, a.ParagraphID+"(") {
+			continue
+		}
+		days, rules := printedDays(p.Text)
+		if len(days) == 0 {
+			continue
+		}
+		base := Due{Bearer: *a.Addressee, Symbol: d.Symbol, Date: d.Date, Paragraph: a.Paragraph + " " + p.Item, ParagraphID: p.ID, Action: p.Text}
+		m := reEvery.FindStringSubmatch(p.Text)
+		if m == nil {
+			for k, day := range days {
+				x := base
+				x.Day, x.Rule = day, rules[k]
+				out = append(out, x)
+			}
+			continue
+		}
+		n, err := strconv.Atoi(m[1])
+		if err != nil {
+			n = smallNumbers[strings.ToLower(m[1])]
+		}
+		dur := "P" + itoa(n) + strings.ToUpper(m[2][:1])
+		bound, basis := t.renewalBound(d)
+		base.Recurrence, base.Rule, base.Bound, base.BoundBasis = dur, rules[0]+"; "+m[0], bound, basis
+		for k := 0; k < maxRecurring; k++ {
+			day := addN(days[0], dur, k)
+			if bound != "" && day > bound {
+				break
+			}
+			x := base
+			x.Day, x.N = day, k+1
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // renewalBound is how long reports asked in d run: to the day before the

@@ -39,7 +39,7 @@ var goldIDs = map[string]resgraph.ActorID{
 	"MINUSCA": "minusca", "UNISFA": "unisfa", "UNIFIL": "unifil", "UNSOM": "unsom", "UNTMIS": "untmis",
 	"PoE-1970": "panel/libya", "GoE-1533": "panel/drc", "UNOCI": "unoci", "UNMIL": "unmil",
 	"PoE-1591": "panel/sudan", "MINURSO": "minurso", "MINUSTAH": "minustah", "UNAMID": "unamid", "UNSMIL": "unsmil",
-	"UNAMI": "unami", "PoE-2140": "panel/yemen", "UNMIT": "unmit",
+	"UNAMI": "unami", "PoE-2140": "panel/yemen", "UNMIT": "unmit", "UNDOF": "undof", "UNFICYP": "unficyp",
 }
 
 var corpusTimeline = sync.OnceValues(func() (*mandate.Timeline, error) {
@@ -244,4 +244,31 @@ func TestTimelineGold(t *testing.T) {
 			t.Errorf("%s: in force right %.3f, floor %.3f", set.dir, in, set.inForc)
 		}
 	}
+}
+
+// TestTimelineInvariants checks every mandate of the corpus: periods in
+// order, none ending before it starts, none overlapping the next, every
+// event from a resolution of the corpus.
+func TestTimelineInvariants(t *testing.T) {
+	tl := timeline(t)
+	bad := 0
+	for _, m := range tl.Mandates() {
+		for i, p := range m.Periods {
+			if p.Until != "" && p.Until < p.From {
+				t.Errorf("%s: period %s..%s (%s) ends before it starts", m.ID, p.From, p.Until, p.Symbol)
+				bad++
+			}
+			if i > 0 {
+				q := m.Periods[i-1]
+				if q.Until == "" || q.Until >= p.From {
+					t.Errorf("%s: period %s..%s (%s) overlaps %s..%s (%s)", m.ID, q.From, q.Until, q.Symbol, p.From, p.Until, p.Symbol)
+					bad++
+				}
+			}
+		}
+		if bad > 20 {
+			t.Fatal("too many")
+		}
+	}
+	t.Logf("%d mandates", len(tl.Mandates()))
 }

@@ -235,6 +235,20 @@ func documentEvents(d *resgraph.Document) []Event {
 			out = append(out, x)
 		}
 	}
+	// "Decides to establish UNMIN ..." and, in another paragraph, "the
+	// mandate of UNMIN will be for a period of 12 months": the end of the
+	// establishment, not a renewal.
+	var merged []resgraph.ActorID
+	for i := range out {
+		if out[i].Type != resgraph.EventEstablish && out[i].Type != resgraph.EventAuthorize || out[i].Until != "" || out[i].Duration != "" {
+			continue
+		}
+		if x := find(out[i].Mandate, resgraph.EventExtend); x != nil && (x.Until != "" || x.Duration != "") {
+			out[i].Until, out[i].Duration, out[i].From = x.Until, x.Duration, cmp.Or(out[i].From, x.From)
+			merged = append(merged, x.Mandate)
+		}
+	}
+	out = slices.DeleteFunc(out, func(e Event) bool { return e.Type == resgraph.EventExtend && slices.Contains(merged, e.Mandate) })
 	// A terminate with no date of its own ends with the extension it
 	// comes with ("extends ... for a final period until 30 June 2017").
 	for i := range out {
@@ -326,6 +340,9 @@ func (m *Mandate) periods(corpusEnd string, failed []*resgraph.Document) {
 				if u := AddDuration(e.Date, e.Duration); u != "" {
 					e.Until, e.Computed = u, true
 				}
+			}
+			if cur != nil && e.Until < cur.From {
+				continue // an end before the period in force: not this mandate's end
 			}
 			if cur != nil {
 				if cur.Until == "" || e.Until < cur.Until || cur.Symbol == e.Symbol {

@@ -152,8 +152,9 @@ func (t *Timeline) indexDocs() {
 // case, words of three letters or more): 1 for the same words, 0 for none
 // in common. Renewals restate tasks with small edits; SameTask is the
 // threshold measured on the corpus (docs/mandates.md).
-func Similarity(a, b string) float64 {
-	wa, wb := words(a), words(b)
+func Similarity(a, b string) float64 { return dice(words(a), words(b)) }
+
+func dice(wa, wb map[string]bool) float64 {
 	if len(wa) == 0 || len(wb) == 0 {
 		return 0
 	}

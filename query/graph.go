@@ -3,6 +3,7 @@ package query
 import (
 	"cmp"
 	"fmt"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -29,30 +30,20 @@ const (
 // EdgeKinds lists every edge kind.
 var EdgeKinds = []string{EdgeObligation, EdgePartner, EdgeStance, EdgeCites, EdgePartOf, EdgeLedBy}
 
-// Node is a document or an actor in the graph view. ID is "document:" plus
-// the symbol or "actor:" plus the actor id.
+// Node is a document or an actor in the graph view (a handle, as
+// Document). Its ID is "document:" plus the symbol or "actor:" plus the
+// actor id.
 type Node struct {
-	ID       string
-	Type     string // NodeDocument or NodeActor
-	Label    string
-	Document *Document // set for documents
-	Actor    *Actor    // set for actors
-
-	idx int // position in the graph's nodes
+	s *Snapshot
+	i int32
 }
 
-// Edge links two nodes. Several facts of one kind between the same nodes
-// (and, for obligations, of one class) make one edge with a Count.
+// Edge links two nodes (a handle, as Document). Several facts of one kind
+// between the same nodes (and, for obligations, of one class) make one
+// edge with a Count.
 type Edge struct {
-	ID             string
-	Source, Target *Node
-	Kind           string
-	Class          string // obligations: their class; citations: the first relation
-	Label          string // verbs or relations, comma-separated
-	Count          int
-
-	rank int32 // position in the order of IDs, to sort answers by ID cheaply
-	kind kinds // Kind as a set of one
+	s *Snapshot
+	i int32
 }
 
 // kinds is a set of edge kinds: bit i stands for EdgeKinds[i].
@@ -60,71 +51,169 @@ type kinds uint8
 
 func kindOf(kind string) kinds { return 1 << slices.Index(EdgeKinds, kind) }
 
-// graphIndex is the graph view. It is built once per snapshot and lives
-// as long, so it is laid out for the garbage collector, which marks it on
-// every cycle: nodes and edges in two flat arrays, their ids and labels in
-// one string, adjacency as one array of edges with offsets per node
-// (compressed sparse rows), lookups by document and actor as arrays.
-type graphIndex struct {
-	nodes   []*Node // into one []Node
-	byID    map[string]*Node
-	edges   []*Edge   // into one []Edge
-	adjOff  []int32   // by node idx: node i's edges are adjList[adjOff[i]:adjOff[i+1]]
-	adjList []*Edge   // edges touching each node, in edge order
-	outOff  []int32   // the same for the edges leaving each node (as source):
-	outList []outEdge // what a neighbourhood needs of them, without pointers
-	byRank  []int32   // indexes in edges in the order of edge IDs
-	byDoc   []*Node   // by Document.Order
-	byActr  []*Node   // by Actor.order
+type nodeRec struct {
+	id str
 }
 
-// adj returns the edges touching n, in edge order.
-func (g *graphIndex) adj(n *Node) []*Edge { return g.adjList[g.adjOff[n.idx]:g.adjOff[n.idx+1]] }
+type edgeRec struct {
+	id, label      str
+	source, target int32 // nodes
+	count          int32
+	rank           int32 // position in the order of IDs, to sort answers by ID cheaply
+	class          int32 // into graphIndex.classes
+	kind           kinds // Kind as a set of one
+}
+
+// graphIndex is the graph view, built once per snapshot: nodes and edges
+// in two flat arrays of records (the documents' nodes first, in snapshot
+// order, then the actors', in id order), adjacency as one array of edge
+// indexes with offsets per node (compressed sparse rows).
+type graphIndex struct {
+	nodes   []nodeRec
+	edges   []edgeRec
+	nodeH   []Node // handles
+	edgeH   []Edge
+	nDocs   int32
+	byID    keyIndex[int32]
+	adjOff  []int32   // by node: node i's edges are adjList[adjOff[i]:adjOff[i+1]]
+	adjList []int32   // edges touching each node, in edge order
+	outOff  []int32   // the same for the edges leaving each node (as source):
+	outList []outEdge // what a neighbourhood needs of them
+	byRank  []int32   // indexes in edges in the order of edge IDs
+	classes []string  // the edges' classes; classes[0] is ""
+}
+
+// adj returns the edges touching node n, in edge order.
+func (g *graphIndex) adj(n int32) []int32 { return g.adjList[g.adjOff[n]:g.adjOff[n+1]] }
+
+// other returns the node at the other end of edge e from n.
+func (g *graphIndex) other(e, n int32) int32 {
+	if t := g.edges[e].target; t != n {
+		return t
+	}
+	return g.edges[e].source
+}
 
 func (g *graphIndex) docNode(d *Document) *Node {
 	if d == nil {
 		return nil
 	}
-	return g.byDoc[d.Order]
+	return &g.nodeH[d.i]
 }
 
 func (g *graphIndex) actorNode(a *Actor) *Node {
 	if a == nil {
 		return nil
 	}
-	return g.byActr[a.order]
+	return &g.nodeH[g.nDocs+a.i]
 }
 
-func buildGraph(s *Snapshot) graphIndex {
-	g := graphIndex{byID: make(map[string]*Node, len(s.docs)+len(s.actors)), byDoc: make([]*Node, len(s.docs)), byActr: make([]*Node, len(s.actors))}
-	flat := make([]Node, 0, len(s.docs)+len(s.actors))
-	for _, d := range s.docs {
-		flat = append(flat, Node{ID: NodeDocument + ":" + string(d.Symbol), Type: NodeDocument, Label: string(d.Symbol), Document: d})
+func (n *Node) rec() *nodeRec { return &n.s.graph.nodes[n.i] }
+
+// ID returns the node's id: "document:S/2012/946", "actor:african-union".
+func (n *Node) ID() string { return n.s.str(n.rec().id) }
+
+// Type returns NodeDocument or NodeActor.
+func (n *Node) Type() string {
+	if n.i < n.s.graph.nDocs {
+		return NodeDocument
 	}
-	for _, a := range s.actors {
-		flat = append(flat, Node{ID: NodeActor + ":" + string(a.ID), Type: NodeActor, Label: a.Name, Actor: a})
+	return NodeActor
+}
+
+// Label returns the document's symbol or the actor's name.
+func (n *Node) Label() string {
+	if d := n.Document(); d != nil {
+		return d.SymbolString()
 	}
-	g.nodes = make([]*Node, len(flat))
-	for i := range flat {
-		n := &flat[i]
-		n.idx = i
-		g.nodes[i] = n
-		if n.Document != nil {
-			g.byDoc[n.Document.Order] = n
-		} else {
-			g.byActr[n.Actor.order] = n
+	return n.Actor().Name()
+}
+
+// Document returns the node's document, nil for an actor.
+func (n *Node) Document() *Document {
+	if n.i < n.s.graph.nDocs {
+		return &n.s.docs[n.i]
+	}
+	return nil
+}
+
+// Actor returns the node's actor, nil for a document.
+func (n *Node) Actor() *Actor {
+	if n.i < n.s.graph.nDocs {
+		return nil
+	}
+	return &n.s.actors[n.i-n.s.graph.nDocs]
+}
+
+func (e *Edge) rec() *edgeRec { return &e.s.graph.edges[e.i] }
+
+// ID returns the edge's id: kind, source and target ("cites:document:S/RES/2085 (2012)->document:S/RES/2071 (2012)").
+func (e *Edge) ID() string { return e.s.str(e.rec().id) }
+
+// Source returns the edge's source node.
+func (e *Edge) Source() *Node { return &e.s.graph.nodeH[e.rec().source] }
+
+// Target returns the edge's target node.
+func (e *Edge) Target() *Node { return &e.s.graph.nodeH[e.rec().target] }
+
+// Kind returns one of EdgeKinds.
+func (e *Edge) Kind() string { return EdgeKinds[bits.TrailingZeros8(uint8(e.rec().kind))] }
+
+// Class returns the class of obligations, or the first relation of
+// citations; "" for other kinds.
+func (e *Edge) Class() string { return e.s.graph.classes[e.rec().class] }
+
+// Label returns the verbs or relations, comma-separated.
+func (e *Edge) Label() string { return e.s.str(e.rec().label) }
+
+// Count returns how many facts the edge stands for.
+func (e *Edge) Count() int { return int(e.rec().count) }
+
+// edgeBuild is an edge as buildGraph collects it.
+type edgeBuild struct {
+	id             string
+	labels         []string
+	source, target int32
+	count          int32
+	class          string
+	kind           kinds
+}
+
+func buildGraph(s *Snapshot, a *arena) graphIndex {
+	nDocs := len(s.docs)
+	g := graphIndex{nDocs: int32(nDocs), nodes: make([]nodeRec, nDocs+len(s.actors)), classes: []string{""}}
+	ids := make(map[string]int32, len(g.nodes))
+	for i := range s.docs {
+		id := NodeDocument + ":" + s.docs[i].SymbolString()
+		g.nodes[i].id = a.put(id)
+		ids[id] = int32(i)
+	}
+	for i := range s.actors {
+		id := NodeActor + ":" + s.actors[i].IDString()
+		g.nodes[nDocs+i].id = a.put(id)
+		ids[id] = int32(nDocs + i)
+	}
+	g.byID = newKeyIndex(a, ids)
+	g.nodeH = make([]Node, len(g.nodes))
+	for i := range g.nodeH {
+		g.nodeH[i] = Node{s: s, i: int32(i)}
+	}
+	nodeID := func(n int32) string {
+		if n < int32(nDocs) {
+			return NodeDocument + ":" + s.docs[n].SymbolString()
 		}
+		return NodeActor + ":" + s.actors[n-int32(nDocs)].IDString()
 	}
 
 	// Edges are made in an order that depends only on the snapshot, and
 	// keep it everywhere (adjacency, neighbourhood answers before sorting).
-	var edges []Edge
+	var edges []edgeBuild
 	byKey := map[string]int{}
 	link := func(kind string, from, to *Node, class, label string) {
 		if from == nil || to == nil {
 			return
 		}
-		id := kind + ":" + from.ID + "->" + to.ID
+		id := kind + ":" + nodeID(from.i) + "->" + nodeID(to.i)
 		if class != "" && kind == EdgeObligation {
 			id += ":" + class
 		}
@@ -132,116 +221,108 @@ func buildGraph(s *Snapshot) graphIndex {
 		if !ok {
 			i = len(edges)
 			byKey[id] = i
-			edges = append(edges, Edge{ID: id, Source: from, Target: to, Kind: kind, Class: class, kind: kindOf(kind)})
+			edges = append(edges, edgeBuild{id: id, source: from.i, target: to.i, class: class, kind: kindOf(kind)})
 		}
 		e := &edges[i]
-		e.Count++
-		if label != "" && !slices.Contains(strings.Split(e.Label, ", "), label) {
-			if e.Label != "" {
-				e.Label += ", "
-			}
-			e.Label += label
+		e.count++
+		if label != "" && !slices.Contains(e.labels, label) {
+			e.labels = append(e.labels, label)
 		}
 	}
-	for _, d := range s.docs {
-		if d.Status == resgraph.StatusNotAdopted {
+	for i := range s.docs {
+		d := &s.docs[i]
+		if d.Status() == resgraph.StatusNotAdopted {
 			continue // a failed draft links to no one in the graph views
 		}
 		dn := g.docNode(d)
-		for _, o := range d.Obligations {
-			if o.Addressee != nil {
-				link(EdgeObligation, dn, g.actorNode(o.Addressee), string(o.Action.Class), o.Action.Verb)
+		for _, o := range d.Obligations() {
+			if ad := o.Addressee(); ad != nil {
+				link(EdgeObligation, dn, g.actorNode(ad), o.ClassName(), o.Verb())
 			}
-			for _, a := range o.Partners {
-				link(EdgePartner, dn, g.actorNode(a), "", "")
-			}
-		}
-		for _, o := range d.Stances {
-			if o.Addressee != nil {
-				link(EdgeStance, dn, g.actorNode(o.Addressee), string(o.Action.Class), o.Action.Verb)
+			for _, p := range o.Partners() {
+				link(EdgePartner, dn, g.actorNode(p), "", "")
 			}
 		}
-		for _, c := range d.CitesOut {
-			if c.To != nil {
-				link(EdgeCites, dn, g.docNode(c.To), c.Reference.Relation, c.Reference.Relation)
+		for _, o := range d.Stances() {
+			if ad := o.Addressee(); ad != nil {
+				link(EdgeStance, dn, g.actorNode(ad), o.ClassName(), o.Verb())
+			}
+		}
+		for _, c := range d.CitesOut() {
+			if to := c.To(); to != nil {
+				link(EdgeCites, dn, g.docNode(to), c.Relation(), c.Relation())
 			}
 		}
 	}
-	for _, a := range s.actors {
-		if a.PartOf != "" {
-			link(EdgePartOf, g.actorNode(a), g.actorNode(s.actorByID[a.PartOf]), "", "")
+	for i := range s.actors {
+		ac := &s.actors[i]
+		if p := ac.PartOf(); p != "" {
+			link(EdgePartOf, g.actorNode(ac), g.actorNode(s.Actor(p)), "", "")
 		}
-		if a.LedBy != "" {
-			link(EdgeLedBy, g.actorNode(a), g.actorNode(s.actorByID[a.LedBy]), "", "")
+		if l := ac.LedBy(); l != "" {
+			link(EdgeLedBy, g.actorNode(ac), g.actorNode(s.Actor(l)), "", "")
 		}
 	}
 
-	// Ids and labels into one string.
-	var ids []string
-	for i := range flat {
-		ids = append(ids, flat[i].ID)
-	}
-	for i := range edges {
-		ids = append(ids, edges[i].ID, edges[i].Label)
-	}
-	ids = oneString(ids)
-	for i := range flat {
-		flat[i].ID = ids[i]
-		g.byID[flat[i].ID] = &flat[i]
-	}
-	for i, k := range ids[len(flat):] {
-		if i%2 == 0 {
-			edges[i/2].ID = k
-		} else {
-			edges[i/2].Label = k
+	classes := map[string]int32{"": 0}
+	g.edges = make([]edgeRec, len(edges))
+	for i, e := range edges {
+		c, ok := classes[e.class]
+		if !ok {
+			c = int32(len(g.classes))
+			classes[e.class] = c
+			g.classes = append(g.classes, e.class)
 		}
+		g.edges[i] = edgeRec{id: a.put(e.id), label: a.put(strings.Join(e.labels, ", ")), source: e.source, target: e.target,
+			count: e.count, class: c, kind: e.kind}
 	}
-
 	byID := make([]int32, len(edges))
 	for i := range byID {
 		byID[i] = int32(i)
 	}
-	slices.SortFunc(byID, func(a, b int32) int { return cmp.Compare(edges[a].ID, edges[b].ID) })
+	slices.SortFunc(byID, func(x, y int32) int { return cmp.Compare(edges[x].id, edges[y].id) })
 	for r, i := range byID {
-		edges[i].rank = int32(r)
+		g.edges[i].rank = int32(r)
 	}
 	g.byRank = byID
+	g.edgeH = make([]Edge, len(edges))
+	for i := range g.edgeH {
+		g.edgeH[i] = Edge{s: s, i: int32(i)}
+	}
 
-	g.edges = make([]*Edge, len(edges))
-	g.adjOff = make([]int32, len(flat)+1)
-	for i := range edges {
-		e := &edges[i]
-		g.edges[i] = e
-		g.adjOff[e.Source.idx+1]++
-		if e.Target != e.Source {
-			g.adjOff[e.Target.idx+1]++
+	n := len(g.nodes)
+	g.adjOff = make([]int32, n+1)
+	for _, e := range g.edges {
+		g.adjOff[e.source+1]++
+		if e.target != e.source {
+			g.adjOff[e.target+1]++
 		}
 	}
-	for i := range flat {
+	for i := range n {
 		g.adjOff[i+1] += g.adjOff[i]
 	}
-	g.adjList = make([]*Edge, g.adjOff[len(flat)])
-	next := slices.Clone(g.adjOff[:len(flat)])
-	for _, e := range g.edges {
-		g.adjList[next[e.Source.idx]] = e
-		next[e.Source.idx]++
-		if e.Target != e.Source {
-			g.adjList[next[e.Target.idx]] = e
-			next[e.Target.idx]++
+	g.adjList = make([]int32, g.adjOff[n])
+	next := slices.Clone(g.adjOff[:n])
+	for i, e := range g.edges {
+		g.adjList[next[e.source]] = int32(i)
+		next[e.source]++
+		if e.target != e.source {
+			g.adjList[next[e.target]] = int32(i)
+			next[e.target]++
 		}
 	}
-	g.outOff = make([]int32, len(flat)+1)
+	g.outOff = make([]int32, n+1)
 	for _, e := range g.edges {
-		g.outOff[e.Source.idx+1]++
+		g.outOff[e.source+1]++
 	}
-	for i := range flat {
+	for i := range n {
 		g.outOff[i+1] += g.outOff[i]
 	}
-	g.outList = make([]outEdge, len(edges))
-	next = slices.Clone(g.outOff[:len(flat)])
+	g.outList = make([]outEdge, len(g.edges))
+	next = slices.Clone(g.outOff[:n])
 	for _, e := range g.edges {
-		g.outList[next[e.Source.idx]] = outEdge{target: int32(e.Target.idx), rank: e.rank, kind: e.kind}
-		next[e.Source.idx]++
+		g.outList[next[e.source]] = outEdge{target: e.target, rank: e.rank, kind: e.kind}
+		next[e.source]++
 	}
 	return g
 }
@@ -250,39 +331,19 @@ func buildGraph(s *Snapshot) graphIndex {
 // one array of ints it reads in order, where reading each edge and its
 // target for these three fields was most of a neighbourhood's time.
 type outEdge struct {
-	target int32 // the target node's idx
+	target int32 // the target node
 	rank   int32
 	kind   kinds
 }
 
-// out returns the edges leaving n, in edge order.
-func (g *graphIndex) out(n *Node) []outEdge { return g.outList[g.outOff[n.idx]:g.outOff[n.idx+1]] }
-
-// oneString returns ss with every string a part of one new string: one
-// object for the garbage collector to mark instead of len(ss).
-func oneString(ss []string) []string {
-	var b strings.Builder
-	n := 0
-	for _, x := range ss {
-		n += len(x)
-	}
-	b.Grow(n)
-	for _, x := range ss {
-		b.WriteString(x)
-	}
-	all, out, at := b.String(), make([]string, len(ss)), 0
-	for i, x := range ss {
-		out[i] = all[at : at+len(x)]
-		at += len(x)
-	}
-	return out
-}
+// out returns the edges leaving node n, in edge order.
+func (g *graphIndex) out(n int32) []outEdge { return g.outList[g.outOff[n]:g.outOff[n+1]] }
 
 // Node finds a node by its id ("document:S/2012/946", "actor:african-union"),
 // by a document symbol, or by an actor id, name or alias; nil when none.
 func (s *Snapshot) Node(id string) *Node {
-	if n := s.graph.byID[id]; n != nil {
-		return n
+	if n, ok := s.graph.byID.get(s.text, id); ok {
+		return &s.graph.nodeH[n]
 	}
 	if rest, ok := strings.CutPrefix(id, NodeDocument+":"); ok {
 		id = rest
@@ -328,8 +389,8 @@ func kindSet(names []string) (kinds, error) {
 	return set, nil
 }
 
-// has reports whether e is of a kind of the set.
-func (ks kinds) has(e *Edge) bool { return ks&e.kind != 0 }
+// has reports whether edge e is of a kind of the set.
+func (ks kinds) has(g *graphIndex, e int32) bool { return ks&g.edges[e].kind != 0 }
 
 // Neighbourhood returns the nodes within depth hops of the node id (edges
 // followed both ways, only of the given kinds, all when none), breadth
@@ -362,41 +423,36 @@ func (s *Snapshot) Neighbourhood(id string, depth, maxNodes int, kinds []string)
 	w.in = slices.Grow(w.in[:0], words)[:words]
 	clear(w.in)
 	w.nodes = w.nodes[:0]
-	w.add(start.idx)
+	w.add(int(start.i))
 	sub := &Subgraph{}
 	for d, from := 0, 0; d < depth && from < len(w.nodes) && !sub.Truncated; d++ {
 		to := len(w.nodes)
-		for _, ni := range w.nodes[from:to] {
-			n := g.nodes[ni]
+		for _, n := range w.nodes[from:to] {
 			for _, e := range g.adj(n) {
-				if !ks.has(e) {
+				if !ks.has(g, e) {
 					continue
 				}
-				m := e.Target
-				if m == n {
-					m = e.Source
-				}
-				if w.has(m.idx) {
+				m := g.other(e, n)
+				if w.has(int(m)) {
 					continue
 				}
 				if len(w.nodes) >= maxNodes {
 					sub.Truncated = true
 					break
 				}
-				w.add(m.idx)
+				w.add(int(m))
 			}
 		}
 		from = to
 	}
 	sub.Nodes = make([]*Node, len(w.nodes))
-	for i, ni := range w.nodes {
-		sub.Nodes[i] = g.nodes[ni]
+	for i, n := range w.nodes {
+		sub.Nodes[i] = &g.nodeH[n]
 	}
 	// Every edge among the nodes, once: from its source's edges. Sorted
-	// by ID as ranks (ints sort faster than pointers, which the collector
-	// must be told about at every swap while it marks).
+	// by ID as ranks.
 	w.ranks = w.ranks[:0]
-	for _, n := range sub.Nodes {
+	for _, n := range w.nodes {
 		for _, e := range g.out(n) {
 			if ks&e.kind != 0 && w.has(int(e.target)) {
 				w.ranks = append(w.ranks, e.rank)
@@ -406,7 +462,7 @@ func (s *Snapshot) Neighbourhood(id string, depth, maxNodes int, kinds []string)
 	slices.Sort(w.ranks)
 	sub.Edges = make([]*Edge, len(w.ranks))
 	for i, r := range w.ranks {
-		sub.Edges[i] = g.edges[g.byRank[r]]
+		sub.Edges[i] = &g.edgeH[g.byRank[r]]
 	}
 	return sub, nil
 }
@@ -448,25 +504,22 @@ func (s *Snapshot) ShortestPath(from, to string, kinds []string) (*Subgraph, err
 		return &Subgraph{Nodes: []*Node{a}}, nil
 	}
 	g := &s.graph
-	via := map[*Node]*Edge{a: nil}
-	frontier := []*Node{a}
+	via := map[int32]int32{a.i: -1} // node: the edge it was reached by
+	frontier := []int32{a.i}
 	for len(frontier) > 0 {
-		var next []*Node
+		var next []int32
 		for _, n := range frontier {
 			for _, e := range g.adj(n) {
-				if !ks.has(e) {
+				if !ks.has(g, e) {
 					continue
 				}
-				m := e.Target
-				if m == n {
-					m = e.Source
-				}
+				m := g.other(e, n)
 				if _, ok := via[m]; ok {
 					continue
 				}
 				via[m] = e
-				if m == b {
-					return pathTo(via, a, b), nil
+				if m == b.i {
+					return g.pathTo(via, a.i, b.i), nil
 				}
 				next = append(next, m)
 			}
@@ -476,17 +529,13 @@ func (s *Snapshot) ShortestPath(from, to string, kinds []string) (*Subgraph, err
 	return nil, nil
 }
 
-func pathTo(via map[*Node]*Edge, a, b *Node) *Subgraph {
-	p := &Subgraph{Nodes: []*Node{b}}
+func (g *graphIndex) pathTo(via map[int32]int32, a, b int32) *Subgraph {
+	p := &Subgraph{Nodes: []*Node{&g.nodeH[b]}}
 	for n := b; n != a; {
 		e := via[n]
-		p.Edges = append(p.Edges, e)
-		if e.Source == n {
-			n = e.Target
-		} else {
-			n = e.Source
-		}
-		p.Nodes = append(p.Nodes, n)
+		p.Edges = append(p.Edges, &g.edgeH[e])
+		n = g.other(e, n)
+		p.Nodes = append(p.Nodes, &g.nodeH[n])
 	}
 	slices.Reverse(p.Nodes)
 	slices.Reverse(p.Edges)
@@ -494,4 +543,4 @@ func pathTo(via map[*Node]*Edge, a, b *Node) *Subgraph {
 }
 
 // String describes a node for logs and tests.
-func (n *Node) String() string { return fmt.Sprintf("%s %q", n.ID, n.Label) }
+func (n *Node) String() string { return fmt.Sprintf("%s %q", n.ID(), n.Label()) }

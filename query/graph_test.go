@@ -20,7 +20,7 @@ func TestNeighbourhoodEdgesAreEveryEdgeAmongItsNodes(t *testing.T) {
 	if len(s.graph.nodes) < 10 {
 		t.Fatalf("the seed graph has %d nodes", len(s.graph.nodes))
 	}
-	checkNeighbourhoods(t, s, s.graph.nodes, MaxDepth)
+	checkNeighbourhoods(t, s, nodes(s), MaxDepth)
 	dir, _ := testcorpus.Find()
 	if dir == "" {
 		t.Log("corpus absent: checked the seed only")
@@ -37,7 +37,7 @@ func TestNeighbourhoodEdgesAreEveryEdgeAmongItsNodes(t *testing.T) {
 	s = Build(docs, reg.Actors())
 	var starts []*Node
 	for i := 0; i < len(s.graph.nodes); i += len(s.graph.nodes) / 40 {
-		starts = append(starts, s.graph.nodes[i])
+		starts = append(starts, &s.graph.nodeH[i])
 	}
 	starts = append(starts, s.Node("African Union"))
 	checkNeighbourhoods(t, s, starts, 2)
@@ -51,7 +51,7 @@ func checkNeighbourhoods(t *testing.T, s *Snapshot, starts []*Node, maxDepth int
 		for depth := range maxDepth + 1 {
 			for _, limit := range []int{0, 5} {
 				for _, kinds := range [][]string{nil, {EdgeObligation}, {EdgeCites, EdgePartOf, EdgePartner}} {
-					sub, err := s.Neighbourhood(start.ID, depth, limit, kinds)
+					sub, err := s.Neighbourhood(start.ID(), depth, limit, kinds)
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -61,17 +61,18 @@ func checkNeighbourhoods(t *testing.T, s *Snapshot, starts []*Node, maxDepth int
 						in[n] = true
 					}
 					var want []*Edge
-					for _, e := range g.edges {
-						if ks.has(e) && in[e.Source] && in[e.Target] {
+					for i := range g.edgeH {
+						e := &g.edgeH[i]
+						if ks.has(g, int32(i)) && in[e.Source()] && in[e.Target()] {
 							want = append(want, e)
 						}
 					}
-					slices.SortFunc(want, func(a, b *Edge) int { return cmp.Compare(a.ID, b.ID) })
+					slices.SortFunc(want, func(a, b *Edge) int { return cmp.Compare(a.ID(), b.ID()) })
 					if !slices.Equal(sub.Edges, want) {
-						t.Fatalf("%s, depth %d, limit %d, kinds %v: %d edges, want %d", start.ID, depth, limit, kinds, len(sub.Edges), len(want))
+						t.Fatalf("%s, depth %d, limit %d, kinds %v: %d edges, want %d", start.ID(), depth, limit, kinds, len(sub.Edges), len(want))
 					}
 					if sub.Nodes[0] != start || len(sub.Nodes) > max(limit, DefaultMaxNodes) {
-						t.Fatalf("%s: nodes %d, first %s", start.ID, len(sub.Nodes), sub.Nodes[0].ID)
+						t.Fatalf("%s: nodes %d, first %s", start.ID(), len(sub.Nodes), sub.Nodes[0].ID())
 					}
 					checked++
 				}
@@ -79,4 +80,13 @@ func checkNeighbourhoods(t *testing.T, s *Snapshot, starts []*Node, maxDepth int
 		}
 	}
 	t.Logf("%d neighbourhoods from %d nodes checked", checked, len(starts))
+}
+
+// nodes returns every node of s's graph.
+func nodes(s *Snapshot) []*Node {
+	out := make([]*Node, len(s.graph.nodeH))
+	for i := range out {
+		out[i] = &s.graph.nodeH[i]
+	}
+	return out
 }

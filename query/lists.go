@@ -50,14 +50,14 @@ func (s *Snapshot) DocumentsPage(f DocumentFilter, order DocumentOrder, p Page) 
 	if err != nil {
 		return nil, err
 	}
-	pool := s.docs
+	pool := s.docList
 	if f.Actor != "" {
 		as := s.ResolveActor(f.Actor)
 		pool = nil
 		for _, a := range as {
-			pool = append(pool, a.Documents...)
+			pool = append(pool, a.Documents()...)
 		}
-		slices.SortFunc(pool, func(a, b *Document) int { return cmp.Compare(a.Order, b.Order) })
+		slices.SortFunc(pool, func(a, b *Document) int { return cmp.Compare(a.i, b.i) })
 		pool = slices.Compact(pool)
 	}
 	var cited *Document
@@ -69,16 +69,16 @@ func (s *Snapshot) DocumentsPage(f DocumentFilter, order DocumentOrder, p Page) 
 	words := terms(f.Text)
 	var all []*Document
 	for _, d := range pool {
-		if f.Kind != "" && !strings.EqualFold(string(d.Kind), strings.TrimSpace(f.Kind)) {
+		if f.Kind != "" && !strings.EqualFold(d.KindName(), strings.TrimSpace(f.Kind)) {
 			continue
 		}
-		if !inDateRange(d.Date, f.From, f.To) {
+		if !inDateRange(d.Date(), f.From, f.To) {
 			continue
 		}
-		if f.ChapterVII != nil && d.ChapterVII != *f.ChapterVII {
+		if f.ChapterVII != nil && d.ChapterVII() != *f.ChapterVII {
 			continue
 		}
-		if len(words) > 0 && !s.text.textHasAll(d.Title, f.Text) {
+		if len(words) > 0 && !textHasAll(d.Title(), f.Text) {
 			continue
 		}
 		if f.Cites != "" && !cites(d, cited, citedKey) {
@@ -94,8 +94,8 @@ func (s *Snapshot) DocumentsPage(f DocumentFilter, order DocumentOrder, p Page) 
 }
 
 func cites(d, cited *Document, key string) bool {
-	for _, c := range d.CitesOut {
-		if (cited != nil && c.To == cited) || symbolKey(string(c.Reference.Symbol)) == key {
+	for _, c := range d.CitesOut() {
+		if (cited != nil && c.To() == cited) || symbolKey(c.SymbolString()) == key {
 			return true
 		}
 	}
@@ -117,9 +117,9 @@ func pageDocuments(all []*Document, n int, after string, dir int) (*DocumentConn
 			return nil, err
 		}
 		start, _ = slices.BinarySearchFunc(all, [2]string{date, sym}, func(d *Document, k [2]string) int {
-			return dir * cmp.Or(cmp.Compare(d.Date, k[0]), cmp.Compare(string(d.Symbol), k[1]))
+			return dir * cmp.Or(cmp.Compare(d.Date(), k[0]), cmp.Compare(d.SymbolString(), k[1]))
 		})
-		if start < len(all) && all[start].Date == date && string(all[start].Symbol) == sym {
+		if start < len(all) && all[start].Date() == date && all[start].SymbolString() == sym {
 			start++
 		}
 	}
@@ -131,7 +131,7 @@ func pageDocuments(all []*Document, n int, after string, dir int) (*DocumentConn
 
 // Cursor returns the document's opaque cursor.
 func (d *Document) Cursor() string {
-	return base64.RawURLEncoding.EncodeToString([]byte("d1\x00" + d.Date + "\x00" + string(d.Symbol)))
+	return base64.RawURLEncoding.EncodeToString([]byte("d1\x00" + d.Date() + "\x00" + d.SymbolString()))
 }
 
 func decodeDocCursor(c string) (date, sym string, err error) {
@@ -142,9 +142,6 @@ func decodeDocCursor(c string) (date, sym string, err error) {
 	}
 	return parts[1], parts[2], nil
 }
-
-// Paragraph returns the paragraph of d with the given id, or nil.
-func (d *Document) Paragraph(id string) *Paragraph { return d.paraByID[id] }
 
 // ActorConnection is one page of actors; the actors are their own edges,
 // as for ObligationConnection.
@@ -162,7 +159,7 @@ func (a *Actor) Node() *Actor { return a }
 
 // Cursor returns the actor's opaque cursor.
 func (a *Actor) Cursor() string {
-	return base64.RawURLEncoding.EncodeToString([]byte("a1\x00" + string(a.ID)))
+	return base64.RawURLEncoding.EncodeToString([]byte("a1\x00" + a.IDString()))
 }
 
 // cursored is what has a cursor: obligations, documents, actors.
@@ -188,8 +185,8 @@ func (s *Snapshot) ActorsPage(search, typ string, p Page) (*ActorConnection, err
 	}
 	q := nameKey(search)
 	var all []*Actor
-	for _, a := range s.actors {
-		if typ != "" && !strings.EqualFold(string(a.Type), strings.TrimSpace(typ)) {
+	for _, a := range s.actorList {
+		if typ != "" && !strings.EqualFold(a.TypeName(), strings.TrimSpace(typ)) {
 			continue
 		}
 		if q != "" && !actorMatches(a, q) {
@@ -204,8 +201,8 @@ func (s *Snapshot) ActorsPage(search, typ string, p Page) (*ActorConnection, err
 		if err != nil || !ok {
 			return nil, resgraph.Errorf(resgraph.EINVALID, "invalid cursor %q", p.After)
 		}
-		start, _ = slices.BinarySearchFunc(all, resgraph.ActorID(id), func(a *Actor, id resgraph.ActorID) int { return cmp.Compare(a.ID, id) })
-		if start < len(all) && all[start].ID == resgraph.ActorID(id) {
+		start, _ = slices.BinarySearchFunc(all, id, func(a *Actor, id string) int { return cmp.Compare(a.IDString(), id) })
+		if start < len(all) && all[start].IDString() == id {
 			start++
 		}
 	}
@@ -216,11 +213,11 @@ func (s *Snapshot) ActorsPage(search, typ string, p Page) (*ActorConnection, err
 }
 
 func actorMatches(a *Actor, q string) bool {
-	if strings.Contains(nameKey(string(a.ID)), q) || strings.Contains(nameKey(a.Name), q) {
+	if strings.Contains(nameKey(a.IDString()), q) || strings.Contains(nameKey(a.Name()), q) {
 		return true
 	}
-	for _, al := range a.Aliases {
-		if strings.Contains(nameKey(al), q) {
+	for _, al := range of(a.s.strs, a.rec().aliases) {
+		if strings.Contains(nameKey(a.s.str(al)), q) {
 			return true
 		}
 	}
@@ -256,16 +253,17 @@ func (s *Snapshot) Counts(by string, f ObligationFilter) ([]Bucket, error) {
 		var key, label string
 		switch by {
 		case ByActor:
-			if o.Addressee == nil {
+			ad := o.Addressee()
+			if ad == nil {
 				continue
 			}
-			key, label = string(o.Addressee.ID), o.Addressee.Name
+			key, label = ad.IDString(), ad.Name()
 		case ByVerb:
-			key = lower(o.Action.Verb)
+			key = lower(o.Verb())
 		case ByClass:
-			key = string(o.Action.Class)
+			key = o.ClassName()
 		case ByYear:
-			key = strconv.Itoa(o.Document.Year)
+			key = strconv.Itoa(o.Document().Year())
 		default:
 			return nil, resgraph.Errorf(resgraph.EINVALID, "cannot count by %q", by)
 		}

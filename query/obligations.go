@@ -69,13 +69,13 @@ type ObligationFilter struct {
 func (f *ObligationFilter) statusOK(d *Document, named bool) bool {
 	switch f.Status {
 	case "":
-		return named || d.Status != resgraph.StatusNotAdopted
+		return named || d.Status() != resgraph.StatusNotAdopted
 	case "any":
 		return true
 	}
-	st := d.Status
+	st := d.Status()
 	if st == "" {
-		st = resgraph.DefaultStatus(d.Kind)
+		st = resgraph.DefaultStatus(d.Kind())
 	}
 	return string(st) == f.Status
 }
@@ -111,6 +111,9 @@ func (s *Snapshot) Obligations(f ObligationFilter, p Page) (*ObligationConnectio
 	if err != nil {
 		return nil, err
 	}
+	if d, ok := s.onlyDocument(f); ok {
+		return pageObligations(d.Obligations(), n, p.After)
+	}
 	if list, ok := s.exactList(f); ok {
 		return s.pageSeqs(list, n, p.After)
 	}
@@ -121,12 +124,22 @@ func (s *Snapshot) Obligations(f ObligationFilter, p Page) (*ObligationConnectio
 	return pageObligations(all, n, p.After)
 }
 
+// onlyDocument returns the document f names when that is all f asks
+// for, so that its obligations are the answer.
+func (s *Snapshot) onlyDocument(f ObligationFilter) (*Document, bool) {
+	if f.Document == "" || f != (ObligationFilter{Document: f.Document}) {
+		return nil, false
+	}
+	d := s.Document(f.Document)
+	return d, d != nil
+}
+
 // exactList returns the posting list that is exactly the answer to f, when
-// f is one indexed condition alone (an actor naming one actor, a document,
-// a verb or a class), so a page needs no scan.
+// f is one indexed condition alone (an actor naming one actor, a verb or a
+// class), so a page needs no scan.
 func (s *Snapshot) exactList(f ObligationFilter) ([]int32, bool) {
 	rest := f
-	rest.Actor, rest.Document, rest.Verb, rest.Class = "", "", "", ""
+	rest.Actor, rest.Verb, rest.Class = "", "", ""
 	if rest != (ObligationFilter{}) {
 		return nil, false
 	}
@@ -137,22 +150,21 @@ func (s *Snapshot) exactList(f ObligationFilter) ([]int32, bool) {
 		if len(as) != 1 {
 			return nil, false
 		}
-		set, list = set+1, s.byActor[as[0].ID]
-	}
-	if f.Document != "" {
-		d := s.Document(f.Document)
-		if d == nil {
-			return nil, false
-		}
-		set, list = set+1, s.byDoc[d]
+		set, list = set+1, of(s.actorSeqs, as[0].rec().obligations)
 	}
 	if f.Verb != "" {
-		set, list = set+1, s.byVerb[lower(f.Verb)]
+		set, list = set+1, s.posting(&s.byVerb, lower(f.Verb))
 	}
 	if f.Class != "" {
-		set, list = set+1, s.byClass[lower(f.Class)]
+		set, list = set+1, s.posting(&s.byClass, lower(f.Class))
 	}
 	return list, set == 1
+}
+
+// posting returns the seqs ix holds for key k; none when it has no k.
+func (s *Snapshot) posting(ix *keyIndex[list], k string) []int32 {
+	l, _ := ix.get(s.text, k)
+	return of(s.postings, l)
 }
 
 // pageSeqs pages a posting list (obligation seqs in snapshot order).
@@ -216,11 +228,9 @@ type obligationKey struct {
 }
 
 func (o *Obligation) key() obligationKey {
-	po := -1
-	if o.Paragraph != nil {
-		po = o.Paragraph.Order
-	}
-	return obligationKey{date: o.Document.Date, symbol: string(o.Document.Symbol), para: po, clause: o.Clause}
+	r := o.rec()
+	d := &o.s.docs[r.doc]
+	return obligationKey{date: d.Date(), symbol: d.SymbolString(), para: o.s.paraOrder(r.para), clause: int(r.clause)}
 }
 
 func compareKey(a, b obligationKey) int {
@@ -277,7 +287,7 @@ func (s *Snapshot) MatchObligations(f ObligationFilter) ([]*Obligation, error) {
 		var l []int32
 		for _, a := range found {
 			actors[a] = true
-			l = append(l, s.byActor[a.ID]...)
+			l = append(l, of(s.actorSeqs, a.rec().obligations)...)
 		}
 		if len(found) > 1 {
 			slices.Sort(l)
@@ -292,22 +302,27 @@ func (s *Snapshot) MatchObligations(f ObligationFilter) ([]*Obligation, error) {
 		if doc = s.Document(f.Document); doc == nil {
 			return nil, nil
 		}
-		lists = append(lists, s.byDoc[doc])
+		r := doc.rec().obligations
+		seqs := make([]int32, r.n) // a document's seqs are a run
+		for i := range seqs {
+			seqs[i] = int32(r.off) + int32(i)
+		}
+		lists = append(lists, seqs)
 	}
 	verb := lower(f.Verb)
 	if verb != "" && indexed {
-		lists = append(lists, s.byVerb[verb])
+		lists = append(lists, s.posting(&s.byVerb, verb))
 	}
 	class := lower(f.Class)
 	if class != "" && indexed {
-		lists = append(lists, s.byClass[class])
+		lists = append(lists, s.posting(&s.byClass, class))
 	}
 	if y, ok := sameYear(f.From, f.To); ok && indexed {
-		lists = append(lists, s.byYear[y])
+		lists = append(lists, of(s.postings, s.byYear[int32(y)]))
 	}
-	var paras map[*Paragraph]bool
+	var paras map[int32]bool
 	if strings.TrimSpace(f.Text) != "" {
-		paras = s.text.containingAll(s.paras, f.Text)
+		paras = s.words.containingAll(s, f.Text)
 	}
 
 	var cands []int32
@@ -327,34 +342,37 @@ func (s *Snapshot) MatchObligations(f ObligationFilter) ([]*Obligation, error) {
 		} else {
 			o = s.obligations[cands[i]]
 		}
-		if actors != nil && !actors[o.Addressee] {
+		r := o.rec()
+		ad := s.actorAt(r.actor)
+		d := &s.docs[r.doc]
+		if actors != nil && !actors[ad] {
 			continue
 		}
-		if doc != nil && o.Document != doc {
+		if doc != nil && d != doc {
 			continue
 		}
-		if !f.statusOK(o.Document, doc != nil) {
+		if !f.statusOK(d, doc != nil) {
 			continue
 		}
-		if verb != "" && !slices.Contains(obligationVerbs(o.Action), verb) {
+		if verb != "" && !o.foundByVerb(verb) {
 			continue
 		}
-		if class != "" && lower(string(o.Action.Class)) != class {
+		if class != "" && lower(o.ClassName()) != class {
 			continue
 		}
-		if f.Kind != "" && string(o.Action.Kind) != lower(f.Kind) {
+		if f.Kind != "" && o.KindName() != lower(f.Kind) {
 			continue
 		}
-		if f.ActorType != "" && (o.Addressee == nil || !strings.EqualFold(string(o.Addressee.Type), f.ActorType)) {
+		if f.ActorType != "" && (ad == nil || !strings.EqualFold(ad.TypeName(), f.ActorType)) {
 			continue
 		}
-		if !inDateRange(o.Document.Date, f.From, f.To) {
+		if !inDateRange(d.Date(), f.From, f.To) {
 			continue
 		}
-		if f.ChapterVII != nil && (o.Action.ChapterVII || o.Document.ChapterVII) != *f.ChapterVII {
+		if f.ChapterVII != nil && (r.chapterVII || d.ChapterVII()) != *f.ChapterVII {
 			continue
 		}
-		if paras != nil && !paras[o.Paragraph] && !s.text.textHasAll(o.Action.Text, f.Text) {
+		if paras != nil && !paras[r.para] && !textHasAll(o.Text(), f.Text) {
 			continue
 		}
 		if f.InForceOn != "" && !s.InForceOn(o, f.InForceOn) {
@@ -394,8 +412,8 @@ func (s *Snapshot) Stances(actor string) []*Obligation {
 	}
 	var out []*Obligation
 	for _, a := range s.ResolveActor(actor) {
-		out = append(out, a.Stances...)
+		out = append(out, a.Stances()...)
 	}
-	slices.SortFunc(out, func(a, b *Obligation) int { return cmp.Compare(a.seq, b.seq) })
+	slices.SortFunc(out, func(a, b *Obligation) int { return cmp.Compare(a.rec().seq, b.rec().seq) })
 	return slices.Compact(out)
 }

@@ -17,7 +17,7 @@ func seed(t testing.TB) *query.Snapshot {
 func paraNumbers(os []*query.Obligation) []string {
 	var out []string
 	for _, o := range os {
-		out = append(out, o.Action.Paragraph+o.Action.Item)
+		out = append(out, o.ParagraphNumber()+o.Item())
 	}
 	return out
 }
@@ -75,14 +75,14 @@ func TestPagesHaveNoGapsOrDuplicates(t *testing.T) {
 func TestCitationsBothWays(t *testing.T) {
 	s := seed(t)
 	d := s.Document("S/RES/2085 (2012)")
-	if d == nil || d.Symbol != "S/2012/946" {
+	if d == nil || d.Symbol() != "S/2012/946" {
 		t.Fatalf("adopted symbol finds %v, want the draft S/2012/946", d)
 	}
-	if len(d.CitesIn) != 1 || d.CitesIn[0].From.Symbol != "S/RES/2100 (2013)" {
-		t.Errorf("cited by %v, want S/RES/2100 (2013)", d.CitesIn)
+	if len(d.CitesIn()) != 1 || d.CitesIn()[0].From().Symbol() != "S/RES/2100 (2013)" {
+		t.Errorf("cited by %v, want S/RES/2100 (2013)", d.CitesIn())
 	}
-	if len(d.CitesOut) != 5 || d.CitesOut[1].To == nil || d.CitesOut[1].To.Symbol != "S/RES/2071 (2012)" {
-		t.Errorf("cites %d, second to %v; want 5, second S/RES/2071 (2012) in the graph", len(d.CitesOut), d.CitesOut[1].To)
+	if len(d.CitesOut()) != 5 || d.CitesOut()[1].To() == nil || d.CitesOut()[1].To().Symbol() != "S/RES/2071 (2012)" {
+		t.Errorf("cites %d, second to %v; want 5, second S/RES/2071 (2012) in the graph", len(d.CitesOut()), d.CitesOut()[1].To())
 	}
 }
 
@@ -92,7 +92,7 @@ func TestSearchRanksTheParagraphAboutIt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(hits) == 0 || hits[0].Paragraph.ID != "op22" {
+	if len(hits) == 0 || hits[0].Paragraph.ID() != "op22" {
 		t.Fatalf("top hit %v, want op22 of S/2012/946", hits)
 	}
 }
@@ -105,13 +105,13 @@ func TestNeighbourhoodAndPath(t *testing.T) {
 	}
 	var ids []string
 	for _, n := range g.Nodes {
-		ids = append(ids, n.ID)
+		ids = append(ids, n.ID())
 	}
 	want := []string{"actor:african-union", "document:S/RES/2071 (2012)", "document:S/2012/946", "actor:afisma"}
 	if !slices.Equal(ids, want) {
 		t.Errorf("nodes %q, want %q", ids, want)
 	}
-	if len(g.Edges) < 3 || !slices.IsSortedFunc(g.Edges, func(a, b *query.Edge) int { return strings.Compare(a.ID, b.ID) }) {
+	if len(g.Edges) < 3 || !slices.IsSortedFunc(g.Edges, func(a, b *query.Edge) int { return strings.Compare(a.ID(), b.ID()) }) {
 		t.Errorf("%d edges, not in order of id", len(g.Edges))
 	}
 	p, err := s.ShortestPath("x/malian-rebel-groups", "S/RES/2100 (2013)", nil)
@@ -120,7 +120,7 @@ func TestNeighbourhoodAndPath(t *testing.T) {
 	}
 	ids = ids[:0]
 	for _, n := range p.Nodes {
-		ids = append(ids, n.ID)
+		ids = append(ids, n.ID())
 	}
 	want = []string{"actor:x/malian-rebel-groups", "document:S/2012/946", "document:S/RES/2100 (2013)"}
 	if !slices.Equal(ids, want) {
@@ -168,20 +168,20 @@ func TestSearchRanksByRelevance(t *testing.T) {
 	}
 	for i := 1; i < len(hits); i++ {
 		if hits[i].Score > hits[i-1].Score {
-			t.Errorf("hit %d (%s) scores %.3f above hit %d (%.3f)", i, hits[i].Paragraph.ID, hits[i].Score, i-1, hits[i-1].Score)
+			t.Errorf("hit %d (%s) scores %.3f above hit %d (%.3f)", i, hits[i].Paragraph.ID(), hits[i].Score, i-1, hits[i-1].Score)
 		}
 	}
 	words := func(p *query.Paragraph) int {
 		n := 0
 		for _, w := range []string{"secretary-general", "report", "council"} {
-			if strings.Contains(strings.ToLower(p.Text), w) {
+			if strings.Contains(strings.ToLower(p.Text()), w) {
 				n++
 			}
 		}
 		return n
 	}
 	if top, last := words(hits[0].Paragraph), words(hits[len(hits)-1].Paragraph); top != 3 || last > top {
-		t.Errorf("top hit %s holds %d of the 3 words, last %s holds %d", hits[0].Paragraph.ID, top, hits[len(hits)-1].Paragraph.ID, last)
+		t.Errorf("top hit %s holds %d of the 3 words, last %s holds %d", hits[0].Paragraph.ID(), top, hits[len(hits)-1].Paragraph.ID(), last)
 	}
 	if _, err := s.Search("the of and", 5); err == nil {
 		t.Errorf("a search of stop words only gave no error")

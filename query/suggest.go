@@ -23,7 +23,7 @@ type Suggestion struct {
 }
 
 // TypeEnum returns the suggestion's type as a GraphQL enum value.
-func (g *Suggestion) TypeEnum() string { return (&Node{Type: g.Type}).TypeEnum() }
+func (g *Suggestion) TypeEnum() string { return typeEnum(g.Type) }
 
 // Match scores of Suggest.
 const (
@@ -34,34 +34,48 @@ const (
 )
 
 // suggestIndex holds the normalized names Suggest compares, made once per
-// snapshot.
+// snapshot: each actor's and document's names are a run of names.
 type suggestIndex struct {
-	actorNames [][]suggestName // by actor, in s.actors order
-	docNames   [][]suggestName // by document, in s.docs order
+	names      []suggestName
+	actorNames []list // by actor
+	docNames   []list // by document
 }
 
+// suggestName is a name as compared (key) and as shown. A key starting
+// with a NUL byte is a title.
 type suggestName struct {
-	key, shown string
+	key, shown str
 }
 
-func buildSuggestIndex(s *Snapshot) suggestIndex {
-	ix := suggestIndex{actorNames: make([][]suggestName, len(s.actors)), docNames: make([][]suggestName, len(s.docs))}
-	for i, a := range s.actors {
-		names := []suggestName{{nameKey(a.Name), a.Name}, {nameKey(string(a.ID)), string(a.ID)}}
-		for _, al := range a.Aliases {
-			names = append(names, suggestName{nameKey(al), al})
-		}
-		ix.actorNames[i] = names
+func buildSuggestIndex(s *Snapshot, a *arena) suggestIndex {
+	ix := suggestIndex{actorNames: make([]list, len(s.actors)), docNames: make([]list, len(s.docs))}
+	add := func(key string, shown str) {
+		ix.names = append(ix.names, suggestName{a.put(key), shown})
 	}
-	for i, d := range s.docs {
-		var names []suggestName
-		for _, sym := range d.Symbols() {
-			names = append(names, suggestName{symbolKey(string(sym)), string(sym)})
+	for i := range s.actors {
+		r := &s.actorRecs[i]
+		from := len(ix.names)
+		add(nameKey(s.str(r.name)), r.name)
+		add(nameKey(s.str(r.id)), r.id)
+		for _, al := range of(s.strs, r.aliases) {
+			add(nameKey(s.str(al)), al)
 		}
-		if d.Title != "" {
-			names = append(names, suggestName{"\x00" + strings.ToLower(d.Title), d.Title})
+		ix.actorNames[i] = listOf(ix.names, from, false)
+	}
+	for i := range s.docs {
+		r := &s.docRecs[i]
+		from := len(ix.names)
+		add(symbolKey(s.str(r.symbol)), r.symbol)
+		if d := s.str(r.draft); d != "" && d != s.str(r.symbol) {
+			add(symbolKey(d), r.draft)
 		}
-		ix.docNames[i] = names
+		if ad := s.str(r.adopted); ad != "" && ad != s.str(r.symbol) {
+			add(symbolKey(ad), r.adopted)
+		}
+		if r.title.n > 0 {
+			add("\x00"+strings.ToLower(s.str(r.title)), r.title)
+		}
+		ix.docNames[i] = listOf(ix.names, from, false)
 	}
 	return ix
 }
@@ -82,34 +96,39 @@ func (s *Snapshot) Suggest(text string, n int) ([]Suggestion, error) {
 		return nil, resgraph.Errorf(resgraph.EINVALID, "suggest needs some text to match")
 	}
 	var out []Suggestion
-	for i, a := range s.actors {
+	ix := &s.suggest
+	for i := range s.actors {
 		best, matched := 0, ""
-		for _, nm := range s.suggest.actorNames[i] {
-			if sc := matchScore(nm.key, q); sc > best {
-				best, matched = sc, nm.shown
+		for _, nm := range of(ix.names, ix.actorNames[i]) {
+			if sc := matchScore(s.str(nm.key), q); sc > best {
+				best, matched = sc, s.str(nm.shown)
 			}
 		}
 		if best > 0 {
-			out = append(out, Suggestion{Type: NodeActor, ID: NodeActor + ":" + string(a.ID), Label: a.Name, Matched: matched,
-				Score: float64(best), Actor: a, weight: len(a.Obligations) + len(a.Stances) + len(a.Documents)})
+			a := &s.actors[i]
+			r := a.rec()
+			out = append(out, Suggestion{Type: NodeActor, ID: NodeActor + ":" + a.IDString(), Label: a.Name(), Matched: matched,
+				Score: float64(best), Actor: a, weight: int(r.obligations.n + r.stances.n + r.documents.n)})
 		}
 	}
-	for i, d := range s.docs {
+	title := strings.ToLower(strings.TrimSpace(text))
+	for i := range s.docs {
 		best, matched := 0, ""
-		for _, nm := range s.suggest.docNames[i] {
+		for _, nm := range of(ix.names, ix.docNames[i]) {
 			var sc int
-			if title, ok := strings.CutPrefix(nm.key, "\x00"); ok {
-				sc = min(matchScore(title, strings.ToLower(strings.TrimSpace(text))), matchWordPrefix)
+			if key := s.str(nm.key); strings.HasPrefix(key, "\x00") {
+				sc = min(matchScore(key[1:], title), matchWordPrefix)
 			} else {
-				sc = matchScore(nm.key, sq)
+				sc = matchScore(key, sq)
 			}
 			if sc > best {
-				best, matched = sc, nm.shown
+				best, matched = sc, s.str(nm.shown)
 			}
 		}
 		if best > 0 {
-			out = append(out, Suggestion{Type: NodeDocument, ID: NodeDocument + ":" + string(d.Symbol), Label: string(d.Symbol),
-				Matched: matched, Score: float64(best), Document: d, weight: d.Order})
+			d := &s.docs[i]
+			out = append(out, Suggestion{Type: NodeDocument, ID: NodeDocument + ":" + d.SymbolString(), Label: d.SymbolString(),
+				Matched: matched, Score: float64(best), Document: d, weight: d.Order()})
 		}
 	}
 	slices.SortFunc(out, func(a, b Suggestion) int {
@@ -156,10 +175,10 @@ func (s *Snapshot) Action(id string) *Obligation {
 	if err != nil || d == nil {
 		return nil
 	}
-	want := string(d.Symbol) + id[hash:] // the id with the document's own symbol
-	for _, list := range [][]*Obligation{d.Obligations, d.Stances} {
+	para := id[hash+1 : slash]
+	for _, list := range [][]*Obligation{d.Obligations(), d.Stances()} {
 		for _, o := range list {
-			if o.Clause == clause && o.IDString() == want {
+			if o.Clause() == clause && o.ParagraphID() == para && strconv.Itoa(clause) == id[slash+1:] {
 				return o
 			}
 		}

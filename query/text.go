@@ -22,34 +22,67 @@ type posting struct {
 	tf   uint16
 }
 
-// textIndex is an inverted index over paragraph texts.
+// textIndex is an inverted index over paragraph texts: each term's
+// postings are a run of one array, in paragraph order.
 type textIndex struct {
-	terms  map[string][]posting // postings in paragraph order
-	avgLen float64
-	n      int
+	terms    keyIndex[list] // into postings
+	postings []posting
+	avgLen   float64
+	n        int
 }
 
-func buildTextIndex(paras []*Paragraph) textIndex {
-	ix := textIndex{terms: map[string][]posting{}, n: len(paras)}
+func buildTextIndex(s *Snapshot, a *arena) textIndex {
+	ix := textIndex{n: len(s.paraRecs)}
+	ids := map[string]int32{} // term: its index in byTerm
+	var byTerm [][]posting
+	var here []int32 // the terms of a paragraph, as met
 	total := 0
-	counts := map[string]int{}
-	for _, p := range paras {
-		clear(counts)
-		n := 0
-		forTerms(p.Text, func(t string) {
-			counts[t]++
-			n++
+	for i := range s.paraRecs {
+		p := &s.paraRecs[i]
+		here = here[:0]
+		forTerms(s.str(p.text), func(t string) {
+			id, ok := ids[t]
+			if !ok {
+				id = int32(len(byTerm))
+				ids[t] = id
+				byTerm = append(byTerm, nil)
+			}
+			here = append(here, id)
 		})
-		p.len = n
-		total += n
-		for t, c := range counts {
-			ix.terms[t] = append(ix.terms[t], posting{para: int32(p.seq), tf: uint16(min(c, math.MaxUint16))})
+		p.terms = i32(len(here))
+		total += len(here)
+		slices.Sort(here)
+		for j := 0; j < len(here); {
+			k := j + 1
+			for k < len(here) && here[k] == here[j] {
+				k++
+			}
+			byTerm[here[j]] = append(byTerm[here[j]], posting{para: int32(i), tf: uint16(min(k-j, math.MaxUint16))})
+			j = k
 		}
 	}
-	if len(paras) > 0 {
-		ix.avgLen = float64(total) / float64(len(paras))
+	if len(s.paraRecs) > 0 {
+		ix.avgLen = float64(total) / float64(len(s.paraRecs))
 	}
+	size := 0
+	for _, ps := range byTerm {
+		size += len(ps)
+	}
+	ix.postings = make([]posting, 0, size)
+	runs := make(map[string]list, len(ids))
+	for t, id := range ids {
+		from := len(ix.postings)
+		ix.postings = append(ix.postings, byTerm[id]...)
+		runs[t] = listOf(ix.postings, from, false)
+	}
+	ix.terms = newKeyIndex(a, runs)
 	return ix
+}
+
+// postingsOf returns the postings of term t.
+func (ix *textIndex) postingsOf(s *Snapshot, t string) []posting {
+	l, _ := ix.terms.get(s.text, t)
+	return of(ix.postings, l)
 }
 
 // stopWords are left out of the index: they carry no meaning for search.
@@ -102,21 +135,21 @@ func terms(q string) []string {
 }
 
 // containingAll returns the paragraphs holding every term of q.
-func (ix *textIndex) containingAll(paras []*Paragraph, q string) map[*Paragraph]bool {
+func (ix *textIndex) containingAll(s *Snapshot, q string) map[int32]bool {
 	ts := terms(q)
-	out := map[*Paragraph]bool{}
+	out := map[int32]bool{}
 	if len(ts) == 0 {
 		return out
 	}
-	slices.SortFunc(ts, func(a, b string) int { return cmp.Compare(len(ix.terms[a]), len(ix.terms[b])) })
-	for _, p := range ix.terms[ts[0]] {
-		out[paras[p.para]] = true
+	slices.SortFunc(ts, func(a, b string) int { return cmp.Compare(len(ix.postingsOf(s, a)), len(ix.postingsOf(s, b))) })
+	for _, p := range ix.postingsOf(s, ts[0]) {
+		out[p.para] = true
 	}
 	for _, t := range ts[1:] {
-		next := map[*Paragraph]bool{}
-		for _, p := range ix.terms[t] {
-			if out[paras[p.para]] {
-				next[paras[p.para]] = true
+		next := map[int32]bool{}
+		for _, p := range ix.postingsOf(s, t) {
+			if out[p.para] {
+				next[p.para] = true
 			}
 		}
 		out = next
@@ -125,7 +158,7 @@ func (ix *textIndex) containingAll(paras []*Paragraph, q string) map[*Paragraph]
 }
 
 // textHasAll reports whether text holds every term of q.
-func (ix *textIndex) textHasAll(text, q string) bool {
+func textHasAll(text, q string) bool {
 	ts := terms(q)
 	if len(ts) == 0 {
 		return false
@@ -159,26 +192,26 @@ func (s *Snapshot) Search(q string, n int) ([]Hit, error) {
 	if len(ts) == 0 {
 		return nil, resgraph.Errorf(resgraph.EINVALID, "search text %q has no words to search for", q)
 	}
-	ix := &s.text
+	ix := &s.words
 	scores := map[int32]float64{}
 	for _, t := range ts {
-		ps := ix.terms[t]
+		ps := ix.postingsOf(s, t)
 		if len(ps) == 0 {
 			continue
 		}
 		idf := math.Log(1 + (float64(ix.n)-float64(len(ps))+0.5)/(float64(len(ps))+0.5))
 		for _, p := range ps {
 			tf := float64(p.tf)
-			dl := float64(s.paras[p.para].len)
+			dl := float64(s.paraRecs[p.para].terms)
 			scores[p.para] += idf * tf * (bm25K1 + 1) / (tf + bm25K1*(1-bm25B+bm25B*dl/ix.avgLen))
 		}
 	}
 	hits := make([]Hit, 0, len(scores))
 	for p, sc := range scores {
-		hits = append(hits, Hit{Paragraph: s.paras[p], Score: sc})
+		hits = append(hits, Hit{Paragraph: &s.paras[p], Score: sc})
 	}
 	slices.SortFunc(hits, func(a, b Hit) int {
-		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.Paragraph.seq, b.Paragraph.seq))
+		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.Paragraph.i, b.Paragraph.i))
 	})
 	return hits[:min(n, len(hits))], nil
 }

@@ -88,6 +88,7 @@ func (s *Server) routes(ctx context.Context) (http.Handler, error) {
 		Observe:      s.metrics.observe,
 		CacheEntries: cmp.Or(s.cfg.CacheEntries, -1),
 	})
+	s.metrics.reg.MustRegister(gql.Collector())
 	page := graph.Playground("/graphql")
 	mux.Handle("/graphql", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if graph.WantsHTML(r) {
@@ -104,6 +105,10 @@ func (s *Server) routes(ctx context.Context) (http.Handler, error) {
 		docs, actors := s.snap.live.Load().Source()
 		return docs, actors, nil
 	}, elog))
+	mlog := s.cfg.Logger.With("component", "mandates")
+	mux.Handle("/calendar.ics", calendarHandler(s.snap.live.Load, mlog))
+	mux.Handle("/mandates.csv", mandatesHandler(s.snap.live.Load, mlog))
+	mux.Handle("/mandate-events.csv", mandatesHandler(s.snap.live.Load, mlog))
 	mux.Handle("/query/gizmo", gizmoHandler(s.cfg.Store, cmp.Or(s.cfg.Timeout, QueryTimeout), s.cfg.Logger.With("component", "gizmo")))
 	switch {
 	case s.cfg.ReadOnly:

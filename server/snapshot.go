@@ -82,6 +82,7 @@ func (sn *snapshotter) refresh(ctx context.Context, force bool) error {
 	if err != nil {
 		return err
 	}
+	read := time.Since(start)
 	s := query.Build(docs, actors)
 	s.Generation = gen
 	sn.live.Store(s)
@@ -89,7 +90,8 @@ func (sn *snapshotter) refresh(ctx context.Context, force bool) error {
 	st := s.Stats()
 	sn.metrics.snapshot(s, time.Since(start))
 	sn.log.Info("snapshot built", "generation", gen, "documents", st.Documents, "obligations", st.Obligations,
-		"actors", st.Actors, "took", time.Since(start).Round(time.Millisecond))
+		"actors", st.Actors, "took", time.Since(start).Round(time.Millisecond),
+		"read", read.Round(time.Millisecond), "build", (time.Since(start) - read).Round(time.Millisecond))
 	warnNearMemoryLimit(sn.log)
 	return nil
 }

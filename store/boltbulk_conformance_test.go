@@ -13,6 +13,6 @@ import (
 // the later ones through Cayley on the bulk-made file.
 func TestBoltBulk(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) *store.Store {
-		return store.AutoBulk(openT(t, store.Config{Backend: store.BackendBolt, Path: filepath.Join(t.TempDir(), "g.bolt"), Extractor: "test"}))
+		return store.AutoBulk(openT(t, store.Config{Backend: store.BackendBolt, Path: filepath.Join(t.TempDir(), "g.bolt")}))
 	})
 }

@@ -80,7 +80,7 @@ func bulkCorpusDir() string {
 
 func openBulkT(t *testing.T, p string) *Store {
 	t.Helper()
-	s, err := Open(context.Background(), Config{Backend: BackendBolt, Path: p, Extractor: "test"})
+	s, err := Open(context.Background(), Config{Backend: BackendBolt, Path: p})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -535,7 +535,7 @@ func TestBoltBulkThenCayleyWrites(t *testing.T) {
 	seed := *first[0]
 	others := map[quad.Value]bool{}
 	for _, d := range docs[1:] {
-		qs, err := documentQuads(d, "test")
+		qs, err := documentQuads(d)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -872,7 +872,7 @@ func TestBoltBulkValueEncoding(t *testing.T) {
 		quad.TypedString{Value: "[\"a\"]", Type: JSONList}, quad.LangString{Value: "x", Lang: "fr"}, quad.BNode("b1")}
 	docs, actors := realDocs(t)
 	for _, d := range docs {
-		qs, err := documentQuads(d, "test")
+		qs, err := documentQuads(d)
 		if err != nil {
 			t.Fatal(err)
 		}

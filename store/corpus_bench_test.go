@@ -41,7 +41,6 @@ func BenchmarkCorpus(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
 				cfg := be.cfg(b)
-				cfg.Extractor = loader.Version
 				runtime.GC()
 				b.StartTimer()
 				start, cpu0 := time.Now(), cpuSeconds()

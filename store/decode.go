@@ -159,6 +159,7 @@ func decodeDocument(label string, g graphOf) (*resgraph.Document, error) {
 			Format: resgraph.Format(d.str(PSourceFormat)),
 			SHA256: d.str(PSHA256),
 		},
+		Extractor:  d.str(PExtractor),
 		Sponsors:   []string{},
 		Paragraphs: []resgraph.Paragraph{},
 		Actions:    []resgraph.Action{},

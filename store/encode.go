@@ -64,7 +64,7 @@ func (b *builder) list(s, p quad.IRI, v any, n int) {
 }
 
 // documentQuads returns the quads of doc, all labelled with its IRI.
-func documentQuads(doc *resgraph.Document, extractor string) ([]quad.Quad, error) {
+func documentQuads(doc *resgraph.Document) ([]quad.Quad, error) {
 	if doc == nil {
 		return nil, resgraph.Errorf(resgraph.EINVALID, "nil document")
 	}
@@ -119,7 +119,7 @@ func documentQuads(doc *resgraph.Document, extractor string) ([]quad.Quad, error
 	b.str(d, PSourceFormat, string(doc.Source.Format))
 	b.str(d, PSHA256, doc.Source.SHA256)
 	b.list(d, PWarnings, doc.Warnings, len(doc.Warnings))
-	b.str(d, PExtractor, extractor)
+	b.str(d, PExtractor, doc.Extractor)
 
 	// Paragraphs. Ids are unique within a document; a repeated id (a
 	// reader bug) gets a suffix rather than merging two paragraphs.
@@ -172,7 +172,7 @@ func documentQuads(doc *resgraph.Document, extractor string) ([]quad.Quad, error
 		}
 		b.add(n, PDocument, d)
 		b.add(n, PIndex, quad.Int(i))
-		b.str(n, PExtractor, extractor)
+		b.str(n, PExtractor, doc.Extractor)
 		paraLink(n, a.ParagraphID)
 		b.str(n, PParagraphNumber, a.Paragraph)
 		b.str(n, PItem, a.Item)
@@ -257,7 +257,7 @@ func documentQuads(doc *resgraph.Document, extractor string) ([]quad.Quad, error
 		b.add(n, RDFType, TypeEvent)
 		b.add(n, PDocument, d)
 		b.add(n, PIndex, quad.Int(i))
-		b.str(n, PExtractor, extractor)
+		b.str(n, PExtractor, doc.Extractor)
 		b.str(n, PEventType, string(e.Type))
 		if e.Mandate.ID == "" {
 			return nil, resgraph.Errorf(resgraph.EINVALID, "%s: mandate event %d has no actor id", doc.Symbol, i)

@@ -13,7 +13,7 @@ import (
 
 func TestGizmo(t *testing.T) {
 	ctx := context.Background()
-	s := openT(t, store.Config{Backend: store.BackendMemory, Extractor: "test"})
+	s := openT(t, store.Config{Backend: store.BackendMemory})
 	if err := s.PutActors(ctx, storetest.Actors()); err != nil {
 		t.Fatal(err)
 	}

@@ -76,8 +76,8 @@ func TestPostgresBulkLoad(t *testing.T) {
 	}
 	ctx := context.Background()
 	dsn := freshDatabase(t, url)
-	pg := openT(t, store.Config{Backend: store.BackendPostgres, Path: dsn, Extractor: "test"})
-	mem := openT(t, store.Config{Backend: store.BackendMemory, Extractor: "test"})
+	pg := openT(t, store.Config{Backend: store.BackendPostgres, Path: dsn})
+	mem := openT(t, store.Config{Backend: store.BackendMemory})
 	docs := storetest.Synthetic(40, 8, 1)
 	others := storetest.Synthetic(5, 8, 2) // same symbols as docs[:5], other content
 	var odd bytes.Buffer
@@ -182,7 +182,7 @@ func TestPostgresBulkLoad(t *testing.T) {
 	if err := pg.Close(); err != nil {
 		t.Fatal(err)
 	}
-	pg2, err := store.Open(ctx, store.Config{Backend: store.BackendPostgres, Path: dsn, Extractor: "test"})
+	pg2, err := store.Open(ctx, store.Config{Backend: store.BackendPostgres, Path: dsn})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/resgraph/resgraph"
 	"github.com/resgraph/resgraph/store"
 	"github.com/resgraph/resgraph/store/storetest"
 )
@@ -32,7 +33,7 @@ func TestLocate(t *testing.T) {
 func TestBoltReadOnly(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "g.bolt")
-	w, err := store.Open(ctx, store.Config{Path: path, Extractor: "test"})
+	w, err := store.Open(ctx, store.Config{Path: path})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +59,9 @@ func TestBoltReadOnly(t *testing.T) {
 			t.Fatalf("read-only store reads %d documents, want %d", len(docs), len(storetest.Documents()))
 		}
 	}
-	if err := a.ReplaceDocuments(ctx, storetest.Documents()[:1]); err == nil {
+	changed := storetest.Documents()[0]
+	changed.Title += " (changed)" // a write of what is stored already writes nothing
+	if err := a.ReplaceDocuments(ctx, []*resgraph.Document{changed}); err == nil {
 		t.Error("a write into a read-only store succeeded")
 	}
 	if _, err := store.Open(ctx, store.Config{Path: path, LockTimeout: 200 * time.Millisecond}); !errors.Is(err, store.ErrLocked) {

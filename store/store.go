@@ -74,10 +74,6 @@ type Config struct {
 	// file is synced on Close. A power loss during the load can then lose
 	// or corrupt the file: rerun the load. Ignored by other backends.
 	NoSync bool
-	// Extractor is the version of the extractor that made the documents
-	// written (loader.Version), recorded with every document and action as
-	// provenance. The store does not import the loader.
-	Extractor string
 	// Logger receives the store's logs; slog.Default() when nil.
 	Logger *slog.Logger
 }

@@ -50,7 +50,7 @@ func (s *Store) ReplaceDocuments(ctx context.Context, docs []*resgraph.Document)
 		locals = make([]*localSet, len(docs))
 	}
 	eachParallel(len(docs), func(i int) {
-		qs, err := documentQuads(docs[i], s.cfg.Extractor)
+		qs, err := documentQuads(docs[i])
 		if err != nil {
 			errs[i] = err
 			return

@@ -56,7 +56,7 @@ func addStoreFlags(e *env, fset *flag.FlagSet) storeFlags {
 // readOnly (a bolt file then opens beside a `serve -read-only`).
 func openStore(ctx context.Context, e *env, f storeFlags, readOnly bool) (*store.Store, error) {
 	cfg := store.Locate(*f.db)
-	cfg.ReadOnly, cfg.Extractor, cfg.Logger = readOnly, loader.Version, e.log
+	cfg.ReadOnly, cfg.Logger = readOnly, e.log
 	return store.Open(ctx, cfg)
 }
 

@@ -135,7 +135,7 @@ func TestLoadExportRoundTrip(t *testing.T) {
 func TestLoadThroughServer(t *testing.T) {
 	ctx := context.Background()
 	db := filepath.Join(t.TempDir(), "g.db")
-	st, err := store.Open(ctx, store.Config{Path: db, Extractor: loader.Version})
+	st, err := store.Open(ctx, store.Config{Path: db})
 	if err != nil {
 		t.Fatal(err)
 	}

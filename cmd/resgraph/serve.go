@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/resgraph/resgraph/graph"
-	"github.com/resgraph/resgraph/loader"
 	"github.com/resgraph/resgraph/server"
 	"github.com/resgraph/resgraph/store"
 )
@@ -76,7 +75,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	defer setMemoryLimit(e, c.memLimit, log)()
 
 	scfg := store.Locate(c.db)
-	scfg.ReadOnly, scfg.Extractor, scfg.Logger = c.readOnly, loader.Version, e.log.With("component", "store")
+	scfg.ReadOnly, scfg.Logger = c.readOnly, e.log.With("component", "store")
 	st, err := store.Open(ctx, scfg)
 	if errors.Is(err, store.ErrLocked) {
 		return fmt.Errorf("serve: %w\n  another process holds %s: stop it, or give this server another -db", err, c.db)

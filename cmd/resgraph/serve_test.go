@@ -195,7 +195,8 @@ func TestServeAnswersFromAFreshStore(t *testing.T) {
 		b, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
 		for _, want := range []string{`resgraph_graphql_requests_total{executor="compiled",operation="anonymous",status="ok"}`, `resgraph_snapshot_items{kind="documents"} 1`,
-			`resgraph_load_events_total{kind="seed",result="ok"} 1`, "resgraph_graphql_request_duration_seconds_bucket"} {
+			`resgraph_load_events_total{kind="seed",result="ok"} 1`, "resgraph_graphql_request_duration_seconds_bucket",
+			"resgraph_graphql_compiled_executor_enabled 1"} {
 			if !strings.Contains(string(b), want) {
 				t.Errorf("metrics lack %s", want)
 			}

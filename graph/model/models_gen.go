@@ -13,7 +13,9 @@ import (
 	"github.com/resgraph/resgraph/query"
 )
 
-// Documents matching all of the set conditions.
+// Documents matching all of the set conditions. A kind not among those
+// listed, or a from or to that is not an ISO day, month or year, is refused
+// with an error (extensions.code "invalid").
 type DocumentFilter struct {
 	// "resolution", "draft resolution" or "presidential statement".
 	Kind *string `json:"kind,omitempty"`
@@ -31,7 +33,9 @@ type DocumentFilter struct {
 	Cites *string `json:"cites,omitempty"`
 }
 
-// Conditions on the view, as for the /export/ downloads; all must hold.
+// Conditions on the view, as for the /export/ downloads; all must hold. A
+// class that is not an action class, or a from or to that is not an ISO day,
+// month or year, is refused with an error (extensions.code "invalid").
 type NetworkFilter struct {
 	// Documents dated on or after this day, month or year: "2012-12-20", "2012-12", "2012".
 	From *string `json:"from,omitempty"`
@@ -41,7 +45,7 @@ type NetworkFilter struct {
 	Documents []string `json:"documents,omitempty"`
 	// Actor ids, names or aliases: keeps actions whose issuer, addressee or partner is one of them.
 	Actors []string `json:"actors,omitempty"`
-	// Action classes: "decision", "demand", "request", "authorization" ...
+	// Action classes: "decision", "demand", "request", "authorization", "strong recommendation", "weak recommendation", "stance", "self".
 	Classes []string `json:"classes,omitempty"`
 	// Subject labels or IRIs of the documents.
 	Subjects []string `json:"subjects,omitempty"`
@@ -51,10 +55,14 @@ type NetworkFilter struct {
 // betweenness (hop counts, normalized by 1/((n-1)(n-2)); sampled with k pivots on
 // large views, as betweenness says) and Louvain communities.
 type NetworkMeasures struct {
-	View      NetworkView `json:"view"`
-	Directed  bool        `json:"directed"`
-	NodeCount int         `json:"nodeCount"`
-	EdgeCount int         `json:"edgeCount"`
+	// The view measured.
+	View NetworkView `json:"view"`
+	// Whether the view's edges have a direction (OBLIGATIONS, CITATIONS, FULL).
+	Directed bool `json:"directed"`
+	// Nodes of the view, after the filter: all of them, not only those in nodes.
+	NodeCount int `json:"nodeCount"`
+	// Edges of the view, after the filter.
+	EdgeCount int `json:"edgeCount"`
 	// How PageRank was computed.
 	Pagerank string `json:"pagerank"`
 	// "exact ..." or "sampled k=256 seed=1 ...".
@@ -70,27 +78,36 @@ type NodeMeasures struct {
 	// Actor id, document symbol, or SYMBOL#PARAGRAPH/N for an action of the full view.
 	ID string `json:"id"`
 	// actor, document, obligation or stance.
-	Kind  string `json:"kind"`
+	Kind string `json:"kind"`
+	// Actor name, document symbol, or "verb -> addressee" for an action.
 	Label string `json:"label"`
 	// Actor type, document kind or action class.
 	Type string `json:"type"`
-	// Directed views only.
+	// Edges into the node. Directed views only.
 	InDegree *int `json:"inDegree,omitempty"`
-	// Directed views only.
+	// Edges out of the node. Directed views only.
 	OutDegree *int `json:"outDegree,omitempty"`
-	Degree    int  `json:"degree"`
-	// Directed views only.
+	// Edges at the node: in + out on directed views, incident edges on undirected ones.
+	Degree int `json:"degree"`
+	// Summed weights of the edges into the node. Directed views only.
 	WeightedInDegree *float64 `json:"weightedInDegree,omitempty"`
-	// Directed views only.
+	// Summed weights of the edges out of the node. Directed views only.
 	WeightedOutDegree *float64 `json:"weightedOutDegree,omitempty"`
-	WeightedDegree    float64  `json:"weightedDegree"`
-	Pagerank          float64  `json:"pagerank"`
-	Betweenness       float64  `json:"betweenness"`
-	Community         int      `json:"community"`
+	// Summed weights of all edges at the node (each edge weighs 1 unless the view is weighted).
+	WeightedDegree float64 `json:"weightedDegree"`
+	// PageRank (damping 0.85, edge-weighted).
+	Pagerank float64 `json:"pagerank"`
+	// Betweenness centrality (see NetworkMeasures.betweenness for how it was computed).
+	Betweenness float64 `json:"betweenness"`
+	// Louvain community number; nodes with the same number are in one community.
+	Community int `json:"community"`
 }
 
 // Obligations matching all of the set conditions. Unknown actors and
-// documents match nothing (an empty result, not an error).
+// documents match nothing (an empty result, not an error); a class, kind,
+// status or actorType not among those listed, or a from or to that is not an
+// ISO day, month or year, is refused with an error (extensions.code
+// "invalid") that lists what is allowed.
 type ObligationFilter struct {
 	// The addressee: id, name or alias, case-insensitive ("AU", "African Union", "Secretary-General").
 	Actor *string `json:"actor,omitempty"`

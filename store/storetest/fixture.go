@@ -44,6 +44,7 @@ func Resolution2085() *resgraph.Document {
 		Meeting:     "6898th meeting",
 		Title:       "Resolution 2085 (2012) Adopted by the Security Council at its 6898th meeting, on 20 December 2012",
 		Sponsors:    []string{"France", "Togo", "Morocco"},
+		Extractor:   "0.1.0",
 		Votes: &resgraph.Votes{For: 15, Members: []resgraph.MemberVote{
 			{Member: "France", Vote: "for"}, {Member: "Togo", Vote: "for"}, {Member: "Russian Federation", Vote: "for"},
 		}},
