@@ -127,18 +127,20 @@ func splitValues(vs []string) []string {
 	return out
 }
 
-// matcher is a Filter compiled against the input.
+// matcher is a Filter compiled against the registry, and the mentions of
+// the documents it has learnt from.
 type matcher struct {
 	f        Filter
 	from, to string
 	docs     map[string]bool
 	actors   map[resgraph.ActorID]bool
+	names    map[string]bool // the actor filter's values, lower case
 	classes  map[string]bool
 	subjects map[string]bool
 	statuses map[resgraph.DocStatus]bool
 }
 
-func compile(f Filter, docs []*resgraph.Document, actors []resgraph.Actor) *matcher {
+func compile(f Filter, actors []resgraph.Actor) *matcher {
 	m := &matcher{f: f}
 	if f.From != "" {
 		m.from = lowDate(f.From)
@@ -171,37 +173,50 @@ func compile(f Filter, docs []*resgraph.Document, actors []resgraph.Actor) *matc
 		}
 	}
 	if len(f.Actors) > 0 {
-		// Resolve names and aliases to ids through the registry and the
-		// mentions the documents resolved.
-		names := make(map[string][]resgraph.ActorID)
-		add := func(id resgraph.ActorID, ns ...string) {
-			for _, n := range ns {
-				if n = strings.ToLower(strings.TrimSpace(n)); n != "" {
-					names[n] = append(names[n], id)
-				}
-			}
-		}
-		for _, a := range actors {
-			add(a.ID, string(a.ID), a.Name)
-			add(a.ID, a.Aliases...)
-		}
-		for _, d := range docs {
-			for i := range d.Actions {
-				for _, r := range actionActors(&d.Actions[i]) {
-					add(r.ID, string(r.ID), r.Name, r.Mention)
-					add(r.ID, r.Aliases...)
-				}
-			}
-		}
+		// Names and aliases resolve to ids through the registry here and
+		// through the mentions the documents resolved (learn).
+		m.names = make(map[string]bool)
 		m.actors = make(map[resgraph.ActorID]bool)
 		for _, a := range f.Actors {
 			m.actors[resgraph.ActorID(a)] = true
-			for _, id := range names[strings.ToLower(strings.TrimSpace(a))] {
-				m.actors[id] = true
+			if n := strings.ToLower(strings.TrimSpace(a)); n != "" {
+				m.names[n] = true
 			}
+		}
+		for _, a := range actors {
+			m.learnRef(a.ID, append([]string{string(a.ID), a.Name}, a.Aliases...))
 		}
 	}
 	return m
+}
+
+// learn resolves the actor filter's names through the mentions of docs.
+func (m *matcher) learn(docs []*resgraph.Document) {
+	if m.names == nil {
+		return
+	}
+	for _, d := range docs {
+		if d == nil {
+			continue
+		}
+		for i := range d.Actions {
+			for _, r := range actionActors(&d.Actions[i]) {
+				if m.actors[r.ID] {
+					continue
+				}
+				m.learnRef(r.ID, append([]string{string(r.ID), r.Name, r.Mention}, r.Aliases...))
+			}
+		}
+	}
+}
+
+func (m *matcher) learnRef(id resgraph.ActorID, names []string) {
+	for _, n := range names {
+		if m.names[strings.ToLower(strings.TrimSpace(n))] {
+			m.actors[id] = true
+			return
+		}
+	}
 }
 
 func normSymbol(s string) string { return strings.ToUpper(strings.Join(strings.Fields(s), " ")) }

@@ -15,7 +15,7 @@ type Format string
 const (
 	FormatGraphML   Format = "graphml"
 	FormatGEXF      Format = "gexf"
-	FormatCSV       Format = "csv" // nodes.csv and edges.csv in a zip (WriteCSVDir for two files)
+	FormatCSV       Format = "csv" // nodes.csv, edges.csv, aliases.csv, graph.csv and texts.jsonl in a zip (WriteCSVDir for a directory)
 	FormatCytoscape Format = "cytoscape"
 	FormatJSONLD    Format = "jsonld"
 	FormatNQuads    Format = "nquads"
@@ -72,13 +72,27 @@ func (f Format) Ext() string {
 	return "." + string(f)
 }
 
-// Write writes g in format f to w.
-func Write(w io.Writer, g *Graph, f Format) error {
+// WriteOptions are a writer's choices beyond the graph. The zero value is
+// the default.
+type WriteOptions struct {
+	// GEXFVersion is GEXF12 (default) or GEXF13.
+	GEXFVersion string
+}
+
+// Write writes g in format f to w, with the default options.
+func Write(w io.Writer, g *Graph, f Format) error { return WriteWith(w, g, f, WriteOptions{}) }
+
+// WriteWith writes g in format f to w.
+func WriteWith(w io.Writer, g *Graph, f Format, o WriteOptions) error {
 	switch f {
 	case FormatGraphML:
 		return WriteGraphML(w, g)
 	case FormatGEXF:
-		return WriteGEXF(w, g)
+		v, err := ParseGEXFVersion(o.GEXFVersion)
+		if err != nil {
+			return err
+		}
+		return WriteGEXFVersion(w, g, v)
 	case FormatCSV:
 		return WriteCSVZip(w, g)
 	case FormatCytoscape:

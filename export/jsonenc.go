@@ -47,13 +47,29 @@ const hexDigits = "0123456789abcdef"
 // appendJSONString appends s as a JSON string: quotes, backslashes and
 // control characters escaped, invalid UTF-8 replaced by U+FFFD, and <, >, &
 // escaped like encoding/json does so the output is safe inside HTML.
-func appendJSONString(b []byte, s string) []byte {
+func appendJSONString(b []byte, s string) []byte { return appendJSONStr(b, s, true) }
+
+// appendJSONList appends ss as a JSON array of strings without escaping
+// <, > and & (a list in a GraphML, GEXF or CSV cell, where the escapes
+// would only be noise): ["AU","African Union"].
+func appendJSONList(b []byte, ss []string) []byte {
+	b = append(b, '[')
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONStr(b, s, false)
+	}
+	return append(b, ']')
+}
+
+func appendJSONStr(b []byte, s string, html bool) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+			if c >= 0x20 && c != '"' && c != '\\' && (!html || c != '<' && c != '>' && c != '&') {
 				i++
 				continue
 			}

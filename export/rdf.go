@@ -21,7 +21,20 @@ const (
 	xsdBool   = xsd + "boolean"
 	xsdInt    = xsd + "integer"
 	xsdDouble = xsd + "double"
+	xsdDate   = xsd + "date"
+
+	dctIdentifier = dctermsNS + "identifier"
+	rdfsSeeAlso   = rdfsNS + "seeAlso"
 )
+
+// UNDocsBase is the address of the UN's official document system:
+// UNDocsBase + symbol gives a document's page ("https://undocs.org/en/S/RES/2085(2012)").
+const UNDocsBase = "https://undocs.org/en/"
+
+// UNDocsIRI is the UN's address of the document with symbol sym.
+func UNDocsIRI(sym string) string {
+	return UNDocsBase + escapeIRI(strings.ReplaceAll(sym, " ", ""), true)
+}
 
 // DocumentIRI is the store's IRI of a document: https://resgraph.org/doc/S/RES/2085(2012).
 func DocumentIRI(sym string) string {
@@ -85,6 +98,29 @@ func nodeIRIs(g *Graph) []string {
 
 var kindClass = map[string]string{
 	KindActor: "Actor", KindDocument: "Document", KindObligation: "Obligation", KindStance: "Stance",
+}
+
+// sharedClass is the class from a shared vocabulary each node kind also
+// has: Dublin Core's BibliographicResource for documents, Agent for actors.
+var sharedClass = map[string]string{
+	KindActor: dctermsNS + "Agent", KindDocument: dctermsNS + "BibliographicResource",
+}
+
+// edgePredicate is the predicate of an edge's direct statement: Dublin
+// Core's references for citations, NS + kind for the others.
+func edgePredicate(kind string) string {
+	if kind == EdgeCites {
+		return dctermsNS + "references"
+	}
+	return NS + kind
+}
+
+// attrPredicate is the predicate of an attribute.
+func attrPredicate[T any](a attr[T]) string {
+	if a.RDF != "" {
+		return a.RDF
+	}
+	return NS + a.Name
 }
 
 // Term is an RDF term: an IRI, or a literal with a datatype ("" for a plain
@@ -161,21 +197,45 @@ func appendLiteral(b []byte, s string) []byte {
 func literal(typ string, v any) Term {
 	s := formatValue(v)
 	switch typ {
-	case "boolean":
+	case typeBool:
 		return Term{Value: s, Datatype: xsdBool}
-	case "int":
+	case typeInt:
 		return Term{Value: s, Datatype: xsdInt}
-	case "double":
+	case typeDouble:
 		return Term{Value: s, Datatype: xsdDouble}
+	case typeDate:
+		return Term{Value: s, Datatype: xsdDate}
 	}
 	return Term{Value: s}
 }
 
+// attrTerms calls fn with the object of every statement of one attribute:
+// one per element of a list; a document symbol as the document's IRI.
+func attrTerms(name, typ string, v any, fn func(Term) error) error {
+	if l, ok := v.([]string); ok {
+		for _, x := range l {
+			if err := fn(Term{Value: x}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if name == "document" {
+		return fn(Term{IRI: DocumentIRI(v.(string))})
+	}
+	return fn(literal(typ, v))
+}
+
 // Quads calls fn with every statement of g, in a deterministic order: the
 // view's description in the default graph, then in the graph ViewIRI(view)
-// every node (type, id, attributes, one alias statement per alias) and every
-// edge, both as an edge resource (type Edge, source, target, attributes) and
-// as a direct statement source -ns#kind-> target.
+// every node (its classes, dcterms:identifier, attributes, one statement
+// per list element; documents rdfs:seeAlso their UN address) and every
+// edge, both as an edge resource (type Edge, source, target, attributes)
+// and as a direct statement source -predicate-> target (dcterms:references
+// for citations, ns#kind for the others). Attributes use a shared
+// vocabulary where one fits (rdfs:label, skos:altLabel, dcterms:title,
+// dcterms:date), NS otherwise; documents named by an attribute are IRIs;
+// dates are xsd:date.
 func Quads(g *Graph, fn func(Quad) error) error {
 	view := ViewIRI(g.View)
 	for _, a := range graphAttrs(g) {
@@ -191,37 +251,50 @@ func Quads(g *Graph, fn func(Quad) error) error {
 		if err := emit(s, rdfType, Term{IRI: NS + kindClass[n.Kind]}); err != nil {
 			return err
 		}
-		if err := emit(s, NS+"id", Term{Value: n.ID}); err != nil {
+		if c := sharedClass[n.Kind]; c != "" {
+			if err := emit(s, rdfType, Term{IRI: c}); err != nil {
+				return err
+			}
+		}
+		if err := emit(s, dctIdentifier, Term{Value: n.ID}); err != nil {
 			return err
+		}
+		if n.Kind == KindDocument {
+			if err := emit(s, rdfsSeeAlso, Term{IRI: UNDocsIRI(n.ID)}); err != nil {
+				return err
+			}
 		}
 		for _, a := range nodeAttrs {
 			v, ok := a.Get(g, n)
 			if !ok {
 				continue
 			}
-			if a.Name == "aliases" {
-				for _, al := range n.Aliases {
-					if err := emit(s, NS+"alias", Term{Value: al}); err != nil {
-						return err
-					}
-				}
-				continue
-			}
-			if err := emit(s, NS+a.Name, literal(a.Type, v)); err != nil {
+			p := attrPredicate(a)
+			if err := attrTerms(a.Name, a.Type, v, func(o Term) error { return emit(s, p, o) }); err != nil {
 				return err
 			}
 		}
 	}
+	// A direct statement is made once for parallel edges: an RDF graph is a
+	// set.
+	direct := make(map[[3]int32]bool, len(g.Edges))
+	kinds := map[string]int32{}
 	for i := range g.Edges {
 		e := &g.Edges[i]
 		s := EdgeIRI(g.View, e.ID)
 		src, dst := iris[g.index[e.Source]], iris[g.index[e.Target]]
+		k, ok := kinds[e.Kind]
+		if !ok {
+			k = int32(len(kinds))
+			kinds[e.Kind] = k
+		}
+		dkey := [3]int32{int32(g.index[e.Source]), k, int32(g.index[e.Target])}
 		for _, q := range []struct {
 			p string
 			o Term
 		}{
 			{rdfType, Term{IRI: NS + "Edge"}},
-			{NS + "id", Term{Value: e.ID}},
+			{dctIdentifier, Term{Value: e.ID}},
 			{NS + "source", Term{IRI: src}},
 			{NS + "target", Term{IRI: dst}},
 		} {
@@ -231,12 +304,17 @@ func Quads(g *Graph, fn func(Quad) error) error {
 		}
 		for _, a := range edgeAttrs {
 			if v, ok := a.Get(g, e); ok {
-				if err := emit(s, NS+a.Name, literal(a.Type, v)); err != nil {
+				p := attrPredicate(a)
+				if err := attrTerms(a.Name, a.Type, v, func(o Term) error { return emit(s, p, o) }); err != nil {
 					return err
 				}
 			}
 		}
-		if err := emit(src, NS+e.Kind, Term{IRI: dst}); err != nil {
+		if direct[dkey] {
+			continue
+		}
+		direct[dkey] = true
+		if err := emit(src, edgePredicate(e.Kind), Term{IRI: dst}); err != nil {
 			return err
 		}
 	}
@@ -258,30 +336,49 @@ func WriteNQuads(w io.Writer, g *Graph) error {
 	return bw.Flush()
 }
 
-// JSONLDContext is the @context of the JSON-LD export: every key maps into
-// the project's vocabulary (NS); source, target and the edge kinds are IRIs;
-// double-valued measures are strings typed xsd:double, so values round-trip
-// exactly.
+// jsonldKey is the JSON-LD key of an attribute or edge kind, and the term
+// definition the context gives it.
+func jsonldTerm(name, typ, predicate string) any {
+	def := map[string]any{"@id": predicate}
+	switch {
+	case typ == typeDouble:
+		def["@type"] = xsdDouble // a string, so values round-trip exactly
+	case typ == typeDate:
+		def["@type"] = xsdDate
+	case name == "document":
+		def["@type"] = "@id"
+	}
+	return def
+}
+
+// JSONLDContext is the @context of the JSON-LD export: every key maps to
+// the predicate the N-Quads use (shared vocabularies where one fits, the
+// project's NS otherwise); source, target, seeAlso, documents and the edge
+// kinds are IRIs; dates are typed xsd:date; double-valued measures are
+// strings typed xsd:double, so values round-trip exactly.
 func JSONLDContext() map[string]any {
 	ctx := map[string]any{
-		"@vocab": NS,
-		"rg":     NS,
-		"xsd":    xsd,
-		"source": map[string]any{"@type": "@id"},
-		"target": map[string]any{"@type": "@id"},
+		"@vocab":     NS,
+		"rg":         NS,
+		"xsd":        xsd,
+		"dcterms":    dctermsNS,
+		"rdfs":       rdfsNS,
+		"skos":       skosNS,
+		"identifier": map[string]any{"@id": dctIdentifier},
+		"seeAlso":    map[string]any{"@id": rdfsSeeAlso, "@type": "@id"},
+		"source":     map[string]any{"@type": "@id"},
+		"target":     map[string]any{"@type": "@id"},
 	}
-	for _, k := range []string{EdgeObligation, EdgeAddressed, EdgeCoaddressed, EdgeCites, EdgeContains,
-		EdgeAddressee, EdgeTarget, EdgePartner, EdgeIssues, EdgePartOf, EdgeLedBy} {
-		ctx[k] = map[string]any{"@type": "@id"}
+	for _, k := range []string{EdgeObligation, EdgeAddressed, EdgeCoaddressed, EdgeWorksWith, EdgeCondemned, EdgeWelcomed,
+		EdgeCites, EdgeContains, EdgeAddressee, EdgeTarget, EdgePartner, EdgeIssues, EdgePartOf, EdgeLedBy} {
+		ctx[k] = map[string]any{"@id": edgePredicate(k), "@type": "@id"}
 	}
 	for _, a := range nodeAttrs {
-		if a.Type == "double" {
-			ctx[a.Name] = map[string]any{"@type": "xsd:double"}
-		}
+		ctx[a.Name] = jsonldTerm(a.Name, a.Type, attrPredicate(a))
 	}
 	for _, a := range edgeAttrs {
-		if a.Type == "double" {
-			ctx[a.Name] = map[string]any{"@type": "xsd:double"}
+		if _, ok := ctx[a.Name]; !ok {
+			ctx[a.Name] = jsonldTerm(a.Name, a.Type, attrPredicate(a))
 		}
 	}
 	return ctx
@@ -319,9 +416,12 @@ func WriteJSONLD(w io.Writer, g *Graph) error {
 		b = append(b, ',', '"')
 		b = append(b, name...)
 		b = append(b, '"', ':')
-		if typ == "double" {
+		switch {
+		case typ == typeDouble:
 			b = appendJSONString(b, formatValue(v)) // typed by the context
-		} else {
+		case name == "document":
+			b = appendJSONString(b, DocumentIRI(v.(string)))
+		default:
 			b = appendJSON(b, v)
 		}
 	}
@@ -335,25 +435,33 @@ func WriteJSONLD(w io.Writer, g *Graph) error {
 		return nil
 	}
 	iris := nodeIRIs(g)
+	direct := make(map[[3]int32]bool, len(g.Edges)) // as in Quads
+	kinds := map[string]int32{}
 	for i := range g.Nodes {
 		n := &g.Nodes[i]
 		sep()
 		b = append(b, `{"@id":`...)
 		b = appendJSONString(b, iris[i])
 		b = append(b, `,"@type":`...)
-		b = appendJSONString(b, kindClass[n.Kind])
-		b = append(b, `,"id":`...)
+		if c := sharedClass[n.Kind]; c != "" {
+			b = append(b, '[')
+			b = appendJSONString(b, kindClass[n.Kind])
+			b = append(b, ',')
+			b = appendJSONString(b, c)
+			b = append(b, ']')
+		} else {
+			b = appendJSONString(b, kindClass[n.Kind])
+		}
+		b = append(b, `,"identifier":`...)
 		b = appendJSONString(b, n.ID)
+		if n.Kind == KindDocument {
+			b = append(b, `,"seeAlso":`...)
+			b = appendJSONString(b, UNDocsIRI(n.ID))
+		}
 		for _, a := range nodeAttrs {
-			v, ok := a.Get(g, n)
-			if !ok {
-				continue
+			if v, ok := a.Get(g, n); ok {
+				prop(a.Name, a.Type, v)
 			}
-			if a.Name == "aliases" {
-				prop("alias", "", n.Aliases)
-				continue
-			}
-			prop(a.Name, a.Type, v)
 		}
 		b = append(b, '}')
 		if err := flush(); err != nil {
@@ -366,7 +474,7 @@ func WriteJSONLD(w io.Writer, g *Graph) error {
 		sep()
 		b = append(b, `{"@id":`...)
 		b = appendJSONString(b, EdgeIRI(g.View, e.ID))
-		b = append(b, `,"@type":"Edge","id":`...)
+		b = append(b, `,"@type":"Edge","identifier":`...)
 		b = appendJSONString(b, e.ID)
 		b = append(b, `,"source":`...)
 		b = appendJSONString(b, src)
@@ -378,6 +486,19 @@ func WriteJSONLD(w io.Writer, g *Graph) error {
 			}
 		}
 		b = append(b, '}')
+		k, ok := kinds[e.Kind]
+		if !ok {
+			k = int32(len(kinds))
+			kinds[e.Kind] = k
+		}
+		dkey := [3]int32{int32(g.index[e.Source]), k, int32(g.index[e.Target])}
+		if direct[dkey] {
+			if err := flush(); err != nil {
+				return err
+			}
+			continue
+		}
+		direct[dkey] = true
 		sep()
 		b = append(b, `{"@id":`...)
 		b = appendJSONString(b, src)

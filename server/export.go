@@ -16,8 +16,10 @@ import (
 // exportSource returns the documents and actors an export reads.
 type exportSource func(ctx context.Context) ([]*resgraph.Document, []resgraph.Actor, error)
 
-// exportHandler serves GET /export/{view}.{format}?from=&to=&doc=&actor=&class=&subject=&status=&weighted=
-// (only the last path element counts). The response has the format's
+// exportHandler serves GET /export/{view}.{format}?from=&to=&doc=&actor=&class=&subject=&status=&weighted=&gexf-version=
+// (only the last path element counts). gexf-version is 1.2draft (the
+// default) or 1.3. The response is written as it is made (export.WriteWith
+// streams), never held whole. The response has the format's
 // Content-Type and a Content-Disposition naming the file,
 // "resgraph-obligations.graphml". Measures are computed as in
 // export.Measure with default options. Bad views, formats or filters get
@@ -39,6 +41,11 @@ func exportHandler(source exportSource, log *slog.Logger) http.Handler {
 			writeError(w, r, log, err)
 			return
 		}
+		gv, err := export.ParseGEXFVersion(r.URL.Query().Get("gexf-version"))
+		if err != nil {
+			writeError(w, r, log, err)
+			return
+		}
 		docs, actors, err := source(r.Context())
 		if err != nil {
 			writeError(w, r, log, fmt.Errorf("export source: %w", err))
@@ -55,7 +62,7 @@ func exportHandler(source exportSource, log *slog.Logger) http.Handler {
 		if r.Method == http.MethodHead {
 			return
 		}
-		if err := export.Write(w, g, format); err != nil && !errors.Is(r.Context().Err(), context.Canceled) {
+		if err := export.WriteWith(w, g, format, export.WriteOptions{GEXFVersion: gv}); err != nil && !errors.Is(r.Context().Err(), context.Canceled) {
 			// the status line is gone: log only
 			log.ErrorContext(r.Context(), "export write failed", "path", r.URL.Path, "err", err)
 		}

@@ -69,6 +69,8 @@ func TestExportHandler(t *testing.T) {
 		{"/export/coaddressee.cytoscape?actor=AU", "application/json; charset=utf-8", "resgraph-coaddressee.cyjs.json"},
 		{"/export/full.jsonld?class=request", "application/ld+json; charset=utf-8", "resgraph-full.jsonld"},
 		{"/export/full.nquads", "application/n-quads; charset=utf-8", "resgraph-full.nq"},
+		{"/export/condemns.gexf?gexf-version=1.3", "application/gexf+xml; charset=utf-8", "resgraph-condemns.gexf"},
+		{"/export/partners.csv", "application/zip", "resgraph-partners.zip"},
 	}
 	for _, c := range cases {
 		resp, body := get(c.path)
@@ -100,7 +102,12 @@ func TestExportHandler(t *testing.T) {
 	if !bytes.Equal(body, want.Bytes()) {
 		t.Error("download differs from Build+Measure+Write with the same filter")
 	}
-	for _, bad := range []string{"/export/nope.graphml", "/export/obligations.pdf", "/export/obligations",
+	for path, ns := range map[string]string{"/export/welcomes.gexf": "http://www.gexf.net/1.2draft", "/export/welcomes.gexf?gexf-version=1.3": "http://gexf.net/1.3"} {
+		if _, body := get(path); !bytes.Contains(body, []byte(`<gexf xmlns="`+ns+`"`)) {
+			t.Errorf("GET %s: not GEXF in %s", path, ns)
+		}
+	}
+	for _, bad := range []string{"/export/nope.graphml", "/export/obligations.pdf", "/export/obligations", "/export/full.gexf?gexf-version=2",
 		"/export/full.gexf?from=yesterday", "/export/full.gexf?weighted=maybe"} {
 		resp, body := get(bad)
 		if resp.StatusCode != http.StatusBadRequest || strings.Count(strings.TrimSpace(string(body)), "\n") > 0 {
