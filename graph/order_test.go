@@ -50,7 +50,9 @@ func TestObligationsSortAndPageOnTheServer(t *testing.T) {
 	srv := server(t, nil)
 	ask := func(vars map[string]any) (orderedPage, []gqlError) {
 		r := post(t, srv, orderedQuery, vars)
-		var d struct{ Actor struct{ Obligations orderedPage } }
+		var d struct {
+			Actor struct{ Obligations orderedPage }
+		}
 		if len(r.Data) > 0 && string(r.Data) != "null" {
 			if err := json.Unmarshal(r.Data, &d); err != nil {
 				t.Fatal(err)
