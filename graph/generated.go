@@ -2924,14 +2924,14 @@ extend type Query {
     top: Int
     "How to group documents that are not shown one by one; YEAR when null. Actors are grouped by type."
     groupBy: NeighbourGrouping
-    "Ids of groups (SummaryNode.id) to open: their members of most weight are shown one by one too, as many as top, the rest stay in the group."
+    "Ids of groups (SummaryNode.id) to open: the 20 members of most weight of each are shown one by one too (20 more each time an id is repeated); the rest stay in the group."
     open: [ID!]
   ): NeighbourhoodSummary!
 }
 
 "How neighbourhoodSummary groups the documents it does not show one by one."
 enum NeighbourGrouping {
-  "By the year of the document."
+  "By the year of the document; by periods of 2, 5, 10 or 25 years (key \"2005-2009\") when that makes more than 8 groups at one distance."
   YEAR
   "By the kind of the document (resolution, draft resolution, presidential statement)."
   KIND
@@ -2966,7 +2966,7 @@ type SummaryNode {
   id: ID!
   "DOCUMENT, ACTOR or GROUP."
   type: SummaryNodeType!
-  "Symbol of a document, name of an actor; for a group, its key (\"2013\", \"resolution\", \"state\")."
+  "Symbol of a document, name of an actor; for a group, its key (\"2013\", \"resolution\", \"state\"), a period up to its last year present (\"2025–2026\")."
   label: String!
   "As Node.data; for a group: by (year, kind or type), key, members (DOCUMENT or ACTOR) as strings."
   data: [KeyValue!]!

@@ -28,7 +28,9 @@ const (
 	defaultSummaryTop = 30
 	maxSummaryTop     = 500
 	maxEdgeLabels     = 10
-	maxFarTies        = 3 // summed edges a node or group beyond the first hop keeps
+	maxFarTies        = 3  // summed edges a node or group beyond the first hop keeps
+	openStep          = 20 // members an open group shows one by one, each time it is named
+	maxYearGroups     = 8  // groups of documents by year at one distance, beyond which they are by periods
 )
 
 // A summary's view of query's nodes and edges; their fields are read here
@@ -53,6 +55,7 @@ type summaryGroup struct {
 	id, by, key, label, kind string
 	depth, weight            int
 	members                  []int // indexes in nodes
+	last                     int   // the latest year of a period's members
 }
 
 func summarize(s *query.Snapshot, id string, depth int, kinds []string, top int, groupBy model.NeighbourGrouping, open []string) (*model.NeighbourhoodSummary, error) {
@@ -124,12 +127,27 @@ func summarize(s *query.Snapshot, id string, depth int, kinds []string, top int,
 	shown := rest[:min(top, len(rest))]
 	rest = rest[len(shown):]
 
-	// Group the rest, then open the groups asked for.
+	// Group the rest, then open the groups asked for. Documents of more
+	// than maxYearGroups years at one distance are grouped by periods of
+	// 2, 5, 10 or 25 years.
+	years := map[int]map[int]bool{} // by depth
+	for _, i := range rest {
+		if y := docYear(&nodes[i]); y > 0 && groupBy == model.NeighbourGroupingYear {
+			if years[nodes[i].depth] == nil {
+				years[nodes[i].depth] = map[int]bool{}
+			}
+			years[nodes[i].depth][y] = true
+		}
+	}
+	span := map[int]int{}
+	for d, ys := range years {
+		span[d] = yearSpan(ys)
+	}
 	start := nodeID(sub.Nodes[0])
 	var groups []*summaryGroup
 	byKey := map[string]int{}
 	for _, i := range rest {
-		by, key, kind := groupKey(&nodes[i], groupBy)
+		by, key, kind := groupKey(&nodes[i], groupBy, span[nodes[i].depth])
 		gid := "group:" + start + "|" + strconv.Itoa(nodes[i].depth) + "|" + by + ":" + key
 		g, ok := byKey[gid]
 		if !ok {
@@ -138,12 +156,24 @@ func summarize(s *query.Snapshot, id string, depth int, kinds []string, top int,
 			groups = append(groups, &summaryGroup{id: gid, by: by, key: key, label: key, kind: kind, depth: nodes[i].depth})
 		}
 		groups[g].members = append(groups[g].members, i) // in rank order
+		if y := docYear(&nodes[i]); by == "year" && y > 0 {
+			groups[g].last = max(groups[g].last, y)
+		}
+	}
+	for _, g := range groups {
+		// A period is labelled up to its last year present: "2025–2026".
+		if from, to, ok := strings.Cut(g.key, "-"); ok {
+			if t, _ := strconv.Atoi(to); g.last > 0 && g.last < t {
+				to = strconv.Itoa(g.last)
+			}
+			g.label = from + "–" + to
+		}
 	}
 	shown = slices.Clone(shown)
 	for _, gid := range open {
 		if g, ok := byKey[gid]; ok {
 			m := groups[g].members
-			k := min(max(top, 1), len(m))
+			k := min(openStep, len(m))
 			shown = append(shown, m[:k]...)
 			groups[g].members = m[k:]
 		}
@@ -307,8 +337,9 @@ func summaryEdgeID(kind, class, src, tgt string) string {
 }
 
 // groupKey returns how a node not shown one by one is grouped: documents
-// by year or kind, actors by type; and what the group holds.
-func groupKey(n *summaryNode, by model.NeighbourGrouping) (string, string, string) {
+// by year (by periods of span years when span > 1) or kind, actors by
+// type; and what the group holds.
+func groupKey(n *summaryNode, by model.NeighbourGrouping, span int) (string, string, string) {
 	or := func(s, def string) string {
 		if s == "" {
 			return def
@@ -321,9 +352,37 @@ func groupKey(n *summaryNode, by model.NeighbourGrouping) (string, string, strin
 	if by == model.NeighbourGroupingKind {
 		return "kind", or(n.data["kind"], "document"), "DOCUMENT"
 	}
-	year := "undated"
-	if d := n.data["date"]; len(d) >= 4 {
-		year = d[:4]
+	y := docYear(n)
+	switch {
+	case y == 0:
+		return "year", "undated", "DOCUMENT"
+	case span > 1:
+		from := y / span * span
+		return "year", strconv.Itoa(from) + "-" + strconv.Itoa(from+span-1), "DOCUMENT"
 	}
-	return "year", year, "DOCUMENT"
+	return "year", strconv.Itoa(y), "DOCUMENT"
+}
+
+// docYear returns the year of a document node, 0 when none.
+func docYear(n *summaryNode) int {
+	if d := n.data["date"]; len(d) >= 4 {
+		y, _ := strconv.Atoi(d[:4])
+		return y
+	}
+	return 0
+}
+
+// yearSpan returns how many years a group of documents spans so that the
+// years present make at most maxYearGroups groups.
+func yearSpan(years map[int]bool) int {
+	for _, span := range []int{1, 2, 5, 10, 25} {
+		bins := map[int]bool{}
+		for y := range years {
+			bins[y/span] = true
+		}
+		if len(bins) <= maxYearGroups {
+			return span
+		}
+	}
+	return 100
 }

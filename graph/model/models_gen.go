@@ -246,7 +246,7 @@ type SummaryNode struct {
 	ID string `json:"id"`
 	// DOCUMENT, ACTOR or GROUP.
 	Type string `json:"type"`
-	// Symbol of a document, name of an actor; for a group, its key ("2013", "resolution", "state").
+	// Symbol of a document, name of an actor; for a group, its key ("2013", "resolution", "state"), a period up to its last year present ("2025–2026").
 	Label string `json:"label"`
 	// As Node.data; for a group: by (year, kind or type), key, members (DOCUMENT or ACTOR) as strings.
 	Data []*query.KeyValue `json:"data"`
@@ -451,7 +451,7 @@ func (e MeasureOrder) MarshalJSON() ([]byte, error) {
 type NeighbourGrouping string
 
 const (
-	// By the year of the document.
+	// By the year of the document; by periods of 2, 5, 10 or 25 years (key "2005-2009") when that makes more than 8 groups at one distance.
 	NeighbourGroupingYear NeighbourGrouping = "YEAR"
 	// By the kind of the document (resolution, draft resolution, presidential statement).
 	NeighbourGroupingKind NeighbourGrouping = "KIND"
