@@ -13,7 +13,7 @@ import (
 )
 
 // Obligations is the resolver for the obligations field.
-func (r *actorResolver) Obligations(ctx context.Context, obj *query.Actor, filter *model.ObligationFilter, first *int, after *string) (*query.ObligationConnection, error) {
+func (r *actorResolver) Obligations(ctx context.Context, obj *query.Actor, filter *model.ObligationFilter, first *int, after *string, order *model.ObligationOrder) (*query.ObligationConnection, error) {
 	s, err := r.snapshot(ctx)
 	if err != nil {
 		return nil, err
@@ -23,7 +23,7 @@ func (r *actorResolver) Obligations(ctx context.Context, obj *query.Actor, filte
 		return nil, err
 	}
 	f.Actor = obj.IDString()
-	c, err := s.Obligations(f, page(first, after))
+	c, err := obligationsPage(s, f, order, page(first, after))
 	if err != nil {
 		return nil, err
 	}

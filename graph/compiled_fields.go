@@ -49,7 +49,7 @@ var compiledTypes = map[string]compiledType{
 				return obj.InRegistry(), nil
 			}, jsonBool),
 			"obligations": object(fieldCall{args: (*executionContext).field_Actor_obligations_args, resolver: true}, false, func(ctx context.Context, res ResolverRoot, obj *query.Actor, fc fieldArgs) (*query.ObligationConnection, error) {
-				return res.Actor().Obligations(ctx, obj, fc.Args["filter"].(*model.ObligationFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+				return res.Actor().Obligations(ctx, obj, fc.Args["filter"].(*model.ObligationFilter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["order"].(*model.ObligationOrder))
 			}),
 			"stances": objects(fieldCall{args: (*executionContext).field_Actor_stances_args, resolver: true}, false, false, func(ctx context.Context, res ResolverRoot, obj *query.Actor, fc fieldArgs) ([]*query.Obligation, error) {
 				return res.Actor().Stances(ctx, obj, fc.Args["first"].(*int))
@@ -449,6 +449,29 @@ var compiledTypes = map[string]compiledType{
 			}, jsonString),
 		},
 	},
+	"NeighbourhoodSummary": {
+		implementors: []string{"NeighbourhoodSummary"},
+		fields: map[string]fieldWriter{
+			"nodes": objects(fieldCall{args: nil, resolver: false}, false, false, func(ctx context.Context, res ResolverRoot, obj *model.NeighbourhoodSummary, fc fieldArgs) ([]*model.SummaryNode, error) {
+				return obj.Nodes, nil
+			}),
+			"edges": objects(fieldCall{args: nil, resolver: false}, false, false, func(ctx context.Context, res ResolverRoot, obj *model.NeighbourhoodSummary, fc fieldArgs) ([]*model.SummaryEdge, error) {
+				return obj.Edges, nil
+			}),
+			"neighbours": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *model.NeighbourhoodSummary, fc fieldArgs) (int, error) {
+				return obj.Neighbours, nil
+			}, jsonInt),
+			"shown": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *model.NeighbourhoodSummary, fc fieldArgs) (int, error) {
+				return obj.Shown, nil
+			}, jsonInt),
+			"omittedEdges": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *model.NeighbourhoodSummary, fc fieldArgs) (int, error) {
+				return obj.OmittedEdges, nil
+			}, jsonInt),
+			"truncated": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *model.NeighbourhoodSummary, fc fieldArgs) (bool, error) {
+				return obj.Truncated, nil
+			}, jsonBool),
+		},
+	},
 	"NetworkMeasures": {
 		implementors: []string{"NetworkMeasures"},
 		fields: map[string]fieldWriter{
@@ -723,7 +746,7 @@ var compiledTypes = map[string]compiledType{
 		implementors: []string{"Query"},
 		fields: map[string]fieldWriter{
 			"obligations": object(fieldCall{args: (*executionContext).field_Query_obligations_args, resolver: true}, false, func(ctx context.Context, res ResolverRoot, obj *queryRoot, fc fieldArgs) (*query.ObligationConnection, error) {
-				return res.Query().Obligations(ctx, fc.Args["filter"].(*model.ObligationFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+				return res.Query().Obligations(ctx, fc.Args["filter"].(*model.ObligationFilter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["order"].(*model.ObligationOrder))
 			}),
 			"actor": object(fieldCall{args: (*executionContext).field_Query_actor_args, resolver: true}, true, func(ctx context.Context, res ResolverRoot, obj *queryRoot, fc fieldArgs) (*query.Actor, error) {
 				return res.Query().Actor(ctx, fc.Args["id"].(*string), fc.Args["name"].(*string))
@@ -760,6 +783,9 @@ var compiledTypes = map[string]compiledType{
 			}),
 			"stats": object(fieldCall{args: nil, resolver: true}, false, func(ctx context.Context, res ResolverRoot, obj *queryRoot, fc fieldArgs) (*model.Stats, error) {
 				return res.Query().Stats(ctx)
+			}),
+			"neighbourhoodSummary": object(fieldCall{args: (*executionContext).field_Query_neighbourhoodSummary_args, resolver: true}, false, func(ctx context.Context, res ResolverRoot, obj *queryRoot, fc fieldArgs) (*model.NeighbourhoodSummary, error) {
+				return res.Query().NeighbourhoodSummary(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int), fc.Args["kinds"].([]string), fc.Args["top"].(*int), fc.Args["groupBy"].(*model.NeighbourGrouping), fc.Args["open"].([]string))
 			}),
 			"mandates": objects(fieldCall{args: (*executionContext).field_Query_mandates_args, resolver: true}, false, false, func(ctx context.Context, res ResolverRoot, obj *queryRoot, fc fieldArgs) ([]*mandate.Mandate, error) {
 				return res.Query().Mandates(ctx, fc.Args["inForceOn"].(*string), fc.Args["search"].(*string))
@@ -967,6 +993,58 @@ var compiledTypes = map[string]compiledType{
 			"document": object(fieldCall{args: nil, resolver: false}, true, func(ctx context.Context, res ResolverRoot, obj *query.Suggestion, fc fieldArgs) (*query.Document, error) {
 				return obj.Document, nil
 			}),
+		},
+	},
+	"SummaryEdge": {
+		implementors: []string{"SummaryEdge"},
+		fields: map[string]fieldWriter{
+			"id": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *model.SummaryEdge, fc fieldArgs) (string, error) {
+				return obj.ID, nil
+			}, jsonString),
+			"source": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *model.SummaryEdge, fc fieldArgs) (string, error) {
+				return obj.Source, nil
+			}, jsonString),
+			"target": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *model.SummaryEdge, fc fieldArgs) (string, error) {
+				return obj.Target, nil
+			}, jsonString),
+			"kind": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *model.SummaryEdge, fc fieldArgs) (string, error) {
+				return obj.Kind, nil
+			}, jsonString),
+			"class": optScalar(fieldCall{args: nil, resolver: false}, true, func(ctx context.Context, res ResolverRoot, obj *model.SummaryEdge, fc fieldArgs) (*string, error) {
+				return obj.Class, nil
+			}, jsonString),
+			"label": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *model.SummaryEdge, fc fieldArgs) (string, error) {
+				return obj.Label, nil
+			}, jsonString),
+			"count": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *model.SummaryEdge, fc fieldArgs) (int, error) {
+				return obj.Count, nil
+			}, jsonInt),
+		},
+	},
+	"SummaryNode": {
+		implementors: []string{"SummaryNode"},
+		fields: map[string]fieldWriter{
+			"id": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *model.SummaryNode, fc fieldArgs) (string, error) {
+				return obj.ID, nil
+			}, jsonString),
+			"type": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *model.SummaryNode, fc fieldArgs) (string, error) {
+				return obj.Type, nil
+			}, jsonString),
+			"label": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *model.SummaryNode, fc fieldArgs) (string, error) {
+				return obj.Label, nil
+			}, jsonString),
+			"data": objects(fieldCall{args: nil, resolver: false}, false, false, func(ctx context.Context, res ResolverRoot, obj *model.SummaryNode, fc fieldArgs) ([]*query.KeyValue, error) {
+				return obj.Data, nil
+			}),
+			"depth": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *model.SummaryNode, fc fieldArgs) (int, error) {
+				return obj.Depth, nil
+			}, jsonInt),
+			"weight": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *model.SummaryNode, fc fieldArgs) (int, error) {
+				return obj.Weight, nil
+			}, jsonInt),
+			"members": scalar(fieldCall{args: nil, resolver: false}, func(ctx context.Context, res ResolverRoot, obj *model.SummaryNode, fc fieldArgs) (int, error) {
+				return obj.Members, nil
+			}, jsonInt),
 		},
 	},
 	"UndatedReport": {

@@ -175,6 +175,8 @@ func checkEveryField(t *testing.T, s *query.Snapshot, symbol string) {
 		{"obligation", `query($id: ID!) { obligation(id: $id) ` + full("Obligation", 2) + ` }`, map[string]any{"id": ids.Data.Obligations.Edges[0].Node.ID}},
 		{"stance", `query($id: ID!) { stance(id: $id) ` + full("Stance", 2) + ` }`, map[string]any{"id": ids.Data.Document.Stances[0].ID}},
 		{"neighbourhood", `{ neighbourhood(id: "African Union", depth: 2) ` + full("Subgraph", 2) + ` }`, nil},
+		{"neighbourhood summary", `{ a: neighbourhoodSummary(id: "African Union", depth: 2, top: 3) ` + full("NeighbourhoodSummary", 2) + ` b: neighbourhoodSummary(id: "Secretary-General", top: 0, groupBy: KIND) ` + full("NeighbourhoodSummary", 2) + ` }`, nil},
+		{"obligations ordered", `{ actor(name: "Secretary-General") { obligations(first: 5, order: {by: VERB, descending: true}) ` + full("ObligationConnection", 2) + ` } obligations(first: 3, order: {by: DATE}) { totalCount } }`, nil},
 		{"shortest path", `{ shortestPath(from: "actor:ecowas", to: "actor:secretary-general") ` + full("Subgraph", 2) + ` }`, nil},
 		{"suggest", `{ suggest(text: "Mali") ` + full("Suggestion", 2) + ` }`, nil},
 		{"search", `{ search(text: "Secretary-General report", first: 5) ` + full("SearchHit", 2) + ` }`, nil},

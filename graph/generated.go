@@ -58,7 +58,7 @@ type ComplexityRoot struct {
 		InRegistry  func(childComplexity int) int
 		Leader      func(childComplexity int) int
 		Name        func(childComplexity int) int
-		Obligations func(childComplexity int, filter *model.ObligationFilter, first *int, after *string) int
+		Obligations func(childComplexity int, filter *model.ObligationFilter, first *int, after *string, order *model.ObligationOrder) int
 		Parent      func(childComplexity int) int
 		Parts       func(childComplexity int) int
 		Sanctions   func(childComplexity int) int
@@ -218,6 +218,15 @@ type ComplexityRoot struct {
 		Vote   func(childComplexity int) int
 	}
 
+	NeighbourhoodSummary struct {
+		Edges        func(childComplexity int) int
+		Neighbours   func(childComplexity int) int
+		Nodes        func(childComplexity int) int
+		OmittedEdges func(childComplexity int) int
+		Shown        func(childComplexity int) int
+		Truncated    func(childComplexity int) int
+	}
+
 	NetworkMeasures struct {
 		Betweenness func(childComplexity int) int
 		Communities func(childComplexity int) int
@@ -321,24 +330,25 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Actor             func(childComplexity int, id *string, name *string) int
-		Actors            func(childComplexity int, search *string, typeArg *string, first *int, after *string) int
-		Counts            func(childComplexity int, by model.CountBy, filter *model.ObligationFilter) int
-		Diff              func(childComplexity int, from string, to string, mandate *string) int
-		Document          func(childComplexity int, symbol string) int
-		Documents         func(childComplexity int, filter *model.DocumentFilter, first *int, after *string, order *model.DocumentOrder) int
-		Mandate           func(childComplexity int, id string) int
-		Mandates          func(childComplexity int, inForceOn *string, search *string) int
-		Measures          func(childComplexity int, view model.NetworkView, filter *model.NetworkFilter, weighted *bool, orderBy *model.MeasureOrder, first *int) int
-		Neighbourhood     func(childComplexity int, id string, depth *int, kinds []string, limit *int) int
-		Obligation        func(childComplexity int, id string) int
-		Obligations       func(childComplexity int, filter *model.ObligationFilter, first *int, after *string) int
-		ReportingCalendar func(childComplexity int, from string, to string, bearer *string) int
-		Search            func(childComplexity int, text string, first *int) int
-		ShortestPath      func(childComplexity int, from string, to string, kinds []string) int
-		Stance            func(childComplexity int, id string) int
-		Stats             func(childComplexity int) int
-		Suggest           func(childComplexity int, text string, first *int) int
+		Actor                func(childComplexity int, id *string, name *string) int
+		Actors               func(childComplexity int, search *string, typeArg *string, first *int, after *string) int
+		Counts               func(childComplexity int, by model.CountBy, filter *model.ObligationFilter) int
+		Diff                 func(childComplexity int, from string, to string, mandate *string) int
+		Document             func(childComplexity int, symbol string) int
+		Documents            func(childComplexity int, filter *model.DocumentFilter, first *int, after *string, order *model.DocumentOrder) int
+		Mandate              func(childComplexity int, id string) int
+		Mandates             func(childComplexity int, inForceOn *string, search *string) int
+		Measures             func(childComplexity int, view model.NetworkView, filter *model.NetworkFilter, weighted *bool, orderBy *model.MeasureOrder, first *int) int
+		Neighbourhood        func(childComplexity int, id string, depth *int, kinds []string, limit *int) int
+		NeighbourhoodSummary func(childComplexity int, id string, depth *int, kinds []string, top *int, groupBy *model.NeighbourGrouping, open []string) int
+		Obligation           func(childComplexity int, id string) int
+		Obligations          func(childComplexity int, filter *model.ObligationFilter, first *int, after *string, order *model.ObligationOrder) int
+		ReportingCalendar    func(childComplexity int, from string, to string, bearer *string) int
+		Search               func(childComplexity int, text string, first *int) int
+		ShortestPath         func(childComplexity int, from string, to string, kinds []string) int
+		Stance               func(childComplexity int, id string) int
+		Stats                func(childComplexity int) int
+		Suggest              func(childComplexity int, text string, first *int) int
 	}
 
 	Reference struct {
@@ -418,6 +428,26 @@ type ComplexityRoot struct {
 		TypeEnum func(childComplexity int) int
 	}
 
+	SummaryEdge struct {
+		Class  func(childComplexity int) int
+		Count  func(childComplexity int) int
+		ID     func(childComplexity int) int
+		Kind   func(childComplexity int) int
+		Label  func(childComplexity int) int
+		Source func(childComplexity int) int
+		Target func(childComplexity int) int
+	}
+
+	SummaryNode struct {
+		Data    func(childComplexity int) int
+		Depth   func(childComplexity int) int
+		ID      func(childComplexity int) int
+		Label   func(childComplexity int) int
+		Members func(childComplexity int) int
+		Type    func(childComplexity int) int
+		Weight  func(childComplexity int) int
+	}
+
 	UndatedReport struct {
 		Action    func(childComplexity int) int
 		Bearer    func(childComplexity int) int
@@ -452,7 +482,7 @@ type ComplexityRoot struct {
 // region    ************************** generated!.gotpl **************************
 
 type ActorResolver interface {
-	Obligations(ctx context.Context, obj *query.Actor, filter *model.ObligationFilter, first *int, after *string) (*query.ObligationConnection, error)
+	Obligations(ctx context.Context, obj *query.Actor, filter *model.ObligationFilter, first *int, after *string, order *model.ObligationOrder) (*query.ObligationConnection, error)
 	Stances(ctx context.Context, obj *query.Actor, first *int) ([]*query.Obligation, error)
 	Documents(ctx context.Context, obj *query.Actor, first *int, after *string) (*query.DocumentConnection, error)
 }
@@ -512,7 +542,7 @@ type ObligationResolver interface {
 	CarriedFrom(ctx context.Context, obj *query.Obligation) (*query.Obligation, error)
 }
 type QueryResolver interface {
-	Obligations(ctx context.Context, filter *model.ObligationFilter, first *int, after *string) (*query.ObligationConnection, error)
+	Obligations(ctx context.Context, filter *model.ObligationFilter, first *int, after *string, order *model.ObligationOrder) (*query.ObligationConnection, error)
 	Actor(ctx context.Context, id *string, name *string) (*query.Actor, error)
 	Actors(ctx context.Context, search *string, typeArg *string, first *int, after *string) (*query.ActorConnection, error)
 	Document(ctx context.Context, symbol string) (*query.Document, error)
@@ -525,6 +555,7 @@ type QueryResolver interface {
 	ShortestPath(ctx context.Context, from string, to string, kinds []string) (*query.Subgraph, error)
 	Counts(ctx context.Context, by model.CountBy, filter *model.ObligationFilter) ([]*query.Bucket, error)
 	Stats(ctx context.Context) (*model.Stats, error)
+	NeighbourhoodSummary(ctx context.Context, id string, depth *int, kinds []string, top *int, groupBy *model.NeighbourGrouping, open []string) (*model.NeighbourhoodSummary, error)
 	Mandates(ctx context.Context, inForceOn *string, search *string) ([]*mandate.Mandate, error)
 	Mandate(ctx context.Context, id string) (*mandate.Mandate, error)
 	ReportingCalendar(ctx context.Context, from string, to string, bearer *string) (*model.ReportingCalendar, error)
@@ -615,7 +646,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Actor.Obligations(childComplexity, args["filter"].(*model.ObligationFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Actor.Obligations(childComplexity, args["filter"].(*model.ObligationFilter), args["first"].(*int), args["after"].(*string), args["order"].(*model.ObligationOrder)), true
 	case "Actor.partOf":
 		if e.ComplexityRoot.Actor.Parent == nil {
 			break
@@ -1312,6 +1343,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.MemberVote.Vote(childComplexity), true
 
+	case "NeighbourhoodSummary.edges":
+		if e.ComplexityRoot.NeighbourhoodSummary.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeighbourhoodSummary.Edges(childComplexity), true
+	case "NeighbourhoodSummary.neighbours":
+		if e.ComplexityRoot.NeighbourhoodSummary.Neighbours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeighbourhoodSummary.Neighbours(childComplexity), true
+	case "NeighbourhoodSummary.nodes":
+		if e.ComplexityRoot.NeighbourhoodSummary.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeighbourhoodSummary.Nodes(childComplexity), true
+	case "NeighbourhoodSummary.omittedEdges":
+		if e.ComplexityRoot.NeighbourhoodSummary.OmittedEdges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeighbourhoodSummary.OmittedEdges(childComplexity), true
+	case "NeighbourhoodSummary.shown":
+		if e.ComplexityRoot.NeighbourhoodSummary.Shown == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeighbourhoodSummary.Shown(childComplexity), true
+	case "NeighbourhoodSummary.truncated":
+		if e.ComplexityRoot.NeighbourhoodSummary.Truncated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeighbourhoodSummary.Truncated(childComplexity), true
+
 	case "NetworkMeasures.betweenness":
 		if e.ComplexityRoot.NetworkMeasures.Betweenness == nil {
 			break
@@ -1882,6 +1950,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Neighbourhood(childComplexity, args["id"].(string), args["depth"].(*int), args["kinds"].([]string), args["limit"].(*int)), true
+	case "Query.neighbourhoodSummary":
+		if e.ComplexityRoot.Query.NeighbourhoodSummary == nil {
+			break
+		}
+
+		args, err := ec.field_Query_neighbourhoodSummary_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.NeighbourhoodSummary(childComplexity, args["id"].(string), args["depth"].(*int), args["kinds"].([]string), args["top"].(*int), args["groupBy"].(*model.NeighbourGrouping), args["open"].([]string)), true
 	case "Query.obligation":
 		if e.ComplexityRoot.Query.Obligation == nil {
 			break
@@ -1903,7 +1982,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Obligations(childComplexity, args["filter"].(*model.ObligationFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Obligations(childComplexity, args["filter"].(*model.ObligationFilter), args["first"].(*int), args["after"].(*string), args["order"].(*model.ObligationOrder)), true
 	case "Query.reportingCalendar":
 		if e.ComplexityRoot.Query.ReportingCalendar == nil {
 			break
@@ -2258,6 +2337,92 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Suggestion.TypeEnum(childComplexity), true
 
+	case "SummaryEdge.class":
+		if e.ComplexityRoot.SummaryEdge.Class == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SummaryEdge.Class(childComplexity), true
+	case "SummaryEdge.count":
+		if e.ComplexityRoot.SummaryEdge.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SummaryEdge.Count(childComplexity), true
+	case "SummaryEdge.id":
+		if e.ComplexityRoot.SummaryEdge.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SummaryEdge.ID(childComplexity), true
+	case "SummaryEdge.kind":
+		if e.ComplexityRoot.SummaryEdge.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SummaryEdge.Kind(childComplexity), true
+	case "SummaryEdge.label":
+		if e.ComplexityRoot.SummaryEdge.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SummaryEdge.Label(childComplexity), true
+	case "SummaryEdge.source":
+		if e.ComplexityRoot.SummaryEdge.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SummaryEdge.Source(childComplexity), true
+	case "SummaryEdge.target":
+		if e.ComplexityRoot.SummaryEdge.Target == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SummaryEdge.Target(childComplexity), true
+
+	case "SummaryNode.data":
+		if e.ComplexityRoot.SummaryNode.Data == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SummaryNode.Data(childComplexity), true
+	case "SummaryNode.depth":
+		if e.ComplexityRoot.SummaryNode.Depth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SummaryNode.Depth(childComplexity), true
+	case "SummaryNode.id":
+		if e.ComplexityRoot.SummaryNode.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SummaryNode.ID(childComplexity), true
+	case "SummaryNode.label":
+		if e.ComplexityRoot.SummaryNode.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SummaryNode.Label(childComplexity), true
+	case "SummaryNode.members":
+		if e.ComplexityRoot.SummaryNode.Members == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SummaryNode.Members(childComplexity), true
+	case "SummaryNode.type":
+		if e.ComplexityRoot.SummaryNode.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SummaryNode.Type(childComplexity), true
+	case "SummaryNode.weight":
+		if e.ComplexityRoot.SummaryNode.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SummaryNode.Weight(childComplexity), true
+
 	case "UndatedReport.action":
 		if e.ComplexityRoot.UndatedReport.Action == nil {
 			break
@@ -2370,6 +2535,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("DocumentFilter", ec.unmarshalInputDocumentFilter),
 			graphql.NewInputUnmarshaler("NetworkFilter", ec.unmarshalInputNetworkFilter),
 			graphql.NewInputUnmarshaler("ObligationFilter", ec.unmarshalInputObligationFilter),
+			graphql.NewInputUnmarshaler("ObligationOrder", ec.unmarshalInputObligationOrder),
 		)
 	}
 	first := true
@@ -2461,6 +2627,8 @@ type Actor {
     first: Int
     "Cursor after which the page starts."
     after: String
+    "Sort order; the snapshot order (oldest first) when null. With an order, after takes an endCursor of the same order, or an edge's cursor while its obligation is still in the list."
+    order: ObligationOrder
   ): ObligationConnection!
   "Stances about the actor, in order."
   stances(
@@ -2729,6 +2897,110 @@ type Edge {
   "Obligations and stances: the class (\"request\"); citations: the first relation (\"recalls\")."
   class: String
   "Verbs or relations, comma-separated: \"requests, decides\"."
+  label: String!
+  "How many facts the edge stands for."
+  count: Int!
+}
+
+extend type Query {
+  """
+  The neighbourhood of one node summarized for a graph view, so that a
+  node with hundreds or thousands of neighbours stays readable: the node,
+  its neighbours of most weight one by one, and the rest as groups
+  (documents by year or by kind, actors by type; one group per distance
+  from the node). A neighbour's weight is how many facts tie it to the
+  nodes one hop nearer the start (for an actor's documents: obligations,
+  stances and partner mentions). The walk is breadth first, edges followed
+  both ways, over at most 2,000 nodes.
+  """
+  neighbourhoodSummary(
+    "A node id (\"actor:secretary-general\", \"document:S/2012/946\"), a document symbol, or an actor id, name or alias."
+    id: ID!
+    "Hops from the node, 1 to 3; 1 when null."
+    depth: Int
+    "Edge kinds to follow; all when null or empty."
+    kinds: [EdgeKind!]
+    "How many neighbours to show one by one, 0 to 500; 30 when null. Nearer neighbours come first, then more weight, then id."
+    top: Int
+    "How to group documents that are not shown one by one; YEAR when null. Actors are grouped by type."
+    groupBy: NeighbourGrouping
+    "Ids of groups (SummaryNode.id) to open: the 20 members of most weight of each are shown one by one too (20 more each time an id is repeated); the rest stay in the group."
+    open: [ID!]
+  ): NeighbourhoodSummary!
+}
+
+"How neighbourhoodSummary groups the documents it does not show one by one."
+enum NeighbourGrouping {
+  "By the year of the document; by periods of 2, 5, 10 or 25 years (key \"2005-2009\") when that makes more than 8 groups at one distance."
+  YEAR
+  "By the kind of the document (resolution, draft resolution, presidential statement)."
+  KIND
+}
+
+"A neighbourhood as a graph view draws it: nodes one by one and groups of the rest."
+type NeighbourhoodSummary {
+  "The start node first, then the nodes shown one by one (nearest, then most weight first), then the groups (nearest, then most members first)."
+  nodes: [SummaryNode!]!
+  """
+  Every edge between two nodes shown one by one, as in Subgraph. A group's
+  edges to nodes one hop nearer the start are summed: to the start itself,
+  one edge per kind and class; further out, one edge per pair of nodes
+  drawn (of the kind and class with most facts), of which each node beyond
+  the first hop keeps its three strongest. A group's other edges are left
+  out.
+  """
+  edges: [SummaryEdge!]!
+  "Neighbours found (the start node not counted)."
+  neighbours: Int!
+  "Neighbours shown one by one."
+  shown: Int!
+  "Edges of the graph left out: a group's edges to nodes as far from the start, and its weaker ties beyond the first hop."
+  omittedEdges: Int!
+  "Whether the walk stopped at 2,000 nodes."
+  truncated: Boolean!
+}
+
+"A node of a summarized neighbourhood: a document, an actor, or a group of either."
+type SummaryNode {
+  "As Node.id for documents and actors; for a group, \"group:\" then the start node, the distance and the group's key (\"group:actor:secretary-general|1|year:2013\")."
+  id: ID!
+  "DOCUMENT, ACTOR or GROUP."
+  type: SummaryNodeType!
+  "Symbol of a document, name of an actor; for a group, its key (\"2013\", \"resolution\", \"state\"), a period up to its last year present (\"2025–2026\")."
+  label: String!
+  "As Node.data; for a group: by (year, kind or type), key, members (DOCUMENT or ACTOR) as strings."
+  data: [KeyValue!]!
+  "Hops from the start node (0 for the start)."
+  depth: Int!
+  "How many facts tie it to the nodes one hop nearer (for a group, summed over its members); 0 for the start."
+  weight: Int!
+  "How many documents or actors it stands for: 1, or a group's size."
+  members: Int!
+}
+
+"Node types of a summarized neighbourhood."
+enum SummaryNodeType {
+  "A document."
+  DOCUMENT
+  "An actor."
+  ACTOR
+  "A group of documents or of actors."
+  GROUP
+}
+
+"An edge of a summarized neighbourhood: an Edge of the graph, or edges of a group's members summed."
+type SummaryEdge {
+  "As Edge.id: kind, source and target (and class for obligations)."
+  id: ID!
+  "Id of the source node (a SummaryNode.id)."
+  source: ID!
+  "Id of the target node."
+  target: ID!
+  "What the edge stands for."
+  kind: EdgeKind!
+  "Obligations and stances: the class; citations: the first relation."
+  class: String
+  "Verbs or relations, comma-separated, at most ten."
   label: String!
   "How many facts the edge stands for."
   count: Int!
@@ -3281,6 +3553,38 @@ type ObligationEdge {
   "Cursor of this edge, for after."
   cursor: String!
 }
+
+"""
+An order of obligations other than the snapshot's, for tables that sort on
+the server. Obligations with no value for the key (no deadline, no action)
+come last either way; ties are broken by the snapshot order (document date,
+symbol, paragraph, clause), reversed when descending, so a descending order
+is the exact reverse of the ascending one.
+"""
+input ObligationOrder {
+  "What to sort by."
+  by: ObligationSortKey!
+  "Reverse the order: newest first, Z to A, weak recommendations first, Chapter VII first; false when null."
+  descending: Boolean
+}
+
+"Keys obligations sort by."
+enum ObligationSortKey {
+  "Document date, then symbol, paragraph and clause: the snapshot order."
+  DATE
+  "Document symbol, numbers as numbers (\"S/RES/999\" before \"S/RES/2085\")."
+  DOCUMENT
+  "The verb as printed (verbPhrase), ignoring case."
+  VERB
+  "Force of the class: decision, demand, request, authorization, strong recommendation, weak recommendation."
+  CLASS
+  "What the addressee must do, ignoring case."
+  ACTION
+  "The deadline: its ISO date where computable, else as printed."
+  DEADLINE
+  "Not under Chapter VII, then under it."
+  CHAPTER_VII
+}
 `, BuiltIn: false},
 	{Name: "../schema/query.graphqls", Input: `"""
 The root of every read. Every list is ordered and stable; lists that can grow
@@ -3301,6 +3605,8 @@ type Query {
     first: Int
     "Cursor after which the page starts (an endCursor or edge cursor)."
     after: String
+    "Sort order; the snapshot order (oldest first) when null. With an order, after takes an endCursor of the same order, or an edge's cursor while its obligation is still in the list."
+    order: ObligationOrder
   ): ObligationConnection!
 
   """
@@ -3862,6 +4168,24 @@ func (ec *executionContext) childFields_MemberVote(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type MemberVote", field.Name)
 }
 
+func (ec *executionContext) childFields_NeighbourhoodSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_NeighbourhoodSummary_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_NeighbourhoodSummary_edges(ctx, field)
+	case "neighbours":
+		return ec.fieldContext_NeighbourhoodSummary_neighbours(ctx, field)
+	case "shown":
+		return ec.fieldContext_NeighbourhoodSummary_shown(ctx, field)
+	case "omittedEdges":
+		return ec.fieldContext_NeighbourhoodSummary_omittedEdges(ctx, field)
+	case "truncated":
+		return ec.fieldContext_NeighbourhoodSummary_truncated(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NeighbourhoodSummary", field.Name)
+}
+
 func (ec *executionContext) childFields_NetworkMeasures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "view":
@@ -4220,6 +4544,46 @@ func (ec *executionContext) childFields_Suggestion(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type Suggestion", field.Name)
 }
 
+func (ec *executionContext) childFields_SummaryEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_SummaryEdge_id(ctx, field)
+	case "source":
+		return ec.fieldContext_SummaryEdge_source(ctx, field)
+	case "target":
+		return ec.fieldContext_SummaryEdge_target(ctx, field)
+	case "kind":
+		return ec.fieldContext_SummaryEdge_kind(ctx, field)
+	case "class":
+		return ec.fieldContext_SummaryEdge_class(ctx, field)
+	case "label":
+		return ec.fieldContext_SummaryEdge_label(ctx, field)
+	case "count":
+		return ec.fieldContext_SummaryEdge_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SummaryEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SummaryNode(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_SummaryNode_id(ctx, field)
+	case "type":
+		return ec.fieldContext_SummaryNode_type(ctx, field)
+	case "label":
+		return ec.fieldContext_SummaryNode_label(ctx, field)
+	case "data":
+		return ec.fieldContext_SummaryNode_data(ctx, field)
+	case "depth":
+		return ec.fieldContext_SummaryNode_depth(ctx, field)
+	case "weight":
+		return ec.fieldContext_SummaryNode_weight(ctx, field)
+	case "members":
+		return ec.fieldContext_SummaryNode_members(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SummaryNode", field.Name)
+}
+
 func (ec *executionContext) childFields_UndatedReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "bearer":
@@ -4441,6 +4805,14 @@ func (ec *executionContext) field_Actor_obligations_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "order",
+		func(ctx context.Context, v any) (*model.ObligationOrder, error) {
+			return ec.unmarshalOObligationOrder2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐObligationOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["order"] = arg3
 	return args, nil
 }
 
@@ -4774,6 +5146,60 @@ func (ec *executionContext) field_Query_measures_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_neighbourhoodSummary_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "depth",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["depth"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOEdgeKind2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "groupBy",
+		func(ctx context.Context, v any) (*model.NeighbourGrouping, error) {
+			return ec.unmarshalONeighbourGrouping2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐNeighbourGrouping(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groupBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "open",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["open"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_neighbourhood_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4853,6 +5279,14 @@ func (ec *executionContext) field_Query_obligations_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["after"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "order",
+		func(ctx context.Context, v any) (*model.ObligationOrder, error) {
+			return ec.unmarshalOObligationOrder2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐObligationOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["order"] = arg3
 	return args, nil
 }
 
@@ -5315,7 +5749,7 @@ func (ec *executionContext) _Actor_obligations(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Actor().Obligations(ctx, obj, fc.Args["filter"].(*model.ObligationFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Actor().Obligations(ctx, obj, fc.Args["filter"].(*model.ObligationFilter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["order"].(*model.ObligationOrder))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.ObligationConnection) graphql.Marshaler {
@@ -8151,6 +8585,162 @@ func (ec *executionContext) fieldContext_MemberVote_vote(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("MemberVote", field, false, false, "String")
 }
 
+func (ec *executionContext) _NeighbourhoodSummary_nodes(ctx context.Context, field graphql.CollectedField, obj *model.NeighbourhoodSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeighbourhoodSummary_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SummaryNode) graphql.Marshaler {
+			return ec.marshalNSummaryNode2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐSummaryNodeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeighbourhoodSummary_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NeighbourhoodSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SummaryNode(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NeighbourhoodSummary_edges(ctx context.Context, field graphql.CollectedField, obj *model.NeighbourhoodSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeighbourhoodSummary_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SummaryEdge) graphql.Marshaler {
+			return ec.marshalNSummaryEdge2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐSummaryEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeighbourhoodSummary_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NeighbourhoodSummary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SummaryEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NeighbourhoodSummary_neighbours(ctx context.Context, field graphql.CollectedField, obj *model.NeighbourhoodSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeighbourhoodSummary_neighbours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Neighbours, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeighbourhoodSummary_neighbours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NeighbourhoodSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NeighbourhoodSummary_shown(ctx context.Context, field graphql.CollectedField, obj *model.NeighbourhoodSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeighbourhoodSummary_shown(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shown, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeighbourhoodSummary_shown(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NeighbourhoodSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NeighbourhoodSummary_omittedEdges(ctx context.Context, field graphql.CollectedField, obj *model.NeighbourhoodSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeighbourhoodSummary_omittedEdges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OmittedEdges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeighbourhoodSummary_omittedEdges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NeighbourhoodSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NeighbourhoodSummary_truncated(ctx context.Context, field graphql.CollectedField, obj *model.NeighbourhoodSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeighbourhoodSummary_truncated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Truncated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeighbourhoodSummary_truncated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NeighbourhoodSummary", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _NetworkMeasures_view(ctx context.Context, field graphql.CollectedField, obj *model.NetworkMeasures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10084,7 +10674,7 @@ func (ec *executionContext) _Query_obligations(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Obligations(ctx, fc.Args["filter"].(*model.ObligationFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Obligations(ctx, fc.Args["filter"].(*model.ObligationFilter), fc.Args["first"].(*int), fc.Args["after"].(*string), fc.Args["order"].(*model.ObligationOrder))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *query.ObligationConnection) graphql.Marshaler {
@@ -10630,6 +11220,50 @@ func (ec *executionContext) fieldContext_Query_stats(_ context.Context, field gr
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Stats(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_neighbourhoodSummary(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_neighbourhoodSummary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().NeighbourhoodSummary(ctx, fc.Args["id"].(string), fc.Args["depth"].(*int), fc.Args["kinds"].([]string), fc.Args["top"].(*int), fc.Args["groupBy"].(*model.NeighbourGrouping), fc.Args["open"].([]string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.NeighbourhoodSummary) graphql.Marshaler {
+			return ec.marshalNNeighbourhoodSummary2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐNeighbourhoodSummary(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_neighbourhoodSummary(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NeighbourhoodSummary(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_neighbourhoodSummary_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -12144,6 +12778,337 @@ func (ec *executionContext) fieldContext_Suggestion_document(_ context.Context, 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _SummaryEdge_id(ctx context.Context, field graphql.CollectedField, obj *model.SummaryEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SummaryEdge_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SummaryEdge_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SummaryEdge", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SummaryEdge_source(ctx context.Context, field graphql.CollectedField, obj *model.SummaryEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SummaryEdge_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SummaryEdge_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SummaryEdge", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SummaryEdge_target(ctx context.Context, field graphql.CollectedField, obj *model.SummaryEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SummaryEdge_target(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Target, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SummaryEdge_target(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SummaryEdge", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SummaryEdge_kind(ctx context.Context, field graphql.CollectedField, obj *model.SummaryEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SummaryEdge_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNEdgeKind2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SummaryEdge_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SummaryEdge", field, false, false, "EdgeKind")
+}
+
+func (ec *executionContext) _SummaryEdge_class(ctx context.Context, field graphql.CollectedField, obj *model.SummaryEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SummaryEdge_class(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Class, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SummaryEdge_class(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SummaryEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _SummaryEdge_label(ctx context.Context, field graphql.CollectedField, obj *model.SummaryEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SummaryEdge_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SummaryEdge_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SummaryEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _SummaryEdge_count(ctx context.Context, field graphql.CollectedField, obj *model.SummaryEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SummaryEdge_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SummaryEdge_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SummaryEdge", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SummaryNode_id(ctx context.Context, field graphql.CollectedField, obj *model.SummaryNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SummaryNode_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SummaryNode_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SummaryNode", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SummaryNode_type(ctx context.Context, field graphql.CollectedField, obj *model.SummaryNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SummaryNode_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNSummaryNodeType2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SummaryNode_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SummaryNode", field, false, false, "SummaryNodeType")
+}
+
+func (ec *executionContext) _SummaryNode_label(ctx context.Context, field graphql.CollectedField, obj *model.SummaryNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SummaryNode_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SummaryNode_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SummaryNode", field, false, false, "String")
+}
+
+func (ec *executionContext) _SummaryNode_data(ctx context.Context, field graphql.CollectedField, obj *model.SummaryNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SummaryNode_data(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Data, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*query.KeyValue) graphql.Marshaler {
+			return ec.marshalNKeyValue2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋqueryᚐKeyValueᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SummaryNode_data(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SummaryNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KeyValue(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SummaryNode_depth(ctx context.Context, field graphql.CollectedField, obj *model.SummaryNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SummaryNode_depth(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Depth, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SummaryNode_depth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SummaryNode", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SummaryNode_weight(ctx context.Context, field graphql.CollectedField, obj *model.SummaryNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SummaryNode_weight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SummaryNode_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SummaryNode", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SummaryNode_members(ctx context.Context, field graphql.CollectedField, obj *model.SummaryNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SummaryNode_members(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Members, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SummaryNode_members(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SummaryNode", field, false, false, "Int")
 }
 
 func (ec *executionContext) _UndatedReport_bearer(ctx context.Context, field graphql.CollectedField, obj *mandate.Due) (ret graphql.Marshaler) {
@@ -13885,6 +14850,55 @@ func UnmarshalObligationFilter(ctx context.Context, raw any) (model.ObligationFi
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputObligationOrder(ctx context.Context, obj any) (model.ObligationOrder, error) {
+	var it model.ObligationOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"by", "descending"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "by":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("by"))
+			data, err := ec.unmarshalNObligationSortKey2githubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐObligationSortKey(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.By = data
+		case "descending":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("descending"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Descending = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalObligationOrder unmarshals raw into the ObligationOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalObligationOrder(ctx context.Context, raw any) (model.ObligationOrder, error) {
+	var out model.ObligationOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ObligationOrder", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -14978,6 +15992,64 @@ func (ec *executionContext) _MemberVote(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var neighbourhoodSummaryImplementors = []string{"NeighbourhoodSummary"}
+
+func (ec *executionContext) _NeighbourhoodSummary(ctx context.Context, sel ast.SelectionSet, obj *model.NeighbourhoodSummary) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, neighbourhoodSummaryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NeighbourhoodSummary")
+		case "nodes":
+			out.Values[i] = ec._NeighbourhoodSummary_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._NeighbourhoodSummary_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "neighbours":
+			out.Values[i] = ec._NeighbourhoodSummary_neighbours(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "shown":
+			out.Values[i] = ec._NeighbourhoodSummary_shown(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "omittedEdges":
+			out.Values[i] = ec._NeighbourhoodSummary_omittedEdges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "truncated":
+			out.Values[i] = ec._NeighbourhoodSummary_truncated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var networkMeasuresImplementors = []string{"NetworkMeasures"}
 
 func (ec *executionContext) _NetworkMeasures(ctx context.Context, sel ast.SelectionSet, obj *model.NetworkMeasures) graphql.Marshaler {
@@ -15705,6 +16777,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_stats(ctx, field)
 				})
+		case "neighbourhoodSummary":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_neighbourhoodSummary(ctx, field)
+				})
 		case "mandates":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -16264,6 +17342,132 @@ func (ec *executionContext) _Suggestion(ctx context.Context, sel ast.SelectionSe
 		case "document":
 			out.Values[i] = ec._Suggestion_document(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var summaryEdgeImplementors = []string{"SummaryEdge"}
+
+func (ec *executionContext) _SummaryEdge(ctx context.Context, sel ast.SelectionSet, obj *model.SummaryEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, summaryEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SummaryEdge")
+		case "id":
+			out.Values[i] = ec._SummaryEdge_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "source":
+			out.Values[i] = ec._SummaryEdge_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "target":
+			out.Values[i] = ec._SummaryEdge_target(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._SummaryEdge_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "class":
+			out.Values[i] = ec._SummaryEdge_class(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._SummaryEdge_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._SummaryEdge_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var summaryNodeImplementors = []string{"SummaryNode"}
+
+func (ec *executionContext) _SummaryNode(ctx context.Context, sel ast.SelectionSet, obj *model.SummaryNode) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, summaryNodeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SummaryNode")
+		case "id":
+			out.Values[i] = ec._SummaryNode_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "type":
+			out.Values[i] = ec._SummaryNode_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._SummaryNode_label(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "data":
+			out.Values[i] = ec._SummaryNode_data(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "depth":
+			out.Values[i] = ec._SummaryNode_depth(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "weight":
+			out.Values[i] = ec._SummaryNode_weight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "members":
+			out.Values[i] = ec._SummaryNode_members(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -17244,6 +18448,14 @@ func (ec *executionContext) marshalNMemberVote2ᚕgithubᚗcomᚋresgraphᚋresg
 	return ret
 }
 
+func (ec *executionContext) marshalNNeighbourhoodSummary2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐNeighbourhoodSummary(ctx context.Context, sel ast.SelectionSet, v *model.NeighbourhoodSummary) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NeighbourhoodSummary!")
+		return graphql.Null
+	}
+	return ec._NeighbourhoodSummary(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNNetworkMeasures2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐNetworkMeasures(ctx context.Context, sel ast.SelectionSet, v *model.NetworkMeasures) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "NetworkMeasures!")
@@ -17378,6 +18590,16 @@ func (ec *executionContext) marshalNObligationEdge2ᚖgithubᚗcomᚋresgraphᚋ
 		return graphql.Null
 	}
 	return ec._ObligationEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNObligationSortKey2githubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐObligationSortKey(ctx context.Context, v any) (model.ObligationSortKey, error) {
+	var res model.ObligationSortKey
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNObligationSortKey2githubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐObligationSortKey(ctx context.Context, sel ast.SelectionSet, v model.ObligationSortKey) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNPageInfo2githubᚗcomᚋresgraphᚋresgraphᚋqueryᚐPageInfo(ctx context.Context, sel ast.SelectionSet, v query.PageInfo) graphql.Marshaler {
@@ -17609,6 +18831,68 @@ func (ec *executionContext) marshalNSuggestion2ᚖgithubᚗcomᚋresgraphᚋresg
 		return graphql.Null
 	}
 	return ec._Suggestion(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSummaryEdge2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐSummaryEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SummaryEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSummaryEdge2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐSummaryEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSummaryEdge2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐSummaryEdge(ctx context.Context, sel ast.SelectionSet, v *model.SummaryEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SummaryEdge!")
+		return graphql.Null
+	}
+	return ec._SummaryEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSummaryNode2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐSummaryNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SummaryNode) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSummaryNode2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐSummaryNode(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSummaryNode2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐSummaryNode(ctx context.Context, sel ast.SelectionSet, v *model.SummaryNode) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SummaryNode!")
+		return graphql.Null
+	}
+	return ec._SummaryNode(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSummaryNodeType2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSummaryNodeType2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "SummaryNodeType!")
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNUndatedReport2ᚕᚖgithubᚗcomᚋresgraphᚋresgraphᚋmandateᚐDueᚄ(ctx context.Context, sel ast.SelectionSet, v []*mandate.Due) graphql.Marshaler {
@@ -17933,6 +19217,41 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) unmarshalOID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
 	if v == nil {
 		return nil, nil
@@ -17992,6 +19311,22 @@ func (ec *executionContext) marshalOMeasureOrder2ᚖgithubᚗcomᚋresgraphᚋre
 	return v
 }
 
+func (ec *executionContext) unmarshalONeighbourGrouping2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐNeighbourGrouping(ctx context.Context, v any) (*model.NeighbourGrouping, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.NeighbourGrouping)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalONeighbourGrouping2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐNeighbourGrouping(ctx context.Context, sel ast.SelectionSet, v *model.NeighbourGrouping) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalONetworkFilter2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐNetworkFilter(ctx context.Context, v any) (*model.NetworkFilter, error) {
 	if v == nil {
 		return nil, nil
@@ -18012,6 +19347,14 @@ func (ec *executionContext) unmarshalOObligationFilter2ᚖgithubᚗcomᚋresgrap
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputObligationFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOObligationOrder2ᚖgithubᚗcomᚋresgraphᚋresgraphᚋgraphᚋmodelᚐObligationOrder(ctx context.Context, v any) (*model.ObligationOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputObligationOrder(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

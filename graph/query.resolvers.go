@@ -16,7 +16,7 @@ import (
 )
 
 // Obligations is the resolver for the obligations field.
-func (r *queryResolver) Obligations(ctx context.Context, filter *model.ObligationFilter, first *int, after *string) (*query.ObligationConnection, error) {
+func (r *queryResolver) Obligations(ctx context.Context, filter *model.ObligationFilter, first *int, after *string, order *model.ObligationOrder) (*query.ObligationConnection, error) {
 	s, err := r.snapshot(ctx)
 	if err != nil {
 		return nil, err
@@ -25,7 +25,7 @@ func (r *queryResolver) Obligations(ctx context.Context, filter *model.Obligatio
 	if err != nil {
 		return nil, err
 	}
-	c, err := s.Obligations(f, page(first, after))
+	c, err := obligationsPage(s, f, order, page(first, after))
 	if err != nil {
 		return nil, err
 	}

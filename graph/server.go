@@ -196,7 +196,7 @@ func complexity() ComplexityRoot {
 		}
 		return *first
 	}
-	c.Query.Obligations = func(child int, _ *model.ObligationFilter, first *int, _ *string) int {
+	c.Query.Obligations = func(child int, _ *model.ObligationFilter, first *int, _ *string, _ *model.ObligationOrder) int {
 		return 1 + child*size(first, query.DefaultPageSize)
 	}
 	c.Query.Documents = func(child int, _ *model.DocumentFilter, first *int, _ *string, _ *model.DocumentOrder) int {
@@ -210,7 +210,12 @@ func complexity() ComplexityRoot {
 	c.Query.Neighbourhood = func(child int, _ string, _ *int, _ []string, limit *int) int {
 		return 1 + child*size(limit, query.DefaultMaxNodes)/4
 	}
-	c.Actor.Obligations = func(child int, _ *model.ObligationFilter, first *int, _ *string) int {
+	// A summary draws its top neighbours, as many again for each open
+	// group, and a few dozen groups.
+	c.Query.NeighbourhoodSummary = func(child int, _ string, _ *int, _ []string, top *int, _ *model.NeighbourGrouping, open []string) int {
+		return 1 + child*(size(top, defaultSummaryTop)*(1+len(open))+40)/4
+	}
+	c.Actor.Obligations = func(child int, _ *model.ObligationFilter, first *int, _ *string, _ *model.ObligationOrder) int {
 		return 1 + child*size(first, query.DefaultPageSize)
 	}
 	c.Actor.Documents = func(child int, first *int, _ *string) int { return 1 + child*size(first, query.DefaultPageSize) }

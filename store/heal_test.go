@@ -42,7 +42,7 @@ func (l *logBuffer) logger() *slog.Logger { return slog.New(slog.NewTextHandler(
 func TestOpenRemovesStaleBulkFile(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "g.bolt")
-	s := openT(t, store.Config{Path: path, Extractor: "test"})
+	s := openT(t, store.Config{Path: path})
 	if err := s.PutActors(ctx, storetest.Actors()); err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +82,7 @@ func TestPostgresOpenEndsOrphanIndexBuilds(t *testing.T) {
 	}
 	ctx := context.Background()
 	dsn := freshDatabase(t, url)
-	pg := openT(t, store.Config{Backend: store.BackendPostgres, Path: dsn, Extractor: "test"})
+	pg := openT(t, store.Config{Backend: store.BackendPostgres, Path: dsn})
 	if err := pg.PutActors(ctx, storetest.Actors()); err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +131,7 @@ func TestPostgresOpenEndsOrphanIndexBuilds(t *testing.T) {
 
 	var log logBuffer
 	start := time.Now()
-	s, err := store.Open(ctx, store.Config{Backend: store.BackendPostgres, Path: dsn, Extractor: "test", Logger: log.logger()})
+	s, err := store.Open(ctx, store.Config{Backend: store.BackendPostgres, Path: dsn, Logger: log.logger()})
 	if err != nil {
 		t.Fatalf("Open during an orphan index build: %v\nlog:\n%s", err, log.String())
 	}

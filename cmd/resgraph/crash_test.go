@@ -50,7 +50,9 @@ var (
 // arguments after "--" are the command line.
 const crashHelperEnv = "RESGRAPH_CRASH_HELPER"
 
-func TestMain(m *testing.M) {
+// crashHelperMain runs the crash helper when this test binary is one
+// (see TestMain in main_test.go).
+func crashHelperMain() {
 	if os.Getenv(crashHelperEnv) == "1" {
 		i := slices.Index(os.Args, "--")
 		if i < 0 {
@@ -63,7 +65,6 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(0)
 	}
-	os.Exit(m.Run())
 }
 
 // crashInputs are the load arguments (after -db) of the old and the new

@@ -33,6 +33,27 @@ type DocumentFilter struct {
 	Cites *string `json:"cites,omitempty"`
 }
 
+// A neighbourhood as a graph view draws it: nodes one by one and groups of the rest.
+type NeighbourhoodSummary struct {
+	// The start node first, then the nodes shown one by one (nearest, then most weight first), then the groups (nearest, then most members first).
+	Nodes []*SummaryNode `json:"nodes"`
+	// Every edge between two nodes shown one by one, as in Subgraph. A group's
+	// edges to nodes one hop nearer the start are summed: to the start itself,
+	// one edge per kind and class; further out, one edge per pair of nodes
+	// drawn (of the kind and class with most facts), of which each node beyond
+	// the first hop keeps its three strongest. A group's other edges are left
+	// out.
+	Edges []*SummaryEdge `json:"edges"`
+	// Neighbours found (the start node not counted).
+	Neighbours int `json:"neighbours"`
+	// Neighbours shown one by one.
+	Shown int `json:"shown"`
+	// Edges of the graph left out: a group's edges to nodes as far from the start, and its weaker ties beyond the first hop.
+	OmittedEdges int `json:"omittedEdges"`
+	// Whether the walk stopped at 2,000 nodes.
+	Truncated bool `json:"truncated"`
+}
+
 // Conditions on the view, as for the /export/ downloads; all must hold. A
 // class that is not an action class, or a from or to that is not an ISO day,
 // month or year, is refused with an error (extensions.code "invalid").
@@ -135,6 +156,18 @@ type ObligationFilter struct {
 	InForceOn *string `json:"inForceOn,omitempty"`
 }
 
+// An order of obligations other than the snapshot's, for tables that sort on
+// the server. Obligations with no value for the key (no deadline, no action)
+// come last either way; ties are broken by the snapshot order (document date,
+// symbol, paragraph, clause), reversed when descending, so a descending order
+// is the exact reverse of the ascending one.
+type ObligationOrder struct {
+	// What to sort by.
+	By ObligationSortKey `json:"by"`
+	// Reverse the order: newest first, Z to A, weak recommendations first, Chapter VII first; false when null.
+	Descending *bool `json:"descending,omitempty"`
+}
+
 // Where an extracted fact comes from, so a reader can check it.
 type Provenance struct {
 	// The paragraph.
@@ -187,6 +220,42 @@ type Stats struct {
 	Citations int `json:"citations"`
 	// Number of actors (registry and text-only).
 	Actors int `json:"actors"`
+}
+
+// An edge of a summarized neighbourhood: an Edge of the graph, or edges of a group's members summed.
+type SummaryEdge struct {
+	// As Edge.id: kind, source and target (and class for obligations).
+	ID string `json:"id"`
+	// Id of the source node (a SummaryNode.id).
+	Source string `json:"source"`
+	// Id of the target node.
+	Target string `json:"target"`
+	// What the edge stands for.
+	Kind string `json:"kind"`
+	// Obligations and stances: the class; citations: the first relation.
+	Class *string `json:"class,omitempty"`
+	// Verbs or relations, comma-separated, at most ten.
+	Label string `json:"label"`
+	// How many facts the edge stands for.
+	Count int `json:"count"`
+}
+
+// A node of a summarized neighbourhood: a document, an actor, or a group of either.
+type SummaryNode struct {
+	// As Node.id for documents and actors; for a group, "group:" then the start node, the distance and the group's key ("group:actor:secretary-general|1|year:2013").
+	ID string `json:"id"`
+	// DOCUMENT, ACTOR or GROUP.
+	Type string `json:"type"`
+	// Symbol of a document, name of an actor; for a group, its key ("2013", "resolution", "state"), a period up to its last year present ("2025–2026").
+	Label string `json:"label"`
+	// As Node.data; for a group: by (year, kind or type), key, members (DOCUMENT or ACTOR) as strings.
+	Data []*query.KeyValue `json:"data"`
+	// Hops from the start node (0 for the start).
+	Depth int `json:"depth"`
+	// How many facts tie it to the nodes one hop nearer (for a group, summed over its members); 0 for the start.
+	Weight int `json:"weight"`
+	// How many documents or actors it stands for: 1, or a group's size.
+	Members int `json:"members"`
 }
 
 // The dimension counts groups by.
@@ -378,6 +447,64 @@ func (e MeasureOrder) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// How neighbourhoodSummary groups the documents it does not show one by one.
+type NeighbourGrouping string
+
+const (
+	// By the year of the document; by periods of 2, 5, 10 or 25 years (key "2005-2009") when that makes more than 8 groups at one distance.
+	NeighbourGroupingYear NeighbourGrouping = "YEAR"
+	// By the kind of the document (resolution, draft resolution, presidential statement).
+	NeighbourGroupingKind NeighbourGrouping = "KIND"
+)
+
+var AllNeighbourGrouping = []NeighbourGrouping{
+	NeighbourGroupingYear,
+	NeighbourGroupingKind,
+}
+
+func (e NeighbourGrouping) IsValid() bool {
+	switch e {
+	case NeighbourGroupingYear, NeighbourGroupingKind:
+		return true
+	}
+	return false
+}
+
+func (e NeighbourGrouping) String() string {
+	return string(e)
+}
+
+func (e *NeighbourGrouping) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = NeighbourGrouping(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid NeighbourGrouping", str)
+	}
+	return nil
+}
+
+func (e NeighbourGrouping) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *NeighbourGrouping) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e NeighbourGrouping) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // Network views of the export package (docs/exports.md).
 type NetworkView string
 
@@ -440,6 +567,79 @@ func (e *NetworkView) UnmarshalJSON(b []byte) error {
 }
 
 func (e NetworkView) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Keys obligations sort by.
+type ObligationSortKey string
+
+const (
+	// Document date, then symbol, paragraph and clause: the snapshot order.
+	ObligationSortKeyDate ObligationSortKey = "DATE"
+	// Document symbol, numbers as numbers ("S/RES/999" before "S/RES/2085").
+	ObligationSortKeyDocument ObligationSortKey = "DOCUMENT"
+	// The verb as printed (verbPhrase), ignoring case.
+	ObligationSortKeyVerb ObligationSortKey = "VERB"
+	// Force of the class: decision, demand, request, authorization, strong recommendation, weak recommendation.
+	ObligationSortKeyClass ObligationSortKey = "CLASS"
+	// What the addressee must do, ignoring case.
+	ObligationSortKeyAction ObligationSortKey = "ACTION"
+	// The deadline: its ISO date where computable, else as printed.
+	ObligationSortKeyDeadline ObligationSortKey = "DEADLINE"
+	// Not under Chapter VII, then under it.
+	ObligationSortKeyChapterVii ObligationSortKey = "CHAPTER_VII"
+)
+
+var AllObligationSortKey = []ObligationSortKey{
+	ObligationSortKeyDate,
+	ObligationSortKeyDocument,
+	ObligationSortKeyVerb,
+	ObligationSortKeyClass,
+	ObligationSortKeyAction,
+	ObligationSortKeyDeadline,
+	ObligationSortKeyChapterVii,
+}
+
+func (e ObligationSortKey) IsValid() bool {
+	switch e {
+	case ObligationSortKeyDate, ObligationSortKeyDocument, ObligationSortKeyVerb, ObligationSortKeyClass, ObligationSortKeyAction, ObligationSortKeyDeadline, ObligationSortKeyChapterVii:
+		return true
+	}
+	return false
+}
+
+func (e ObligationSortKey) String() string {
+	return string(e)
+}
+
+func (e *ObligationSortKey) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ObligationSortKey(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ObligationSortKey", str)
+	}
+	return nil
+}
+
+func (e ObligationSortKey) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ObligationSortKey) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ObligationSortKey) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

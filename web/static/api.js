@@ -115,18 +115,50 @@ const kv = (data) => Object.fromEntries((data || []).map((x) => [x.key, x.value]
 // at depth 2), which Cytoscape takes seconds to draw (docs/explorer.md).
 export const hoodLimit = (depth) => (depth >= 2 ? 200 : 400);
 
-export async function neighbourhood(id, depth) {
-  const limit = hoodLimit(depth);
-  const g = (await gql(HOOD, { id, depth, limit })).neighbourhood;
-  const ns = (g.nodes || []).map((n) => {
+// ---- summarized neighbourhoods ----
+
+const SUMMARY = `query Summary($id: ID!, $depth: Int!, $top: Int!, $by: NeighbourGrouping!, $open: [ID!]) {
+  neighbourhoodSummary(id: $id, depth: $depth, top: $top, groupBy: $by, open: $open) {
+    neighbours shown omittedEdges truncated
+    nodes { id type label depth weight members data { key value } }
+    edges { id source target kind class label count }
+  }
+}`;
+
+// SUMMARY_TOP is how many neighbours a summary shows one by one at first;
+// "show more" adds as many again.
+export const SUMMARY_TOP = 30;
+
+// neighbourhoodSummary returns the neighbourhood of id summarized (top
+// neighbours one by one, the rest in groups) in the graph view's shape:
+// {nodes, edges, neighbours, shown, omittedEdges, truncated, summary: true}.
+// Group nodes: {id, kind: 'group', label, groupBy: 'year'|'kind'|'type',
+// groupKey, memberKind: 'document'|'actor', members, weight, depth, start}.
+export async function neighbourhoodSummary(id, depth, { top = SUMMARY_TOP, groupBy = 'year', open = [] } = {}) {
+  const g = (await gql(SUMMARY, { id, depth, top, by: groupBy === 'kind' ? 'KIND' : 'YEAR', open })).neighbourhoodSummary;
+  const ns = g.nodes.map((n) => {
     const d = kv(n.data);
-    if (n.type === 'DOCUMENT') {
-      return { id: n.id, kind: 'document', docKind: d.kind || '', label: n.label, title: [d.symbol, d.date, d.title].filter(Boolean).join(' · '), ref: d.symbol || n.label, date: d.date || '' };
+    const extra = { depth: n.depth, weight: n.weight, members: n.members };
+    if (n.type === 'GROUP') {
+      return { id: n.id, kind: 'group', label: n.label, groupBy: d.by, groupKey: d.key, memberKind: (d.members || '').toLowerCase(), ...extra, start: g.nodes[0].id, ref: n.id };
     }
-    return { id: n.id, kind: 'actor', type: d.type || '', label: n.label, title: n.label, ref: d.id || n.id.replace(/^actor:/, '') };
+    return { ...graphNode(n, d), ...extra };
   });
+  return { ...graphEdges(ns, g.edges), neighbours: g.neighbours, shown: g.shown, omittedEdges: g.omittedEdges, truncated: g.truncated, summary: true };
+}
+
+// graphNode turns a document or actor node of the API into the view's.
+function graphNode(n, d) {
+  if (n.type === 'DOCUMENT') {
+    return { id: n.id, kind: 'document', docKind: d.kind || '', label: n.label, title: [d.symbol, d.date, d.title].filter(Boolean).join(' · '), ref: d.symbol || n.label, date: d.date || '' };
+  }
+  return { id: n.id, kind: 'actor', type: d.type || '', label: n.label, title: n.label, ref: d.id || n.id.replace(/^actor:/, '') };
+}
+
+// graphEdges turns the API's edges into the view's, given the view's nodes.
+function graphEdges(ns, edges) {
   const byId = new Map(ns.map((n) => [n.id, n]));
-  const es = (g.edges || []).map((e) => {
+  const es = (edges || []).map((e) => {
     const kind = e.kind.toLowerCase().replace('_', '-');
     const src = byId.get(e.source) || {};
     const tgt = byId.get(e.target) || {};
@@ -143,9 +175,17 @@ export async function neighbourhood(id, depth) {
       date: src.kind === 'document' ? src.date : '',
       symbol: src.kind === 'document' ? src.ref : '',
       actor: tgt.kind === 'actor' ? tgt.ref : '',
+      group: src.kind === 'group' ? src.id : tgt.kind === 'group' ? tgt.id : '',
     };
   });
-  return { nodes: ns, edges: es, truncated: g.truncated, limit };
+  return { nodes: ns, edges: es };
+}
+
+export async function neighbourhood(id, depth) {
+  const limit = hoodLimit(depth);
+  const g = (await gql(HOOD, { id, depth, limit })).neighbourhood;
+  const ns = (g.nodes || []).map((n) => graphNode(n, kv(n.data)));
+  return { ...graphEdges(ns, g.edges), truncated: g.truncated, limit };
 }
 
 // ---- obligations and stances ----
@@ -213,31 +253,136 @@ const PARTNER = `query Partner($symbol: String!) {
   document(symbol: $symbol) { obligations { partners { id } ${OB_FIELDS} } }
 }`;
 
-const ACTOR = `query Actor($id: ID!) {
+const ACTOR_ROW = `id kind verb verbPhrase class action deadline chapterVII
+      paragraph { id number item }
+      document { symbol date }`;
+
+const ACTOR = `query Actor($id: ID!, $first: Int!, $order: ObligationOrder, $filter: ObligationFilter) {
   actor(id: $id) {
     id name type aliases
-    obligations(first: 500) { totalCount edges { node {
-      id kind verb verbPhrase class action deadline chapterVII
-      paragraph { id number item }
-      document { symbol date }
-    } } }
+    all: obligations(first: 1) { totalCount }
+    obligations(first: $first, order: $order, filter: $filter) {
+      totalCount pageInfo { hasNextPage endCursor }
+      edges { node { ${ACTOR_ROW} } }
+    }
   }
 }`;
 
-// actorObligations returns the actor with its obligations as flat rows.
-export async function actorObligations(id) {
-  const a = (await gql(ACTOR, { id })).actor;
+const ACTOR_PAGE = `query ActorPage($id: ID!, $first: Int!, $after: String, $order: ObligationOrder, $filter: ObligationFilter) {
+  actor(id: $id) {
+    obligations(first: $first, after: $after, order: $order, filter: $filter) {
+      totalCount pageInfo { hasNextPage endCursor }
+      edges { node { ${ACTOR_ROW} } }
+    }
+  }
+}`;
+
+const ACTOR_CURSOR = `query ActorCursor($id: ID!, $first: Int!, $after: String, $order: ObligationOrder, $filter: ObligationFilter) {
+  actor(id: $id) { obligations(first: $first, after: $after, order: $order, filter: $filter) { pageInfo { hasNextPage endCursor } } }
+}`;
+
+// SORT_KEYS maps the table's sort keys to ObligationSortKey.
+export const SORT_KEYS = { date: 'DATE', doc: 'DOCUMENT', verb: 'VERB', class: 'CLASS', action: 'ACTION', deadline: 'DEADLINE', ch7: 'CHAPTER_VII' };
+
+// obligationOrder turns the table's sort ("-date", "verb") into an
+// ObligationOrder; newest first when none.
+export function obligationOrder(sort) {
+  const desc = !sort || sort.startsWith('-');
+  const by = SORT_KEYS[(sort || '-date').replace(/^-/, '')] || 'DATE';
+  return { by, descending: desc };
+}
+
+// tableFilter turns the table's filters ({q, year, cls}) into an
+// ObligationFilter (the actor is the view's).
+export function tableFilter({ q, year, cls } = {}) {
+  const f = {};
+  if (q && q.trim()) f.text = q.trim();
+  if (year) { f.from = year; f.to = year; }
+  if (cls) f.class = cls;
+  return Object.keys(f).length ? f : null;
+}
+
+const row = (o) => ({
+  id: o.id, kind: o.kind, verb: o.verb, verbPhrase: o.verbPhrase, class: o.class, action: o.action,
+  deadline: o.deadline, chapterVII: o.chapterVII,
+  paragraph: o.paragraph ? o.paragraph.number : '', item: o.paragraph ? o.paragraph.item : '', paragraphId: o.paragraph ? o.paragraph.id : '',
+  symbol: o.document.symbol, date: o.document.date,
+});
+
+const page = (c) => ({ total: c.totalCount, rows: nodes(c).map(row), hasNext: c.pageInfo.hasNextPage, endCursor: c.pageInfo.endCursor });
+
+// actorObligations returns the actor with the first page of its
+// obligations as flat rows, sorted and filtered on the server: {id, name,
+// type, aliases, all (its obligations in all), page: {total, rows,
+// hasNext, endCursor}}; null when there is no such actor.
+export async function actorObligations(id, { sort, filter, first = 50 } = {}) {
+  const a = (await gql(ACTOR, { id, first, order: obligationOrder(sort), filter: tableFilter(filter) })).actor;
   if (!a) return null;
-  return {
-    id: a.id, name: a.name, type: a.type, aliases: a.aliases || [],
-    total: a.obligations.totalCount,
-    obligations: nodes(a.obligations).map((o) => ({
-      id: o.id, kind: o.kind, verb: o.verb, verbPhrase: o.verbPhrase, class: o.class, action: o.action,
-      deadline: o.deadline, chapterVII: o.chapterVII,
-      paragraph: o.paragraph ? o.paragraph.number : '', item: o.paragraph ? o.paragraph.item : '', paragraphId: o.paragraph ? o.paragraph.id : '',
-      symbol: o.document.symbol, date: o.document.date,
-    })),
-  };
+  return { id: a.id, name: a.name, type: a.type, aliases: a.aliases || [], all: a.all.totalCount, page: page(a.obligations) };
+}
+
+// actorObligationsPage returns the page after cursor after.
+export async function actorObligationsPage(id, { sort, filter, first = 50, after = null } = {}) {
+  const a = (await gql(ACTOR_PAGE, { id, first, after, order: obligationOrder(sort), filter: tableFilter(filter) })).actor;
+  return a ? page(a.obligations) : null;
+}
+
+// actorCursorAfter returns the cursor after the first n rows (to open a
+// page of a shared link), 500 rows a request; null for n = 0.
+export async function actorCursorAfter(id, n, { sort, filter } = {}) {
+  let after = null;
+  while (n > 0) {
+    const first = Math.min(500, n);
+    const a = (await gql(ACTOR_CURSOR, { id, first, after, order: obligationOrder(sort), filter: tableFilter(filter) })).actor;
+    if (!a) return null;
+    after = a.obligations.pageInfo.endCursor;
+    n -= first;
+    if (!a.obligations.pageInfo.hasNextPage) break;
+  }
+  return after;
+}
+
+// actorAllObligations returns every row matching, in order, 500 a
+// request; progress(done, total) is called after each.
+export async function actorAllObligations(id, { sort, filter } = {}, progress = () => {}) {
+  const rows = [];
+  let after = null;
+  for (;;) {
+    const p = await actorObligationsPage(id, { sort, filter, first: 500, after });
+    if (!p) break;
+    rows.push(...p.rows);
+    progress(rows.length, p.total);
+    if (!p.hasNext) break;
+    after = p.endCursor;
+  }
+  return rows;
+}
+
+// The obligations of an actor by year, in all and by class, in one request.
+const YEARS = `query Years($actor: String!) {
+  all: counts(by: YEAR, filter: {actor: $actor}) { key count }
+  decision: counts(by: YEAR, filter: {actor: $actor, class: "decision"}) { key count }
+  demand: counts(by: YEAR, filter: {actor: $actor, class: "demand"}) { key count }
+  request: counts(by: YEAR, filter: {actor: $actor, class: "request"}) { key count }
+  authorization: counts(by: YEAR, filter: {actor: $actor, class: "authorization"}) { key count }
+  strong: counts(by: YEAR, filter: {actor: $actor, class: "strong recommendation"}) { key count }
+  weak: counts(by: YEAR, filter: {actor: $actor, class: "weak recommendation"}) { key count }
+}`;
+
+const YEAR_CLASSES = { decision: 'decision', demand: 'demand', request: 'request', authorization: 'authorization', strong: 'strong recommendation', weak: 'weak recommendation' };
+
+// actorYears returns an actor's obligations by year: [{year, count,
+// byClass: {class: count}}], in year order.
+export async function actorYears(actor) {
+  const d = await gql(YEARS, { actor });
+  const years = new Map((d.all || []).map((b) => [b.key, { year: b.key, count: b.count, byClass: {} }]));
+  for (const [alias, cls] of Object.entries(YEAR_CLASSES)) {
+    for (const b of d[alias] || []) {
+      const y = years.get(b.key);
+      if (y) y.byClass[cls] = b.count;
+    }
+  }
+  return [...years.values()].sort((a, b) => a.year.localeCompare(b.year));
 }
 
 // ---- documents ----

@@ -6,12 +6,18 @@
 import * as api from './api.js';
 import { h, clear, debounce } from './dom.js';
 import { segments } from './marks.js';
-import { renderTable } from './table.js';
-import { layoutTimeline, renewals } from './timeline.js';
-import { createGraph, NODE_TYPES, EDGE_CLASSES, classColor, nodeType, loadFcose, shown, FCOSE_FROM, WORKER_FROM, workerAvailable, warmLayoutWorker } from './graph.js';
+import { renderTable, toCSV } from './table.js';
+import { layoutTimeline, layoutYears, renewals } from './timeline.js';
+import { createGraph, NODE_TYPES, EDGE_CLASSES, classColor, nodeType, groupType, loadFcose, shown, FCOSE_FROM, WORKER_FROM, workerAvailable, warmLayoutWorker } from './graph.js';
 
 const $ = (id) => document.getElementById(id);
 const CLASSES = ['decision', 'demand', 'request', 'authorization', 'strong recommendation', 'weak recommendation', 'stance'];
+const OBLIGATION_CLASSES = CLASSES.slice(0, 6);
+// TABLE_RESET is the table's state for a new actor: newest first, no
+// filter, the first page.
+const TABLE_RESET = { tq: '', ts: '', ty: '', tc: '', tp: 1 };
+// EXPAND_TOP is how many neighbours an expanded node adds one by one.
+const EXPAND_TOP = 15;
 
 // ---- URL state ----------------------------------------------------------
 
@@ -29,8 +35,14 @@ function readState() {
     v: p.get('v') || '', // detail view: obligation, actor, document, search
     id: p.get('id') || '', // what the detail view shows
     para: p.get('para') || '', // paragraph to show in a document view
-    tq: p.get('tq') || '', // table filter
-    ts: p.get('ts') || '', // table sort
+    tq: p.get('tq') || '', // table filter: words of the paragraph
+    ts: p.get('ts') || '', // table sort ("verb", "-date"); newest first when empty
+    ty: p.get('ty') || '', // table filter: a year
+    tc: p.get('tc') || '', // table filter: a class
+    tp: Math.max(1, Number(p.get('tp')) || 1), // table page
+    group: p.get('group') || '', // how big neighbourhoods are grouped: '' (documents by year), 'kind', 'none'
+    top: Math.min(500, Math.max(1, Number(p.get('top')) || api.SUMMARY_TOP)), // neighbours shown one by one
+    g: p.getAll('g'), // groups opened (each time a group is named, more of it shows)
   };
 }
 
@@ -48,6 +60,12 @@ function stateURL(s) {
   if (s.para) p.set('para', s.para);
   if (s.tq) p.set('tq', s.tq);
   if (s.ts) p.set('ts', s.ts);
+  if (s.ty) p.set('ty', s.ty);
+  if (s.tc) p.set('tc', s.tc);
+  if (s.tp > 1) p.set('tp', String(s.tp));
+  if (s.group) p.set('group', s.group);
+  if (s.top !== api.SUMMARY_TOP) p.set('top', String(s.top));
+  for (const g of s.g) p.append('g', g);
   const q = p.toString();
   return location.pathname + (q ? '?' + q : '');
 }
@@ -55,7 +73,13 @@ function stateURL(s) {
 // go changes the state: it pushes a history entry (or replaces the current
 // one) and renders.
 function go(change, { replace = false } = {}) {
-  const next = { ...readState(), ...change };
+  const cur = readState();
+  const next = { ...cur, ...change };
+  // Another focus node or grouping: its own groups, the first neighbours.
+  if (('n' in change && change.n !== cur.n) || ('group' in change && change.group !== cur.group)) {
+    next.g = change.g || [];
+    if (!('top' in change)) next.top = api.SUMMARY_TOP;
+  }
   const url = stateURL(next);
   if (url !== location.pathname + location.search) {
     if (replace) history.replaceState(null, '', url);
@@ -115,7 +139,7 @@ function setupSearch() {
         // Enter without a highlighted suggestion: full-text search of paragraphs.
         search.taken = input.value.trim();
         closeSuggestions();
-        go({ v: 'search', id: input.value.trim(), para: '', tq: '', ts: '' });
+        go({ v: 'search', id: input.value.trim(), para: '', ...TABLE_RESET });
       }
     } else if (ev.key === 'Escape') closeSuggestions();
   });
@@ -143,15 +167,15 @@ function showSuggestions(groups, text) {
   };
   add('Actors', groups.actors.map((a) => ({
     kind: 'actor', kindLabel: a.type || 'actor', label: a.name, sub: a.matched && a.matched !== a.name ? `“${a.matched}”` : '',
-    select: () => go({ n: a.nodeId, x: [], v: 'actor', id: a.id, para: '', tq: '', ts: '' }),
+    select: () => go({ n: a.nodeId, x: [], v: 'actor', id: a.id, para: '', ...TABLE_RESET }),
   })));
   add('Documents', groups.documents.map((d) => ({
     kind: 'document', kindLabel: d.kind || 'document', label: d.symbol, sub: [d.date, d.title].filter(Boolean).join(' · '),
-    select: () => go({ n: d.nodeId, x: [], v: 'document', id: d.symbol, para: '', tq: '', ts: '' }),
+    select: () => go({ n: d.nodeId, x: [], v: 'document', id: d.symbol, para: '', ...TABLE_RESET }),
   })));
   add('Paragraphs', groups.paragraphs.map((p) => ({
     kind: 'paragraph', kindLabel: `${p.symbol} ¶${p.number || p.id}`, label: p.snippet, sub: '',
-    select: () => go({ n: p.docNodeId, x: [], v: 'document', id: p.symbol, para: p.id, tq: '', ts: '' }),
+    select: () => go({ n: p.docNodeId, x: [], v: 'document', id: p.symbol, para: p.id, ...TABLE_RESET }),
   })));
   const all = { kind: 'search', kindLabel: 'text', label: `Search paragraphs for “${text}”`, select: () => go({ v: 'search', id: text, para: '' }) };
   add('Full text', [all]);
@@ -224,11 +248,16 @@ function syncFilters(s) {
   $('f-from').value = s.from;
   $('f-to').value = s.to;
   $('f-depth').value = String(s.depth);
+  $('f-group').value = s.group;
 }
 
 // keep decides whether a graph element passes the filters.
 function keeper(s) {
   return (d) => {
+    if (d.kind === 'group' && d.groupBy === 'year' && d.groupKey !== 'undated') {
+      const [y0, y1 = y0] = d.groupKey.split('-'); // a year or a period ("2005-2009")
+      if ((s.from && y1 < s.from.slice(0, 4)) || (s.to && y0 > s.to.slice(0, 4))) return false;
+    }
     if (s.classes.length && d.class && d.class !== 'cites' && !s.classes.includes(d.class)) return false;
     if (s.verb && d.verb && !String(d.verb).toLowerCase().includes(s.verb)) return false;
     if (s.from && d.date && d.date < s.from) return false;
@@ -240,16 +269,39 @@ function keeper(s) {
 // ---- graph --------------------------------------------------------------
 
 let graph = null;
-const hoods = new Map(); // "id|depth" -> Promise<{nodes, edges}>
+const hoods = new Map(); // query -> Promise<{nodes, edges, ...}>
 
-function neighbourhood(id, depth) {
-  const key = id + '|' + depth;
+// hood returns the neighbourhood of id as the graph draws it: summarized
+// (the top neighbours one by one, the rest in groups) unless the state asks
+// for no grouping; root tells the focus node from an expanded one.
+function hood(id, depth, s, root) {
+  const opts = s.group === 'none' ? null : {
+    top: root ? s.top : EXPAND_TOP,
+    groupBy: s.group || 'year',
+    open: s.g.filter((g) => g.startsWith('group:' + id + '|')),
+  };
+  const key = JSON.stringify([id, depth, opts]);
   if (!hoods.has(key)) {
-    const p = api.neighbourhood(id, depth);
+    const p = opts ? api.neighbourhoodSummary(id, depth, opts) : api.neighbourhood(id, depth);
     p.catch(() => hoods.delete(key));
     hoods.set(key, p);
   }
   return hoods.get(key);
+}
+
+// groupLabel says what a group holds, shortly: "2013 · 84 docs",
+// "2005–2009 · 330 docs", "State · 12".
+function groupLabel(d) {
+  const n = d.members.toLocaleString('en');
+  if (d.groupBy === 'year') return `${d.label} · ${n} docs`;
+  return `${(NODE_TYPES[d.groupKey] || {}).label || d.groupKey} · ${n}`;
+}
+
+// groupTitle says it in full, for the keyboard list and tooltips.
+function groupTitle(d) {
+  const what = d.memberKind === 'actor' ? 'actor' : 'document';
+  const key = d.groupBy === 'year' ? `of ${d.label}` : `(${(NODE_TYPES[d.groupKey] || {}).label || d.groupKey})`;
+  return `${plural(d.members, what)} ${key}, ${plural(d.depth, 'hop')} away, not shown one by one (${plural(d.weight, 'fact')} in all): open the group to show the ones of most weight`;
 }
 
 // legend lists the node types and edge classes drawn now.
@@ -261,6 +313,9 @@ function legend() {
   for (const [k, v] of Object.entries(NODE_TYPES)) {
     if (!types.has(k)) continue;
     el.append(h('span', { class: 'item', 'data-type': k }, h('span', { class: 'swatch' + (v.shape === 'ellipse' ? ' round' : ''), style: `background:${v.color}`, 'aria-hidden': 'true' }), v.label));
+  }
+  if (shown(graph.cy.nodes()).some((n) => n.data('kind') === 'group')) {
+    el.append(h('span', { class: 'item', 'data-type': 'group' }, h('span', { class: 'swatch group', 'aria-hidden': 'true' }), 'Group (click to open; size: members)'));
   }
   el.append(h('strong', {}, 'Edges:'));
   for (const [k, v] of Object.entries(EDGE_CLASSES)) {
@@ -274,12 +329,16 @@ function legend() {
 
 function onNodeTap(d) {
   const s = readState();
+  if (d.kind === 'group') {
+    go({ g: [...s.g, d.id] }); // opens it: its heaviest members one by one
+    return;
+  }
   if (d.kind === 'obligation' || d.kind === 'stance') {
     go({ v: d.kind, id: d.ref, para: '' });
     return;
   }
   const x = s.x.includes(d.id) || d.id === s.n ? s.x : [...s.x, d.id];
-  if (d.kind === 'actor') go({ x, v: 'actor', id: d.ref, tq: '', ts: '' });
+  if (d.kind === 'actor') go({ x, v: 'actor', id: d.ref, ...TABLE_RESET });
   else if (d.kind === 'document') go({ x, v: 'document', id: d.ref, para: '' });
   else go({ x });
 }
@@ -288,21 +347,26 @@ let graphKey = '';
 let lastFilter = '';
 const filterKey = (s) => [s.classes.join(','), s.verb, s.from, s.to].join('|');
 let graphTruncated = 0; // the node limit that cut the neighbourhood, 0 when none
+let graphSummary = null; // the focus node's summary, when the graph is summarized
 
 async function renderGraph(s) {
-  const key = [s.n, ...s.x, s.depth].join('\u0000');
+  const key = [s.n, ...s.x, s.depth, s.group, s.top, ...s.g].join('\u0000');
   const keep = keeper(s);
   let fresh = false; // a new graph, drawn below
   if (key !== graphKey) {
     graphKey = key;
     const ids = [s.n, ...s.x].filter(Boolean);
-    const parts = await Promise.all(ids.map((id, i) => neighbourhood(id, i === 0 ? s.depth : 1)));
+    const parts = await Promise.all(ids.map((id, i) => hood(id, i === 0 ? s.depth : 1, s, i === 0)));
     if (graphKey !== key) return; // superseded
     const nodes = new Map();
     const edges = new Map();
-    graphTruncated = parts.filter((p) => p.truncated).map((p) => p.limit)[0] || 0;
+    graphTruncated = parts.filter((p) => p.truncated).map((p) => p.limit || 2000)[0] || 0;
+    graphSummary = parts[0].summary ? parts[0] : null;
     for (const p of parts) {
-      for (const n of p.nodes) if (!nodes.has(n.id)) nodes.set(n.id, n);
+      for (const n of p.nodes) {
+        if (nodes.has(n.id)) continue;
+        nodes.set(n.id, n.kind === 'group' ? { ...n, label: groupLabel(n), title: groupTitle(n) } : n);
+      }
       for (const e of p.edges) if (!edges.has(e.id)) edges.set(e.id, e);
     }
     performance.mark('resgraph:graph-data');
@@ -324,16 +388,20 @@ async function renderGraph(s) {
     }
     const changed = graph.set([...nodes.values()], [...edges.values()], s.n, s.x);
     performance.mark('resgraph:graph-set');
+    document.body.dataset.graph = 'laying-out';
+    let pending = false;
     if (changed) {
-      graph.layout(s.x.length === 0, {
+      pending = graph.layout(s.x.length === 0, {
         onBusy: showBusy,
         onRefined: () => {
           if (!graph.touched()) graph.fit();
           performance.mark('resgraph:graph-refined');
           afterPaint('graph-refined-painted');
+          settled(key);
         },
       });
     }
+    if (!pending) settled(key);
     performance.mark('resgraph:graph-layout');
     fresh = true;
   }
@@ -346,14 +414,25 @@ async function renderGraph(s) {
   else if (s.v === 'actor' || s.v === 'document') graph.cy.nodes().filter((n) => n.data('ref') === s.id && n.data('kind') === s.v).select();
   const c = graph.visibleCounts();
   const focus = graph.cy.getElementById(s.n);
+  const sum = graphSummary;
+  const groups = shown(graph.cy.nodes()).filter((n) => n.data('kind') === 'group').length;
   $('graph-summary').textContent = `${focus.length ? focus.data('label') + ': ' : ''}${plural(c.nodes, 'node')}, ${plural(c.edges, 'edge')}` +
-    (graphTruncated ? ` (neighbourhood cut at ${graphTruncated} nodes: lower the depth, or expand the nodes you need)` : '');
-  $('graph-summary').dataset.nodes = String(c.nodes);
-  $('graph-summary').dataset.edges = String(c.edges);
+    (sum && sum.shown < sum.neighbours ? ` · ${sum.shown.toLocaleString('en')} of ${plural(sum.neighbours, 'neighbour').replace(/^\d+/, sum.neighbours.toLocaleString('en'))} one by one, the rest in ${plural(groups, 'group')}` : '') +
+    (graphTruncated ? (sum ? ` (the walk stopped at ${graphTruncated} nodes)` : ` (neighbourhood cut at ${graphTruncated} nodes: lower the depth, or expand the nodes you need)`) : '');
+  const ds = $('graph-summary').dataset;
+  ds.nodes = String(c.nodes);
+  ds.edges = String(c.edges);
+  ds.neighbours = sum ? String(sum.neighbours) : '';
+  ds.shown = sum ? String(sum.shown) : '';
+  ds.groups = String(groups);
+  const more = $('show-more');
+  more.hidden = !(sum && sum.shown < sum.neighbours && s.top < 500);
+  more.textContent = `Show ${Math.min(api.SUMMARY_TOP, 500 - s.top)} more one by one`;
   const list = clear($('node-list'));
   const vis = graph.visibleNodes().sort((a, b) => (a.kind + a.label).localeCompare(b.kind + b.label));
   for (const d of vis.slice(0, 400)) {
-    list.append(h('li', {}, h('button', { type: 'button', 'data-node': d.id, onclick: () => onNodeTap(d) }, `${(NODE_TYPES[nodeType(d)] || {}).label || d.kind}: ${d.title || d.label}`)));
+    const what = d.kind === 'group' ? 'Group' : (NODE_TYPES[nodeType(d)] || {}).label || d.kind;
+    list.append(h('li', {}, h('button', { type: 'button', 'data-node': d.id, onclick: () => onNodeTap(d) }, `${what}: ${d.title || d.label}`)));
   }
   // Frame the graph last, once the summary and the legend have their
   // height: a change of the pane's size afterwards would redraw it all.
@@ -362,6 +441,13 @@ async function renderGraph(s) {
     performance.mark('resgraph:graph-drawn');
     afterPaint('graph-painted');
   }
+}
+
+// settled says (body[data-graph=settled], mark resgraph:graph-settled)
+// that the graph of key is laid out for good, once it is painted.
+function settled(key) {
+  if (graphKey !== key) return;
+  afterPaint('graph-settled', () => { if (graphKey === key) document.body.dataset.graph = 'settled'; });
 }
 
 // showBusy shows that a layout of n nodes runs in the background (0:
@@ -392,9 +478,9 @@ function docLink(symbol, para, label) {
 function actorLink(a) {
   if (!a) return '';
   return h('a', {
-    href: stateURL({ ...readState(), v: 'actor', id: a.id, tq: '', ts: '' }),
+    href: stateURL({ ...readState(), v: 'actor', id: a.id, ...TABLE_RESET }),
     'data-actor': a.id,
-    onclick: (ev) => { ev.preventDefault(); go({ v: 'actor', id: a.id, tq: '', ts: '' }); },
+    onclick: (ev) => { ev.preventDefault(); go({ v: 'actor', id: a.id, ...TABLE_RESET }); },
   }, a.name || a.id);
 }
 
@@ -409,8 +495,8 @@ function textOn(bg) {
 
 // afterPaint sets the performance mark resgraph:<name> once Cytoscape has
 // drawn the graph (its next frame).
-function afterPaint(name) {
-  const mark = () => setTimeout(() => performance.mark('resgraph:' + name), 0);
+function afterPaint(name, then = () => {}) {
+  const mark = () => setTimeout(() => { performance.mark('resgraph:' + name); then(); }, 0);
   graph.cy.one('render', mark);
 }
 
@@ -504,6 +590,10 @@ async function showLink(s) {
 }
 
 function onEdgeTap(e) {
+  if (e.group) { // a group's summed edge: open the group
+    onNodeTap(graph.cy.getElementById(e.group).data());
+    return;
+  }
   if (e.kind === 'obligation' || e.kind === 'stance' || e.kind === 'partner') {
     go({ v: 'link', id: linkId(e), para: '' });
   } else if (e.kind === 'cites') {
@@ -512,60 +602,185 @@ function onEdgeTap(e) {
   }
 }
 
+// TABLE_COLUMNS are the table's columns, narrow enough for the panel:
+// where (document, paragraph, date), verb and class, action, deadline,
+// Chapter VII. Each sorts on the server by the keys it lists.
 const TABLE_COLUMNS = [
-  { key: 'para', label: 'Paragraph', text: (r) => r.paragraph, sort: (r) => r.docOrder + ':' + String(r.paragraph).padStart(4, '0') + r.item },
-  { key: 'doc', label: 'Document', text: (r) => r.symbol, cell: (r) => docLink(r.symbol, r.paragraphId) },
-  { key: 'date', label: 'Date', text: (r) => r.date },
-  { key: 'verb', label: 'Verb', text: (r) => r.verb, cell: (r) => h('button', { type: 'button', class: 'linklike', 'data-ob': r.id, onclick: () => go({ v: r.kind, id: r.id }) }, r.verb) },
-  { key: 'class', label: 'Class', text: (r) => r.class, cell: (r) => classBadge(r.class) },
-  { key: 'action', label: 'Action', text: (r) => r.action, cell: (r) => h('span', { class: 'clamp', title: r.action }, r.action) },
-  { key: 'deadline', label: 'Deadline', text: (r) => r.deadline },
-  { key: 'ch7', label: 'Ch. VII', text: (r) => (r.chapterVII ? 'yes' : '') },
+  {
+    key: 'doc', label: 'Document', sorts: [{ key: 'doc', label: 'Document' }, { key: 'date', label: 'Date' }],
+    cell: (r) => [docLink(r.symbol, r.paragraphId), ' ', h('span', { class: 'para-no', 'data-col': 'para' }, `¶${r.paragraph}${r.item}`), h('br'), h('span', { class: 'muted', 'data-col': 'date' }, r.date)],
+  },
+  {
+    key: 'verb', label: 'Verb', sorts: [{ key: 'verb', label: 'Verb' }, { key: 'class', label: 'Class' }],
+    cell: (r) => [h('button', { type: 'button', class: 'linklike', 'data-ob': r.id, onclick: () => go({ v: r.kind === 'stance' ? 'stance' : 'obligation', id: r.id }) }, r.verbPhrase || r.verb), h('br'), h('span', { 'data-col': 'class' }, classBadge(r.class))],
+  },
+  { key: 'action', label: 'Action', sorts: [{ key: 'action', label: 'Action' }], cell: (r) => h('span', { class: 'clamp', title: r.action }, r.action) },
+  { key: 'deadline', label: 'Deadline', sorts: [{ key: 'deadline', label: 'Deadline' }], cell: (r) => r.deadline },
+  { key: 'ch7', label: 'Ch. VII', sorts: [{ key: 'ch7', label: 'Ch. VII' }], cell: (r) => (r.chapterVII ? 'yes' : '') },
 ];
 
+// CSV_COLUMNS are the downloaded file's columns, one fact each.
+const CSV_COLUMNS = [
+  { label: 'Paragraph', text: (r) => r.paragraph + r.item },
+  { label: 'Document', text: (r) => r.symbol },
+  { label: 'Date', text: (r) => r.date },
+  { label: 'Verb', text: (r) => r.verbPhrase || r.verb },
+  { label: 'Class', text: (r) => r.class },
+  { label: 'Action', text: (r) => r.action },
+  { label: 'Deadline', text: (r) => r.deadline },
+  { label: 'Chapter VII', text: (r) => (r.chapterVII ? 'yes' : '') },
+];
+
+// TABLE_PAGE is the table's page size.
+const TABLE_PAGE = 50;
+
+// tableState is the table's part of the page state.
+function tableState(s) {
+  return { sort: s.ts || '-date', q: s.tq, cls: s.tc, year: s.ty, page: s.tp };
+}
+
+// tableCursors keeps, for each query of the table (actor, sort, filters),
+// the cursor each page starts after, so that Next and Previous cost one
+// request; a page opened from a link finds its cursor first.
+const tableCursors = new Map();
+let tableSeq = 0;
+let lastTableDraw = null;
+
 async function showActor(s) {
-  const a = await api.actorObligations(s.id);
+  const t0 = tableState(s);
+  let a;
+  try {
+    a = await api.actorObligations(s.id, { sort: t0.sort, filter: t0, first: TABLE_PAGE });
+  } catch (err) {
+    if (err.code !== 'invalid') throw err;
+    a = await api.actorObligations(s.id, { sort: t0.sort, first: 1 }); // the words filter had no words to search for
+    if (a) a.page = null;
+  }
   if (!a) { detail('Not found', h('p', {}, `No actor ${s.id}.`)); return; }
-  const rows = a.obligations.map((o, i) => ({
-    id: o.id,
-    kind: o.kind === 'stance' ? 'stance' : 'obligation',
-    paragraph: (o.paragraph || '') + (o.item || ''),
-    paragraphId: o.paragraphId,
-    item: o.item || '',
-    symbol: o.symbol,
-    date: o.date || '',
-    docOrder: String(o.date || '') + o.symbol,
-    verb: o.verbPhrase || o.verb,
-    class: o.class,
-    action: o.action || '',
-    deadline: o.deadline || '',
-    chapterVII: o.chapterVII,
-    i,
-  }));
   const tableBox = h('div', { id: 'actor-table' });
+  const strip = h('section', { id: 'years', class: 'years', 'aria-labelledby': 'years-title' });
   detail(`Who must do what: ${a.name}`,
     h('dl', { class: 'meta' },
       h('dt', {}, 'Type'), h('dd', {}, a.type || '—'),
       a.aliases && a.aliases.length ? [h('dt', {}, 'Also'), h('dd', {}, a.aliases.join(', '))] : null,
-      h('dt', {}, 'Obligations'), h('dd', { id: 'actor-total' }, String(a.total))),
-    a.total > rows.length ? h('p', { class: 'muted' }, `Showing the first ${rows.length} of ${a.total}.`) : null,
-    rows.length === 0 ? h('p', { id: 'no-obligations' }, 'No obligations are addressed to this actor in the graph.') : null,
-    tableBox);
-  const draw = (ts, focusFilter) => renderTable(tableBox, {
-    columns: TABLE_COLUMNS,
-    rows,
-    state: { sort: ts.ts, q: ts.tq, focusFilter },
-    filename: `obligations-${a.id.replace(/[^a-z0-9]+/gi, '-')}.csv`,
-    caption: `Obligations of ${a.name}`,
-    onState: (st, typing) => {
-      go({ ts: st.sort || '', tq: st.q || '' }, { replace: !!typing });
-    },
-  });
-  draw(s, false);
+      h('dt', {}, 'Obligations'), h('dd', { id: 'actor-total' }, String(a.all))),
+    a.all === 0 ? h('p', { id: 'no-obligations' }, 'No obligations are addressed to this actor in the graph.') : strip,
+    a.all === 0 ? null : tableBox);
+  if (a.all === 0) { lastTableDraw = null; return; }
+  const first = a.page && t0.page === 1 ? { key: tableKey(a.id, t0), page: a.page } : null;
+  const draw = (st, focusFilter) => drawTable(a, tableBox, st, focusFilter, first);
   lastTableDraw = draw;
+  showYears(a, strip, s);
   showMandate(a.id, $('detail'));
+  await draw(s, false);
 }
-let lastTableDraw = null;
+
+function tableKey(id, t) {
+  return JSON.stringify([id, t.sort, t.q || '', t.cls || '', t.year || '']);
+}
+
+// drawTable fetches the page the state asks for (sorted, filtered and
+// paged on the server) and draws it; first is the first page, already
+// fetched with the actor.
+async function drawTable(a, box, s, focusFilter, first) {
+  const t = tableState(s);
+  const key = tableKey(a.id, t);
+  const seq = ++tableSeq;
+  box.dataset.loading = 'true';
+  syncYears(t.year);
+  let cursors = tableCursors.get(key);
+  if (!cursors) tableCursors.set(key, (cursors = [null]));
+  let p;
+  let message = '';
+  try {
+    if (t.page === 1 && first && first.key === key) {
+      p = first.page;
+    } else {
+      let after = cursors[t.page - 1];
+      if (after === undefined) after = await api.actorCursorAfter(a.id, (t.page - 1) * TABLE_PAGE, { sort: t.sort, filter: t });
+      p = await api.actorObligationsPage(a.id, { sort: t.sort, filter: t, first: TABLE_PAGE, after });
+    }
+  } catch (err) {
+    if (err.code !== 'invalid') throw err;
+    message = err.message.replace(/^GraphQL: /, '');
+  }
+  if (seq !== tableSeq) return; // a newer state is being drawn
+  p = p || { total: 0, rows: [], hasNext: false, endCursor: null };
+  cursors[t.page] = p.endCursor;
+  renderTable(box, {
+    columns: TABLE_COLUMNS,
+    rows: p.rows,
+    state: { ...t, focusFilter },
+    total: p.total,
+    all: a.all,
+    pageSize: TABLE_PAGE,
+    hasNext: p.hasNext,
+    classes: OBLIGATION_CLASSES,
+    caption: `Obligations of ${a.name}`,
+    onState: (st, typing) => go({ ts: st.sort === '-date' ? '' : st.sort, tq: st.q || '', tc: st.cls || '', ty: st.year || '', tp: st.page || 1 }, { replace: !!typing }),
+    onCSV: (button) => downloadCSV(button, a, t),
+  });
+  if (message) box.querySelector('#table-count').textContent = message;
+  box.dataset.loading = '';
+  box.dataset.key = key;
+  box.dataset.page = String(t.page);
+  performance.mark('resgraph:table-drawn');
+}
+
+// downloadCSV downloads every row the table's filters match, in its
+// order (500 a request).
+async function downloadCSV(button, a, t) {
+  const label = button.textContent;
+  button.disabled = true;
+  try {
+    const rows = await api.actorAllObligations(a.id, { sort: t.sort, filter: t }, (done, total) => {
+      button.textContent = `Downloading ${done.toLocaleString('en')} of ${total.toLocaleString('en')}…`;
+    });
+    const blob = new Blob([toCSV(CSV_COLUMNS, rows)], { type: 'text/csv;charset=utf-8' });
+    const link = h('a', { href: URL.createObjectURL(blob), download: `obligations-${a.id.replace(/[^a-z0-9]+/gi, '-')}.csv` });
+    document.body.appendChild(link);
+    link.click();
+    setTimeout(() => { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+  } catch (err) {
+    showError(err);
+  } finally {
+    button.disabled = false;
+    button.textContent = label;
+  }
+}
+
+// showYears draws the strip of an actor's obligations by year, stacked by
+// class; clicking a year filters the table to it.
+async function showYears(a, box, s) {
+  let years;
+  try { years = await api.actorYears(a.id); } catch (err) { console.warn(err); return; }
+  const width = 600;
+  const height = 76;
+  const t = layoutYears(years, width, height, OBLIGATION_CLASSES);
+  if (!t.bars.length) return;
+  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'group', 'aria-label': `Obligations of ${a.name} by year`, class: 'year-strip' });
+  for (const b of t.bars) {
+    const parts = Object.entries(b.byClass).filter(([, n]) => n > 0).map(([c, n]) => `${c} ${n}`).join(', ');
+    const bar = svg('g', { class: 'year', 'data-year': b.year, 'data-count': String(b.count), tabindex: '0', role: 'button', 'aria-label': `${b.year}: ${b.count} obligations; show them` },
+      svg('title', {}, `${b.year}: ${b.count} obligations (${parts})`),
+      svg('rect', { x: b.x - 1, y: 0, width: b.w + 2, height: height - 12, class: 'hit' }),
+      ...b.parts.map((q) => svg('rect', { x: b.x, y: q.y, width: b.w, height: q.h, fill: classColor(q.cls) })));
+    const pick = () => { const cur = readState().ty; go({ ty: cur === b.year ? '' : b.year, tp: 1 }); };
+    bar.addEventListener('click', pick);
+    bar.addEventListener('keydown', (ev) => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); pick(); } });
+    chart.append(bar);
+  }
+  for (const l of t.labels) chart.append(svg('text', { x: l.x, y: height - 2, 'font-size': 10, 'text-anchor': 'middle', fill: '#4a4a4a' }, l.label));
+  box.append(h('h3', { id: 'years-title' }, 'Obligations by year'),
+    h('p', { class: 'muted legend-line' }, `Most in a year: ${t.max}. Click a year to list its obligations; colours are classes, as in the graph.`),
+    chart);
+  syncYears(readState().ty);
+}
+
+// syncYears marks the year the table is filtered to.
+function syncYears(year) {
+  document.querySelectorAll('#years g.year').forEach((g) => g.classList.toggle('selected', g.dataset.year === year));
+}
 
 const SVG = 'http://www.w3.org/2000/svg';
 function svg(tag, attrs, ...children) {
@@ -724,7 +939,7 @@ async function render() {
       else if (s.v === 'search') jobs.push(showSearch(s));
       else if (s.v === 'link') jobs.push(showLink(s));
     } else if (s.v === 'actor' && lastTableDraw) {
-      lastTableDraw(s, document.activeElement && document.activeElement.id === 'table-filter');
+      jobs.push(lastTableDraw(s, document.activeElement && document.activeElement.id === 'table-filter'));
     }
     await Promise.all(jobs);
     if (!document.body.dataset.ready) document.body.dataset.readyMs = String(Math.round(performance.now()));
@@ -749,14 +964,14 @@ function vendorLoaded() {
 function prefetch() {
   const s = readState();
   if (s.n) {
-    neighbourhood(s.n, s.depth);
+    hood(s.n, s.depth, s, true);
     // A link to a node may open a big graph: the layout worker loads its
     // scripts meanwhile, on another core.
     warmLayoutWorker();
     return;
   }
   homePromise = api.home();
-  homePromise.then((home) => { if (home) neighbourhood(home.nodeId, 1); }).catch(() => {});
+  homePromise.then((home) => { if (home) hood(home.nodeId, 1, s, true); }).catch(() => {});
 }
 let homePromise = null;
 
@@ -773,7 +988,9 @@ async function start() {
   }
   setupSearch();
   setupFilters();
-  $('home').addEventListener('click', (ev) => { ev.preventDefault(); go({ n: '', x: [], v: '', id: '', para: '', classes: [], verb: '', from: '', to: '', depth: 1, tq: '', ts: '' }); });
+  $('f-group').addEventListener('change', () => go({ group: $('f-group').value }));
+  $('show-more').addEventListener('click', () => { const s = readState(); go({ top: Math.min(500, s.top + api.SUMMARY_TOP) }); });
+  $('home').addEventListener('click', (ev) => { ev.preventDefault(); go({ n: '', x: [], v: '', id: '', para: '', classes: [], verb: '', from: '', to: '', depth: 1, ...TABLE_RESET }); });
   render().then(() => {
     loadFcose().catch(showError);
     // The layout worker loads Cytoscape and fCoSE for itself: start it now,

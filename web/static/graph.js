@@ -1,6 +1,10 @@
 // The graph view: a Cytoscape.js instance over the neighbourhood of the
 // selected node(s), coloured by node kind and edge class, filtered on the
-// client, laid out with fCoSE (cose when fCoSE is absent).
+// client, laid out with fCoSE (cose when fCoSE is absent). Groups of a
+// summarized neighbourhood are drawn as nodes with a dashed border, sized
+// by their members; labels that would collide are left out (labels.js).
+
+import { placeLabels, labelBox, PLACES } from './labels.js';
 
 // NODE_TYPES colours nodes by type: documents by kind, actors by actor type
 // (resgraph.ActorType). Shapes tell documents (squares) from actors (discs).
@@ -52,31 +56,69 @@ export function classColor(c) {
   return (EDGE_CLASSES[c] || EDGE_CLASSES.other).color;
 }
 
+// groupType returns the key of NODE_TYPES a group is coloured as: its
+// members' kind or type, or "document" for documents of a year.
+export function groupType(d) {
+  if (d.groupBy === 'year') return 'document';
+  return NODE_TYPES[d.groupKey] ? d.groupKey : d.memberKind === 'actor' ? 'unknown' : 'document';
+}
+
+// nodeSize is a node's diameter: documents a little bigger than actors,
+// the focus biggest; in a summary, nodes of more weight bigger, and groups
+// by their members.
+export function nodeSize(d) {
+  if (d.focus) return 34;
+  if (d.kind === 'group') return Math.min(60, Math.round(24 + 4 * Math.sqrt(d.members || 1)));
+  const base = d.kind === 'document' ? 22 : 18;
+  return d.weight ? Math.round(base + Math.min(12, 2.5 * Math.sqrt(d.weight))) : base;
+}
+
 // nodeLook and edgeLook are the data the style draws an element with.
 export function nodeLook(d) {
-  const ntype = nodeType(d);
-  return { ntype, color: NODE_TYPES[ntype].color, shape: NODE_TYPES[ntype].shape };
+  const ntype = d.kind === 'group' ? groupType(d) : nodeType(d);
+  const shape = d.kind === 'group' ? (d.memberKind === 'actor' ? 'ellipse' : 'round-rectangle') : NODE_TYPES[ntype].shape;
+  return { ntype, color: NODE_TYPES[ntype].color, shape, size: nodeSize(d) };
 }
 
 export function edgeLook(d) {
   const c = EDGE_CLASSES[d.class] || EDGE_CLASSES.other;
-  return { color: c.color, lineStyle: c.dashed ? 'dashed' : c.dotted ? 'dotted' : 'solid' };
+  const n = d.count || 1;
+  return { color: c.color, lineStyle: c.dashed ? 'dashed' : c.dotted ? 'dotted' : 'solid', width: Math.round((1.6 + Math.min(6.4, 1.2 * Math.log2(n))) * 10) / 10 };
 }
 
-function style() {
+// LABEL is how labels are drawn (the style and labelBoxes use it): font
+// size, the most width, the margin below the node and the text outline,
+// for other nodes and for the focus, at a zoom of 1 or more. Below 1 the
+// page scales them up (labelScale), so labels stay readable on screen.
+export const LABEL = {
+  font: 'Helvetica, Arial, sans-serif',
+  size: 10, maxWidth: 120, focusSize: 13, focusMaxWidth: 260, margin: 3, outline: 2,
+};
+
+// labelScale is the factor labels are drawn at for zoom z: 1/z up to 4
+// (below a zoom of 0.25 they shrink again); 1 for big graphs, whose
+// restyling at each zoom would hold the page.
+export function labelScale(z, n) {
+  if (n > BIG) return 1;
+  return Math.min(4, 1 / Math.min(1, Math.max(z, 0.01)));
+}
+
+function style(k = 1) {
+  const L = LABEL;
   const s = [
     {
       selector: 'node',
       style: {
         label: 'data(label)',
-        'font-size': 10,
+        'font-family': L.font,
+        'font-size': L.size * k,
         'text-wrap': 'ellipsis',
-        'text-max-width': 120,
+        'text-max-width': L.maxWidth * k,
         'text-valign': 'bottom',
-        'text-margin-y': 3,
+        'text-margin-y': L.margin * k,
         color: '#1b1b1b',
         'text-outline-color': '#fff',
-        'text-outline-width': 2,
+        'text-outline-width': L.outline * k,
         'min-zoomed-font-size': 7,
         width: 18,
         height: 18,
@@ -84,9 +126,18 @@ function style() {
         'border-color': '#fff',
       },
     },
-    { selector: 'node[?focus]', style: { width: 34, height: 34, 'font-size': 13, 'font-weight': 'bold', 'border-width': 3, 'border-color': '#ff9f1c', 'text-max-width': 260 } },
+    { selector: 'node[size]', style: { width: 'data(size)', height: 'data(size)' } },
+    { selector: 'node[kind = "group"]', style: { 'border-width': 2, 'border-style': 'dashed', 'border-color': '#1b1b1b', 'background-opacity': 0.7 } },
+    { selector: 'node[?focus]', style: { 'font-size': L.focusSize * k, 'font-weight': 'bold', 'border-width': 3, 'border-color': '#ff9f1c', 'text-max-width': L.focusMaxWidth * k } },
     { selector: 'node[?expanded]', style: { 'border-width': 3, 'border-color': '#1b1b1b' } },
     { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#ff9f1c', 'overlay-opacity': 0 } },
+    // A label left out so as not to collide shows while the pointer is on its node.
+    // Labels right, left or above their node where below collides.
+    { selector: 'node.lab-right', style: { 'text-valign': 'center', 'text-halign': 'right', 'text-margin-y': 0, 'text-margin-x': L.margin * k } },
+    { selector: 'node.lab-left', style: { 'text-valign': 'center', 'text-halign': 'left', 'text-margin-y': 0, 'text-margin-x': -L.margin * k } },
+    { selector: 'node.lab-top', style: { 'text-valign': 'top', 'text-margin-y': -L.margin * k } },
+    { selector: 'node.nolabel', style: { label: '' } },
+    { selector: 'node.nolabel.hover', style: { label: 'data(label)', 'z-index': 10 } },
     {
       selector: 'edge',
       style: {
@@ -99,20 +150,61 @@ function style() {
         opacity: 0.85,
       },
     },
-    { selector: 'edge[count > 1]', style: { width: 'mapData(count, 1, 12, 1.6, 6)' } },
+    { selector: 'edge[width]', style: { width: 'data(width)' } },
     { selector: 'edge:selected', style: { width: 5, 'overlay-opacity': 0.15, 'overlay-color': '#ff9f1c' } },
     { selector: '.hidden', style: { display: 'none' } },
   ];
   // Colours, shapes and line styles come from each element's data (set()
   // fills them in): one rule per property rather than one per type or class
   // keeps the style cheap to apply to a few thousand elements.
-  s.push({ selector: 'node[color]', style: { 'background-color': 'data(color)', shape: 'data(shape)' } });
-  s.push({ selector: 'node[kind = "document"]', style: { width: 22, height: 22 } });
+  s.splice(1, 0, { selector: 'node[color]', style: { 'background-color': 'data(color)', shape: 'data(shape)' } });
   s.push({ selector: 'edge[color]', style: { 'line-color': 'data(color)', 'target-arrow-color': 'data(color)', 'line-style': 'data(lineStyle)' } });
   // Straight edges in a big graph: bezier edges bundle parallel edges
-  // apart, which costs the drawing a good part of its time.
+  // apart, which costs the drawing a good part of its time. A group's
+  // edges, summed by class, are drawn on top of each other (haystack).
   s.push({ selector: 'edge[?straight]', style: { 'curve-style': 'straight' } });
+  s.push({ selector: 'edge[group != ""]', style: { 'curve-style': 'haystack', 'haystack-radius': 0.4 } });
   return s;
+}
+
+// LABEL_CLASSES place a node's label (labels.js PLACES but the first) or
+// leave it out.
+const LABEL_CLASSES = ['nolabel', 'lab-right', 'lab-left', 'lab-top'];
+
+// textWidth measures label text at LABEL.size (bold for the focus), as
+// the canvas draws it; cached.
+const widths = new Map();
+let measure = null;
+function textWidth(text, bold) {
+  const key = (bold ? 'b:' : ':') + text;
+  let w = widths.get(key);
+  if (w === undefined) {
+    if (!measure) measure = document.createElement('canvas').getContext('2d');
+    measure.font = `${bold ? 'bold ' : ''}${LABEL.size}px ${LABEL.font}`;
+    w = measure.measureText(text).width;
+    widths.set(key, w);
+  }
+  return w;
+}
+
+// labelItems are the boxes placeLabels needs for the visible nodes, at
+// label scale k: each node's body and its label's box, and its priority
+// (the focus, expanded nodes, then weight).
+function labelItems(nodes, k) {
+  const L = LABEL;
+  return nodes.map((n) => {
+    const d = n.data();
+    const p = n.position();
+    const size = d.size || 18;
+    const fs = (d.focus ? L.focusSize : L.size) * k;
+    const w = Math.min((d.focus ? L.focusMaxWidth : L.maxWidth) * k, textWidth(d.label || '', !!d.focus) * (d.focus ? L.focusSize / L.size : 1) * k);
+    return {
+      id: n.id(),
+      body: { x1: p.x - size / 2, y1: p.y - size / 2, x2: p.x + size / 2, y2: p.y + size / 2 },
+      labels: d.label ? PLACES.map((place) => labelBox(p.x, p.y, size, w, fs, L.margin * k, (L.outline + 2) * k, place)) : [],
+      priority: d.focus ? 1e9 : d.expanded ? 1e8 : (d.weight || 0) + (d.kind === 'group' ? 0.5 : 0),
+    };
+  });
 }
 
 // useFcose registers the fCoSE layout once its scripts have run.
@@ -317,7 +409,42 @@ export function createGraph(container, { onTap, onEdgeTap }) {
   });
   cy.on('tap', 'node', (ev) => onTap(ev.target.data()));
   cy.on('tap', 'edge', (ev) => onEdgeTap(ev.target.data()));
+  cy.on('mouseover', 'node', (ev) => ev.target.addClass('hover'));
+  cy.on('mouseout', 'node', (ev) => ev.target.removeClass('hover'));
   window.resgraphCy = cy; // for the end-to-end test and for debugging in the console
+
+  // Labels: drawn at a scale that keeps them readable when zoomed out, and
+  // only where they collide with no other label or node (labels.js);
+  // placed again after each layout, filter and zoom.
+  let scale = 1;
+  let relabelTimer = 0;
+  function relabel() {
+    clearTimeout(relabelTimer);
+    const vis = shown(cy.nodes());
+    const k = labelScale(cy.zoom(), cy.nodes().length);
+    if (Math.abs(k - scale) > 0.02 * scale) {
+      scale = k;
+      cy.style(style(k));
+    }
+    const kept = placeLabels(labelItems(vis, k));
+    cy.batch(() => {
+      vis.forEach((n) => {
+        const i = kept.get(n.id());
+        const want = i === undefined ? 'nolabel' : i === 0 ? '' : 'lab-' + PLACES[i];
+        for (const c of LABEL_CLASSES) {
+          if ((c === want) !== n.hasClass(c)) {
+            if (c === want) n.addClass(c);
+            else n.removeClass(c);
+          }
+        }
+      });
+    });
+    cy.scratch('resgraph-labels', { scale: k, kept: kept.size, nodes: vis.length });
+  }
+  cy.on('zoom', () => {
+    clearTimeout(relabelTimer);
+    relabelTimer = setTimeout(relabel, 150);
+  });
 
   let current = ''; // key of the drawn node set, to skip needless redraws
   let layoutGen = 0; // counts layouts, so a stale refinement is skipped
@@ -332,8 +459,9 @@ export function createGraph(container, { onTap, onEdgeTap }) {
     if (opts.name !== 'fcose' || cy.nodes().length <= BIG) {
       cy.elements().layout(opts).run();
       onBusy(0);
+      relabel();
       if (cy.nodes().length >= WORKER_FROM) onRefined(); // a fallback from the worker
-      return;
+      return false;
     }
     cy.elements().layout({ ...opts, quality: 'draft' }).run();
     onBusy(cy.nodes().length);
@@ -341,9 +469,11 @@ export function createGraph(container, { onTap, onEdgeTap }) {
       if (gen !== layoutGen) return; // the graph changed meanwhile
       cy.elements().layout({ ...opts, randomize: false }).run();
       cy.scratch('resgraph-layout', { where: 'page', nodes: cy.nodes().length });
+      relabel();
       onBusy(0);
       onRefined();
     }, 50);
+    return true;
   }
 
   return {
@@ -365,11 +495,17 @@ export function createGraph(container, { onTap, onEdgeTap }) {
       }
       const key = [...ids].sort().join('|') + '#' + edges.length;
       const els = [
-        ...nodes.map((n) => ({ group: 'nodes', data: { ...n, ...nodeLook(n), focus: n.id === focus, expanded: expanded.includes(n.id) } })),
+        ...nodes.map((n) => {
+          const d = { ...n, focus: n.id === focus, expanded: expanded.includes(n.id) };
+          return { group: 'nodes', data: { ...d, ...nodeLook(d) } };
+        }),
         ...edges.filter((e) => ids.has(e.source) && ids.has(e.target)).map((e) => ({ group: 'edges', data: { ...e, ...edgeLook(e), straight: big } })),
       ];
       if (key === current) {
-        cy.nodes().forEach((n) => n.data({ focus: n.id() === focus, expanded: expanded.includes(n.id()) }));
+        cy.nodes().forEach((n) => {
+          const d = { ...n.data(), focus: n.id() === focus, expanded: expanded.includes(n.id()) };
+          n.data({ focus: d.focus, expanded: d.expanded, size: nodeSize(d) });
+        });
         return false;
       }
       const old = new Map(cy.nodes().map((n) => [n.id(), n.position()]));
@@ -407,7 +543,7 @@ export function createGraph(container, { onTap, onEdgeTap }) {
         if (!keep(e.data()) || hidden(e.source()) || hidden(e.target())) hide.add(e.id());
       });
       // obligations/stances without visible links, then actors/documents left alone
-      for (const pass of [['obligation', 'stance', 'paragraph'], ['actor', 'document', 'other']]) {
+      for (const pass of [['obligation', 'stance', 'paragraph'], ['actor', 'document', 'group', 'other']]) {
         cy.nodes().forEach((n) => {
           const d = n.data();
           if (!pass.includes(d.kind) || d.focus || d.expanded || hidden(n)) return;
@@ -426,6 +562,7 @@ export function createGraph(container, { onTap, onEdgeTap }) {
           }
         });
       });
+      relabel();
     },
     // fit frames the visible elements, without blowing a few nodes up.
     fit() {
@@ -442,7 +579,9 @@ export function createGraph(container, { onTap, onEdgeTap }) {
         cy.zoom(1.3);
         cy.pan({ x: cy.width() / 2 - 1.3 * (box.x1 + box.x2) / 2, y: cy.height() / 2 - 1.3 * (box.y1 + box.y2) / 2 });
       }
+      relabel();
     },
+    relabel,
     // layout places every element, hidden ones too, so that changing a
     // filter shows or hides nodes without moving the others. A graph of
     // WORKER_FROM nodes or more gets a first placement at once (the old
@@ -452,7 +591,8 @@ export function createGraph(container, { onTap, onEdgeTap }) {
     // runs in the background (0: none); onRefined() is called once the
     // background layout is applied. Without a worker, or when it fails, the
     // layout runs on the page, a big graph in two passes (draft, then
-    // refined a moment later).
+    // refined a moment later). It returns whether the layout goes on in
+    // the background (onRefined is called when it is applied).
     layout(randomize, { onRefined = () => {}, onBusy = () => {} } = {}) {
       const gen = ++layoutGen;
       const n = cy.nodes().length;
@@ -460,8 +600,7 @@ export function createGraph(container, { onTap, onEdgeTap }) {
       if (n < WORKER_FROM || !workerAvailable()) {
         stopWorkerLayout();
         onBusy(0);
-        layoutOnPage(gen, randomize, onRefined, onBusy);
-        return;
+        return layoutOnPage(gen, randomize, onRefined, onBusy);
       }
       if (randomize) placeAround(cy, focusId);
       const inc = includeLabels(n);
@@ -492,6 +631,7 @@ export function createGraph(container, { onTap, onEdgeTap }) {
           if (node.nonempty()) node.position({ x: m.xs[i] - o.ox, y: m.ys[i] - o.oy });
         }));
         cy.scratch('resgraph-layout', { where: 'worker', nodes: n, workerMs: Math.round(m.ms), totalMs: Math.round(performance.now() - start), startupMs: lw.startupMs });
+        relabel();
         onBusy(0);
         onRefined();
       }, (err) => {
@@ -499,9 +639,10 @@ export function createGraph(container, { onTap, onEdgeTap }) {
         console.warn(err, '; laying out on the page');
         loadFcose().catch(() => false).then(() => {
           if (gen !== layoutGen) return;
-          layoutOnPage(gen, randomize, onRefined, onBusy);
+          layoutOnPage(gen, randomize, onRefined, onBusy); // calls onRefined: the graph has WORKER_FROM nodes or more
         });
       });
+      return true;
     },
     // touched tells whether the analyst panned or zoomed since the last
     // layout started: then a refined layout does not reframe the view.

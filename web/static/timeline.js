@@ -54,3 +54,44 @@ export function renewals(events) {
   }
   return out;
 }
+
+// layoutYears places an actor's obligations by year as a strip of bars,
+// one a year from the first to the last (years with none get no bar),
+// each stacked by class in the order classes gives (obligations of other
+// classes on top). years: [{year, count, byClass: {class: n}}]. It returns
+// {bars: [{year, count, x, w, y, h, parts: [{cls, y, h}]}], labels: [{x,
+// label}], max}, every number rounded to 0.1; bars grow up from height -
+// base.
+export function layoutYears(years, width, height, classes, { pad = 4, base = 14 } = {}) {
+  const round = (v) => Math.round(v * 10) / 10;
+  const ys = years.filter((y) => y.count > 0);
+  if (!ys.length) return { bars: [], labels: [], max: 0 };
+  const y0 = Number(ys[0].year);
+  const y1 = Number(ys[ys.length - 1].year);
+  const n = y1 - y0 + 1;
+  const slot = (width - 2 * pad) / n;
+  const max = Math.max(...ys.map((y) => y.count));
+  const room = height - base - 2;
+  const bars = ys.map((y) => {
+    const i = Number(y.year) - y0;
+    const h = Math.max(1, (y.count / max) * room);
+    let top = height - base;
+    const parts = [];
+    let rest = y.count;
+    for (const cls of [...classes, '']) {
+      const c = cls ? (y.byClass[cls] || 0) : rest;
+      if (c <= 0) continue;
+      rest -= cls ? c : 0;
+      const ph = (c / y.count) * h;
+      top -= ph;
+      parts.push({ cls: cls || 'other', y: round(top), h: round(ph) });
+    }
+    return { year: y.year, count: y.count, byClass: y.byClass, x: round(pad + i * slot + slot * 0.1), w: round(Math.max(1, slot * 0.8)), y: round(height - base - h), h: round(h), parts };
+  });
+  const every = Math.max(1, Math.ceil(32 / slot)); // a label at least 32 px apart
+  const labels = [];
+  for (let y = y0; y <= y1; y++) {
+    if ((y - y0) % every === 0) labels.push({ x: round(pad + (y - y0 + 0.5) * slot), label: String(y) });
+  }
+  return { bars, labels, max };
+}

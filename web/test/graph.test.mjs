@@ -1,7 +1,7 @@
 // Run with `npm test` (node --test) in web/. Pure helpers of graph.js.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spiral, fcoseParams, nodeLook, edgeLook, WORKER_FROM, FCOSE_FROM } from '../static/graph.js';
+import { spiral, fcoseParams, nodeLook, edgeLook, nodeSize, labelScale, WORKER_FROM, FCOSE_FROM } from '../static/graph.js';
 
 test('the first placement spreads 400 nodes on a disc, nearest first', () => {
   const pts = Array.from({ length: 400 }, (_, i) => spiral(i));
@@ -26,10 +26,33 @@ test('fCoSE options are plain data (they go to the worker) and fewer iterations 
 });
 
 test('elements carry the colours and line styles the style draws', () => {
-  assert.deepEqual(nodeLook({ kind: 'actor', type: 'state' }), { ntype: 'state', color: '#2f855a', shape: 'ellipse' });
+  assert.deepEqual(nodeLook({ kind: 'actor', type: 'state' }), { ntype: 'state', color: '#2f855a', shape: 'ellipse', size: 18 });
   assert.equal(nodeLook({ kind: 'actor', type: 'nonsense' }).ntype, 'unknown');
   assert.equal(nodeLook({ kind: 'document', docKind: 'resolution' }).shape, 'round-rectangle');
-  assert.deepEqual(edgeLook({ class: 'stance' }), { color: '#7b61a8', lineStyle: 'dashed' });
+  assert.deepEqual(edgeLook({ class: 'stance' }), { color: '#7b61a8', lineStyle: 'dashed', width: 1.6 });
   assert.deepEqual(edgeLook({ class: 'partner' }).lineStyle, 'dotted');
-  assert.deepEqual(edgeLook({ class: 'no such class' }), { color: '#a0aec0', lineStyle: 'solid' });
+  assert.deepEqual(edgeLook({ class: 'no such class' }), { color: '#a0aec0', lineStyle: 'solid', width: 1.6 });
+});
+
+test('groups look like their members, sized by how many; summed edges thicker by count', () => {
+  const year = nodeLook({ kind: 'group', groupBy: 'year', groupKey: '2013', memberKind: 'document', members: 84 });
+  assert.equal(year.ntype, 'document');
+  assert.equal(year.shape, 'round-rectangle');
+  const states = nodeLook({ kind: 'group', groupBy: 'type', groupKey: 'state', memberKind: 'actor', members: 4 });
+  assert.deepEqual([states.ntype, states.shape], ['state', 'ellipse']);
+  assert.ok(states.size < year.size && year.size <= 60, `sizes ${states.size}, ${year.size}`);
+  assert.equal(nodeSize({ kind: 'group', members: 10000 }), 60);
+  // The focus biggest; weight makes a neighbour bigger, up to a point.
+  assert.equal(nodeSize({ kind: 'actor', focus: true, weight: 500 }), 34);
+  assert.ok(nodeSize({ kind: 'document', weight: 30 }) > nodeSize({ kind: 'document', weight: 2 }));
+  assert.ok(nodeSize({ kind: 'document', weight: 1e6 }) <= 34);
+  const w = (n) => edgeLook({ class: 'request', count: n }).width;
+  assert.ok(w(1) < w(10) && w(10) < w(200) && w(200) <= 8, `widths ${w(1)} ${w(10)} ${w(200)}`);
+});
+
+test('labels keep their size on screen when zoomed out, not in big graphs', () => {
+  assert.equal(labelScale(1.3, 50), 1);
+  assert.equal(labelScale(0.5, 50), 2);
+  assert.equal(labelScale(0.05, 50), 4);
+  assert.equal(labelScale(0.5, 400), 1);
 });

@@ -47,3 +47,23 @@ test('renewals: each resolution once, in order, no expiries', () => {
   assert.deepEqual(renewals([...m.events, { type: 'expire', symbol: 'S/RES/1561 (2004)', date: '2005-09-19' }]).map((r) => r.symbol),
     ['S/RES/1509 (2003)', 'S/RES/1561 (2004)']);
 });
+
+test('the year strip: a bar a year, stacked by class, the tallest full height', async () => {
+  const { layoutYears } = await import('../static/timeline.js');
+  const years = [
+    { year: '2010', count: 4, byClass: { request: 3, decision: 1 } },
+    { year: '2013', count: 8, byClass: { request: 8 } },
+    { year: '2014', count: 0, byClass: {} },
+  ];
+  const t = layoutYears(years, 408, 76, ['decision', 'request']);
+  assert.deepEqual(t.bars.map((b) => b.year), ['2010', '2013']);
+  assert.equal(t.max, 8);
+  const [a, b] = t.bars;
+  assert.ok(a.x < b.x && a.x + a.w < b.x, 'bars in year order, apart');
+  assert.ok(Math.abs(b.h - (76 - 14 - 2)) < 0.2 && Math.abs(a.h - b.h / 2) < 0.2, `heights ${a.h} ${b.h}`);
+  assert.deepEqual(a.parts.map((p) => p.cls), ['decision', 'request']);
+  assert.ok(Math.abs(a.parts[0].h * 3 - a.parts[1].h) < 0.3, 'parts in proportion');
+  assert.ok(a.parts[0].y > a.parts[1].y, 'the first class at the bottom');
+  assert.deepEqual(t.labels.map((l) => l.label), ['2010', '2011', '2012', '2013']);
+  assert.deepEqual(layoutYears([], 400, 76, []), { bars: [], labels: [], max: 0 });
+});

@@ -385,7 +385,7 @@ func Explore(t *testing.T, ctx context.Context, base string, started time.Time) 
 	// The who-must-do-what table of the Secretary-General.
 	p.search("Secretary-General", "actor")
 	p.waitFor("the Secretary-General's table", `document.querySelector('#ob-table tbody tr') !== null && /[?&]v=actor/.test(location.search)`)
-	paras := eval[[]string](p, `[...document.querySelectorAll('#ob-table tbody td[data-col=para]')].map(td => td.textContent.trim())`)
+	paras := eval[[]string](p, `[...document.querySelectorAll('#ob-table tbody [data-col=para]')].map(el => el.textContent.trim().replace(/^¶/, ''))`)
 	have := map[string]bool{}
 	num := regexp.MustCompile(`^\d+`)
 	for _, s := range paras {
