@@ -45,7 +45,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	var c serveConfig
 	fset := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fset.SetOutput(e.stderr)
-	fset.StringVar(&c.addr, "addr", envOr(e, "RESGRAPH_ADDR", ":8080"), "listen address (env RESGRAPH_ADDR)")
+	fset.StringVar(&c.addr, "addr", envOr(e, "RESGRAPH_ADDR", defaultAddr),
+		"listen address; the default answers this machine only, :8080 answers every network it is on (env RESGRAPH_ADDR)")
 	fset.StringVar(&c.db, "db", envOr(e, "RESGRAPH_DB", defaultDB), dbUsage)
 	fset.StringVar(&c.cors, "cors", envOr(e, "RESGRAPH_CORS", ""), "origins allowed to call the API from a browser, comma-separated, or * (env RESGRAPH_CORS)")
 	fset.BoolVar(&c.readOnly, "read-only", envOr(e, "RESGRAPH_READ_ONLY", "") == "true",
@@ -99,6 +100,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	return nil
 }
+
+// defaultAddr is the default of -addr: loopback, so that a first `resgraph
+// serve` on a laptop does not publish its API, Gizmo queries and metrics
+// to the network it is on (the README says how to expose a server).
+const defaultAddr = "127.0.0.1:8080"
 
 // defaultMemoryLimit is the default of -memory-limit, in MiB: under the
 // 400 MB the issue allows for serving the whole corpus (docs/performance.md).
