@@ -270,18 +270,23 @@ func (b *Builder) Graph() *Graph {
 }
 
 // nodeTimes gives every node its start and end (docs/exports.md, Time).
+// A node starts no later than its first edge: a cited document outside the
+// input starts with its first citation, and a document cited before its
+// own date (misdated in the corpus) with that citation.
 func (b *Builder) nodeTimes(timeline *mandate.Timeline) {
 	type span struct {
-		end  string
-		open bool
+		first, end string
+		open       bool
 	}
-	ends := make(map[string]*span)
-	firstCited := make(map[string]string)
+	spans := make(map[string]*span)
 	touch := func(id string, e *Edge) {
-		s := ends[id]
+		s := spans[id]
 		if s == nil {
 			s = &span{}
-			ends[id] = s
+			spans[id] = s
+		}
+		if e.Date != "" && (s.first == "" || e.Date < s.first) {
+			s.first = e.Date
 		}
 		if e.End == "" {
 			s.open = true
@@ -293,41 +298,32 @@ func (b *Builder) nodeTimes(timeline *mandate.Timeline) {
 		e := &b.g.Edges[i]
 		touch(e.Source, e)
 		touch(e.Target, e)
-		if e.Kind == EdgeCites && e.Date != "" {
-			if d, ok := firstCited[e.Target]; !ok || e.Date < d {
-				firstCited[e.Target] = e.Date
-			}
-		}
 	}
 	for id, n := range b.nodes {
-		switch n.Kind {
-		case KindDocument:
-			n.Start = n.Date
-			if n.Start == "" {
-				n.Start = firstCited[id] // cited, not in the input: on the timeline from its first citation
-			}
-		case KindActor:
-			n.Start = n.Date
-			if m := timeline.Mandate(resgraph.ActorID(n.ID)); m != nil {
-				for _, p := range m.Periods {
-					if p.Until != "" && p.Until < p.From {
-						continue // an empty period (it ended before it began): no spell
-					}
-					n.Periods = append(n.Periods, Spell{p.From, p.Until})
+		s := spans[id]
+		n.Start = n.Date
+		if s != nil && s.first != "" && (n.Start == "" || s.first < n.Start) {
+			n.Start = s.first
+		}
+		if n.Kind != KindActor {
+			continue // documents and stances open; obligations end as set from the timeline
+		}
+		if m := timeline.Mandate(resgraph.ActorID(n.ID)); m != nil {
+			for _, p := range m.Periods {
+				if p.Until != "" && p.Until < p.From {
+					continue // an empty period (it ended before it began): no spell
 				}
+				n.Periods = append(n.Periods, Spell{p.From, p.Until})
 			}
-			s := ends[id]
-			switch {
-			case s != nil && s.open:
-				n.End = ""
-			default:
-				n.End = b.last[id]
-				if s != nil && s.end > n.End {
-					n.End = s.end
-				}
+		}
+		switch {
+		case s != nil && s.open:
+			n.End = ""
+		default:
+			n.End = b.last[id]
+			if s != nil && s.end > n.End {
+				n.End = s.end
 			}
-		case KindObligation, KindStance:
-			n.Start = n.Date // End: the obligation's, set from the timeline
 		}
 	}
 }

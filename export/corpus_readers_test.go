@@ -13,10 +13,11 @@ import (
 // (JSON-LD), Python's csv module and pandas. It skips without the corpus;
 // each reader skips, saying what to install, when absent.
 //
-// jsonld.js reads every view but full: the full view's JSON-LD (170 MB)
-// expands to about 4.7 million statements, which jsonld.js holds as
-// objects at once (several GB, minutes); its N-Quads are read by rapper
-// and n3, and its JSON-LD is the same writer the other views check.
+// Left out, each for a measured reason (docs/exports.md, Checks): the full
+// view in jsonld.js (its JSON-LD expands to about 4.7 million statements
+// held as objects at once) and in graphology-gexf (xmldom's DOM of the
+// 156 MB file: 5 minutes; NetworkX and GEXF's rules read it), and the
+// unweighted obligations view in Cytoscape.js (the weighted one instead).
 func TestCorpusReaders(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: the corpus readers take minutes")
@@ -67,9 +68,24 @@ func TestCorpusReaders(t *testing.T) {
 				})
 			}
 			for _, version := range []string{GEXF12, GEXF13} {
-				step("graphology gexf "+version, func(t *testing.T) { checkGEXF(t, g, version, true) })
+				step("gexf "+version, func(t *testing.T) { checkGEXF(t, g, version, true, v != ViewFull) })
 			}
-			step("cytoscape", func(t *testing.T) { checkCytoscape(t, g) })
+			step("cytoscape", func(t *testing.T) {
+				if v == ViewObligations {
+					// Cytoscape.js recomputes the parallel edges of every edge
+					// it adds: 37,000 edges between the Council and a few actors
+					// take it minutes (docs/exports.md, Cytoscape); the view
+					// for it is the weighted one.
+					w, err := Build(v, docs, actors, Options{Weighted: true})
+					if err != nil {
+						t.Fatal(err)
+					}
+					Measure(w, MeasureOptions{})
+					checkCytoscape(t, w)
+					return
+				}
+				checkCytoscape(t, g)
+			})
 			step("rdf", func(t *testing.T) {
 				if v == ViewFull {
 					checkNQuadsOnly(t, g)

@@ -66,6 +66,9 @@ func sharedDir(t testing.TB, name string) string {
 	t.Helper()
 	if name == "corpus" {
 		if d := os.Getenv("RESGRAPH_CORPUS"); d != "" {
+			if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
+				t.Skipf("RESGRAPH_CORPUS=%s is not a directory (%v): the corpus tests skip", d, err)
+			}
 			return d
 		}
 	}
