@@ -18,7 +18,7 @@ import (
 // table newest first, 50 rows a page, paged, sorted and filtered on the
 // server, fitting its panel; the obligations by year filtering it; "show
 // more" and opening a group; AFISMA at depth 2 readable too. Screenshots
-// go to web/testdata/artifacts (explorer-scale-*.png). About a minute, most
+// go to web/testdata/artifacts (scale-*.png). About a minute, most
 // of it reading the corpus.
 func TestExplorerAtCorpusScale(t *testing.T) {
 	webtest.Chromium(t)

@@ -198,20 +198,24 @@ func visit(ctx context.Context, url, ready string, quiet time.Duration) (Visit, 
 
 // AtScale walks the explorer at base, a server of the AKN corpus, and
 // fails t where a reader would not manage: screenshots go to the
-// artifacts folder (explorer-scale-*.png). It returns what it measured
+// artifacts folder (scale-*.png). It returns what it measured
 // of the Secretary-General's page and of AFISMA at depth 2.
 func AtScale(t *testing.T, ctx context.Context, base string) (sg, afisma Readability, visit0 Visit) {
 	Chromium(t)
 	dir := artifacts(t)
-	old, _ := filepath.Glob(filepath.Join(dir, "explorer-scale-*.png"))
+	old, _ := filepath.Glob(filepath.Join(dir, "scale-*.png"))
 	for _, f := range old {
 		os.Remove(f)
 	}
 	bctx := startBrowser(t, ctx)
 	tab, cancel := chromedp.NewContext(bctx)
 	defer cancel()
-	p := &page{t: t, ctx: tab, dir: dir, console: &console{}}
+	p := &page{t: t, ctx: tab, dir: dir, prefix: "scale", console: &console{}}
 	p.console.listen(t, tab)
+	shot := func(name string) string { // numbered as p.screenshot numbers
+		p.shot++
+		return fmt.Sprintf("scale-%02d-%s", p.shot, name)
+	}
 	defer func() {
 		p.console.mu.Lock()
 		defer p.console.mu.Unlock()
@@ -225,7 +229,7 @@ func AtScale(t *testing.T, ctx context.Context, base string) (sg, afisma Readabi
 	// The Secretary-General's page, opened by link.
 	v, err := visit(tab, base+"/?n=actor%3Asecretary-general&v=actor&id=secretary-general", settled, 1500*time.Millisecond)
 	if err != nil {
-		p.screenshot("scale-failed")
+		p.screenshot("failed")
 		t.Fatalf("the Secretary-General's page: %v\nconsole:\n%s", err, p.console)
 	}
 	visit0 = v
@@ -234,7 +238,7 @@ func AtScale(t *testing.T, ctx context.Context, base string) (sg, afisma Readabi
 	if v.LongestCPU > 200 {
 		t.Errorf("the Secretary-General's page: a main-thread task ran %.0f ms of CPU, want at most 200 ms (top: %s)", v.LongestCPU, v.Top)
 	}
-	sg, bad, err := readability(tab, dir, "explorer-scale-01-secretary-general")
+	sg, bad, err := readability(tab, dir, shot("secretary-general"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -272,7 +276,7 @@ func AtScale(t *testing.T, ctx context.Context, base string) (sg, afisma Readabi
 	if fit.Scroll > fit.Client || len(fit.Cut) > 0 {
 		t.Errorf("the table does not fit its panel: %d px wide in %d; columns cut: %q", fit.Scroll, fit.Client, fit.Cut)
 	}
-	p.screenshot("scale-table")
+	p.screenshot("table")
 
 	// Next page: rows 51-100, still newest first, after the first page.
 	p.run("next page", chromedp.Click(chromedp.ID("page-next")))
@@ -307,7 +311,7 @@ func AtScale(t *testing.T, ctx context.Context, base string) (sg, afisma Readabi
 		}
 	}
 	t.Logf("the table: %d rows, page 2 from %s, \"sexual violence\" %d rows, in 2013 %d of them", total, second[0].Date, filtered, len(years))
-	p.screenshot("scale-table-filtered")
+	p.screenshot("table-filtered")
 
 	// Show more: 30 more neighbours one by one; open a group.
 	before := eval[int](p, `resgraphCy.nodes().length`)
@@ -321,7 +325,7 @@ func AtScale(t *testing.T, ctx context.Context, base string) (sg, afisma Readabi
 	eval[bool](p, `(document.querySelector('#node-list button[data-node="`+group+`"]').click(), true)`) // the keyboard list's button
 	p.waitFor("the group opened", `/[?&]g=/.test(location.search) && (resgraphCy.getElementById(`+jsString(group)+`).empty() || resgraphCy.getElementById(`+jsString(group)+`).data('members') < `+fmt.Sprint(members)+`)`)
 	p.waitFor("the layout after opening", `document.body.dataset.ready === 'true' && document.body.dataset.graph === 'settled'`)
-	opened, bad, err := readability(tab, dir, "explorer-scale-02-secretary-general-more")
+	opened, bad, err := readability(tab, dir, shot("secretary-general-more"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -338,14 +342,14 @@ func AtScale(t *testing.T, ctx context.Context, base string) (sg, afisma Readabi
 	p.ctx = tab2
 	v2, err := visit(tab2, base+"/?n=actor%3Aafisma&depth=2&v=actor&id=afisma", settled, 1500*time.Millisecond)
 	if err != nil {
-		p.screenshot("scale-failed")
+		p.screenshot("failed")
 		t.Fatalf("AFISMA at depth 2: %v\nconsole:\n%s", err, p.console)
 	}
 	t.Logf("AFISMA at depth 2: longest main-thread task %.0f ms of CPU (%.0f ms wall); top: %s", v2.LongestCPU, v2.LongestWall, v2.Top)
 	if v2.LongestCPU > 200 {
 		t.Errorf("AFISMA at depth 2: a main-thread task ran %.0f ms of CPU, want at most 200 ms (top: %s)", v2.LongestCPU, v2.Top)
 	}
-	afisma, bad, err = readability(tab2, dir, "explorer-scale-03-afisma-depth-2")
+	afisma, bad, err = readability(tab2, dir, shot("afisma-depth-2"))
 	if err != nil {
 		t.Fatal(err)
 	}
