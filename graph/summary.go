@@ -47,6 +47,7 @@ type summaryNode struct {
 	depth  int
 	weight int
 	data   map[string]string // n.Data() by key
+	actor  bool              // an actor (else a document)
 	group  int               // index in groups, -1 when shown one by one
 }
 
@@ -79,7 +80,7 @@ func summarize(s *query.Snapshot, id string, depth int, kinds []string, top int,
 		for _, kv := range n.Data() {
 			data[kv.Key] = kv.Value
 		}
-		nodes[i] = summaryNode{n: n, depth: -1, data: data, group: -1}
+		nodes[i] = summaryNode{n: n, depth: -1, data: data, actor: n.TypeEnum() == "ACTOR", group: -1}
 		at[nodeID(n)] = i
 	}
 	type link struct{ a, b int }
@@ -346,7 +347,7 @@ func groupKey(n *summaryNode, by model.NeighbourGrouping, span int) (string, str
 		}
 		return s
 	}
-	if n.n.TypeEnum() == "ACTOR" {
+	if n.actor {
 		return "type", or(n.data["type"], string(resgraph.ActorUnknown)), "ACTOR"
 	}
 	if by == model.NeighbourGroupingKind {

@@ -49,8 +49,10 @@ class Grid {
 // node's candidates. nodes: [{id, body: box, labels: [box, ...] (the
 // places a label may take, best first; none when no label), priority}]
 // (label: box stands for labels: [box]), boxes in one coordinate space;
-// a higher priority is placed first (ties: the order given).
-export function placeLabels(nodes) {
+// a higher priority is placed first (ties: the order given). bounds,
+// when given, is the box labels must stay inside (the view).
+export function placeLabels(nodes, bounds = null) {
+  const inside = (b) => !bounds || (b.x1 >= bounds.x1 && b.y1 >= bounds.y1 && b.x2 <= bounds.x2 && b.y2 <= bounds.y2);
   const cands = (n) => n.labels || (n.label ? [n.label] : []);
   const withLabel = nodes.filter((n) => cands(n).length);
   const kept = new Map();
@@ -61,7 +63,7 @@ export function placeLabels(nodes) {
   const labels = new Grid(size);
   const order = withLabel.map((n, i) => [n, i]).sort((a, b) => b[0].priority - a[0].priority || a[1] - b[1]);
   for (const [n] of order) {
-    const i = cands(n).findIndex((b) => !bodies.hits(b, n.id) && !labels.hits(b, null));
+    const i = cands(n).findIndex((b) => inside(b) && !bodies.hits(b, n.id) && !labels.hits(b, null));
     if (i < 0) continue;
     labels.add(cands(n)[i], n.id);
     kept.set(n.id, i);

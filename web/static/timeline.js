@@ -86,7 +86,8 @@ export function layoutYears(years, width, height, classes, { pad = 4, base = 14 
       top -= ph;
       parts.push({ cls: cls || 'other', y: round(top), h: round(ph) });
     }
-    return { year: y.year, count: y.count, byClass: y.byClass, x: round(pad + i * slot + slot * 0.1), w: round(Math.max(1, slot * 0.8)), y: round(height - base - h), h: round(h), parts };
+    const w = Math.max(1, Math.min(36, slot * 0.8)); // a lone year is a bar, not a block
+    return { year: y.year, count: y.count, byClass: y.byClass, x: round(pad + i * slot + (slot - w) / 2), w: round(w), y: round(height - base - h), h: round(h), parts };
   });
   const every = Math.max(1, Math.ceil(32 / slot)); // a label at least 32 px apart
   const labels = [];

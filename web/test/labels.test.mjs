@@ -69,3 +69,10 @@ test('label boxes sit where the style draws them', () => {
   const t = labelBox(100, 100, 20, 50, 10, 3, 0, 'top');
   assert.equal(t.y2, 87);
 });
+
+test('labels stay inside the view', () => {
+  const n = { id: 'edge', priority: 1, body: { x1: 90, y1: 0, x2: 110, y2: 20 }, labels: PLACES.map((p) => labelBox(100, 10, 20, 60, 10, 3, 2, p)) };
+  const kept = placeLabels([n], { x1: 0, y1: 0, x2: 120, y2: 200 });
+  assert.equal(PLACES[kept.get('edge')], 'left', 'below and right run out of the view');
+  assert.equal(placeLabels([n], { x1: 95, y1: 0, x2: 105, y2: 200 }).size, 0);
+});

@@ -183,7 +183,9 @@ func bigGraphDrawn(ctx context.Context, r *BigGraphTimes) error {
 
 // bigGraphRefined waits for the refined layout and measures the rest.
 func bigGraphRefined(ctx context.Context, r *BigGraphTimes) error {
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](markJS("graph-refined-painted")+` >= 0 || (`+markJS("graph-refined")+` >= 0 && performance.now() - `+markJS("graph-refined")+` > 1000)`,
+	// A graph laid out on the page at once (fewer than WORKER_FROM nodes, a
+	// summary) has no refined layout: it is settled when first drawn.
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](markJS("graph-refined-painted")+` >= 0 || (`+markJS("graph-refined")+` >= 0 && performance.now() - `+markJS("graph-refined")+` > 1000) || (`+markJS("graph-settled")+` >= 0 && document.body.dataset.graph === 'settled')`,
 		chromedp.WithPollingInterval(20*time.Millisecond))); err != nil {
 		return fmt.Errorf("waiting for the refined layout: %w", err)
 	}
@@ -205,7 +207,7 @@ func bigGraphRefined(ctx context.Context, r *BigGraphTimes) error {
 			const q = before[id];
 			if (q) { sum += Math.hypot(p.x - q.x, p.y - q.y); n++; }
 		}
-		return { Nodes: resgraphCy.nodes().length, Edges: resgraphCy.edges().length, Data: `+markJS("graph-data")+`, Refined: `+markJS("graph-refined")+`,
+		return { Nodes: resgraphCy.nodes().length, Edges: resgraphCy.edges().length, Data: `+markJS("graph-data")+`, Refined: `+markJS("graph-refined")+` >= 0 ? `+markJS("graph-refined")+` : `+markJS("graph-settled")+`,
 			WorkerMs: (resgraphCy.scratch('resgraph-layout') || {}).workerMs || 0, Where: (resgraphCy.scratch('resgraph-layout') || {}).where || '',
 			StartupMs: (resgraphCy.scratch('resgraph-layout') || {}).startupMs || 0,
 			Stalls: `+stallsJS+`,

@@ -1,9 +1,12 @@
 package webtest
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
+	"path"
+	"slices"
 	"strings"
 	"sync"
 
@@ -24,7 +27,33 @@ type traceEvent struct {
 	Tid  int     `json:"tid"`
 	Args struct {
 		Name string `json:"name"`
+		Data struct {
+			URL          string `json:"url"`
+			FunctionName string `json:"functionName"`
+			Type         string `json:"type"`
+		} `json:"data"`
 	} `json:"args"`
+}
+
+// inside returns what ran within task on its thread for more than min µs
+// (devtools.timeline events: FunctionCall, EvaluateScript, GC ...), the
+// longest first, as "name url function ms".
+func (tr *tracer) inside(task traceEvent, min float64) []string {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	var in []traceEvent
+	for _, e := range tr.events {
+		if e.Pid == task.Pid && e.Tid == task.Tid && e.Ph == "X" && e.Ts >= task.Ts && e.Ts+e.Dur <= task.Ts+task.Dur && e.Dur >= min && e.Name != task.Name {
+			in = append(in, e)
+		}
+	}
+	slices.SortFunc(in, func(a, b traceEvent) int { return cmp.Compare(b.Dur, a.Dur) })
+	var out []string
+	for _, e := range in {
+		d := e.Args.Data
+		out = append(out, strings.TrimSpace(fmt.Sprintf("%s %s %s %s %.0f ms", e.Name, path.Base(d.URL), d.FunctionName, d.Type, e.Dur/1000)))
+	}
+	return out
 }
 
 // tracer records the tasks of the page's threads and its performance marks
@@ -37,8 +66,9 @@ type tracer struct {
 	done   chan struct{}
 }
 
-// startTrace starts tracing in the tab ctx.
-func startTrace(ctx context.Context) (*tracer, error) {
+// startTrace starts tracing in the tab ctx, of the toplevel and user
+// timing categories and the extra ones.
+func startTrace(ctx context.Context, extra ...string) (*tracer, error) {
 	tr := &tracer{done: make(chan struct{})}
 	err := chromedp.Listen(ctx, func(ev any) {
 		switch ev := ev.(type) {
@@ -60,7 +90,7 @@ func startTrace(ctx context.Context) (*tracer, error) {
 	}
 	_, err = chromedp.Call(ctx, tracing.Start, tracing.StartParams{
 		TransferMode: tracing.StartTransferModeReportEvents,
-		TraceConfig:  &tracing.TraceConfig{IncludedCategories: []string{"toplevel", "blink.user_timing"}},
+		TraceConfig:  &tracing.TraceConfig{IncludedCategories: append([]string{"toplevel", "blink.user_timing"}, extra...)},
 	})
 	if err != nil {
 		return nil, fmt.Errorf("starting the trace: %w", err)

@@ -154,6 +154,7 @@ type page struct {
 	t       *testing.T
 	ctx     context.Context
 	dir     string
+	prefix  string // of the screenshots' names: "explorer" when empty
 	shot    int
 	console *console
 }
@@ -195,7 +196,11 @@ func (p *page) screenshot(name string) {
 		p.t.Logf("screenshot %s: %v", name, err)
 		return
 	}
-	f := filepath.Join(p.dir, fmt.Sprintf("explorer-%02d-%s.png", p.shot, name))
+	prefix := p.prefix
+	if prefix == "" {
+		prefix = "explorer"
+	}
+	f := filepath.Join(p.dir, fmt.Sprintf("%s-%02d-%s.png", prefix, p.shot, name))
 	if err := os.WriteFile(f, buf, 0o644); err != nil {
 		p.t.Logf("screenshot %s: %v", name, err)
 		return
