@@ -121,3 +121,15 @@ func TestSimilarity(t *testing.T) {
 		t.Errorf("two different tasks: %.2f, at or above SameTask", s)
 	}
 }
+
+// An obligation addressed to a holder after its known mandate ended does
+// not end before it starts.
+func TestValidityAfterTheMandateEnded(t *testing.T) {
+	docs := []*resgraph.Document{res("S/RES/1 (2004)", "2004-01-01", ev(resgraph.EventEstablish, "p", "2004-12-31", "")),
+		res("S/RES/9 (2021)", "2021-03-01")}
+	tl := mandate.Build(docs, nil)
+	v := tl.Validity(mandate.Facts{Symbol: "S/RES/9 (2021)", Date: "2021-03-01", Addressee: "p"})
+	if v.Until != "" && v.Until < v.From {
+		t.Errorf("validity %+v ends before it starts", v)
+	}
+}

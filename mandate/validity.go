@@ -109,9 +109,12 @@ func (t *Timeline) mandateValidity(m *Mandate, f Facts, v Validity, tasks bool) 
 	}
 	if n := len(m.Periods); n > 0 {
 		last := m.Periods[n-1]
-		if last.EndedBy == resgraph.EventTerminate || last.EndedBy == resgraph.EventExpire {
+		if (last.EndedBy == resgraph.EventTerminate || last.EndedBy == resgraph.EventExpire) && last.Until >= f.Date {
 			v.Until, v.Basis = last.Until, "mandate"
 			return v
+		}
+		if last.Until != "" && last.Until < f.Date {
+			return v // asked of a holder whose known mandate had ended: the texts do not say until when
 		}
 		v.Basis = "in force"
 	}
